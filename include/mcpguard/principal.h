@@ -1,0 +1,21 @@
+// Who is on the other end of a session.
+#ifndef MCPGUARD_PRINCIPAL_H_
+#define MCPGUARD_PRINCIPAL_H_
+
+#include <string>
+#include <vector>
+
+namespace mcpguard {
+
+// The authenticated identity of a session, as the host established it (for
+// example from an OAuth access token). mcpguard does not authenticate; it
+// authorizes what this principal may do. Fixed for the life of a session.
+struct Principal {
+  std::string subject;              // Stable user or client id; may be empty.
+  std::vector<std::string> roles;   // Roles or groups.
+  std::vector<std::string> scopes;  // OAuth scopes granted to the token.
+};
+
+}  // namespace mcpguard
+
+#endif  // MCPGUARD_PRINCIPAL_H_

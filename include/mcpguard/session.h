@@ -1,0 +1,65 @@
+// One MCP connection's guard.
+#ifndef MCPGUARD_SESSION_H_
+#define MCPGUARD_SESSION_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "mcpguard/direction.h"
+#include "mcpguard/principal.h"
+#include "mcpguard/verdict.h"
+
+namespace mcpguard {
+
+namespace internal {
+struct EngineState;
+class SessionState;
+}  // namespace internal
+
+struct SessionOptions {
+  // Who is calling. Matched by rules' `principal`.
+  Principal principal;
+  // Which server this connection talks to. Matched by rules' `target.servers`.
+  std::string server_id;
+  // For logs and audit; the host's own id for the connection. May be empty.
+  std::string session_id;
+};
+
+// The guard for one MCP connection (create it with Engine::NewSession).
+//
+// It remembers the requests in flight in each direction, so that a response is
+// checked as the response to its request's method and tool; memory is
+// bounded by the policy's `limits.max_in_flight_requests` per direction (the
+// oldest is evicted, with a note in the verdict).
+//
+// Thread-safety: Check may be called from several threads (say, one pumping
+// each direction); calls on one session are serialized by an internal mutex.
+// Different sessions never contend. A session may outlive its Engine.
+class Session {
+ public:
+  ~Session();
+  Session(const Session&) = delete;  // Owns per-connection state.
+  Session& operator=(const Session&) = delete;
+
+  // Checks one complete JSON-RPC message travelling in `direction` against the
+  // engine's current policy (pinned for the whole call). Never throws; bad
+  // input yields a deny with the right JSON-RPC error (fail closed). `message`
+  // is only read during the call.
+  Verdict Check(std::string_view message, Direction direction);
+
+  // Requests seen in `direction` whose response has not come back yet.
+  size_t in_flight(Direction direction) const;
+
+  const SessionOptions& options() const;
+
+ private:
+  friend class Engine;
+  explicit Session(std::unique_ptr<internal::SessionState> state);
+  std::unique_ptr<internal::SessionState> state_;
+};
+
+}  // namespace mcpguard
+
+#endif  // MCPGUARD_SESSION_H_

@@ -1,0 +1,98 @@
+// What a check decided about one message.
+#ifndef MCPGUARD_VERDICT_H_
+#define MCPGUARD_VERDICT_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mcpguard/direction.h"
+
+namespace mcpguard {
+
+class CompiledPolicy;
+
+enum class Decision {
+  kAllow,  // Forward the message unchanged.
+  kDeny,   // Do not forward it; see Verdict::error_response().
+  kAsk,    // A human must approve first; if they refuse (or nobody answers
+           // in time), treat it exactly as kDeny.
+};
+
+const char* DecisionName(Decision decision);  // "allow", "deny", "ask"
+
+// The documented JSON-RPC error codes a verdict can carry.
+enum ErrorCode : int {
+  kParseError = -32700,      // Not JSON, or over a hard limit.
+  kInvalidRequest = -32600,  // Not a valid JSON-RPC 2.0 message.
+  kMethodNotFound = -32601,
+  kInvalidParams = -32602,   // Params the method cannot have (e.g. no tool name).
+  kInternalError = -32603,   // The guard could not decide (fails closed).
+  // A policy denied the message; `data.rule` names the rule. One code in the
+  // implementation-defined server-error range, documented in docs/policy.md.
+  kPolicyDenied = -32030,
+};
+
+// The result of Session::Check. A value type; cheap to move. Everything it
+// returns stays valid as long as the Verdict lives (it keeps the policy
+// snapshot that decided it).
+class Verdict {
+ public:
+  Verdict() = default;
+
+  // What the host must do with the message. In AUDIT mode this is always
+  // kAllow; policy_decision() then says what enforcement would have done.
+  Decision decision() const { return decision_; }
+  // What the policy decided, whatever the mode.
+  Decision policy_decision() const { return policy_decision_; }
+  // True when the policy is in AUDIT mode (the decision was not enforced).
+  bool audit_only() const { return audit_only_; }
+  bool allowed() const { return decision_ == Decision::kAllow; }
+
+  // The id of the rule that decided; empty when no rule matched (the default
+  // effect, a response inheriting its request's decision, or an invalid
+  // message).
+  std::string_view rule_id() const { return rule_id_; }
+  // Why, in one line for logs and humans.
+  std::string_view reason() const {
+    return reason_owned_.empty() ? reason_static_ : std::string_view(reason_owned_);
+  }
+  // The JSON-RPC error code for a deny or ask (see ErrorCode); 0 on allow.
+  int error_code() const { return error_code_; }
+  // A complete JSON-RPC error response carrying the message's id, ready to
+  // send as it is. For a denied request: send it back to the sender instead of
+  // forwarding. For a denied response: deliver it to the receiver in place of
+  // the original, so its pending request completes. Empty on allow, and for
+  // notifications (they have no id and get no answer: drop them).
+  std::string_view error_response() const { return error_response_; }
+
+  // The message's shape and, when it could be read, its method (for a
+  // response: its request's method) and tool name (tools/call).
+  MessageKind kind() const { return kind_; }
+  Direction direction() const { return direction_; }
+
+  // Things the host should record that are not the decision itself, e.g. an
+  // in-flight request evicted because the session's cap was reached.
+  const std::vector<std::string>& notes() const { return notes_; }
+
+ private:
+  friend class VerdictBuilder;  // lib/guard/verdict_builder.h
+
+  Decision decision_ = Decision::kDeny;
+  Decision policy_decision_ = Decision::kDeny;
+  bool audit_only_ = false;
+  MessageKind kind_ = MessageKind::kUnknown;
+  Direction direction_ = Direction::kToServer;
+  int error_code_ = 0;
+  std::string_view rule_id_;
+  std::string_view reason_static_;
+  std::string reason_owned_;
+  std::string error_response_;
+  std::vector<std::string> notes_;
+  std::shared_ptr<const CompiledPolicy> policy_;  // Keeps rule_id_ alive.
+};
+
+}  // namespace mcpguard
+
+#endif  // MCPGUARD_VERDICT_H_
