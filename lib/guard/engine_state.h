@@ -1,0 +1,34 @@
+// What an Engine shares with its sessions.
+#ifndef MCPGUARD_GUARD_ENGINE_STATE_H_
+#define MCPGUARD_GUARD_ENGINE_STATE_H_
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+
+#include "absl/synchronization/mutex.h"
+#include "mcpguard/policy.h"
+
+namespace mcpguard::internal {
+
+// Design note: readers must never wait for a reload. A session caches the
+// snapshot it last used together with `version`; each Check does one acquire
+// load of `version` and only when it changed an atomic load of the pointer
+// (std::atomic_load on shared_ptr: C++17 has no atomic<shared_ptr>). Writers
+// serialize on `writer_mu`, store the pointer, then bump the version.
+struct EngineState {
+  std::shared_ptr<const CompiledPolicy> policy;  // Access with std::atomic_*.
+  std::atomic<uint64_t> version{1};
+  absl::Mutex writer_mu;
+
+  std::shared_ptr<const CompiledPolicy> Load() const { return std::atomic_load(&policy); }
+  void Store(std::shared_ptr<const CompiledPolicy> next) {
+    absl::MutexLock lock(&writer_mu);
+    std::atomic_store(&policy, std::move(next));
+    version.fetch_add(1, std::memory_order_acq_rel);
+  }
+};
+
+}  // namespace mcpguard::internal
+
+#endif  // MCPGUARD_GUARD_ENGINE_STATE_H_

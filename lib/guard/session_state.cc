@@ -1,0 +1,239 @@
+#include "guard/session_state.h"
+
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "guard/jsonrpc_error.h"
+#include "guard/verdict_builder.h"
+#include "policy/program.h"
+
+namespace mcpguard::internal {
+namespace {
+
+Direction Opposite(Direction d) {
+  return d == Direction::kToServer ? Direction::kToClient : Direction::kToServer;
+}
+
+}  // namespace
+
+SessionState::SessionState(std::shared_ptr<EngineState> engine, SessionOptions options)
+    : engine_(std::move(engine)),
+      options_(std::move(options)),
+      applicability_(options_.principal, options_.server_id),
+      to_server_(kDefaultMaxInFlight),
+      to_client_(kDefaultMaxInFlight) {
+  absl::MutexLock lock(&mu_);
+  RefreshPolicy();
+}
+
+void SessionState::RefreshPolicy() {
+  uint64_t version = engine_->version.load(std::memory_order_acquire);
+  if (version == policy_version_ && policy_ != nullptr) return;
+  policy_ = engine_->Load();
+  policy_version_ = version;
+  const PolicyProgram& program = policy_->program();
+  applicability_.Reset(program);
+  to_server_.set_capacity(program.max_in_flight());
+  to_client_.set_capacity(program.max_in_flight());
+}
+
+size_t SessionState::in_flight(Direction direction) const {
+  absl::MutexLock lock(&mu_);
+  return direction == Direction::kToServer ? to_server_.size() : to_client_.size();
+}
+
+void SessionState::MakeIdKey(const rapidjson::Value& id) {
+  // Strings and integers never collide: the first byte says which. An
+  // integral double (1.0) keys like the integer it equals.
+  id_key_.clear();
+  if (id.IsString()) {
+    id_key_.push_back('s');
+    id_key_.append(id.GetString(), id.GetStringLength());
+  } else if (id.IsInt64()) {
+    id_key_.push_back('n');
+    char buffer[32];
+    char* end = absl::numbers_internal::FastIntToBuffer(id.GetInt64(), buffer);
+    id_key_.append(buffer, end);
+  } else if (id.IsUint64()) {
+    id_key_.push_back('n');
+    char buffer[32];
+    char* end = absl::numbers_internal::FastIntToBuffer(id.GetUint64(), buffer);
+    id_key_.append(buffer, end);
+  } else if (id.IsNumber()) {
+    id_key_.push_back('n');
+    char buffer[32];
+    char* end = absl::numbers_internal::FastIntToBuffer(static_cast<int64_t>(id.GetDouble()), buffer);
+    id_key_.append(buffer, end);
+  } else {
+    id_key_.push_back('0');  // null: never in flight.
+  }
+}
+
+void SessionState::Reject(VerdictBuilder& out, int code, std::string reason,
+                          absl::string_view id_json, absl::string_view pointer, int64_t offset) {
+  out.Decide(Decision::kDeny);
+  ErrorData data;
+  data.reason = reason;
+  data.pointer = pointer;
+  data.offset = offset;
+  out.set_error(code, BuildErrorResponse(id_json, code, data));
+  out.set_reason(std::move(reason));
+}
+
+void SessionState::Apply(const Evaluation& evaluation, const Envelope& envelope,
+                         VerdictBuilder& out) {
+  out.Decide(evaluation.decision);
+  bool response = envelope.kind == MessageKind::kResponse;
+  if (evaluation.rule == nullptr) {
+    out.set_static_reason(response ? "response to an allowed request"
+                                   : "no rule matched: the policy's default effect");
+  } else {
+    out.set_rule_id(evaluation.rule->id);
+    if (evaluation.undecidable) {
+      out.set_reason(absl::StrCat(
+          "condition could not be decided, so the rule applies (fail closed): ",
+          evaluation.undecided.field->DescribeUndecided(evaluation.undecided.value)));
+    } else {
+      switch (evaluation.decision) {
+        case Decision::kAllow: out.set_static_reason("allowed by rule"); break;
+        case Decision::kDeny: out.set_static_reason("denied by rule"); break;
+        case Decision::kAsk: out.set_static_reason("approval required by rule"); break;
+      }
+    }
+  }
+  if (evaluation.decision == Decision::kAllow || envelope.kind == MessageKind::kNotification) {
+    return;
+  }
+  ErrorData data;
+  if (evaluation.rule != nullptr) data.rule = evaluation.rule->id;
+  std::string_view reason = out.verdict().reason();
+  data.reason = absl::string_view(reason.data(), reason.size());
+  out.set_error(kPolicyDenied, BuildErrorResponse(IdToJson(*envelope.id), kPolicyDenied, data));
+}
+
+void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
+                                VerdictBuilder& out) {
+  MessageFacts facts;
+  facts.direction = direction;
+  facts.kind = envelope.kind;
+  facts.method = envelope.method;
+  facts.scope = envelope.params;
+  absl::string_view id_json_for_errors = "null";
+  std::string id_json;
+  auto reject = [&](int code, std::string reason, absl::string_view pointer) {
+    if (envelope.id != nullptr) {
+      id_json = IdToJson(*envelope.id);
+      id_json_for_errors = id_json;
+    }
+    Reject(out, code, std::move(reason), id_json_for_errors, pointer, -1);
+    // A notification gets no answer, whatever was wrong with it.
+    if (envelope.kind == MessageKind::kNotification) out.set_error(code, std::string());
+  };
+  if (facts.method == kToolsCallMethod) {
+    const rapidjson::Value* params = envelope.params;
+    if (params == nullptr || !params->IsObject()) {
+      return reject(kInvalidParams, "tools/call needs \"params\" with the tool's \"name\"",
+                    "/params");
+    }
+    auto name = params->FindMember("name");
+    if (name == params->MemberEnd() || !name->value.IsString() ||
+        name->value.GetStringLength() == 0) {
+      return reject(kInvalidParams, "tools/call needs a non-empty string \"params.name\"",
+                    "/params/name");
+    }
+    facts.has_tool = true;
+    facts.tool = absl::string_view(name->value.GetString(), name->value.GetStringLength());
+  }
+
+  Evaluation evaluation = Evaluate(policy_->program(), facts, &applicability_);
+  Apply(evaluation, envelope, out);
+  // Remember the request unless it will certainly not be forwarded, so its
+  // response can be matched to it.
+  if (envelope.kind != MessageKind::kRequest || out.verdict().decision() == Decision::kDeny) {
+    return;
+  }
+  MakeIdKey(*envelope.id);
+  InFlightTable::Entry evicted;
+  switch (table(direction).Insert(id_key_, facts.method, facts.has_tool, facts.tool, &evicted)) {
+    case InFlightTable::InsertResult::kInserted:
+      break;
+    case InFlightTable::InsertResult::kInsertedWithEviction:
+      out.add_note(absl::StrCat("in-flight cap reached: forgot request ", evicted.id_key.substr(1),
+                                " (", evicted.method, "); a late response to it will be denied"));
+      break;
+    case InFlightTable::InsertResult::kDuplicate:
+      // Two requests with one id would make the response ambiguous: which
+      // request's tool did it answer? Refuse the second.
+      out.set_rule_id("");
+      return reject(kInvalidRequest, "a request with this id is already in flight", "/id");
+  }
+}
+
+void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
+                                 VerdictBuilder& out) {
+  if (envelope.id->IsNull()) {
+    // An error response to a message the peer could not read: nothing to
+    // correlate and nothing but the error to carry.
+    out.Decide(Decision::kAllow);
+    out.set_static_reason("error response without an id");
+    return;
+  }
+  MakeIdKey(*envelope.id);
+  if (!table(Opposite(direction)).Take(id_key_, &taken_)) {
+    out.Decide(Decision::kDeny);
+    out.set_static_reason("response to no request in flight: drop it");
+    out.set_error(kInvalidRequest, std::string());
+    return;
+  }
+  MessageFacts facts;
+  facts.direction = direction;
+  facts.kind = MessageKind::kResponse;
+  facts.method = taken_.method;
+  facts.has_tool = taken_.has_tool;
+  facts.tool = taken_.tool;
+  facts.scope = envelope.result != nullptr ? envelope.result : envelope.error;
+  Evaluation evaluation = Evaluate(policy_->program(), facts, &applicability_);
+  Apply(evaluation, envelope, out);
+}
+
+Verdict SessionState::Check(absl::string_view message, Direction direction) {
+  absl::MutexLock lock(&mu_);
+  RefreshPolicy();
+  Verdict verdict;
+  VerdictBuilder out(&verdict, policy_, direction);
+  const PolicyProgram& program = policy_->program();
+
+  if (!parser_.Parse(message, program.json_limits())) {
+    const JsonError& error = parser_.error();
+    // A message that is JSON but broke a limit can still be answered with
+    // its own id; one that is not JSON is answered with null, as JSON-RPC
+    // requires.
+    std::string id_json = "null";
+    if (error.kind != JsonErrorKind::kSyntax && error.kind != JsonErrorKind::kTooLarge &&
+        !RecoverTopLevelId(message, &id_json)) {
+      id_json = "null";
+    }
+    Reject(out, kParseError, error.message, id_json, "",
+           static_cast<int64_t>(error.offset));
+    return verdict;
+  }
+
+  Envelope envelope;
+  EnvelopeError envelope_error;
+  if (!ParseEnvelope(parser_.root(), &envelope, &envelope_error)) {
+    std::string id_json = envelope.id != nullptr ? IdToJson(*envelope.id) : "null";
+    Reject(out, envelope_error.code, std::move(envelope_error.message), id_json,
+           envelope_error.pointer, -1);
+    return verdict;
+  }
+  out.set_kind(envelope.kind);
+  if (envelope.kind == MessageKind::kResponse) {
+    CheckResponse(envelope, direction, out);
+  } else {
+    CheckRequest(envelope, direction, out);
+  }
+  return verdict;
+}
+
+}  // namespace mcpguard::internal

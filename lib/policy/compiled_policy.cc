@@ -1,0 +1,70 @@
+// The public entry points of mcpguard/policy.h: load, compile, and the
+// CompiledPolicy wrapper around a PolicyProgram.
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "mcpguard/policy.h"
+#include "policy/compiler.h"
+#include "policy/loader.h"
+#include "policy/program.h"
+
+namespace mcpguard {
+
+CompiledPolicy::CompiledPolicy(std::unique_ptr<const internal::PolicyProgram> program)
+    : program_(std::move(program)) {}
+
+CompiledPolicy::~CompiledPolicy() = default;
+
+std::string_view CompiledPolicy::name() const { return program_->name(); }
+size_t CompiledPolicy::rule_count() const { return program_->rules().size(); }
+bool CompiledPolicy::audit_mode() const { return program_->audit_mode(); }
+std::string_view CompiledPolicy::hash() const { return program_->hash(); }
+
+absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicy(
+    std::string_view bytes, const PolicyLoadOptions& options,
+    std::vector<Diagnostic>* diagnostics) {
+  std::vector<Diagnostic> local;
+  std::vector<Diagnostic>& diags = diagnostics != nullptr ? *diagnostics : local;
+  size_t first = diags.size();
+  internal::LoadedPolicy loaded;
+  absl::string_view input(bytes.data(), bytes.size());
+  std::unique_ptr<const internal::PolicyProgram> program;
+  if (internal::LoadPolicy(input, options.format, options.source_name, &loaded, &diags)) {
+    program = internal::CompilePolicyProgram(loaded, options.source_name, &diags);
+  }
+  if (program == nullptr) {
+    std::vector<std::string> lines;
+    for (size_t i = first; i < diags.size(); ++i) {
+      if (diags[i].severity == Diagnostic::Severity::kError) lines.push_back(diags[i].ToString());
+    }
+    if (lines.empty()) lines.push_back(absl::StrCat(options.source_name, ": invalid policy"));
+    return absl::InvalidArgumentError(absl::StrJoin(lines, "\n"));
+  }
+  return std::make_shared<const CompiledPolicy>(std::move(program));
+}
+
+absl::StatusOr<std::shared_ptr<const CompiledPolicy>> LoadPolicyFile(
+    const std::string& path, std::vector<Diagnostic>* diagnostics) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot read policy file"));
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  if (in.bad()) return absl::DataLossError(absl::StrCat(path, ": read error"));
+  PolicyLoadOptions options;
+  options.source_name = path;
+  if (absl::EndsWith(path, ".json")) {
+    options.format = PolicyFormat::kJson;
+  } else if (absl::EndsWith(path, ".binpb") || absl::EndsWith(path, ".pb")) {
+    options.format = PolicyFormat::kBinary;
+  } else if (absl::EndsWith(path, ".textproto") || absl::EndsWith(path, ".txtpb") ||
+             absl::EndsWith(path, ".pbtxt")) {
+    options.format = PolicyFormat::kTextproto;
+  }
+  return CompilePolicy(contents.str(), options, diagnostics);
+}
+
+}  // namespace mcpguard

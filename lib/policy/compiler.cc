@@ -1,0 +1,301 @@
+#include "policy/compiler.h"
+
+#include <openssl/evp.h>
+
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+
+namespace mcpguard::internal {
+
+namespace pb = ::mcpguard::v1;
+
+// Builds a PolicyProgram; one instance per compile. Errors accumulate.
+class PolicyCompiler {
+ public:
+  PolicyCompiler(const LoadedPolicy& loaded, absl::string_view source_name,
+                 std::vector<Diagnostic>* diagnostics)
+      : loaded_(loaded), source_name_(source_name), diagnostics_(diagnostics) {}
+
+  std::unique_ptr<const PolicyProgram> Compile();
+
+ private:
+  void Report(Diagnostic::Severity severity, const std::string& field, std::string message);
+  void Error(const std::string& field, std::string message) {
+    Report(Diagnostic::Severity::kError, field, std::move(message));
+    ++errors_;
+  }
+  void Warning(const std::string& field, std::string message) {
+    Report(Diagnostic::Severity::kWarning, field, std::move(message));
+  }
+  // Reports "field.sub: message" split from a status whose message starts
+  // with a relative sub-field path ("all.conditions[0]...: text").
+  void ErrorFromStatus(const std::string& field, const absl::Status& status);
+
+  void CompileLimits(PolicyProgram* program);
+  std::unique_ptr<CompiledRule> CompileRule(const pb::Rule& proto, uint32_t index,
+                                            const std::string& field);
+  bool CompileTarget(const pb::Target& proto, const std::string& field, CompiledTarget* out);
+  void CompileGlobs(const google::protobuf::RepeatedPtrField<std::string>& patterns,
+                    const std::string& field, std::vector<Glob>* out);
+
+  const LoadedPolicy& loaded_;
+  absl::string_view source_name_;
+  std::vector<Diagnostic>* diagnostics_;
+  int errors_ = 0;
+};
+
+namespace {
+
+bool ValidRuleId(absl::string_view id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' &&
+        c != '.' && c != ':' && c != '/') {
+      return false;
+    }
+  }
+  return true;
+}
+
+Decision ToDecision(pb::Effect effect) {
+  switch (effect) {
+    case pb::ALLOW: return Decision::kAllow;
+    case pb::ASK: return Decision::kAsk;
+    default: return Decision::kDeny;
+  }
+}
+
+std::string Sha256Hex(const std::string& bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+    return std::string();
+  }
+  std::string hex;
+  hex.reserve(length * 2);
+  for (unsigned int i = 0; i < length; ++i) absl::StrAppendFormat(&hex, "%02x", digest[i]);
+  return hex;
+}
+
+std::string DeterministicBytes(const pb::Policy& policy) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    policy.SerializeToCodedStream(&coded);
+  }
+  return bytes;
+}
+
+}  // namespace
+
+void PolicyCompiler::Report(Diagnostic::Severity severity, const std::string& field,
+                            std::string message) {
+  if (diagnostics_ == nullptr) return;
+  Diagnostic d;
+  d.severity = severity;
+  d.file = std::string(source_name_);
+  auto [line, column] = loaded_.locations.Find(field);
+  d.line = line;
+  d.column = column;
+  d.field = field;
+  d.message = std::move(message);
+  diagnostics_->push_back(std::move(d));
+}
+
+void PolicyCompiler::ErrorFromStatus(const std::string& field, const absl::Status& status) {
+  // Sub-matchers prefix their messages with a relative path and ": ". Move
+  // that path onto the field so the SourceMap can find the deepest line.
+  absl::string_view message = status.message();
+  std::string full = field;
+  while (true) {
+    size_t colon = message.find(": ");
+    if (colon == absl::string_view::npos) break;
+    absl::string_view head = message.substr(0, colon);
+    bool is_path = !head.empty();
+    for (char c : head) {
+      if (!(absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' ||
+            c == '[' || c == ']')) {
+        is_path = false;
+        break;
+      }
+    }
+    if (!is_path) break;
+    absl::StrAppend(&full, ".", head);
+    message.remove_prefix(colon + 2);
+  }
+  Error(full, std::string(message));
+}
+
+void PolicyCompiler::CompileGlobs(const google::protobuf::RepeatedPtrField<std::string>& patterns,
+                                  const std::string& field, std::vector<Glob>* out) {
+  for (int i = 0; i < patterns.size(); ++i) {
+    absl::StatusOr<Glob> glob = Glob::Compile(patterns[i]);
+    if (!glob.ok()) {
+      Error(absl::StrCat(field, "[", i, "]"), std::string(glob.status().message()));
+      continue;
+    }
+    out->push_back(*std::move(glob));
+  }
+}
+
+bool PolicyCompiler::CompileTarget(const pb::Target& proto, const std::string& field,
+                                   CompiledTarget* out) {
+  int errors_before = errors_;
+  uint8_t directions = 0;  // bit 0: to server, bit 1: to client
+  for (int i = 0; i < proto.directions_size(); ++i) {
+    switch (proto.directions(i)) {
+      case pb::TO_SERVER: directions |= 1; break;
+      case pb::TO_CLIENT: directions |= 2; break;
+      default:
+        Error(absl::StrCat(field, ".directions[", i, "]"), "direction must be TO_SERVER or TO_CLIENT");
+    }
+  }
+  if (directions == 0) directions = 3;
+  uint8_t kinds = 0;  // bit 0: request, 1: notification, 2: response
+  for (int i = 0; i < proto.kinds_size(); ++i) {
+    switch (proto.kinds(i)) {
+      case pb::REQUEST: kinds |= 1; break;
+      case pb::NOTIFICATION: kinds |= 2; break;
+      case pb::RESPONSE: kinds |= 4; break;
+      default:
+        Error(absl::StrCat(field, ".kinds[", i, "]"),
+              "kind must be REQUEST, NOTIFICATION or RESPONSE");
+    }
+  }
+  if (kinds == 0) kinds = 1 | 2;
+  for (int d = 0; d < 2; ++d) {
+    if (!(directions & (1 << d))) continue;
+    for (int k = 0; k < 3; ++k) {
+      if (kinds & (1 << k)) out->slots |= static_cast<uint8_t>(1u << (d * 3 + k));
+    }
+  }
+  if (proto.methods().empty() && proto.tools().empty()) {
+    Error(field, "empty target: name at least one method or tool (\"*\" for all methods)");
+  }
+  CompileGlobs(proto.methods(), field + ".methods", &out->methods);
+  CompileGlobs(proto.tools(), field + ".tools", &out->tools);
+  CompileGlobs(proto.servers(), field + ".servers", &out->servers);
+  if (!out->tools.empty() && !out->methods.empty() && !out->MatchesMethod(kToolsCallMethod)) {
+    Warning(field + ".tools",
+            "can never match: only tools/call names a tool, and `methods` excludes it");
+  }
+  return errors_ == errors_before;
+}
+
+std::unique_ptr<CompiledRule> PolicyCompiler::CompileRule(const pb::Rule& proto, uint32_t index,
+                                                          const std::string& field) {
+  int errors_before = errors_;
+  auto rule = std::make_unique<CompiledRule>();
+  rule->index = index;
+  rule->id = proto.id();
+  rule->description = proto.description();
+  if (!ValidRuleId(proto.id())) {
+    Error(field + (proto.id().empty() ? "" : ".id"),
+          proto.id().empty() ? "rule has no id"
+                             : absl::StrCat("rule id \"", absl::CEscape(proto.id()),
+                                            "\" must be 1-128 of [A-Za-z0-9-_.:/]"));
+  }
+  if (proto.effect() == pb::EFFECT_UNSPECIFIED) {
+    Error(field, "rule has no effect (ALLOW, DENY or ASK)");
+  }
+  rule->effect = ToDecision(proto.effect());
+  if (!proto.has_target()) {
+    Error(field, "rule has no target: name at least one method or tool");
+  } else {
+    CompileTarget(proto.target(), field + ".target", &rule->target);
+  }
+  if (proto.has_principal()) {
+    auto principal = PrincipalMatcher::Compile(proto.principal());
+    if (principal.ok()) {
+      rule->principal = *std::move(principal);
+    } else {
+      ErrorFromStatus(field + ".principal", principal.status());
+    }
+  }
+  if (proto.has_condition()) {
+    auto condition = Condition::Compile(proto.condition());
+    if (condition.ok()) {
+      rule->condition = *std::move(condition);
+    } else {
+      ErrorFromStatus(field + ".condition", condition.status());
+    }
+  }
+  return errors_ == errors_before ? std::move(rule) : nullptr;
+}
+
+void PolicyCompiler::CompileLimits(PolicyProgram* program) {
+  const pb::Limits& limits = loaded_.policy.limits();
+  JsonLimits& json = program->json_limits_;
+  if (limits.max_message_bytes() != 0) json.max_bytes = limits.max_message_bytes();
+  if (limits.max_depth() != 0) json.max_depth = limits.max_depth();
+  if (limits.max_string_length() != 0) json.max_string_length = limits.max_string_length();
+  if (limits.max_array_items() != 0) json.max_array_items = limits.max_array_items();
+  if (limits.max_object_members() != 0) json.max_object_members = limits.max_object_members();
+  if (limits.max_in_flight_requests() != 0) {
+    program->max_in_flight_ = limits.max_in_flight_requests();
+  }
+  // A JSON-RPC message is at least an object holding "jsonrpc" and "method"
+  // (depth 1, 2 members); params add a level. Smaller limits reject everything.
+  if (json.max_depth < 2) Error("limits.max_depth", "must be at least 2 (0 for the default 64)");
+  if (json.max_object_members < 4) {
+    Error("limits.max_object_members", "must be at least 4 (0 for the default 1000)");
+  }
+  if (json.max_bytes < 64) Error("limits.max_message_bytes", "must be at least 64 (0 for 4 MiB)");
+  if (json.max_depth > 10000) Error("limits.max_depth", "must be at most 10000");
+}
+
+std::unique_ptr<const PolicyProgram> PolicyCompiler::Compile() {
+  const pb::Policy& policy = loaded_.policy;
+  auto program = std::unique_ptr<PolicyProgram>(new PolicyProgram());
+  program->name_ = policy.name();
+  program->audit_mode_ = policy.mode() == pb::AUDIT;
+  program->default_effect_ = policy.default_effect() == pb::EFFECT_UNSPECIFIED
+                                 ? Decision::kDeny
+                                 : ToDecision(policy.default_effect());
+  CompileLimits(program.get());
+
+  absl::flat_hash_map<std::string, int> first_by_id;
+  for (int i = 0; i < policy.rules_size(); ++i) {
+    const std::string field = absl::StrCat("rules[", i, "]");
+    const pb::Rule& proto = policy.rules(i);
+    if (!proto.id().empty()) {
+      auto [it, inserted] = first_by_id.emplace(proto.id(), i);
+      if (!inserted) {
+        auto [line, column] = loaded_.locations.Find(absl::StrCat("rules[", it->second, "]"));
+        Error(field + ".id",
+              absl::StrCat("duplicate rule id \"", proto.id(), "\" (first used by rules[",
+                           it->second, "]", line > 0 ? absl::StrCat(" at line ", line) : "", ")"));
+      }
+    }
+    std::unique_ptr<CompiledRule> rule =
+        CompileRule(proto, static_cast<uint32_t>(program->rules_.size()), field);
+    if (rule != nullptr) program->rules_.push_back(std::move(rule));
+  }
+  if (policy.rules().empty()) {
+    Warning("rules", absl::StrCat("the policy has no rules: every request and notification gets "
+                                  "the default effect (",
+                                  DecisionName(program->default_effect_), ")"));
+  }
+  if (errors_ > 0) return nullptr;
+
+  program->index_.Build(program->rules_);
+  program->hash_ = Sha256Hex(DeterministicBytes(policy));
+  return program;
+}
+
+std::unique_ptr<const PolicyProgram> CompilePolicyProgram(const LoadedPolicy& loaded,
+                                                          absl::string_view source_name,
+                                                          std::vector<Diagnostic>* diagnostics) {
+  return PolicyCompiler(loaded, source_name, diagnostics).Compile();
+}
+
+}  // namespace mcpguard::internal

@@ -1,0 +1,68 @@
+// A compiled mcpguard.v1.Condition tree, evaluated in three-valued logic.
+//
+// Design note: a field of the wrong type (a number where a string matcher
+// expects a string) is neither true nor false but kUndecidable. all/any/not
+// follow Kleene's logic (false wins in `all`, true wins in `any`, `not` keeps
+// undecidable). The rule then fails closed: an undecidable DENY or ASK rule
+// matches, an undecidable ALLOW rule does not. A missing field is simply
+// false (use `present` to require one).
+#ifndef MCPGUARD_POLICY_CONDITION_H_
+#define MCPGUARD_POLICY_CONDITION_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "json/pointer.h"
+#include "mcpguard/v1/policy.pb.h"
+#include "policy/string_matcher.h"
+#include "rapidjson/document.h"
+
+namespace mcpguard::internal {
+
+enum class Truth { kFalse, kTrue, kUndecidable };
+
+class Condition;
+
+// Why a condition was undecidable: the first field matcher that could not be
+// decided. Filled only when evaluation returns kUndecidable.
+struct Undecided {
+  const Condition* field = nullptr;
+  const rapidjson::Value* value = nullptr;
+};
+
+// Immutable. Thread-safe.
+class Condition {
+ public:
+  // Errors name the sub-field relative to the condition, e.g.
+  // "all.conditions[0].field.pointer: ...".
+  static absl::StatusOr<std::unique_ptr<Condition>> Compile(
+      const mcpguard::v1::Condition& proto, int depth = 0);
+
+  // Evaluates against `scope` (the message's params or result; null when the
+  // message has none). Never allocates.
+  Truth Evaluate(const rapidjson::Value* scope, Undecided* undecided) const;
+
+  // For a field condition: "/arguments/path is a number; the matcher expects
+  // a string". Used in deny reasons.
+  std::string DescribeUndecided(const rapidjson::Value* value) const;
+
+ private:
+  enum class Kind { kAll, kAny, kNot, kString, kNumber, kPresent };
+  Condition() = default;
+  Truth EvaluateField(const rapidjson::Value* scope, Undecided* undecided) const;
+
+  Kind kind_ = Kind::kAll;
+  std::vector<std::unique_ptr<Condition>> children_;
+  std::optional<JsonPointer> pointer_;
+  std::unique_ptr<StringMatcher> string_;
+  std::optional<double> min_, max_;
+  bool exclusive_min_ = false, exclusive_max_ = false;
+  bool present_ = false;
+};
+
+}  // namespace mcpguard::internal
+
+#endif  // MCPGUARD_POLICY_CONDITION_H_

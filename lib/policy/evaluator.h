@@ -1,0 +1,77 @@
+// Decides one message against a compiled policy.
+#ifndef MCPGUARD_POLICY_EVALUATOR_H_
+#define MCPGUARD_POLICY_EVALUATOR_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "mcpguard/direction.h"
+#include "mcpguard/principal.h"
+#include "policy/condition.h"
+#include "policy/program.h"
+#include "rapidjson/document.h"
+
+namespace mcpguard::internal {
+
+// What the evaluator needs to know about a message. Views into the parsed
+// message; valid for the evaluation only.
+struct MessageFacts {
+  Direction direction = Direction::kToServer;
+  MessageKind kind = MessageKind::kRequest;
+  absl::string_view method;   // For a response: its request's method.
+  bool has_tool = false;      // tools/call request or response.
+  absl::string_view tool;
+  const rapidjson::Value* scope = nullptr;  // params, or result; may be null.
+};
+
+// Which rules apply to one session's principal and server. Both are fixed for
+// a session, so each rule's answer is computed once per policy snapshot and
+// cached. Per session; not thread-safe.
+class RuleApplicability {
+ public:
+  RuleApplicability(Principal principal, std::string server_id)
+      : principal_(std::move(principal)), server_id_(std::move(server_id)) {}
+
+  // Forgets cached answers; call when the policy snapshot changes.
+  void Reset(const PolicyProgram& program) { cache_.assign(program.rules().size(), kUnknown); }
+
+  bool Applies(const CompiledRule& rule) {
+    uint8_t& cached = cache_[rule.index];
+    if (cached == kUnknown) {
+      bool applies = rule.target.MatchesServer(server_id_) &&
+                     (rule.principal == nullptr || rule.principal->Matches(principal_));
+      cached = applies ? kYes : kNo;
+    }
+    return cached == kYes;
+  }
+
+  const Principal& principal() const { return principal_; }
+  const std::string& server_id() const { return server_id_; }
+
+ private:
+  enum : uint8_t { kUnknown, kYes, kNo };
+  Principal principal_;
+  std::string server_id_;
+  std::vector<uint8_t> cache_;
+};
+
+struct Evaluation {
+  const CompiledRule* rule = nullptr;  // Null: no rule matched.
+  Decision decision = Decision::kDeny;
+  // The rule matched only because its condition was undecidable (it fails
+  // closed); `undecided` says which field.
+  bool undecidable = false;
+  Undecided undecided;
+};
+
+// Deny-overrides evaluation. With no matching rule: the policy's default
+// effect for requests and notifications, allow for responses (a response
+// inherits its request's decision). Never allocates.
+Evaluation Evaluate(const PolicyProgram& program, const MessageFacts& facts,
+                    RuleApplicability* applicability);
+
+}  // namespace mcpguard::internal
+
+#endif  // MCPGUARD_POLICY_EVALUATOR_H_

@@ -1,0 +1,49 @@
+// The compiled form of a policy: what CompiledPolicy wraps.
+#ifndef MCPGUARD_POLICY_PROGRAM_H_
+#define MCPGUARD_POLICY_PROGRAM_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "json/limits.h"
+#include "mcpguard/verdict.h"
+#include "policy/compiled_rule.h"
+#include "policy/rule_index.h"
+
+namespace mcpguard {
+namespace internal {
+
+// Defaults for Limits fields left at zero (documented in policy.proto).
+inline constexpr uint32_t kDefaultMaxInFlight = 1024;
+
+// Immutable once built by CompilePolicyProgram. Thread-safe.
+class PolicyProgram {
+ public:
+  const std::string& name() const { return name_; }
+  bool audit_mode() const { return audit_mode_; }
+  Decision default_effect() const { return default_effect_; }
+  const JsonLimits& json_limits() const { return json_limits_; }
+  uint32_t max_in_flight() const { return max_in_flight_; }
+  const std::vector<std::unique_ptr<CompiledRule>>& rules() const { return rules_; }
+  const RuleIndex& index() const { return index_; }
+  const std::string& hash() const { return hash_; }
+
+ private:
+  friend class PolicyCompiler;
+
+  std::string name_;
+  bool audit_mode_ = false;
+  Decision default_effect_ = Decision::kDeny;
+  JsonLimits json_limits_;
+  uint32_t max_in_flight_ = kDefaultMaxInFlight;
+  std::vector<std::unique_ptr<CompiledRule>> rules_;
+  RuleIndex index_;
+  std::string hash_;
+};
+
+}  // namespace internal
+}  // namespace mcpguard
+
+#endif  // MCPGUARD_POLICY_PROGRAM_H_

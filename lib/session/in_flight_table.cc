@@ -1,0 +1,85 @@
+#include "session/in_flight_table.h"
+
+#include <utility>
+
+namespace mcpguard::internal {
+
+InFlightTable::InFlightTable(uint32_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {
+  // Slots and index grow on demand, so a session that never has many
+  // requests in flight stays small; neither ever passes capacity_.
+}
+
+void InFlightTable::Unlink(uint32_t slot) {
+  Slot& s = slots_[slot];
+  if (s.prev != kNone) slots_[s.prev].next = s.next; else oldest_ = s.next;
+  if (s.next != kNone) slots_[s.next].prev = s.prev; else newest_ = s.prev;
+  s.prev = s.next = kNone;
+}
+
+void InFlightTable::Release(uint32_t slot) {
+  index_.erase(absl::string_view(slots_[slot].entry.id_key));
+  Unlink(slot);
+  free_.push_back(slot);
+}
+
+InFlightTable::InsertResult InFlightTable::Insert(absl::string_view id_key,
+                                                  absl::string_view method, bool has_tool,
+                                                  absl::string_view tool, Entry* evicted) {
+  if (index_.contains(id_key)) return InsertResult::kDuplicate;
+  InsertResult result = InsertResult::kInserted;
+  if (index_.size() >= capacity_) {
+    uint32_t victim = oldest_;
+    if (evicted != nullptr) {
+      evicted->id_key.assign(slots_[victim].entry.id_key);
+      evicted->method.assign(slots_[victim].entry.method);
+      evicted->tool.assign(slots_[victim].entry.tool);
+      evicted->has_tool = slots_[victim].entry.has_tool;
+    }
+    Release(victim);
+    result = InsertResult::kInsertedWithEviction;
+  }
+  uint32_t slot;
+  if (!free_.empty()) {
+    slot = free_.back();
+    free_.pop_back();
+  } else {
+    slot = static_cast<uint32_t>(slots_.size());
+    slots_.emplace_back();
+  }
+  Slot& s = slots_[slot];
+  s.entry.id_key.assign(id_key.data(), id_key.size());
+  s.entry.method.assign(method.data(), method.size());
+  s.entry.tool.assign(tool.data(), tool.size());
+  s.entry.has_tool = has_tool;
+  s.prev = newest_;
+  s.next = kNone;
+  if (newest_ != kNone) slots_[newest_].next = slot; else oldest_ = slot;
+  newest_ = slot;
+  index_.emplace(absl::string_view(s.entry.id_key), slot);
+  return result;
+}
+
+uint32_t InFlightTable::set_capacity(uint32_t capacity) {
+  capacity_ = capacity == 0 ? 1 : capacity;
+  uint32_t evicted = 0;
+  while (index_.size() > capacity_) {
+    Release(oldest_);
+    ++evicted;
+  }
+  return evicted;
+}
+
+bool InFlightTable::Take(absl::string_view id_key, Entry* out) {
+  auto it = index_.find(id_key);
+  if (it == index_.end()) return false;
+  uint32_t slot = it->second;
+  const Entry& e = slots_[slot].entry;
+  out->id_key.assign(e.id_key);
+  out->method.assign(e.method);
+  out->tool.assign(e.tool);
+  out->has_tool = e.has_tool;
+  Release(slot);
+  return true;
+}
+
+}  // namespace mcpguard::internal

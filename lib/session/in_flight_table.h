@@ -1,0 +1,74 @@
+// Requests in flight in one direction: id -> (method, tool), bounded.
+//
+// Design note: entries live in a fixed pool of slots whose strings keep their
+// capacity when reused, threaded on an intrusive list in arrival order, with
+// a hash map from id key to slot. After warm-up, Insert and Take allocate
+// nothing. When the table is full, the oldest entry is evicted: a response to
+// it will then be unknown and denied, which fails closed.
+#ifndef MCPGUARD_SESSION_IN_FLIGHT_TABLE_H_
+#define MCPGUARD_SESSION_IN_FLIGHT_TABLE_H_
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+
+namespace mcpguard::internal {
+
+// Per session and direction; not thread-safe (the session serializes).
+class InFlightTable {
+ public:
+  // `capacity` >= 1.
+  explicit InFlightTable(uint32_t capacity);
+  InFlightTable(const InFlightTable&) = delete;
+  InFlightTable& operator=(const InFlightTable&) = delete;
+
+  struct Entry {
+    std::string id_key;  // See IdKey in lib/guard; opaque here.
+    std::string method;
+    std::string tool;    // Empty when the request named none.
+    bool has_tool = false;
+  };
+
+  enum class InsertResult { kInserted, kDuplicate, kInsertedWithEviction };
+
+  // Records a request. kDuplicate (and nothing recorded) when `id_key` is
+  // already in flight. On eviction, *evicted receives the oldest entry's id
+  // key and method (for the host's record).
+  InsertResult Insert(absl::string_view id_key, absl::string_view method, bool has_tool,
+                      absl::string_view tool, Entry* evicted);
+
+  // Finds the request `id_key`, copies it to *out and forgets it. False when
+  // it is not in flight.
+  bool Take(absl::string_view id_key, Entry* out);
+
+  // Changes the cap (a reloaded policy may set another). Shrinking evicts the
+  // oldest entries at once; returns how many.
+  uint32_t set_capacity(uint32_t capacity);
+
+  uint32_t size() const { return static_cast<uint32_t>(index_.size()); }
+  uint32_t capacity() const { return capacity_; }
+
+ private:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  struct Slot {
+    Entry entry;
+    uint32_t prev = kNone, next = kNone;  // Arrival order (oldest first).
+  };
+  void Unlink(uint32_t slot);
+  void Release(uint32_t slot);
+
+  uint32_t capacity_;
+  std::deque<Slot> slots_;  // Deque: growth never moves a slot.
+  std::vector<uint32_t> free_;
+  uint32_t oldest_ = kNone, newest_ = kNone;
+  // Keys view the id_key strings inside slots_ (stable while mapped).
+  absl::flat_hash_map<absl::string_view, uint32_t> index_;
+};
+
+}  // namespace mcpguard::internal
+
+#endif  // MCPGUARD_SESSION_IN_FLIGHT_TABLE_H_

@@ -1,0 +1,127 @@
+#include "validate/envelope.h"
+
+#include <cmath>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "mcpguard/verdict.h"
+
+namespace mcpguard::internal {
+namespace {
+
+absl::string_view View(const rapidjson::Value& v) {
+  return absl::string_view(v.GetString(), v.GetStringLength());
+}
+
+bool Fail(EnvelopeError* error, absl::string_view pointer, std::string message) {
+  error->code = kInvalidRequest;
+  error->pointer = std::string(pointer);
+  error->message = std::move(message);
+  return false;
+}
+
+bool IsIntegerId(const rapidjson::Value& v) {
+  if (v.IsInt64() || v.IsUint64()) return true;
+  // 1.0 is an integer written with a fraction; JSON-RPC ids "SHOULD NOT
+  // contain fractional parts" and MCP requires integers: reject 1.5, accept
+  // 1.0 only if it is exactly integral and in range.
+  if (v.IsDouble()) {
+    double d = v.GetDouble();
+    return std::isfinite(d) && std::floor(d) == d && std::fabs(d) <= 9007199254740992.0;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool ParseEnvelope(const rapidjson::Value& root, Envelope* out, EnvelopeError* error) {
+  *out = Envelope();
+  if (root.IsArray()) {
+    return Fail(error, "", "batches are not supported: send one JSON-RPC message at a time");
+  }
+  if (!root.IsObject()) return Fail(error, "", "a JSON-RPC message must be a JSON object");
+
+  const rapidjson::Value* jsonrpc = nullptr;
+  const rapidjson::Value* id = nullptr;
+  const rapidjson::Value* method = nullptr;
+  for (auto m = root.MemberBegin(); m != root.MemberEnd(); ++m) {
+    absl::string_view name = View(m->name);
+    if (name == "jsonrpc") {
+      jsonrpc = &m->value;
+    } else if (name == "id") {
+      id = &m->value;
+    } else if (name == "method") {
+      method = &m->value;
+    } else if (name == "params") {
+      out->params = &m->value;
+    } else if (name == "result") {
+      out->result = &m->value;
+    } else if (name == "error") {
+      out->error = &m->value;
+    } else {
+      return Fail(error, "", absl::StrCat("unexpected member \"", absl::CEscape(name),
+                                          "\" in a JSON-RPC message"));
+    }
+  }
+  // The id first, so that later errors can still be answered with it.
+  bool is_response = method == nullptr;
+  if (id != nullptr) {
+    bool usable = id->IsString() || IsIntegerId(*id) || (is_response && id->IsNull());
+    if (usable) out->id = id;
+  }
+  if (jsonrpc == nullptr) return Fail(error, "/jsonrpc", "missing \"jsonrpc\": \"2.0\"");
+  if (!jsonrpc->IsString() || View(*jsonrpc) != "2.0") {
+    return Fail(error, "/jsonrpc", "\"jsonrpc\" must be \"2.0\"");
+  }
+
+  if (!is_response) {
+    if (!method->IsString()) return Fail(error, "/method", "\"method\" must be a string");
+    if (method->GetStringLength() == 0) return Fail(error, "/method", "\"method\" is empty");
+    if (out->result != nullptr || out->error != nullptr) {
+      return Fail(error, out->result != nullptr ? "/result" : "/error",
+                  "a request cannot carry \"result\" or \"error\"");
+    }
+    if (out->params != nullptr && !out->params->IsObject() && !out->params->IsArray()) {
+      return Fail(error, "/params", "\"params\" must be an object or an array");
+    }
+    out->method = View(*method);
+    if (id == nullptr) {
+      out->kind = MessageKind::kNotification;
+      return true;
+    }
+    if (out->id == nullptr) {
+      return Fail(error, "/id", "a request id must be a string or an integer");
+    }
+    out->kind = MessageKind::kRequest;
+    return true;
+  }
+
+  // A response.
+  if (out->params != nullptr) return Fail(error, "/params", "a response cannot carry \"params\"");
+  if (id == nullptr) return Fail(error, "/id", "a response must carry the request's \"id\"");
+  if (out->id == nullptr) {
+    return Fail(error, "/id", "a response id must be a string, an integer or null");
+  }
+  if ((out->result == nullptr) == (out->error == nullptr)) {
+    return Fail(error, out->result != nullptr ? "/error" : "",
+                "a response must carry exactly one of \"result\" and \"error\"");
+  }
+  if (out->error != nullptr) {
+    const rapidjson::Value& e = *out->error;
+    if (!e.IsObject()) return Fail(error, "/error", "\"error\" must be an object");
+    auto code = e.FindMember("code");
+    if (code == e.MemberEnd() || !(code->value.IsInt64() || code->value.IsUint64())) {
+      return Fail(error, "/error/code", "\"error.code\" must be an integer");
+    }
+    auto message = e.FindMember("message");
+    if (message == e.MemberEnd() || !message->value.IsString()) {
+      return Fail(error, "/error/message", "\"error.message\" must be a string");
+    }
+  } else if (id->IsNull()) {
+    return Fail(error, "/id", "only an error response may have a null id");
+  }
+  out->kind = MessageKind::kResponse;
+  return true;
+}
+
+}  // namespace mcpguard::internal
