@@ -1,0 +1,312 @@
+// Session::Check end to end: bytes in, verdict out.
+#include "mcpguard/session.h"
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "mcpguard/guard.h"
+#include "rapidjson/document.h"
+
+namespace mcpguard {
+namespace {
+
+using testing::HasSubstr;
+
+constexpr Direction kToServer = Direction::kToServer;
+constexpr Direction kToClient = Direction::kToClient;
+
+const char* kPolicy = R"pb(
+  name: "session-test"
+  default_effect: DENY
+  limits { max_depth: 8 max_in_flight_requests: 3 }
+  rules { id: "protocol" effect: ALLOW target { methods: "initialize" methods: "ping" methods: "tools/list" methods: "notifications/*" } }
+  rules { id: "read" effect: ALLOW target { tools: "read_file" } }
+  rules { id: "deny-etc" effect: DENY target { tools: "read_file" }
+          condition { field { pointer: "/arguments/path" string { prefix: "/etc/" } } } }
+  rules { id: "ask-write" effect: ASK target { tools: "write_file" } }
+  rules { id: "sampling" effect: ALLOW target { directions: TO_CLIENT methods: "sampling/createMessage" } }
+  rules { id: "no-secret-results" effect: DENY target { kinds: RESPONSE tools: "read_file" }
+          condition { field { pointer: "/content/0/text" string { contains: "BEGIN PRIVATE KEY" } } } }
+)pb";
+
+class SessionTest : public testing::Test {
+ protected:
+  void SetUp() override { Reset(kPolicy); }
+
+  void Reset(const std::string& policy_text, Principal principal = {}) {
+    auto policy = CompilePolicy(policy_text, {PolicyFormat::kTextproto, "test"});
+    ASSERT_TRUE(policy.ok()) << policy.status();
+    auto engine = Engine::Create(*policy);
+    ASSERT_TRUE(engine.ok());
+    engine_ = *std::move(engine);
+    session_ = engine_->NewSession({std::move(principal), "fs", "s1"});
+  }
+
+  static std::string Call(const std::string& id, const std::string& tool, const std::string& path) {
+    return absl::StrCat(R"({"jsonrpc":"2.0","id":)", id,
+                        R"(,"method":"tools/call","params":{"name":")", tool,
+                        R"(","arguments":{"path":")", path, R"("}}})");
+  }
+
+  // The error response parsed, with its id, code and data checked by callers.
+  static rapidjson::Document ErrorOf(const Verdict& v) {
+    rapidjson::Document doc;
+    doc.Parse(v.error_response().data(), v.error_response().size());
+    EXPECT_FALSE(doc.HasParseError()) << v.error_response();
+    EXPECT_TRUE(doc.IsObject());
+    return doc;
+  }
+
+  std::unique_ptr<Engine> engine_;
+  std::unique_ptr<Session> session_;
+};
+
+TEST_F(SessionTest, AllowedCallThenItsResponse) {
+  Verdict v = session_->Check(Call("1", "read_file", "/srv/a"), kToServer);
+  EXPECT_EQ(v.decision(), Decision::kAllow);
+  EXPECT_EQ(v.rule_id(), "read");
+  EXPECT_EQ(v.kind(), MessageKind::kRequest);
+  EXPECT_TRUE(v.error_response().empty());
+  EXPECT_EQ(v.error_code(), 0);
+  EXPECT_EQ(session_->in_flight(kToServer), 1u);
+
+  Verdict r = session_->Check(R"({"jsonrpc":"2.0","id":1,"result":{"content":[{"type":"text","text":"hi"}]}})",
+                              kToClient);
+  EXPECT_EQ(r.decision(), Decision::kAllow);
+  EXPECT_EQ(r.kind(), MessageKind::kResponse);
+  EXPECT_EQ(r.reason(), "response to an allowed request");
+  EXPECT_EQ(session_->in_flight(kToServer), 0u);
+}
+
+TEST_F(SessionTest, DeniedCallGetsReadyErrorWithItsId) {
+  Verdict v = session_->Check(Call("\"req-7\"", "read_file", "/etc/passwd"), kToServer);
+  EXPECT_EQ(v.decision(), Decision::kDeny);
+  EXPECT_EQ(v.rule_id(), "deny-etc");
+  EXPECT_EQ(v.error_code(), kPolicyDenied);
+  rapidjson::Document e = ErrorOf(v);
+  EXPECT_STREQ(e["jsonrpc"].GetString(), "2.0");
+  EXPECT_STREQ(e["id"].GetString(), "req-7");
+  EXPECT_EQ(e["error"]["code"].GetInt(), -32030);
+  EXPECT_STREQ(e["error"]["message"].GetString(), "Denied by policy");
+  EXPECT_STREQ(e["error"]["data"]["rule"].GetString(), "deny-etc");
+  EXPECT_EQ(session_->in_flight(kToServer), 0u) << "a denied request is never forwarded";
+}
+
+TEST_F(SessionTest, DefaultDenyHasNoRule) {
+  Verdict v = session_->Check(Call("2", "exec", "/bin/sh"), kToServer);
+  EXPECT_EQ(v.decision(), Decision::kDeny);
+  EXPECT_EQ(v.rule_id(), "");
+  EXPECT_EQ(v.reason(), "no rule matched: the policy's default effect");
+  EXPECT_EQ(ErrorOf(v)["id"].GetInt(), 2);
+}
+
+TEST_F(SessionTest, AskCarriesTheRefusalResponse) {
+  Verdict v = session_->Check(Call("3", "write_file", "/srv/x"), kToServer);
+  EXPECT_EQ(v.decision(), Decision::kAsk);
+  EXPECT_EQ(v.rule_id(), "ask-write");
+  EXPECT_EQ(ErrorOf(v)["error"]["code"].GetInt(), kPolicyDenied);
+  EXPECT_EQ(session_->in_flight(kToServer), 1u) << "an approved ask is forwarded";
+}
+
+TEST_F(SessionTest, DeniedNotificationIsDroppedWithoutAnswer) {
+  Verdict v = session_->Check(R"({"jsonrpc":"2.0","method":"resources/updated"})", kToClient);
+  EXPECT_EQ(v.decision(), Decision::kDeny);
+  EXPECT_EQ(v.kind(), MessageKind::kNotification);
+  EXPECT_TRUE(v.error_response().empty());
+  Verdict ok = session_->Check(R"({"jsonrpc":"2.0","method":"notifications/initialized"})", kToServer);
+  EXPECT_EQ(ok.decision(), Decision::kAllow);
+}
+
+TEST_F(SessionTest, ResponseContentCanBeDenied) {
+  ASSERT_TRUE(session_->Check(Call("4", "read_file", "/srv/key"), kToServer).allowed());
+  Verdict r = session_->Check(
+      R"({"jsonrpc":"2.0","id":4,"result":{"content":[{"type":"text","text":"-----BEGIN PRIVATE KEY-----"}]}})",
+      kToClient);
+  EXPECT_EQ(r.decision(), Decision::kDeny);
+  EXPECT_EQ(r.rule_id(), "no-secret-results");
+  rapidjson::Document e = ErrorOf(r);
+  EXPECT_EQ(e["id"].GetInt(), 4) << "delivered to the client in place of the result";
+}
+
+TEST_F(SessionTest, ServerToClientRequestAndClientResponse) {
+  Verdict v = session_->Check(
+      R"({"jsonrpc":"2.0","id":"s1","method":"sampling/createMessage","params":{"messages":[],"maxTokens":10}})",
+      kToClient);
+  EXPECT_EQ(v.decision(), Decision::kAllow);
+  EXPECT_EQ(session_->in_flight(kToClient), 1u);
+  Verdict r = session_->Check(R"({"jsonrpc":"2.0","id":"s1","result":{"role":"assistant"}})", kToServer);
+  EXPECT_EQ(r.decision(), Decision::kAllow);
+  EXPECT_EQ(session_->in_flight(kToClient), 0u);
+}
+
+TEST_F(SessionTest, ResponseMatchesOnlyTheOtherDirectionsRequests) {
+  ASSERT_TRUE(session_->Check(Call("5", "read_file", "/srv/a"), kToServer).allowed());
+  // A "response" travelling the same way as the request answers nothing.
+  Verdict v = session_->Check(R"({"jsonrpc":"2.0","id":5,"result":{}})", kToServer);
+  EXPECT_EQ(v.decision(), Decision::kDeny);
+  EXPECT_EQ(session_->in_flight(kToServer), 1u);
+}
+
+TEST_F(SessionTest, StringAndNumberIdsAreDistinct) {
+  ASSERT_TRUE(session_->Check(Call("6", "read_file", "/srv/a"), kToServer).allowed());
+  Verdict v = session_->Check(R"({"jsonrpc":"2.0","id":"6","result":{}})", kToClient);
+  EXPECT_EQ(v.decision(), Decision::kDeny);
+  EXPECT_EQ(v.reason(), "response to no request in flight: drop it");
+  EXPECT_TRUE(v.error_response().empty());
+}
+
+TEST_F(SessionTest, UnknownResponseIsDenied) {
+  Verdict v = session_->Check(R"({"jsonrpc":"2.0","id":99,"result":{"content":[]}})", kToClient);
+  EXPECT_EQ(v.decision(), Decision::kDeny);
+  EXPECT_EQ(v.error_code(), kInvalidRequest);
+}
+
+TEST_F(SessionTest, ErrorResponseWithNullIdPasses) {
+  Verdict v = session_->Check(R"({"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error"}})",
+                              kToClient);
+  EXPECT_EQ(v.decision(), Decision::kAllow);
+}
+
+TEST_F(SessionTest, DuplicateInFlightIdIsRefused) {
+  ASSERT_TRUE(session_->Check(Call("7", "read_file", "/srv/a"), kToServer).allowed());
+  Verdict v = session_->Check(Call("7", "read_file", "/srv/b"), kToServer);
+  EXPECT_EQ(v.decision(), Decision::kDeny);
+  EXPECT_EQ(v.error_code(), kInvalidRequest);
+  EXPECT_EQ(v.rule_id(), "");
+  rapidjson::Document e = ErrorOf(v);
+  EXPECT_EQ(e["id"].GetInt(), 7);
+  EXPECT_STREQ(e["error"]["data"]["pointer"].GetString(), "/id");
+}
+
+TEST_F(SessionTest, InFlightCapEvictsOldestWithNote) {
+  for (int i = 10; i < 13; ++i) {
+    Verdict v = session_->Check(Call(absl::StrCat(i), "read_file", "/srv/a"), kToServer);
+    ASSERT_TRUE(v.allowed());
+    EXPECT_TRUE(v.notes().empty());
+  }
+  Verdict v = session_->Check(Call("13", "read_file", "/srv/a"), kToServer);
+  EXPECT_TRUE(v.allowed());
+  ASSERT_EQ(v.notes().size(), 1u);
+  EXPECT_THAT(v.notes()[0], HasSubstr("forgot request 10 (tools/call)"));
+  EXPECT_EQ(session_->in_flight(kToServer), 3u);
+  // The late response to the evicted request is unknown: denied.
+  EXPECT_EQ(session_->Check(R"({"jsonrpc":"2.0","id":10,"result":{}})", kToClient).decision(),
+            Decision::kDeny);
+  EXPECT_EQ(session_->Check(R"({"jsonrpc":"2.0","id":13,"result":{}})", kToClient).decision(),
+            Decision::kAllow);
+}
+
+struct BadInput {
+  const char* name;
+  std::string message;
+  int code;
+  const char* id_json;  // The id the error response must carry.
+  const char* reason_part;
+};
+
+class SessionBadInputTest : public SessionTest, public testing::WithParamInterface<BadInput> {};
+
+TEST_P(SessionBadInputTest, AnsweredWithTheRightError) {
+  const BadInput& c = GetParam();
+  Verdict v = session_->Check(c.message, kToServer);
+  EXPECT_EQ(v.decision(), Decision::kDeny);
+  EXPECT_EQ(v.error_code(), c.code);
+  rapidjson::Document e = ErrorOf(v);
+  ASSERT_TRUE(e.HasMember("id"));
+  rapidjson::Document expected_id;
+  expected_id.Parse(c.id_json);
+  EXPECT_TRUE(e["id"] == expected_id) << v.error_response();
+  EXPECT_EQ(e["error"]["code"].GetInt(), c.code);
+  EXPECT_THAT(std::string(v.reason()), HasSubstr(c.reason_part));
+}
+
+std::string Deep(int depth) {
+  std::string s = R"({"jsonrpc":"2.0","id":42,"method":"tools/call","params":{"name":"read_file","arguments":{"x":)";
+  for (int i = 0; i < depth; ++i) s += "[";
+  for (int i = 0; i < depth; ++i) s += "]";
+  return s + "}}}";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, SessionBadInputTest,
+    testing::Values(
+        BadInput{"NotJson", "{\"jsonrpc\":", kParseError, "null", ""},
+        BadInput{"Empty", "", kParseError, "null", ""},
+        BadInput{"TooDeepKeepsId", Deep(10), kParseError, "42", "depth"},
+        BadInput{"DuplicateKeyKeepsId",
+                 R"({"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"read_file","name":"exec"}})",
+                 kParseError, "8", "duplicate"},
+        BadInput{"DuplicateIdLosesId", R"({"jsonrpc":"2.0","id":8,"id":9,"method":"ping"})", kParseError,
+                 "null", "duplicate"},
+        BadInput{"InvalidUtf8", std::string("{\"jsonrpc\":\"2.0\",\"id\":\"\xff\",\"method\":\"ping\"}"),
+                 kParseError, "null", ""},
+        BadInput{"WrongVersion", R"({"jsonrpc":"1.0","id":"v","method":"ping"})", kInvalidRequest,
+                 "\"v\"", "\"jsonrpc\" must be \"2.0\""},
+        BadInput{"Batch", R"([{"jsonrpc":"2.0","id":1,"method":"ping"}])", kInvalidRequest, "null",
+                 "batches"},
+        BadInput{"ToolsCallWithoutName", R"({"jsonrpc":"2.0","id":11,"method":"tools/call","params":{}})",
+                 kInvalidParams, "11", "params.name"},
+        BadInput{"ToolsCallNameNotString",
+                 R"({"jsonrpc":"2.0","id":12,"method":"tools/call","params":{"name":["read_file"]}})",
+                 kInvalidParams, "12", "params.name"},
+        BadInput{"ToolsCallWithoutParams", R"({"jsonrpc":"2.0","id":13,"method":"tools/call"})",
+                 kInvalidParams, "13", "params"}),
+    [](const testing::TestParamInfo<BadInput>& param_info) { return std::string(param_info.param.name); });
+
+TEST_F(SessionTest, ParseErrorCarriesOffset) {
+  Verdict v = session_->Check("{\"jsonrpc\": x}", kToServer);
+  rapidjson::Document e = ErrorOf(v);
+  ASSERT_TRUE(e["error"]["data"].HasMember("offset"));
+  EXPECT_EQ(e["error"]["data"]["offset"].GetInt(), 12);
+}
+
+TEST_F(SessionTest, AuditModeDecidesButNeverBlocks) {
+  Reset(absl::StrCat(kPolicy, "\nmode: AUDIT\n"));
+  Verdict v = session_->Check(Call("1", "read_file", "/etc/shadow"), kToServer);
+  EXPECT_EQ(v.decision(), Decision::kAllow);
+  EXPECT_EQ(v.policy_decision(), Decision::kDeny);
+  EXPECT_TRUE(v.audit_only());
+  EXPECT_EQ(v.rule_id(), "deny-etc");
+  EXPECT_TRUE(v.error_response().empty());
+  EXPECT_EQ(session_->in_flight(kToServer), 1u) << "forwarded, so its response must correlate";
+  Verdict bad = session_->Check("not json", kToServer);
+  EXPECT_EQ(bad.decision(), Decision::kAllow);
+  EXPECT_EQ(bad.policy_decision(), Decision::kDeny);
+  EXPECT_EQ(bad.error_code(), kParseError);
+}
+
+TEST_F(SessionTest, PrincipalAndServerComeFromTheSession) {
+  const char* policy = R"pb(
+    rules { id: "devs" effect: ALLOW target { tools: "*" servers: "fs" } principal { role: "dev" } }
+  )pb";
+  Reset(policy, Principal{"alice", {"dev"}, {}});
+  EXPECT_TRUE(session_->Check(Call("1", "anything", "/x"), kToServer).allowed());
+  Reset(policy, Principal{"bob", {"ops"}, {}});
+  EXPECT_FALSE(session_->Check(Call("1", "anything", "/x"), kToServer).allowed());
+}
+
+TEST_F(SessionTest, SetPolicyAppliesToExistingSessions) {
+  EXPECT_EQ(session_->Check(Call("1", "exec", "/x"), kToServer).decision(), Decision::kDeny);
+  auto open = CompilePolicy("rules { id: \"all\" effect: ALLOW target { tools: \"*\" } }");
+  ASSERT_TRUE(open.ok());
+  ASSERT_TRUE(engine_->SetPolicy(*open).ok());
+  Verdict v = session_->Check(Call("2", "exec", "/x"), kToServer);
+  EXPECT_EQ(v.decision(), Decision::kAllow);
+  EXPECT_EQ(v.rule_id(), "all");
+}
+
+TEST_F(SessionTest, NullPolicyIsRejected) {
+  EXPECT_EQ(engine_->SetPolicy(nullptr).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Engine::Create(nullptr).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(engine_->policy(), nullptr);
+}
+
+TEST_F(SessionTest, SessionAndVerdictOutliveEngine) {
+  Verdict v = session_->Check(Call("1", "read_file", "/etc/x"), kToServer);
+  engine_.reset();
+  EXPECT_EQ(v.rule_id(), "deny-etc");
+  EXPECT_EQ(session_->Check(Call("2", "read_file", "/srv/x"), kToServer).rule_id(), "read");
+}
+
+}  // namespace
+}  // namespace mcpguard

@@ -1,0 +1,72 @@
+#include "session/in_flight_table.h"
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+
+namespace mcpguard::internal {
+namespace {
+
+using Result = InFlightTable::InsertResult;
+
+TEST(InFlightTable, TakeReturnsWhatWasInsertedOnce) {
+  InFlightTable table(4);
+  EXPECT_EQ(table.Insert("n1", "tools/call", true, "read_file", nullptr), Result::kInserted);
+  InFlightTable::Entry e;
+  ASSERT_TRUE(table.Take("n1", &e));
+  EXPECT_EQ(e.method, "tools/call");
+  EXPECT_TRUE(e.has_tool);
+  EXPECT_EQ(e.tool, "read_file");
+  EXPECT_FALSE(table.Take("n1", &e));
+  EXPECT_EQ(table.size(), 0u);
+}
+
+TEST(InFlightTable, DuplicateIdIsRefused) {
+  InFlightTable table(4);
+  EXPECT_EQ(table.Insert("s7", "a", false, "", nullptr), Result::kInserted);
+  EXPECT_EQ(table.Insert("s7", "b", false, "", nullptr), Result::kDuplicate);
+  InFlightTable::Entry e;
+  ASSERT_TRUE(table.Take("s7", &e));
+  EXPECT_EQ(e.method, "a");
+}
+
+TEST(InFlightTable, FullTableEvictsOldest) {
+  InFlightTable table(3);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(table.Insert(absl::StrCat("n", i), "m", false, "", nullptr), Result::kInserted);
+  }
+  InFlightTable::Entry evicted;
+  EXPECT_EQ(table.Insert("n3", "m3", false, "", &evicted), Result::kInsertedWithEviction);
+  EXPECT_EQ(evicted.id_key, "n0");
+  EXPECT_EQ(table.size(), 3u);
+  InFlightTable::Entry e;
+  EXPECT_FALSE(table.Take("n0", &e));
+  // Taking one out of the middle keeps the order of the rest.
+  ASSERT_TRUE(table.Take("n2", &e));
+  EXPECT_EQ(table.Insert("n4", "m", false, "", nullptr), Result::kInserted);
+  EXPECT_EQ(table.Insert("n5", "m", false, "", &evicted), Result::kInsertedWithEviction);
+  EXPECT_EQ(evicted.id_key, "n1");
+}
+
+TEST(InFlightTable, ShrinkingCapacityEvictsOldest) {
+  InFlightTable table(5);
+  for (int i = 0; i < 5; ++i) table.Insert(absl::StrCat("n", i), "m", false, "", nullptr);
+  EXPECT_EQ(table.set_capacity(2), 3u);
+  EXPECT_EQ(table.size(), 2u);
+  InFlightTable::Entry e;
+  EXPECT_FALSE(table.Take("n2", &e));
+  EXPECT_TRUE(table.Take("n3", &e));
+  EXPECT_TRUE(table.Take("n4", &e));
+}
+
+TEST(InFlightTable, ManyCyclesStayBounded) {
+  InFlightTable table(8);
+  InFlightTable::Entry e;
+  for (int i = 0; i < 10000; ++i) {
+    table.Insert(absl::StrCat("n", i), "tools/call", true, "a_rather_long_tool_name_here", nullptr);
+    if (i % 3 == 0) table.Take(absl::StrCat("n", i), &e);
+    ASSERT_LE(table.size(), 8u);
+  }
+}
+
+}  // namespace
+}  // namespace mcpguard::internal

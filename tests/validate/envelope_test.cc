@@ -1,0 +1,131 @@
+#include "validate/envelope.h"
+
+#include "gtest/gtest.h"
+#include "mcpguard/verdict.h"
+#include "rapidjson/document.h"
+
+namespace mcpguard::internal {
+namespace {
+
+struct ValidCase {
+  const char* name;
+  const char* json;
+  MessageKind kind;
+  const char* method;
+  bool has_id;
+};
+
+class EnvelopeValidTest : public testing::TestWithParam<ValidCase> {};
+
+TEST_P(EnvelopeValidTest, Classifies) {
+  const ValidCase& c = GetParam();
+  rapidjson::Document doc;
+  doc.Parse(c.json);
+  ASSERT_FALSE(doc.HasParseError()) << c.json;
+  Envelope env;
+  EnvelopeError error;
+  ASSERT_TRUE(ParseEnvelope(doc, &env, &error)) << error.message << " at " << error.pointer;
+  EXPECT_EQ(env.kind, c.kind);
+  EXPECT_EQ(env.method, c.method);
+  EXPECT_EQ(env.id != nullptr, c.has_id);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, EnvelopeValidTest,
+    testing::Values(
+        ValidCase{"RequestIntId", R"({"jsonrpc":"2.0","id":1,"method":"ping"})",
+                  MessageKind::kRequest, "ping", true},
+        ValidCase{"RequestStringId", R"({"jsonrpc":"2.0","id":"a-1","method":"tools/list","params":{}})",
+                  MessageKind::kRequest, "tools/list", true},
+        ValidCase{"RequestNegativeId", R"({"jsonrpc":"2.0","id":-5,"method":"ping"})",
+                  MessageKind::kRequest, "ping", true},
+        ValidCase{"RequestIntegralDoubleId", R"({"jsonrpc":"2.0","id":2.0,"method":"ping"})",
+                  MessageKind::kRequest, "ping", true},
+        ValidCase{"RequestArrayParams", R"({"jsonrpc":"2.0","id":1,"method":"m","params":[1,2]})",
+                  MessageKind::kRequest, "m", true},
+        ValidCase{"Notification", R"({"jsonrpc":"2.0","method":"notifications/initialized"})",
+                  MessageKind::kNotification, "notifications/initialized", false},
+        ValidCase{"Result", R"({"jsonrpc":"2.0","id":1,"result":{}})", MessageKind::kResponse, "", true},
+        ValidCase{"ResultNull", R"({"jsonrpc":"2.0","id":1,"result":null})", MessageKind::kResponse, "", true},
+        ValidCase{"Error", R"({"jsonrpc":"2.0","id":"x","error":{"code":-32601,"message":"no"}})",
+                  MessageKind::kResponse, "", true},
+        ValidCase{"ErrorNullId", R"({"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"bad","data":1}})",
+                  MessageKind::kResponse, "", true},
+        ValidCase{"MemberOrderFree", R"({"method":"ping","id":3,"jsonrpc":"2.0"})",
+                  MessageKind::kRequest, "ping", true}),
+    [](const testing::TestParamInfo<ValidCase>& param_info) { return std::string(param_info.param.name); });
+
+struct InvalidCase {
+  const char* name;
+  const char* json;
+  const char* pointer;
+  const char* message;
+  bool id_recovered;
+};
+
+class EnvelopeInvalidTest : public testing::TestWithParam<InvalidCase> {};
+
+TEST_P(EnvelopeInvalidTest, RejectsWithPointer) {
+  const InvalidCase& c = GetParam();
+  rapidjson::Document doc;
+  doc.Parse(c.json);
+  ASSERT_FALSE(doc.HasParseError()) << c.json;
+  Envelope env;
+  EnvelopeError error;
+  ASSERT_FALSE(ParseEnvelope(doc, &env, &error)) << c.json;
+  EXPECT_EQ(error.code, kInvalidRequest);
+  EXPECT_EQ(error.pointer, c.pointer);
+  EXPECT_EQ(error.message, c.message);
+  EXPECT_EQ(env.id != nullptr, c.id_recovered);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, EnvelopeInvalidTest,
+    testing::Values(
+        InvalidCase{"Batch", R"([{"jsonrpc":"2.0","id":1,"method":"ping"}])", "",
+                    "batches are not supported: send one JSON-RPC message at a time", false},
+        InvalidCase{"Scalar", "42", "", "a JSON-RPC message must be a JSON object", false},
+        InvalidCase{"NoVersion", R"({"id":1,"method":"ping"})", "/jsonrpc",
+                    "missing \"jsonrpc\": \"2.0\"", true},
+        InvalidCase{"WrongVersion", R"({"jsonrpc":"1.0","id":1,"method":"ping"})", "/jsonrpc",
+                    "\"jsonrpc\" must be \"2.0\"", true},
+        InvalidCase{"VersionNumber", R"({"jsonrpc":2.0,"id":1,"method":"ping"})", "/jsonrpc",
+                    "\"jsonrpc\" must be \"2.0\"", true},
+        InvalidCase{"UnknownMember", R"({"jsonrpc":"2.0","id":1,"method":"ping","extra":1})", "",
+                    "unexpected member \"extra\" in a JSON-RPC message", false},
+        InvalidCase{"MethodNotString", R"({"jsonrpc":"2.0","id":1,"method":7})", "/method",
+                    "\"method\" must be a string", true},
+        InvalidCase{"MethodEmpty", R"({"jsonrpc":"2.0","id":1,"method":""})", "/method",
+                    "\"method\" is empty", true},
+        InvalidCase{"ParamsString", R"({"jsonrpc":"2.0","id":1,"method":"m","params":"x"})",
+                    "/params", "\"params\" must be an object or an array", true},
+        InvalidCase{"ParamsNull", R"({"jsonrpc":"2.0","id":1,"method":"m","params":null})",
+                    "/params", "\"params\" must be an object or an array", true},
+        InvalidCase{"RequestIdFraction", R"({"jsonrpc":"2.0","id":1.5,"method":"m"})", "/id",
+                    "a request id must be a string or an integer", false},
+        InvalidCase{"RequestIdNull", R"({"jsonrpc":"2.0","id":null,"method":"m"})", "/id",
+                    "a request id must be a string or an integer", false},
+        InvalidCase{"RequestIdObject", R"({"jsonrpc":"2.0","id":{},"method":"m"})", "/id",
+                    "a request id must be a string or an integer", false},
+        InvalidCase{"RequestWithResult", R"({"jsonrpc":"2.0","id":1,"method":"m","result":{}})",
+                    "/result", "a request cannot carry \"result\" or \"error\"", true},
+        InvalidCase{"ResponseNoId", R"({"jsonrpc":"2.0","result":{}})", "/id",
+                    "a response must carry the request's \"id\"", false},
+        InvalidCase{"ResponseBoth", R"({"jsonrpc":"2.0","id":1,"result":{},"error":{"code":1,"message":"m"}})",
+                    "/error", "a response must carry exactly one of \"result\" and \"error\"", true},
+        InvalidCase{"ResponseNeither", R"({"jsonrpc":"2.0","id":1})", "",
+                    "a response must carry exactly one of \"result\" and \"error\"", true},
+        InvalidCase{"ResponseParams", R"({"jsonrpc":"2.0","id":1,"params":{},"result":{}})",
+                    "/params", "a response cannot carry \"params\"", true},
+        InvalidCase{"ResultNullId", R"({"jsonrpc":"2.0","id":null,"result":{}})", "/id",
+                    "only an error response may have a null id", true},
+        InvalidCase{"ErrorNotObject", R"({"jsonrpc":"2.0","id":1,"error":"bad"})", "/error",
+                    "\"error\" must be an object", true},
+        InvalidCase{"ErrorCodeFraction", R"({"jsonrpc":"2.0","id":1,"error":{"code":1.5,"message":"m"}})",
+                    "/error/code", "\"error.code\" must be an integer", true},
+        InvalidCase{"ErrorNoMessage", R"({"jsonrpc":"2.0","id":1,"error":{"code":1}})",
+                    "/error/message", "\"error.message\" must be a string", true}),
+    [](const testing::TestParamInfo<InvalidCase>& param_info) { return std::string(param_info.param.name); });
+
+}  // namespace
+}  // namespace mcpguard::internal
