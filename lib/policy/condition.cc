@@ -120,23 +120,24 @@ absl::StatusOr<std::unique_ptr<Condition>> Condition::Compile(const Proto& proto
 
 Truth Condition::Evaluate(const rapidjson::Value* scope, Undecided* undecided) const {
   switch (kind_) {
-    case Kind::kAll: {
-      bool undecidable = false;
-      for (const auto& child : children_) {
-        Truth t = child->Evaluate(scope, undecided);
-        if (t == Truth::kFalse) return Truth::kFalse;
-        if (t == Truth::kUndecidable) undecidable = true;
-      }
-      return undecidable ? Truth::kUndecidable : Truth::kTrue;
-    }
+    case Kind::kAll:
     case Kind::kAny: {
+      // `decisive` ends the list: false for all, true for any. A child left
+      // undecidable only matters if no child is decisive; then, and only
+      // then, the first such child is what *undecided reports.
+      const Truth decisive = kind_ == Kind::kAll ? Truth::kFalse : Truth::kTrue;
+      const Undecided before = undecided != nullptr ? *undecided : Undecided();
       bool undecidable = false;
       for (const auto& child : children_) {
         Truth t = child->Evaluate(scope, undecided);
-        if (t == Truth::kTrue) return Truth::kTrue;
+        if (t == decisive) {
+          if (undecided != nullptr) *undecided = before;
+          return decisive;
+        }
         if (t == Truth::kUndecidable) undecidable = true;
       }
-      return undecidable ? Truth::kUndecidable : Truth::kFalse;
+      if (undecidable) return Truth::kUndecidable;
+      return decisive == Truth::kFalse ? Truth::kTrue : Truth::kFalse;
     }
     case Kind::kNot: {
       Truth t = children_.front()->Evaluate(scope, undecided);

@@ -1,4 +1,5 @@
 #include "policy/condition.h"
+#include "policy/principal_matcher.h"
 
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"

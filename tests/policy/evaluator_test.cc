@@ -63,6 +63,9 @@ struct ComboCase {
   const char* default_effect;
   Decision expected;
   const char* expected_rule;  // Id of the deciding rule: "r<i>" or "".
+  // When the rules are written in reverse order, if it differs: among rules
+  // of the winning effect, the first written wins.
+  const char* expected_rule_reversed = nullptr;
 };
 
 class EffectComboTest : public testing::TestWithParam<ComboCase> {};
@@ -80,7 +83,9 @@ TEST_P(EffectComboTest, DenyOverridesAskOverridesAllow) {
     ASSERT_NE(policy, nullptr);
     Outcome o = Decide(*policy, Message());
     EXPECT_EQ(o.decision, c.expected) << text;
-    EXPECT_EQ(o.rule, c.expected_rule) << text;
+    const char* expected_rule =
+        reversed && c.expected_rule_reversed ? c.expected_rule_reversed : c.expected_rule;
+    EXPECT_EQ(o.rule, expected_rule) << text;
   }
 }
 
@@ -97,7 +102,8 @@ INSTANTIATE_TEST_SUITE_P(
         ComboCase{"AllowAsk", {"ALLOW", "ASK"}, "DENY", Decision::kAsk, "r1"},
         ComboCase{"AskDeny", {"ASK", "DENY"}, "ALLOW", Decision::kDeny, "r1"},
         ComboCase{"AllThree", {"ALLOW", "ASK", "DENY"}, "ALLOW", Decision::kDeny, "r2"},
-        ComboCase{"TwoDeniesFirstWins", {"DENY", "ALLOW", "DENY"}, "ALLOW", Decision::kDeny, "r0"}),
+        ComboCase{"TwoDeniesFirstWins", {"DENY", "ALLOW", "DENY"}, "ALLOW", Decision::kDeny, "r0",
+                  "r2"}),
     [](const testing::TestParamInfo<ComboCase>& param_info) { return std::string(param_info.param.name); });
 
 TEST(Evaluator, DefaultEffectUnsetIsDeny) {
