@@ -5,8 +5,8 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 
-#include "absl/synchronization/mutex.h"
 #include "mcpguard/policy.h"
 
 namespace mcpguard::internal {
@@ -19,11 +19,11 @@ namespace mcpguard::internal {
 struct EngineState {
   std::shared_ptr<const CompiledPolicy> policy;  // Access with std::atomic_*.
   std::atomic<uint64_t> version{1};
-  absl::Mutex writer_mu;
+  std::mutex writer_mu;  // std::mutex so ThreadSanitizer sees it.
 
   std::shared_ptr<const CompiledPolicy> Load() const { return std::atomic_load(&policy); }
   void Store(std::shared_ptr<const CompiledPolicy> next) {
-    absl::MutexLock lock(&writer_mu);
+    std::lock_guard<std::mutex> lock(writer_mu);
     std::atomic_store(&policy, std::move(next));
     version.fetch_add(1, std::memory_order_acq_rel);
   }

@@ -23,7 +23,7 @@ SessionState::SessionState(std::shared_ptr<EngineState> engine, SessionOptions o
       applicability_(options_.principal, options_.server_id),
       to_server_(kDefaultMaxInFlight),
       to_client_(kDefaultMaxInFlight) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   RefreshPolicy();
 }
 
@@ -39,7 +39,7 @@ void SessionState::RefreshPolicy() {
 }
 
 size_t SessionState::in_flight(Direction direction) const {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   return direction == Direction::kToServer ? to_server_.size() : to_client_.size();
 }
 
@@ -198,7 +198,7 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
 }
 
 Verdict SessionState::Check(absl::string_view message, Direction direction) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   RefreshPolicy();
   Verdict verdict;
   VerdictBuilder out(&verdict, policy_, direction);

@@ -7,9 +7,10 @@
 #include <memory>
 #include <string>
 
+#include <mutex>
+
 #include "absl/base/thread_annotations.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
 #include "guard/engine_state.h"
 #include "json/parser.h"
 #include "mcpguard/session.h"
@@ -52,7 +53,9 @@ class SessionState {
   const std::shared_ptr<EngineState> engine_;
   const SessionOptions options_;
 
-  mutable absl::Mutex mu_;
+  // std::mutex, not absl::Mutex: Debian's Abseil is not built with TSan
+  // annotations, and ThreadSanitizer must see this lock to check the code.
+  mutable std::mutex mu_;
   std::shared_ptr<const CompiledPolicy> policy_ ABSL_GUARDED_BY(mu_);
   uint64_t policy_version_ ABSL_GUARDED_BY(mu_) = 0;
   RuleApplicability applicability_ ABSL_GUARDED_BY(mu_);
