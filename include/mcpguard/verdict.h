@@ -67,8 +67,8 @@ class Verdict {
   // notifications (they have no id and get no answer: drop them).
   std::string_view error_response() const { return error_response_; }
 
-  // The message's shape and, when it could be read, its method (for a
-  // response: its request's method) and tool name (tools/call).
+  // The message's shape (kUnknown when it could not be read) and the
+  // direction it was checked in.
   MessageKind kind() const { return kind_; }
   Direction direction() const { return direction_; }
 

@@ -86,7 +86,7 @@ void SessionState::Apply(const Evaluation& evaluation, const Envelope& envelope,
   out.Decide(evaluation.decision);
   bool response = envelope.kind == MessageKind::kResponse;
   if (evaluation.rule == nullptr) {
-    out.set_static_reason(response ? "response to an allowed request"
+    out.set_static_reason(response ? "response to a forwarded request"
                                    : "no rule matched: the policy's default effect");
   } else {
     out.set_rule_id(evaluation.rule->id);

@@ -74,7 +74,7 @@ TEST_F(SessionTest, AllowedCallThenItsResponse) {
                               kToClient);
   EXPECT_EQ(r.decision(), Decision::kAllow);
   EXPECT_EQ(r.kind(), MessageKind::kResponse);
-  EXPECT_EQ(r.reason(), "response to an allowed request");
+  EXPECT_EQ(r.reason(), "response to a forwarded request");
   EXPECT_EQ(session_->in_flight(kToServer), 0u);
 }
 

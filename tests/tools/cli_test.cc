@@ -1,0 +1,457 @@
+// Runs the built `mcpguard` command (tools/) as a user would and checks its
+// exit status and output. Skipped when the binary has not been built.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "rapidjson/document.h"
+
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+using ::testing::StartsWith;
+
+const std::string kBinary = std::string(MCPGUARD_BINARY_DIR) + "/tools/mcpguard";
+const std::string kExamples = std::string(MCPGUARD_SOURCE_DIR) + "/examples/filesystem";
+const std::string kPolicy = kExamples + "/policy.textproto";
+const std::string kSession = kExamples + "/session.jsonl";
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A path under the test temp dir that is unique to this process and test, so
+// tests run in parallel (ctest -j) never share a file.
+std::string TempPath(const std::string& name) {
+  const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  return ::testing::TempDir() + "/mcpguard_cli_test_" + std::to_string(getpid()) + "_" +
+         (test != nullptr ? test->name() : "none") + "_" + name;
+}
+
+std::string WriteTemp(const std::string& name, const std::string& contents) {
+  std::string path = TempPath(name);
+  std::ofstream(path, std::ios::binary) << contents;
+  return path;
+}
+
+// Runs `mcpguard ARGS` through the shell (ARGS is shell syntax; the paths
+// used here have no spaces). stderr goes to a file so it stays apart.
+RunResult RunMcpguard(const std::string& args) {
+  RunResult result;
+  std::string err_path = TempPath("stderr");
+  std::string command = "'" + kBinary + "' " + args + " 2>'" + err_path + "'";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) result.out.append(buffer, n);
+  int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.err = ReadFile(err_path);
+  return result;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::vector<std::string> Words(const std::string& line) {
+  std::vector<std::string> words;
+  std::istringstream in(line);
+  for (std::string word; in >> word;) words.push_back(word);
+  return words;
+}
+
+// One verdict line of eval's text output: "LINE  DIRECTION  LABEL  DECISION
+// rule=RULE  REASON", where LABEL may hold spaces.
+struct TextVerdict {
+  int line = 0;
+  std::string direction;
+  std::string label;
+  std::string decision;
+  std::string rule;
+};
+
+bool ParseTextVerdict(const std::string& text, TextVerdict* v) {
+  std::vector<std::string> w = Words(text);
+  if (w.size() < 5) return false;
+  v->line = std::atoi(w[0].c_str());
+  v->direction = w[1];
+  for (size_t i = 3; i + 1 < w.size(); ++i) {
+    bool decision = w[i] == "allow" || w[i] == "deny" || w[i] == "ask";
+    if (!decision || w[i + 1].rfind("rule=", 0) != 0) continue;
+    v->label.clear();
+    for (size_t j = 2; j < i; ++j) v->label += (j > 2 ? " " : "") + w[j];
+    v->decision = w[i];
+    v->rule = w[i + 1].substr(5);
+    return true;
+  }
+  return false;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!std::ifstream(kBinary).good()) GTEST_SKIP() << kBinary << " is not built";
+  }
+};
+
+TEST_F(CliTest, VersionPrintsNameAndVersion) {
+  RunResult r = RunMcpguard("--version");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_THAT(r.out, MatchesRegex("mcpguard [0-9]+\\.[0-9]+\\.[0-9]+\n"));
+}
+
+TEST_F(CliTest, HelpListsCommands) {
+  RunResult r = RunMcpguard("help");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_THAT(r.out, HasSubstr("mcpguard check POLICY..."));
+  EXPECT_THAT(r.out, HasSubstr("mcpguard eval --policy POLICY"));
+  EXPECT_EQ(RunMcpguard("check --help").exit_code, 0);
+  EXPECT_EQ(RunMcpguard("eval --help").exit_code, 0);
+  EXPECT_THAT(RunMcpguard("eval --help").out, HasSubstr("--principal SUBJECT"));
+}
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  struct Case {
+    const char* name;
+    std::string args;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"no command", "", "Usage:"},
+      {"unknown command", "frobnicate", "unknown command 'frobnicate'"},
+      {"check without policies", "check", "name at least one policy file"},
+      {"check unknown flag", "check --strict " + kPolicy, "unknown flag '--strict'"},
+      {"eval without policy", "eval " + kSession, "--policy POLICY is required"},
+      {"eval policy without value", "eval --policy", "--policy needs a value"},
+      {"eval without session", "eval --policy " + kPolicy, "name the session file"},
+      {"eval two sessions", "eval --policy " + kPolicy + " a.jsonl b.jsonl",
+       "exactly one session file"},
+      {"eval unknown flag", "eval --policy " + kPolicy + " --user bob " + kSession,
+       "unknown flag '--user'"},
+      {"eval empty role", "eval --policy " + kPolicy + " --role= " + kSession,
+       "--role needs a non-empty value"},
+      {"eval missing session", "eval --policy " + kPolicy + " /nonexistent/session.jsonl",
+       "/nonexistent/session.jsonl: cannot read the session file"},
+  };
+  for (const Case& c : cases) {
+    RunResult r = RunMcpguard(c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.name;
+    EXPECT_THAT(r.err, HasSubstr(c.message)) << c.name;
+    EXPECT_EQ(r.out, "") << c.name;
+  }
+}
+
+TEST_F(CliTest, CheckSamplePolicyIsOk) {
+  RunResult r = RunMcpguard("check " + kPolicy);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_THAT(r.out, MatchesRegex(".*/examples/filesystem/policy\\.textproto: ok "
+                                  "\\(11 rules, sha256 [0-9a-f]{64}\\)\n"));
+}
+
+TEST_F(CliTest, CheckBrokenPolicyReportsEveryErrorWithFileAndLine) {
+  std::string path = WriteTemp("broken.textproto",
+                               "name: \"broken\"\n"
+                               "rules {\n"
+                               "  id: \"a\"\n"
+                               "  effect: ALLOW\n"
+                               "  target { methods: \"ping\" }\n"
+                               "  bogus_field: 1\n"
+                               "}\n");
+  RunResult r = RunMcpguard("check " + path + " " + kPolicy);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, StartsWith(path + ":6:"));
+  EXPECT_THAT(r.err, HasSubstr("error: "));
+  EXPECT_THAT(r.err, HasSubstr("bogus_field"));
+  std::vector<std::string> out = Lines(r.out);
+  ASSERT_EQ(out.size(), 2u) << r.out;
+  EXPECT_EQ(out[0], path + ": 1 error, 0 warnings");
+  EXPECT_THAT(out[1], StartsWith(kPolicy + ": ok (11 rules, sha256 "));
+}
+
+TEST_F(CliTest, CheckCompilerErrorsAreAllReported) {
+  std::string path = WriteTemp("semantic.textproto",
+                               "rules { id: \"a\" effect: ALLOW target { methods: \"ping\" } }\n"
+                               "rules { id: \"a\" effect: DENY target { methods: \"ping\" } }\n"
+                               "rules { id: \"b\" effect: DENY target { } }\n");
+  RunResult r = RunMcpguard("check " + path);
+  EXPECT_EQ(r.exit_code, 1);
+  std::vector<std::string> err = Lines(r.err);
+  ASSERT_EQ(err.size(), 2u) << r.err;
+  EXPECT_THAT(err[0], StartsWith(path + ":2:"));
+  EXPECT_THAT(err[0], HasSubstr("duplicate rule id \"a\""));
+  EXPECT_THAT(err[1], StartsWith(path + ":3:"));
+  EXPECT_EQ(r.out, path + ": 2 errors, 0 warnings\n");
+}
+
+TEST_F(CliTest, CheckUnreadablePolicyIsAnError) {
+  RunResult r = RunMcpguard("check /nonexistent/policy.textproto");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("/nonexistent/policy.textproto"));
+  EXPECT_EQ(r.out, "/nonexistent/policy.textproto: 1 error, 0 warnings\n");
+}
+
+TEST_F(CliTest, EvalExampleSessionDecidesEachLine) {
+  RunResult r =
+      RunMcpguard("eval --policy " + kPolicy + " --principal alice --role dev " + kSession);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  struct Expected {
+    int line;
+    const char* direction;
+    const char* label;
+    const char* decision;
+    const char* rule;
+  };
+  const Expected expected[] = {
+      {4, "to_server", "initialize", "allow", "mcp-client-basics"},
+      {5, "to_client", "initialize (response)", "allow", "-"},
+      {6, "to_server", "notifications/initialized", "allow", "mcp-client-basics"},
+      {7, "to_server", "tools/list", "allow", "mcp-client-basics"},
+      {8, "to_client", "tools/list (response)", "allow", "-"},
+      {9, "to_server", "tools/call read_file", "allow", "dev-read-projects"},
+      {10, "to_client", "tools/call read_file (response)", "allow", "-"},
+      {11, "to_server", "tools/call list_directory", "allow", "dev-read-projects"},
+      {12, "to_client", "tools/call list_directory (response)", "allow", "-"},
+      {14, "to_server", "tools/call read_text_file", "deny", "deny-path-traversal"},
+      {15, "to_server", "tools/call read_file", "deny", "deny-system-config"},
+      {16, "to_server", "tools/call read_file", "deny", "deny-ssh-material"},
+      {18, "to_server", "tools/call write_file", "deny", "writes-need-maintainer"},
+      {20, "to_server", "tools/call search_files", "ask", "ask-read-shared"},
+      {21, "to_client", "notifications/progress", "allow", "mcp-server-notifications"},
+      {22, "to_client", "tools/call search_files (response)", "allow", "-"},
+      {24, "to_server", "tools/call read_file", "deny", "deny-path-traversal"},
+      {26, "to_server", "tools/call", "deny", "-"},
+      {27, "to_server", "-", "deny", "-"},
+      {29, "to_server", "resources/list", "deny", "-"},
+      {30, "to_server", "ping", "allow", "mcp-client-basics"},
+      {31, "to_client", "ping (response)", "allow", "-"},
+      {32, "to_client", "notifications/tools/list_changed", "allow", "mcp-server-notifications"},
+      {33, "to_server", "notifications/cancelled", "allow", "mcp-client-basics"},
+  };
+  std::vector<std::string> out = Lines(r.out);
+  ASSERT_EQ(out.size(), std::size(expected) + 1) << r.out;
+  for (size_t i = 0; i < std::size(expected); ++i) {
+    const Expected& e = expected[i];
+    TextVerdict v;
+    ASSERT_TRUE(ParseTextVerdict(out[i], &v)) << out[i];
+    EXPECT_EQ(v.line, e.line) << out[i];
+    EXPECT_EQ(v.direction, e.direction) << out[i];
+    EXPECT_EQ(v.label, e.label) << out[i];
+    EXPECT_EQ(v.decision, e.decision) << out[i];
+    EXPECT_EQ(v.rule, e.rule) << out[i];
+  }
+  EXPECT_THAT(out[13], HasSubstr("approval required by rule"));
+  EXPECT_THAT(out[16], HasSubstr("fail closed"));
+  EXPECT_THAT(out[19], HasSubstr("no rule matched"));
+  EXPECT_EQ(out.back(), "24 messages: 15 allowed, 8 denied, 1 ask");
+}
+
+TEST_F(CliTest, EvalJsonGivesOneObjectPerMessage) {
+  RunResult r =
+      RunMcpguard("eval --json --policy " + kPolicy + " --principal alice --role dev " + kSession);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "24 messages: 15 allowed, 8 denied, 1 ask\n");
+  std::vector<std::string> out = Lines(r.out);
+  ASSERT_EQ(out.size(), 24u);
+  for (const std::string& line : out) {
+    rapidjson::Document doc;
+    doc.Parse(line.c_str());
+    ASSERT_FALSE(doc.HasParseError()) << line;
+    ASSERT_TRUE(doc.IsObject()) << line;
+    for (const char* key : {"line", "direction", "kind", "method", "tool", "decision",
+                            "policy_decision", "audit_only", "rule", "reason", "error_code",
+                            "error_response", "notes"}) {
+      EXPECT_TRUE(doc.HasMember(key)) << key << " in " << line;
+    }
+  }
+  // Line 14 of the session: the path traversal.
+  rapidjson::Document traversal;
+  traversal.Parse(out[9].c_str());
+  ASSERT_TRUE(traversal.IsObject());
+  EXPECT_EQ(traversal["line"].GetInt(), 14);
+  EXPECT_STREQ(traversal["decision"].GetString(), "deny");
+  EXPECT_STREQ(traversal["tool"].GetString(), "read_text_file");
+  EXPECT_STREQ(traversal["rule"].GetString(), "deny-path-traversal");
+  EXPECT_EQ(traversal["error_code"].GetInt(), -32030);
+  const rapidjson::Value& response = traversal["error_response"];
+  ASSERT_TRUE(response.IsObject());
+  EXPECT_EQ(response["id"].GetInt(), 5);
+  EXPECT_EQ(response["error"]["code"].GetInt(), -32030);
+  EXPECT_STREQ(response["error"]["data"]["rule"].GetString(), "deny-path-traversal");
+  // Line 4: the allowed initialize has no rule-less fields filled in.
+  rapidjson::Document initialize;
+  initialize.Parse(out[0].c_str());
+  ASSERT_TRUE(initialize.IsObject());
+  EXPECT_TRUE(initialize["error_response"].IsNull());
+  EXPECT_TRUE(initialize["tool"].IsNull());
+  EXPECT_EQ(initialize["error_code"].GetInt(), 0);
+  EXPECT_FALSE(initialize["audit_only"].GetBool());
+}
+
+TEST_F(CliTest, EvalMaintainerWritesAskOutsideScratch) {
+  std::string session = WriteTemp(
+      "maintainer.jsonl",
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"write_file\","
+      "\"arguments\":{\"path\":\"/srv/projects/scratch/a.txt\",\"content\":\"x\"}}}\n"
+      "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"write_file\","
+      "\"arguments\":{\"path\":\"/srv/projects/app/a.txt\",\"content\":\"x\"}}}\n"
+      "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"write_file\","
+      "\"arguments\":{\"path\":\"/tmp/a.txt\",\"content\":\"x\"}}}\n"
+      "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"edit_file\","
+      "\"arguments\":{\"path\":\"/tmp/a.txt\",\"edits\":[]}}}\n"
+      "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"move_file\","
+      "\"arguments\":{\"source\":\"/srv/projects/a\",\"destination\":\"/srv/projects/b\"}}}\n"
+      "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":\"move_file\","
+      "\"arguments\":{\"source\":\"/srv/projects/a\",\"destination\":\"/etc/cron.d/a\"}}}\n");
+  RunResult r =
+      RunMcpguard("eval --policy " + kPolicy + " --principal bob --role maintainer " + session);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const char* expected[][2] = {
+      {"allow", "maintainer-write-projects"}, {"ask", "ask-write-outside-scratch"},
+      {"ask", "ask-write-outside-scratch"},   {"deny", "-"},
+      {"allow", "maintainer-move-in-projects"}, {"deny", "deny-system-config"},
+  };
+  std::vector<std::string> out = Lines(r.out);
+  ASSERT_EQ(out.size(), std::size(expected) + 1) << r.out;
+  for (size_t i = 0; i < std::size(expected); ++i) {
+    TextVerdict v;
+    ASSERT_TRUE(ParseTextVerdict(out[i], &v)) << out[i];
+    EXPECT_EQ(v.line, static_cast<int>(i) + 1);
+    EXPECT_EQ(v.decision, expected[i][0]) << out[i];
+    EXPECT_EQ(v.rule, expected[i][1]) << out[i];
+  }
+  EXPECT_EQ(out.back(), "6 messages: 2 allowed, 2 denied, 2 ask");
+}
+
+TEST_F(CliTest, EvalReportsBadLinesWithFileAndLineAndGoesOn) {
+  std::string session = WriteTemp(
+      "bad_lines.jsonl",
+      "# a comment\n"
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\n"
+      "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\n"
+      "{\"direction\":\"sideways\",\"message\":{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}}\n"
+      "\n"
+      "{\"message\":{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}},\"extra\":true}\n"
+      "{\"direction\":\"to_client\",\"message\":{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}}\r\n");
+  RunResult r = RunMcpguard("eval --policy " + kPolicy + " " + session);
+  EXPECT_EQ(r.exit_code, 2);
+  std::vector<std::string> err = Lines(r.err);
+  ASSERT_EQ(err.size(), 3u) << r.err;
+  EXPECT_THAT(err[0], StartsWith(session + ":3: not JSON: "));
+  EXPECT_EQ(err[1], session + ":4: \"direction\" must be \"to_server\" or \"to_client\"");
+  EXPECT_THAT(err[2], StartsWith(session + ":6: unknown key \"extra\""));
+  std::vector<std::string> out = Lines(r.out);
+  ASSERT_EQ(out.size(), 3u) << r.out;
+  TextVerdict ping, pong;
+  ASSERT_TRUE(ParseTextVerdict(out[0], &ping));
+  ASSERT_TRUE(ParseTextVerdict(out[1], &pong));
+  EXPECT_EQ(ping.line, 2);
+  EXPECT_EQ(ping.decision, "allow");
+  EXPECT_EQ(pong.line, 7);
+  EXPECT_EQ(pong.label, "ping (response)");
+  EXPECT_EQ(pong.decision, "allow");
+  EXPECT_EQ(out[2], "2 messages: 2 allowed, 0 denied, 0 ask; 3 lines could not be read");
+}
+
+TEST_F(CliTest, EvalReadsStdinAndRawBytes) {
+  std::string session = WriteTemp(
+      "stdin.jsonl",
+      "{\"direction\":\"to_server\",\"raw\":\"{\\\"jsonrpc\\\":\\\"2.0\\\",\\\"id\\\":1,"
+      "\\\"method\\\":\\\"ping\\\"}\"}\n"
+      "{\"direction\":\"to_server\",\"raw\":\"not json at all\"}\n");
+  RunResult r = RunMcpguard("eval --json --policy " + kPolicy + " - < " + session);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> out = Lines(r.out);
+  ASSERT_EQ(out.size(), 2u) << r.out;
+  rapidjson::Document ping, garbage;
+  ping.Parse(out[0].c_str());
+  garbage.Parse(out[1].c_str());
+  ASSERT_TRUE(ping.IsObject() && garbage.IsObject());
+  EXPECT_STREQ(ping["decision"].GetString(), "allow");
+  EXPECT_STREQ(ping["method"].GetString(), "ping");
+  EXPECT_STREQ(garbage["decision"].GetString(), "deny");
+  EXPECT_EQ(garbage["error_code"].GetInt(), -32700);
+}
+
+TEST_F(CliTest, EvalInAuditModeAllowsAndSaysWhatThePolicyDecided) {
+  std::string policy_text = ReadFile(kPolicy);
+  size_t mode = policy_text.find("mode: ENFORCE");
+  ASSERT_NE(mode, std::string::npos);
+  policy_text.replace(mode, 13, "mode: AUDIT");
+  std::string policy = WriteTemp("audit.textproto", policy_text);
+  std::string session = WriteTemp(
+      "audit.jsonl",
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"read_file\","
+      "\"arguments\":{\"path\":\"/etc/passwd\"}}}\n");
+  RunResult r = RunMcpguard("eval --policy " + policy + " --role dev " + session);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> out = Lines(r.out);
+  ASSERT_EQ(out.size(), 2u) << r.out;
+  TextVerdict v;
+  ASSERT_TRUE(ParseTextVerdict(out[0], &v)) << out[0];
+  EXPECT_EQ(v.decision, "allow");
+  EXPECT_EQ(v.rule, "deny-system-config");
+  EXPECT_THAT(out[0], HasSubstr("audit, policy says deny: "));
+  EXPECT_EQ(out[1],
+            "1 message: 1 allowed, 0 denied, 0 ask; audit mode: the policy would have denied 1 "
+            "and asked 0");
+}
+
+TEST_F(CliTest, EvalWrapperMessageIsCheckedAsItsOwnBytes) {
+  // Non-ASCII and escapes in the wrapped message survive re-serialization:
+  // the path still matches the allowed prefix, and the response is matched
+  // to its request by id.
+  std::string session = WriteTemp(
+      "wrapper.jsonl",
+      "{ \"direction\" : \"to_server\", \"message\" : { \"jsonrpc\" : \"2.0\", \"id\" : \"r-1\", "
+      "\"method\" : \"tools/call\", \"params\" : { \"name\" : \"read_file\", \"arguments\" : "
+      "{ \"path\" : \"/srv/projects/caf\u00e9/\\u00e9t\\u00e9.txt\" } } } }\n"
+      "{\"message\":{\"jsonrpc\":\"2.0\",\"id\":\"r-1\",\"result\":{\"content\":[]}}}\n");
+  RunResult r = RunMcpguard("eval --policy " + kPolicy + " --role dev " + session);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> out = Lines(r.out);
+  ASSERT_EQ(out.size(), 3u) << r.out;
+  TextVerdict call, result;
+  ASSERT_TRUE(ParseTextVerdict(out[0], &call)) << out[0];
+  ASSERT_TRUE(ParseTextVerdict(out[1], &result)) << out[1];
+  EXPECT_EQ(call.decision, "allow");
+  EXPECT_EQ(call.rule, "dev-read-projects");
+  EXPECT_EQ(result.direction, "to_client");
+  EXPECT_EQ(result.label, "tools/call read_file (response)");
+  EXPECT_EQ(result.decision, "allow");
+}
+
+TEST_F(CliTest, EvalWithBrokenPolicyExitsOne) {
+  std::string policy = WriteTemp("eval_broken.textproto", "rules { id: \"x\" effect: MAYBE }\n");
+  RunResult r = RunMcpguard("eval --policy " + policy + " " + kSession);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, StartsWith(policy + ":1:"));
+  EXPECT_EQ(r.out, "");
+}
+
+}  // namespace

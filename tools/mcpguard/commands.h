@@ -1,0 +1,35 @@
+// The subcommands of the mcpguard command and the exit status they share.
+//
+// Each command takes its arguments (without the program and command names)
+// and writes results to `out` and diagnostics to `err`; none throws or exits.
+#ifndef MCPGUARD_TOOLS_COMMANDS_H_
+#define MCPGUARD_TOOLS_COMMANDS_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace mcpguard::cli {
+
+// The exit status of every command.
+enum ExitCode : int {
+  kExitOk = 0,
+  // check: a policy has errors. eval: the policy does not compile.
+  kExitFailure = 1,
+  // Bad arguments, or input that could not be read.
+  kExitUsage = 2,
+};
+
+// `mcpguard check POLICY...` (check_command.cc).
+int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// The text of `mcpguard check --help`.
+std::string CheckHelp();
+
+// `mcpguard eval --policy POLICY [...] MESSAGES.jsonl` (eval_command.cc).
+int RunEval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// The text of `mcpguard eval --help`.
+std::string EvalHelp();
+
+}  // namespace mcpguard::cli
+
+#endif  // MCPGUARD_TOOLS_COMMANDS_H_

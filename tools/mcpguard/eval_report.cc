@@ -1,0 +1,137 @@
+#include "eval_report.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "message_shape.h"
+#include "rapidjson/document.h"
+#include "rapidjson/ostreamwrapper.h"
+#include "rapidjson/writer.h"
+
+namespace mcpguard::cli {
+namespace {
+
+using JsonWriter = rapidjson::Writer<rapidjson::OStreamWrapper>;
+
+const char* KindName(MessageKind kind) {
+  switch (kind) {
+    case MessageKind::kRequest: return "request";
+    case MessageKind::kNotification: return "notification";
+    case MessageKind::kResponse: return "response";
+    case MessageKind::kUnknown: break;
+  }
+  return "unknown";
+}
+
+void WriteString(JsonWriter& w, std::string_view s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+void WriteStringOrNull(JsonWriter& w, std::string_view s) {
+  if (s.empty()) {
+    w.Null();
+  } else {
+    WriteString(w, s);
+  }
+}
+
+// The error response as a JSON object, so consumers need not parse a string
+// inside a string; as a string if it somehow is not JSON.
+void WriteErrorResponse(JsonWriter& w, std::string_view response) {
+  if (response.empty()) {
+    w.Null();
+    return;
+  }
+  rapidjson::Document doc;
+  doc.Parse<kCliParseFlags>(response.data(), response.size());
+  if (doc.HasParseError()) {
+    WriteString(w, response);
+  } else {
+    doc.Accept(w);
+  }
+}
+
+std::string Plural(int n, const char* singular, const char* plural) {
+  return absl::StrCat(n, " ", n == 1 ? singular : plural);
+}
+
+}  // namespace
+
+void PrintTextVerdict(const SessionLine& line, const std::string& label, const Verdict& verdict,
+                      std::ostream& out) {
+  std::string_view rule = verdict.rule_id().empty() ? "-" : verdict.rule_id();
+  std::string reason(verdict.reason());
+  if (verdict.audit_only() && verdict.policy_decision() != verdict.decision()) {
+    reason = absl::StrCat("audit, policy says ", DecisionName(verdict.policy_decision()), ": ",
+                          reason);
+  }
+  std::string rule_column = absl::StrCat("rule=", absl::string_view(rule.data(), rule.size()));
+  out << absl::StrFormat("%4d  %-9s  %-36s  %-5s  %-30s  %s\n", line.line,
+                         DirectionName(line.direction), label, DecisionName(verdict.decision()),
+                         rule_column, reason);
+  for (const std::string& note : verdict.notes()) out << "      note: " << note << "\n";
+}
+
+void PrintJsonVerdict(const SessionLine& line, const Verdict& verdict, std::ostream& out) {
+  rapidjson::OStreamWrapper stream(out);
+  JsonWriter w(stream);
+  w.StartObject();
+  w.Key("line");
+  w.Int(line.line);
+  w.Key("direction");
+  w.String(DirectionName(line.direction));
+  w.Key("kind");
+  w.String(KindName(verdict.kind()));
+  w.Key("method");
+  WriteStringOrNull(w, line.shape.method);
+  w.Key("tool");
+  WriteStringOrNull(w, line.shape.tool);
+  w.Key("decision");
+  w.String(DecisionName(verdict.decision()));
+  w.Key("policy_decision");
+  w.String(DecisionName(verdict.policy_decision()));
+  w.Key("audit_only");
+  w.Bool(verdict.audit_only());
+  w.Key("rule");
+  WriteStringOrNull(w, verdict.rule_id());
+  w.Key("reason");
+  WriteString(w, verdict.reason());
+  w.Key("error_code");
+  w.Int(verdict.error_code());
+  w.Key("error_response");
+  WriteErrorResponse(w, verdict.error_response());
+  w.Key("notes");
+  w.StartArray();
+  for (const std::string& note : verdict.notes()) WriteString(w, note);
+  w.EndArray();
+  w.EndObject();
+  out << "\n";
+}
+
+void EvalTally::Add(const Verdict& verdict) {
+  ++messages_;
+  switch (verdict.decision()) {
+    case Decision::kAllow: ++allowed_; break;
+    case Decision::kDeny: ++denied_; break;
+    case Decision::kAsk: ++asked_; break;
+  }
+  if (verdict.audit_only()) {
+    ++audit_messages_;
+    if (verdict.policy_decision() == Decision::kDeny) ++audit_denied_;
+    if (verdict.policy_decision() == Decision::kAsk) ++audit_asked_;
+  }
+}
+
+std::string EvalTally::Summary() const {
+  std::string out = absl::StrCat(Plural(messages_, "message", "messages"), ": ", allowed_,
+                                 " allowed, ", denied_, " denied, ", asked_, " ask");
+  if (audit_messages_ > 0) {
+    absl::StrAppend(&out, "; audit mode: the policy would have denied ", audit_denied_,
+                    " and asked ", audit_asked_);
+  }
+  if (bad_lines_ > 0) {
+    absl::StrAppend(&out, "; ", Plural(bad_lines_, "line", "lines"), " could not be read");
+  }
+  return out;
+}
+
+}  // namespace mcpguard::cli

@@ -1,0 +1,61 @@
+#include "policy_report.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+
+namespace mcpguard::cli {
+namespace {
+
+std::string Count(int n, const char* noun) {
+  return absl::StrCat(n, " ", noun, n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+PolicyReport LoadAndReportPolicy(const std::string& path, std::ostream& err) {
+  PolicyReport report;
+  std::vector<Diagnostic> diagnostics;
+  absl::StatusOr<std::shared_ptr<const CompiledPolicy>> policy =
+      LoadPolicyFile(path, &diagnostics);
+  for (const Diagnostic& d : diagnostics) {
+    err << d.ToString() << "\n";
+    if (d.severity == Diagnostic::Severity::kError) {
+      ++report.errors;
+    } else {
+      ++report.warnings;
+    }
+  }
+  if (!policy.ok()) {
+    // Diagnostics already say why; a status alone (unreadable file) does not.
+    if (report.errors == 0) {
+      err << policy.status().message() << "\n";
+      report.errors = 1;
+    }
+    return report;
+  }
+  if (*policy == nullptr) {  // Not expected from the library; never trust it.
+    err << path << ": error: the loader returned no policy\n";
+    report.errors = std::max(report.errors, 1);
+    return report;
+  }
+  report.policy = *std::move(policy);
+  return report;
+}
+
+std::string DescribePolicyReport(const PolicyReport& report) {
+  if (report.policy == nullptr) {
+    return absl::StrCat(Count(report.errors, "error"), ", ", Count(report.warnings, "warning"));
+  }
+  std::string_view hash = report.policy->hash();
+  int rules = static_cast<int>(report.policy->rule_count());
+  std::string out = absl::StrCat("ok (", Count(rules, "rule"), ", sha256 ",
+                                 absl::string_view(hash.data(), hash.size()));
+  if (report.warnings > 0) absl::StrAppend(&out, ", ", Count(report.warnings, "warning"));
+  out += ")";
+  return out;
+}
+
+}  // namespace mcpguard::cli

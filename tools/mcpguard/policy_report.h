@@ -1,0 +1,31 @@
+// Loading a policy file on behalf of a command, reporting what went wrong.
+#ifndef MCPGUARD_TOOLS_POLICY_REPORT_H_
+#define MCPGUARD_TOOLS_POLICY_REPORT_H_
+
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "mcpguard/policy.h"
+
+namespace mcpguard::cli {
+
+struct PolicyReport {
+  // Null when the policy did not compile (or could not be read).
+  std::shared_ptr<const CompiledPolicy> policy;
+  int errors = 0;
+  int warnings = 0;
+};
+
+// Loads and compiles `path` (mcpguard::LoadPolicyFile) and writes every
+// diagnostic, errors and warnings, to `err` one per line in
+// Diagnostic::ToString() form. A failure without diagnostics (an unreadable
+// file) is written as the status message and counts as one error.
+PolicyReport LoadAndReportPolicy(const std::string& path, std::ostream& err);
+
+// "ok (12 rules, sha256 4f2a...)" or "2 errors, 1 warning".
+std::string DescribePolicyReport(const PolicyReport& report);
+
+}  // namespace mcpguard::cli
+
+#endif  // MCPGUARD_TOOLS_POLICY_REPORT_H_
