@@ -21,8 +21,11 @@ class JsonPointer {
   static absl::StatusOr<JsonPointer> Parse(absl::string_view text);
 
   // The value the pointer names inside `root`, or nullptr when it names
-  // nothing (missing member, index out of range, a leading-zero index, "-",
-  // or stepping into a scalar). Never allocates.
+  // nothing (missing member, index out of range, an array token that is not
+  // canonical decimal such as "01", "+1" or "-", or stepping into a scalar).
+  // In an object every token, "-" and "01" included, is a member name. Member
+  // names compare byte-wise and may hold NUL. Never allocates; the result
+  // points into `root`.
   const rapidjson::Value* Resolve(const rapidjson::Value& root) const;
 
   // The pointer as written.
@@ -31,7 +34,8 @@ class JsonPointer {
  private:
   struct Token {
     std::string name;     // Unescaped member name.
-    int64_t index = -1;   // Array index when the token is a canonical index.
+    int64_t index = -1;   // Array index when the token is a canonical index
+                          // below 2^32, else -1 (never resolves in an array).
   };
   std::string text_;
   std::vector<Token> tokens_;

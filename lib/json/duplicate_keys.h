@@ -1,0 +1,21 @@
+// Finding a repeated key among one object's keys.
+#ifndef MCPGUARD_JSON_DUPLICATE_KEYS_H_
+#define MCPGUARD_JSON_DUPLICATE_KEYS_H_
+
+#include <cstddef>
+
+#include "absl/strings/string_view.h"
+
+namespace mcpguard::internal {
+
+// Looks for two equal keys (byte-wise, after unescaping; keys may hold NUL)
+// among `keys[0, count)`, whose data pointers must be increasing in document
+// order (views into one in situ buffer). Returns the first key in document
+// order that repeats an earlier one, or nullptr. Small objects are compared
+// pairwise; larger ones are sorted in place, so the caller must not rely on the
+// order of `keys` afterwards. The result points into `keys`. Never allocates.
+const absl::string_view* FindDuplicateKey(absl::string_view* keys, size_t count);
+
+}  // namespace mcpguard::internal
+
+#endif  // MCPGUARD_JSON_DUPLICATE_KEYS_H_
