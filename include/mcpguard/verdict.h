@@ -34,9 +34,10 @@ enum ErrorCode : int {
   kPolicyDenied = -32030,
 };
 
-// The result of Session::Check. A value type; cheap to move. Everything it
-// returns stays valid as long as the Verdict lives (it keeps the policy
-// snapshot that decided it).
+// The result of Session::Check. A value type; cheap to move. The string views
+// it returns stay valid until the Verdict is destroyed, assigned to or moved
+// from (it keeps the policy snapshot that decided it). They are not
+// NUL-terminated.
 class Verdict {
  public:
   Verdict() = default;
@@ -75,6 +76,11 @@ class Verdict {
   // Things the host should record that are not the decision itself, e.g. an
   // in-flight request evicted because the session's cap was reached.
   const std::vector<std::string>& notes() const { return notes_; }
+
+  // The policy snapshot that made this decision (its name() and hash() say
+  // exactly which policy it was, across reloads). Never null for a verdict
+  // returned by Session::Check.
+  const std::shared_ptr<const CompiledPolicy>& policy() const { return policy_; }
 
  private:
   friend class VerdictBuilder;  // lib/guard/verdict_builder.h

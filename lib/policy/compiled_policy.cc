@@ -1,5 +1,6 @@
 // The public entry points of mcpguard/policy.h: load, compile, and the
 // CompiledPolicy wrapper around a PolicyProgram.
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -49,6 +50,15 @@ absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicy(
 
 absl::StatusOr<std::shared_ptr<const CompiledPolicy>> LoadPolicyFile(
     const std::string& path, std::vector<Diagnostic>* diagnostics) {
+  // std::ifstream happily opens a directory and reads nothing, which would
+  // load an empty (deny-all) policy in place of the one meant: refuse.
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    return absl::NotFoundError(absl::StrCat(path, ": no such policy file"));
+  }
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return absl::FailedPreconditionError(absl::StrCat(path, ": not a regular file"));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot read policy file"));
   std::ostringstream contents;

@@ -295,6 +295,24 @@ TEST_F(SessionTest, SetPolicyAppliesToExistingSessions) {
   EXPECT_EQ(v.rule_id(), "all");
 }
 
+TEST_F(SessionTest, VerdictNamesThePolicySnapshotThatDecided) {
+  Verdict before = session_->Check(Call("1", "exec", "/x"), kToServer);
+  auto next = CompilePolicy("name: \"next\" rules { id: \"all\" effect: ALLOW target { tools: \"*\" } }");
+  ASSERT_TRUE(next.ok());
+  ASSERT_TRUE(engine_->SetPolicy(*next).ok());
+  Verdict after = session_->Check(Call("2", "exec", "/x"), kToServer);
+  ASSERT_NE(before.policy(), nullptr);
+  EXPECT_EQ(before.policy()->name(), "session-test");
+  EXPECT_EQ(after.policy()->name(), "next");
+  EXPECT_NE(before.policy()->hash(), after.policy()->hash());
+}
+
+TEST(LoadPolicyFile, RefusesADirectoryAndAMissingFile) {
+  EXPECT_EQ(LoadPolicyFile("/tmp").status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(LoadPolicyFile("/nonexistent/policy.textproto").status().code(),
+            absl::StatusCode::kNotFound);
+}
+
 TEST_F(SessionTest, NullPolicyIsRejected) {
   EXPECT_EQ(engine_->SetPolicy(nullptr).code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Engine::Create(nullptr).status().code(), absl::StatusCode::kInvalidArgument);

@@ -1,0 +1,298 @@
+/* mcpguard C API: a stable ABI over the C++ library (mcpguard/guard.h) for C
+ * programs and for language bindings (bindings/: Python ctypes, Node koffi).
+ * Plain C99; also valid C++.
+ *
+ *   mcpguard_engine* engine = NULL;
+ *   mcpguard_error* err = NULL;
+ *   if (mcpguard_engine_new_from_file("policy.textproto", &engine, &err) != MCPGUARD_OK) {
+ *     fprintf(stderr, "%s\n", mcpguard_error_message(err, NULL));
+ *     mcpguard_error_free(err);
+ *     return 1;
+ *   }
+ *   mcpguard_principal who = {{"alice", 5}, roles, 1, NULL, 0};
+ *   mcpguard_session* session = NULL;
+ *   mcpguard_session_new(engine, &who, "fs", 2, &session, NULL);
+ *   mcpguard_verdict* v = NULL;
+ *   mcpguard_session_check(session, msg, msg_len, MCPGUARD_TO_SERVER, &v, NULL);
+ *   if (mcpguard_verdict_decision(v) != MCPGUARD_ALLOW) { ...send error_response... }
+ *   mcpguard_verdict_free(v);
+ *   mcpguard_session_free(session);
+ *   mcpguard_engine_free(engine);
+ *
+ * Conventions, the same for every function:
+ *
+ * (1) Errors. A function that can fail returns an int status: MCPGUARD_OK (0)
+ *     or one of the other mcpguard_status values, and takes
+ *     `mcpguard_error** err` as its last argument. `err` may be NULL (you get
+ *     only the status). Otherwise the function always writes *err: NULL on
+ *     success, and on failure a new mcpguard_error holding the same status and
+ *     a message, which you must free with mcpguard_error_free. *err is never
+ *     read, so free an error you hold before reusing its variable. On failure
+ *     out-parameters are set to NULL (when they are not NULL themselves) and
+ *     nothing else changes. If even the error object cannot be allocated,
+ *     *err is a shared static "out of memory" error; mcpguard_error_free
+ *     accepts it as usual.
+ *
+ * (2) Arguments. Every handle and out-parameter must be non-NULL unless a
+ *     comment says otherwise; a NULL gives MCPGUARD_INVALID_ARGUMENT and a
+ *     message naming the argument, never a crash. Freeing NULL is a no-op.
+ *     Passing a freed or foreign pointer is undefined behaviour (as in C).
+ *
+ * (3) Strings passed in are pointer + length (bytes, no NUL needed, any
+ *     content). (NULL, 0) is the empty string; (NULL, n > 0) is
+ *     MCPGUARD_INVALID_ARGUMENT. The only NUL-terminated inputs are file
+ *     paths and policy source names. Input bytes are read only during the
+ *     call; the library keeps copies of what it needs.
+ *
+ * (4) Strings returned are `const char*` owned by the object they came from
+ *     and valid until that object is freed. They are always NUL-terminated;
+ *     when `len` is not NULL, *len receives the length without the NUL.
+ *
+ * (5) No C++ exception ever crosses this API. Out of memory inside the
+ *     library becomes MCPGUARD_INTERNAL.
+ *
+ * (6) Fail closed. A check that cannot decide denies; accessors asked about a
+ *     NULL verdict answer "deny".
+ *
+ * Thread-safety: an engine may be used from any number of threads at once,
+ * including mcpguard_engine_set_policy while sessions check. A session may be
+ * used from several threads; its checks are serialized internally. A verdict
+ * is immutable and may be read from any thread. An object must not be freed
+ * while another thread still uses it. A session keeps what it needs of its
+ * engine alive, so the engine may be freed first.
+ */
+#ifndef MCPGUARD_MCPGUARD_H_
+#define MCPGUARD_MCPGUARD_H_
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define MCPGUARD_C_EXPORT __attribute__((visibility("default")))
+#else
+#define MCPGUARD_C_EXPORT
+#endif
+
+/* Bumped on every incompatible change to the declarations below. Compare it
+ * with mcpguard_abi_version() to detect a header/library mismatch. */
+#define MCPGUARD_ABI_VERSION 1
+
+/* The MCPGUARD_ABI_VERSION the library was built with. */
+MCPGUARD_C_EXPORT int mcpguard_abi_version(void);
+
+/* ---- Status codes and errors --------------------------------------------- */
+
+typedef enum mcpguard_status {
+  MCPGUARD_OK = 0,
+  MCPGUARD_INVALID_ARGUMENT = 1, /* A NULL or out-of-range argument. */
+  MCPGUARD_POLICY_ERROR = 2,     /* The policy does not load or compile. */
+  MCPGUARD_NOT_FOUND = 3,        /* A policy file cannot be opened. */
+  MCPGUARD_IO_ERROR = 4,         /* A policy file cannot be read to the end. */
+  MCPGUARD_INTERNAL = 5          /* Out of memory or a library bug. */
+} mcpguard_status;
+
+/* A constant name for `status` ("OK", "INVALID_ARGUMENT", ...);
+ * "UNKNOWN" for a value not listed above. Never NULL. */
+MCPGUARD_C_EXPORT const char* mcpguard_status_string(int status);
+
+/* What went wrong in one failed call: a status and a message. For a policy
+ * error the message has one line per problem, in the form
+ * "source:line:column: error: message [field]", covering every error found,
+ * not just the first. Immutable; free with mcpguard_error_free. */
+typedef struct mcpguard_error mcpguard_error;
+
+/* The error's status; MCPGUARD_OK for NULL. */
+MCPGUARD_C_EXPORT int mcpguard_error_code(const mcpguard_error* error);
+/* The error's message (see (4)); "" for NULL. */
+MCPGUARD_C_EXPORT const char* mcpguard_error_message(const mcpguard_error* error, size_t* len);
+MCPGUARD_C_EXPORT void mcpguard_error_free(mcpguard_error* error);
+
+/* ---- Engine: the policy in force ----------------------------------------- */
+
+/* How policy bytes are written (mcpguard.v1.Policy, proto/mcpguard/v1/). */
+enum {
+  MCPGUARD_FORMAT_AUTO = 0,      /* JSON if the first non-blank byte is '{'. */
+  MCPGUARD_FORMAT_TEXTPROTO = 1,
+  MCPGUARD_FORMAT_JSON = 2,      /* The proto3 JSON mapping. */
+  MCPGUARD_FORMAT_BINARY = 3     /* Protobuf wire format. */
+};
+
+/* Holds a compiled policy and creates sessions. Thread-safe. */
+typedef struct mcpguard_engine mcpguard_engine;
+
+/* Compiles `policy` (len bytes, in `format`) and returns a new engine in
+ * *out, which you free with mcpguard_engine_free. `source_name` names the
+ * policy in error messages; NULL means "<policy>". Fails with
+ * MCPGUARD_POLICY_ERROR (every diagnostic in the message) when the policy
+ * is invalid, MCPGUARD_INVALID_ARGUMENT for an unknown format. An empty
+ * textproto is a valid policy that denies everything. */
+MCPGUARD_C_EXPORT int mcpguard_engine_new_from_policy(const char* policy, size_t len,
+                                                      int format, const char* source_name,
+                                                      mcpguard_engine** out,
+                                                      mcpguard_error** err);
+
+/* Reads and compiles the policy file at `path` (NUL-terminated). The format
+ * comes from the extension (.textproto/.txtpb/.pbtxt, .json, .binpb/.pb),
+ * otherwise MCPGUARD_FORMAT_AUTO; the path is the source name. Fails with
+ * MCPGUARD_NOT_FOUND if it cannot be opened, MCPGUARD_IO_ERROR if reading
+ * fails, MCPGUARD_POLICY_ERROR if it is invalid. */
+MCPGUARD_C_EXPORT int mcpguard_engine_new_from_file(const char* path, mcpguard_engine** out,
+                                                    mcpguard_error** err);
+
+/* Compiles a new policy and atomically puts it in force for every later
+ * check of every session of `engine` (hot reload). Checks already running
+ * finish with the policy they started with. On any failure the old policy
+ * stays in force, unchanged, and *err lists every diagnostic. Arguments as
+ * for mcpguard_engine_new_from_policy. Safe to call while other threads
+ * check. */
+MCPGUARD_C_EXPORT int mcpguard_engine_set_policy(mcpguard_engine* engine, const char* policy,
+                                                 size_t len, int format,
+                                                 const char* source_name,
+                                                 mcpguard_error** err);
+
+/* Frees the engine. Sessions created from it keep working with the policy
+ * in force when it was freed. */
+MCPGUARD_C_EXPORT void mcpguard_engine_free(mcpguard_engine* engine);
+
+/* ---- Session: one MCP connection ----------------------------------------- */
+
+/* A borrowed string: `size` bytes at `data` (see (3)). */
+typedef struct mcpguard_string_view {
+  const char* data;
+  size_t size;
+} mcpguard_string_view;
+
+/* Who is on the other end of a session, as the host authenticated it (for
+ * example from an OAuth token). `roles` points to `role_count` views and
+ * `scopes` to `scope_count` views; an array may be NULL when its count is 0.
+ * Everything is copied by mcpguard_session_new. Zero-initialize it for an
+ * anonymous principal. */
+typedef struct mcpguard_principal {
+  mcpguard_string_view subject;
+  const mcpguard_string_view* roles;
+  size_t role_count;
+  const mcpguard_string_view* scopes;
+  size_t scope_count;
+} mcpguard_principal;
+
+/* Which way a message travels. */
+enum {
+  /* Client requests and notifications; client responses to server requests. */
+  MCPGUARD_TO_SERVER = 0,
+  /* Server responses; server requests and notifications. */
+  MCPGUARD_TO_CLIENT = 1
+};
+
+/* The guard for one MCP connection. It remembers requests in flight so a
+ * response is checked as the answer to its request. Thread-safe: concurrent
+ * checks are serialized; different sessions never contend. */
+typedef struct mcpguard_session mcpguard_session;
+
+/* A new session of `engine` for `principal` talking to the server named by
+ * `server_id` (matched by rules' target.servers; may be (NULL, 0)). Returns
+ * it in *out; free it with mcpguard_session_free. `principal` must not be
+ * NULL (use a zeroed struct for nobody); any of its views with data NULL and
+ * size > 0, or an array NULL with a count > 0, is MCPGUARD_INVALID_ARGUMENT. */
+MCPGUARD_C_EXPORT int mcpguard_session_new(const mcpguard_engine* engine,
+                                           const mcpguard_principal* principal,
+                                           const char* server_id, size_t server_id_len,
+                                           mcpguard_session** out, mcpguard_error** err);
+
+/* Frees the session and its memory of in-flight requests. */
+MCPGUARD_C_EXPORT void mcpguard_session_free(mcpguard_session* session);
+
+/* Requests seen in `direction` whose response has not come back yet; 0 for
+ * a NULL session or an unknown direction. */
+MCPGUARD_C_EXPORT size_t mcpguard_session_in_flight(const mcpguard_session* session,
+                                                    int direction);
+
+/* ---- Verdict: what a check decided ---------------------------------------- */
+
+/* The result of one check. Immutable; read it from any thread. Every string
+ * it returns is valid until mcpguard_verdict_free. */
+typedef struct mcpguard_verdict mcpguard_verdict;
+
+/* Checks one complete JSON-RPC message (`len` bytes at `msg`) travelling in
+ * `direction` (MCPGUARD_TO_SERVER or MCPGUARD_TO_CLIENT) against the
+ * engine's current policy, and returns the verdict in *out; free it with
+ * mcpguard_verdict_free. Bad input is not an error: it yields a deny verdict
+ * with the matching JSON-RPC error response. Fails only for bad arguments
+ * (an unknown direction is MCPGUARD_INVALID_ARGUMENT) or out of memory; the
+ * caller must treat a failure as a deny. */
+MCPGUARD_C_EXPORT int mcpguard_session_check(mcpguard_session* session, const char* msg,
+                                             size_t len, int direction,
+                                             mcpguard_verdict** out, mcpguard_error** err);
+
+/* Decisions. */
+enum {
+  MCPGUARD_ALLOW = 0, /* Forward the message unchanged. */
+  MCPGUARD_DENY = 1,  /* Do not forward it; see mcpguard_verdict_error_response. */
+  MCPGUARD_ASK = 2    /* A human must approve first; refusal or silence is a deny. */
+};
+
+/* The JSON-RPC error codes a verdict can carry (mcpguard/verdict.h). */
+enum {
+  MCPGUARD_JSONRPC_PARSE_ERROR = -32700,
+  MCPGUARD_JSONRPC_INVALID_REQUEST = -32600,
+  MCPGUARD_JSONRPC_METHOD_NOT_FOUND = -32601,
+  MCPGUARD_JSONRPC_INVALID_PARAMS = -32602,
+  MCPGUARD_JSONRPC_INTERNAL_ERROR = -32603,
+  MCPGUARD_JSONRPC_POLICY_DENIED = -32030 /* error.data.rule names the rule. */
+};
+
+/* The message's JSON-RPC shape, as far as it could be read. */
+enum {
+  MCPGUARD_KIND_UNKNOWN = 0,
+  MCPGUARD_KIND_REQUEST = 1,
+  MCPGUARD_KIND_NOTIFICATION = 2,
+  MCPGUARD_KIND_RESPONSE = 3
+};
+
+/* What the host must do with the message: MCPGUARD_ALLOW, _DENY or _ASK.
+ * In audit mode always MCPGUARD_ALLOW. MCPGUARD_DENY for NULL. */
+MCPGUARD_C_EXPORT int mcpguard_verdict_decision(const mcpguard_verdict* verdict);
+/* What the policy decided, whatever the mode. MCPGUARD_DENY for NULL. */
+MCPGUARD_C_EXPORT int mcpguard_verdict_policy_decision(const mcpguard_verdict* verdict);
+/* 1 when the policy is in audit mode (the decision was not enforced), else 0. */
+MCPGUARD_C_EXPORT int mcpguard_verdict_audit_only(const mcpguard_verdict* verdict);
+/* The JSON-RPC error code of a deny or ask (MCPGUARD_JSONRPC_*); 0 on allow.
+ * MCPGUARD_JSONRPC_INTERNAL_ERROR for NULL. */
+MCPGUARD_C_EXPORT int mcpguard_verdict_error_code(const mcpguard_verdict* verdict);
+/* MCPGUARD_KIND_*; MCPGUARD_KIND_UNKNOWN for NULL. */
+MCPGUARD_C_EXPORT int mcpguard_verdict_kind(const mcpguard_verdict* verdict);
+/* The direction the message was checked in; MCPGUARD_TO_SERVER for NULL. */
+MCPGUARD_C_EXPORT int mcpguard_verdict_direction(const mcpguard_verdict* verdict);
+
+/* The id of the rule that decided; "" when no rule matched (the default
+ * effect, a response inheriting its request's decision, invalid input). */
+MCPGUARD_C_EXPORT const char* mcpguard_verdict_rule_id(const mcpguard_verdict* verdict,
+                                                       size_t* len);
+/* Why, in one line for logs and humans. */
+MCPGUARD_C_EXPORT const char* mcpguard_verdict_reason(const mcpguard_verdict* verdict,
+                                                      size_t* len);
+/* A complete JSON-RPC error response carrying the message's id, ready to
+ * send. For a denied request send it back to the sender; for a denied
+ * response deliver it to the receiver in place of the original. "" on allow,
+ * in audit mode, and for notifications (drop those). */
+MCPGUARD_C_EXPORT const char* mcpguard_verdict_error_response(const mcpguard_verdict* verdict,
+                                                              size_t* len);
+/* The three string accessors above return "" (never NULL) for a NULL verdict. */
+
+/* Notes for the audit log that are not the decision itself (e.g. an
+ * in-flight request evicted at the session's cap). Note i, for i below the
+ * count, is valid until mcpguard_verdict_free; NULL (and *len = 0) when i is
+ * out of range or the verdict is NULL. */
+MCPGUARD_C_EXPORT size_t mcpguard_verdict_note_count(const mcpguard_verdict* verdict);
+MCPGUARD_C_EXPORT const char* mcpguard_verdict_note(const mcpguard_verdict* verdict, size_t i,
+                                                    size_t* len);
+
+MCPGUARD_C_EXPORT void mcpguard_verdict_free(mcpguard_verdict* verdict);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* MCPGUARD_MCPGUARD_H_ */
