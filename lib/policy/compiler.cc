@@ -206,6 +206,9 @@ std::unique_ptr<CompiledRule> PolicyCompiler::CompileRule(const pb::Rule& proto,
   }
   if (proto.effect() == pb::EFFECT_UNSPECIFIED) {
     Error(field, "rule has no effect (ALLOW, DENY or ASK)");
+  } else if (!pb::Effect_IsValid(proto.effect())) {
+    // Proto3 enums are open: a number the schema does not name parses.
+    Error(field + ".effect", absl::StrCat("unknown effect ", proto.effect()));
   }
   rule->effect = ToDecision(proto.effect());
   if (!proto.has_target()) {
@@ -256,6 +259,13 @@ void PolicyCompiler::CompileLimits(PolicyProgram* program) {
 std::unique_ptr<const PolicyProgram> PolicyCompiler::Compile() {
   const pb::Policy& policy = loaded_.policy;
   auto program = std::unique_ptr<PolicyProgram>(new PolicyProgram());
+  if (!pb::Mode_IsValid(policy.mode())) {
+    Error("mode", absl::StrCat("unknown mode ", policy.mode(), " (ENFORCE or AUDIT)"));
+  }
+  if (!pb::Effect_IsValid(policy.default_effect())) {
+    Error("default_effect",
+          absl::StrCat("unknown effect ", policy.default_effect(), " (ALLOW, DENY or ASK)"));
+  }
   program->name_ = policy.name();
   program->audit_mode_ = policy.mode() == pb::AUDIT;
   program->default_effect_ = policy.default_effect() == pb::EFFECT_UNSPECIFIED

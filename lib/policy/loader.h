@@ -41,6 +41,17 @@ struct LoadedPolicy {
 // source_name), line, column and field path, and make it return false. It
 // collects as many errors as the underlying parser reports, not just the
 // first. Semantic checks (duplicate ids, regexes, ...) are the compiler's.
+//
+// Per format (details in textproto_loader.h and json_loader.h):
+// - Textproto: protobuf's messages at protobuf's line:column (a tab moves
+//   the column to the next multiple of 8); every unknown field is reported,
+//   other syntax errors stop the parse. Strings must be valid UTF-8.
+// - JSON: every unknown key, mistyped value, unknown enum name, repeated key
+//   and clashing oneof member, at line:column in bytes, with the field path.
+// - Binary: no locations; one "not a valid binary mcpguard.v1.Policy" error,
+//   or one error per message that carries unknown fields.
+// An empty textproto is a valid, empty policy. On failure out->policy is left
+// empty (never half-parsed); out->locations keeps what was found.
 bool LoadPolicy(absl::string_view bytes, PolicyFormat format,
                 absl::string_view source_name, LoadedPolicy* out,
                 std::vector<Diagnostic>* diagnostics);

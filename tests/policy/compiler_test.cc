@@ -126,6 +126,16 @@ INSTANTIATE_TEST_SUITE_P(
                   "  }\n"
                   "}\n",
                   8, "rules[0].principal.any.matchers[1]", "role is empty"},
+        ErrorCase{"UnknownEffectNumber",
+                  "rules {\n"
+                  "  id: \"r\"\n"
+                  "  effect: 7\n"
+                  "  target { methods: \"ping\" }\n"
+                  "}\n",
+                  3, "rules[0].effect", "unknown effect 7"},
+        ErrorCase{"UnknownDefaultEffectNumber", "default_effect: 9\n", 1, "default_effect",
+                  "unknown effect 9"},
+        ErrorCase{"UnknownModeNumber", "\nmode: 5\n", 2, "mode", "unknown mode 5"},
         ErrorCase{"LimitsTooSmall", "limits {\n  max_depth: 1\n}\nrules { id: \"r\" effect: DENY target { methods: \"*\" } }\n",
                   2, "limits.max_depth", "at least 2"}),
     [](const testing::TestParamInfo<ErrorCase>& param_info) { return std::string(param_info.param.name); });
