@@ -76,7 +76,7 @@ class AllocationCounter {
 #endif
 
 // A ~1 KB MCP tools/call request.
-std::string ToolsCallMessage() {
+[[maybe_unused]] std::string ToolsCallMessage() {
   std::string message =
       "{\"jsonrpc\":\"2.0\",\"id\":\"req-8f14e45f\",\"method\":\"tools/call\","
       "\"params\":{\"name\":\"filesystem.read_file\",\"arguments\":{"
