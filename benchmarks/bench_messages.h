@@ -1,0 +1,44 @@
+// Messages and policies shared by the benchmarks, so that the parse floor and
+// the checks read exactly the same bytes.
+//
+// The request is a ~1 KB MCP tools/call for `filesystem.read_file`; the
+// 50-rule policy allows it (after its DENY rules fail to match) and the
+// 10,000-rule policy adds 9,950 rules on other tools, which the rule index
+// must never look at for this message.
+#ifndef MCPGUARD_BENCHMARKS_BENCH_MESSAGES_H_
+#define MCPGUARD_BENCHMARKS_BENCH_MESSAGES_H_
+
+#include <memory>
+#include <string>
+
+#include "mcpguard/guard.h"
+
+namespace mcpguard::bench {
+
+// The allowed ~1 KB tools/call request, id "req-8f14e45f" (travels to the server).
+const std::string& ToolsCallRequest();
+// The server's small result answering it (travels to the client).
+const std::string& ToolsCallResponse();
+// The same request reading ~/.ssh/id_rsa: denied by rule "deny-read-ssh".
+const std::string& DeniedToolsCallRequest();
+
+// Textproto for the 50 base rules plus `extra_tools` tools with 2 rules each.
+std::string PolicyText(int extra_tools);
+
+// The base policy (exactly 50 rules) and the big one (exactly 10,000 rules).
+// Compiled once and cached; exits the process with the diagnostics if a
+// policy fails to compile (setup only, never timed).
+std::shared_ptr<const CompiledPolicy> Policy50();
+std::shared_ptr<const CompiledPolicy> Policy10000();
+
+// A fresh session of alice (role "dev") on server "filesystem", under `policy`.
+std::unique_ptr<Session> NewBenchSession(std::shared_ptr<const CompiledPolicy> policy);
+
+// Checks that each fixture decides as the benchmarks assume (request and
+// response allowed, nothing left in flight, the denied request denied by
+// "deny-read-ssh"). Returns false after printing what differs.
+bool VerifyFixtures();
+
+}  // namespace mcpguard::bench
+
+#endif  // MCPGUARD_BENCHMARKS_BENCH_MESSAGES_H_

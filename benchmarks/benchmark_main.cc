@@ -1,0 +1,21 @@
+// Checks that the fixtures decide as the benchmarks assume before timing
+// anything, so a policy or library change cannot silently turn a benchmark
+// of the allow path into one of the deny path (or of a parse error).
+#include <cstdio>
+
+#include "bench_messages.h"
+#include "benchmark/benchmark.h"
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  if (!mcpguard::bench::VerifyFixtures()) return 1;
+  std::fprintf(stderr, "request %zu bytes, response %zu bytes, policies of %zu and %zu rules\n",
+              mcpguard::bench::ToolsCallRequest().size(),
+              mcpguard::bench::ToolsCallResponse().size(),
+              mcpguard::bench::Policy50()->rule_count(),
+              mcpguard::bench::Policy10000()->rule_count());
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,66 @@
+// Session::Check on the benchmark messages, to compare with the parse floor
+// (parse_floor_benchmark.cc) measured in the same run.
+//
+// An allowed request stays in flight until its response is checked, so each
+// iteration checks the request and then its response: the session's state is
+// the same at the start of every iteration, as in a long-lived connection.
+// Times are per message (items = 2 per iteration), comparable with
+// BM_ParseFloorPair, which reads the same two messages.
+#include <memory>
+#include <utility>
+
+#include "bench_messages.h"
+#include "benchmark/benchmark.h"
+
+namespace mcpguard::bench {
+namespace {
+
+void CheckPairs(benchmark::State& state, std::shared_ptr<const CompiledPolicy> policy) {
+  const std::string& request = ToolsCallRequest();
+  const std::string& response = ToolsCallResponse();
+  std::unique_ptr<Session> session = NewBenchSession(std::move(policy));
+  // Warm up: the parser's buffers and the in-flight table reach their
+  // steady-state sizes.
+  for (int i = 0; i < 100; ++i) {
+    session->Check(request, Direction::kToServer);
+    session->Check(response, Direction::kToClient);
+  }
+  for (auto _ : state) {
+    Verdict request_verdict = session->Check(request, Direction::kToServer);
+    Verdict response_verdict = session->Check(response, Direction::kToClient);
+    if (!request_verdict.allowed() || !response_verdict.allowed()) {
+      state.SkipWithError("a check did not allow its message");
+      break;
+    }
+  }
+  state.SetItemsProcessed(2 * state.iterations());
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<int64_t>(request.size() + response.size()));
+}
+
+void BM_Check50Rules(benchmark::State& state) { CheckPairs(state, Policy50()); }
+BENCHMARK(BM_Check50Rules);
+
+// 9,950 more rules on other tools: the rule index should make them free.
+void BM_Check10000Rules(benchmark::State& state) { CheckPairs(state, Policy10000()); }
+BENCHMARK(BM_Check10000Rules);
+
+// A denied request is not recorded in flight, so it is checked alone. It
+// costs more: the verdict carries a JSON-RPC error response built for it.
+void BM_CheckDenied(benchmark::State& state) {
+  const std::string& request = DeniedToolsCallRequest();
+  std::unique_ptr<Session> session = NewBenchSession(Policy50());
+  for (auto _ : state) {
+    Verdict verdict = session->Check(request, Direction::kToServer);
+    if (verdict.allowed()) {
+      state.SkipWithError("the denied request was allowed");
+      break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(request.size()));
+}
+BENCHMARK(BM_CheckDenied);
+
+}  // namespace
+}  // namespace mcpguard::bench

@@ -1,0 +1,253 @@
+// Proves that Session::Check does not touch the heap in steady state: once a
+// session has seen a few request/response pairs, checking an allowed ~1 KB
+// tools/call and its response allocates and frees nothing (DESIGN.md,
+// "Performance budget").
+//
+// It replaces malloc and friends for this test binary with counting wrappers
+// around glibc's own; operator new and delete reach them through glibc's
+// malloc. They count only while an AllocationCounter is alive. This must stay
+// the only file in mcpguard_guard_test that defines malloc.
+//
+// Sanitizers replace malloc themselves (and glibc's __libc_* entry points would
+// bypass their bookkeeping), so under a sanitizer the wrappers are left out and
+// the tests skip.
+#include <cstddef>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "mcpguard/guard.h"
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define MCPGUARD_ALLOC_TEST_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer)
+#define MCPGUARD_ALLOC_TEST_SANITIZED 1
+#endif
+#endif
+
+#if defined(__GLIBC__) && !defined(MCPGUARD_ALLOC_TEST_SANITIZED)
+#define MCPGUARD_ALLOC_TEST_COUNTS 1
+
+namespace {
+// Test-only globals: the allocator hooks have nowhere else to keep state. The
+// checks under test run on the test's own thread, and nothing else in this
+// binary allocates while counting is on.
+bool g_counting = false;
+long g_allocations = 0;
+}  // namespace
+
+extern "C" {
+void* __libc_malloc(size_t size);
+void* __libc_calloc(size_t count, size_t size);
+void* __libc_realloc(void* ptr, size_t size);
+void __libc_free(void* ptr);
+
+void* malloc(size_t size) noexcept {
+  if (g_counting) ++g_allocations;
+  return __libc_malloc(size);
+}
+void* calloc(size_t count, size_t size) noexcept {
+  if (g_counting) ++g_allocations;
+  return __libc_calloc(count, size);
+}
+void* realloc(void* ptr, size_t size) noexcept {
+  if (g_counting) ++g_allocations;
+  return __libc_realloc(ptr, size);
+}
+void free(void* ptr) noexcept {
+  if (g_counting && ptr != nullptr) ++g_allocations;
+  __libc_free(ptr);
+}
+}  // extern "C"
+#endif
+
+namespace mcpguard {
+namespace {
+
+#ifdef MCPGUARD_ALLOC_TEST_COUNTS
+// Counts heap calls (malloc, calloc, realloc, and free of a non-null pointer)
+// made while it is alive.
+class AllocationCounter {
+ public:
+  AllocationCounter() {
+    g_allocations = 0;
+    g_counting = true;
+  }
+  ~AllocationCounter() { g_counting = false; }
+  long count() const { return g_allocations; }
+};
+#endif
+
+// The benchmark's ~1 KB tools/call request (benchmarks/bench_messages.cc).
+[[maybe_unused]] std::string ToolsCallRequest() {
+  std::string message =
+      "{\"jsonrpc\":\"2.0\",\"id\":\"req-8f14e45f\",\"method\":\"tools/call\","
+      "\"params\":{\"name\":\"filesystem.read_file\",\"arguments\":{"
+      "\"path\":\"/home/user/projects/mcpguard/README.md\",\"encoding\":\"utf-8\","
+      "\"max_bytes\":65536,\"follow_symlinks\":false,\"offset\":0,"
+      "\"tags\":[\"docs\",\"readme\",\"\\u00e9t\\u00e9\"],\"ratio\":0.75,"
+      "\"options\":{\"recursive\":false,\"pattern\":null,\"depth\":3}},"
+      "\"_meta\":{\"progressToken\":42,\"trace\":[";
+  for (int i = 0; i < 16; ++i) {
+    absl::StrAppend(&message, i == 0 ? "" : ",", "{\"span\":\"span-", i,
+                    "\",\"start\":", 1700000000 + i, ",\"ok\":true}");
+  }
+  message += "]}}}";
+  return message;
+}
+
+constexpr char kToolsCallResponse[] =
+    "{\"jsonrpc\":\"2.0\",\"id\":\"req-8f14e45f\",\"result\":{\"content\":[{\"type\":"
+    "\"text\",\"text\":\"# mcpguard\\n\\nEnforces security policy on MCP traffic.\"}],"
+    "\"isError\":false}}";
+
+// DENY rules of every matcher kind that do not match the request (so all of
+// them are evaluated), an ALLOW that does, and a response rule.
+constexpr char kPolicy[] = R"pb(
+  name: "check-alloc-test"
+  default_effect: DENY
+  rules {
+    id: "allow-read-projects"
+    effect: ALLOW
+    target { tools: "filesystem.read_file" }
+    condition {
+      all {
+        conditions { field { pointer: "/arguments/path" string { prefix: "/home/user/projects/" } } }
+        conditions { field { pointer: "/arguments/max_bytes" number { max: 1048576 } } }
+        conditions { field { pointer: "/arguments/encoding" string { regex: "utf-8|ascii" } } }
+      }
+    }
+  }
+  rules {
+    id: "deny-read-ssh"
+    effect: DENY
+    target { tools: "filesystem.read_file" }
+    condition { field { pointer: "/arguments/path" string { regex: ".*/[.]ssh/.*" } } }
+  }
+  rules {
+    id: "deny-fs-system"
+    effect: DENY
+    target { tools: "filesystem.*" }
+    condition {
+      any {
+        conditions { field { pointer: "/arguments/path" string { prefix: "/etc/" } } }
+        conditions { field { pointer: "/arguments/path" string { glob: "/proc/*" } } }
+        conditions { field { pointer: "/arguments/path" string { suffix: ".ENV" ignore_case: true } } }
+      }
+    }
+  }
+  rules {
+    id: "deny-huge-reads"
+    effect: DENY
+    target { tools: "filesystem.read_file" }
+    condition { field { pointer: "/arguments/max_bytes" number { min: 100000000 } } }
+  }
+  rules {
+    id: "deny-missing-path"
+    effect: DENY
+    target { tools: "filesystem.read_file" }
+    condition { not { field { pointer: "/arguments/path" present: true } } }
+  }
+  rules {
+    id: "deny-without-dev-role"
+    effect: DENY
+    target { tools: "*" }
+    principal { not { role: "dev" } }
+  }
+  rules {
+    id: "deny-secret-in-result"
+    effect: DENY
+    target { directions: TO_CLIENT kinds: RESPONSE tools: "filesystem.*" }
+    condition { field { pointer: "/content/0/text" string { contains: "PRIVATE KEY" } } }
+  }
+  rules {
+    id: "ask-shell"
+    effect: ASK
+    target { tools: "shell.exec" }
+  }
+)pb";
+
+[[maybe_unused]] std::unique_ptr<Session> NewTestSession() {
+  auto policy = CompilePolicy(kPolicy, {PolicyFormat::kTextproto, "check_alloc_test"});
+  EXPECT_TRUE(policy.ok()) << policy.status();
+  if (!policy.ok()) return nullptr;
+  auto engine = Engine::Create(*policy);
+  EXPECT_TRUE(engine.ok()) << engine.status();
+  if (!engine.ok()) return nullptr;
+  SessionOptions options;
+  options.principal.subject = "alice";
+  options.principal.roles = {"dev"};
+  options.server_id = "filesystem";
+  return (*engine)->NewSession(std::move(options));
+}
+
+// Without this, a zero below could mean the wrappers are not in use.
+TEST(CheckAllocation, CounterSeesTheHeap) {
+#ifndef MCPGUARD_ALLOC_TEST_COUNTS
+  GTEST_SKIP() << "malloc cannot be counted under a sanitizer or without glibc";
+#else
+  long count;
+  {
+    AllocationCounter counter;
+    auto text = std::make_unique<std::string>(100, 'x');
+    // Keeps the compiler from eliding the allocation.
+    asm volatile("" : : "r"(text.get()) : "memory");
+    text.reset();
+    count = counter.count();
+  }
+  EXPECT_EQ(count, 4);  // Two mallocs (the string and its buffer), two frees.
+#endif
+}
+
+TEST(CheckAllocation, SteadyStateAllowedPairsDoNotAllocate) {
+#ifndef MCPGUARD_ALLOC_TEST_COUNTS
+  GTEST_SKIP() << "malloc cannot be counted under a sanitizer or without glibc";
+#else
+  const std::string request = ToolsCallRequest();
+  const std::string response = kToolsCallResponse;
+  std::unique_ptr<Session> session = NewTestSession();
+  ASSERT_NE(session, nullptr);
+
+  // The fixtures decide as this test assumes.
+  {
+    Verdict request_verdict = session->Check(request, Direction::kToServer);
+    ASSERT_TRUE(request_verdict.allowed()) << request_verdict.reason();
+    ASSERT_EQ(request_verdict.rule_id(), "allow-read-projects");
+    ASSERT_EQ(session->in_flight(Direction::kToServer), 1u);
+    Verdict response_verdict = session->Check(response, Direction::kToClient);
+    ASSERT_TRUE(response_verdict.allowed()) << response_verdict.reason();
+    ASSERT_EQ(session->in_flight(Direction::kToServer), 0u);
+  }
+  for (int i = 0; i < 100; ++i) {
+    session->Check(request, Direction::kToServer);
+    session->Check(response, Direction::kToClient);
+  }
+
+  int allowed = 0;
+  long request_allocations = 0;
+  long response_allocations = 0;
+  for (int i = 0; i < 1000; ++i) {
+    {
+      AllocationCounter counter;
+      allowed += session->Check(request, Direction::kToServer).allowed();
+      request_allocations += counter.count();
+    }
+    {
+      AllocationCounter counter;
+      allowed += session->Check(response, Direction::kToClient).allowed();
+      response_allocations += counter.count();
+    }
+  }
+  EXPECT_EQ(allowed, 2000);
+  EXPECT_EQ(request_allocations, 0) << "heap calls in 1000 request checks";
+  EXPECT_EQ(response_allocations, 0) << "heap calls in 1000 response checks";
+  EXPECT_EQ(session->in_flight(Direction::kToServer), 0u);
+#endif
+}
+
+}  // namespace
+}  // namespace mcpguard
