@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/strings/string_view.h"
 #include "json/duplicate_keys.h"
 #include "json/limits.h"
@@ -46,6 +47,11 @@ struct FilterScratch {
     uint32_t count;      // Items (array) or members (object) seen so far.
     uint32_t key_begin;  // Index into `keys` of this object's first key.
     bool is_object;
+    // Two keys that share a signature bit may be equal; only then does the
+    // object need the full duplicate scan when it closes. Equal keys always
+    // share a bit, so nothing is missed.
+    bool maybe_duplicate;
+    uint64_t key_signatures;
   };
   std::vector<Frame> frames;           // Open containers, root first.
   std::vector<absl::string_view> keys; // Keys of every open object, in order.
@@ -56,17 +62,25 @@ struct FilterScratch {
 // `base` the start of the in situ copy that `stream` reads.
 // `check_surrogates` false promises that `source` holds no lone low surrogate
 // escape (MayHoldLowSurrogateEscape), so strings need not be scanned.
-template <typename Handler>
+// `bracket_consumed` says whether the reader has already taken a container's
+// opening bracket when it calls Start* (the recursive reader has; the
+// iterative one has not), so offsets can name the bracket either way.
+// `kCountSizes` false compiles out the string-length, array-item and
+// object-member checks; the parser chooses it only for a message too short
+// to break any of them (see JsonParser::Parse). Depth, duplicate keys and
+// surrogates are always checked.
+template <typename Handler, bool kCountSizes = true>
 class LimitFilter {
  public:
   using Ch = char;
 
   LimitFilter(const JsonLimits& limits, absl::string_view source,
               const char* base, rapidjson::InsituStringStream* stream,
-              Handler* out, FilterScratch* scratch, bool check_surrogates)
+              Handler* out, FilterScratch* scratch, bool check_surrogates,
+              bool bracket_consumed)
       : limits_(limits), source_(source), base_(base), stream_(stream),
         out_(out), frames_(scratch->frames), keys_(scratch->keys),
-        check_surrogates_(check_surrogates) {
+        check_surrogates_(check_surrogates), bracket_consumed_(bracket_consumed) {
     frames_.clear();
     keys_.clear();
   }
@@ -94,25 +108,29 @@ class LimitFilter {
 
   bool Key(const Ch* str, rapidjson::SizeType length, bool copy) {
     FilterScratch::Frame& frame = frames_.back();
-    if (RAPIDJSON_UNLIKELY(++frame.count > limits_.max_object_members)) {
+    if (kCountSizes && RAPIDJSON_UNLIKELY(++frame.count > limits_.max_object_members)) {
       return Fail(JsonErrorKind::kTooManyMembers, QuoteOffset(str),
                   limits_.max_object_members);
     }
     if (!CheckString(str, length)) return false;
+    const uint64_t signature = KeySignature(str, length);
+    frame.maybe_duplicate |= (frame.key_signatures & signature) != 0;
+    frame.key_signatures |= signature;
     keys_.emplace_back(str, length);
     return out_->Key(str, length, copy);
   }
 
-  // Containers: the reader calls Start* before consuming the bracket, so
-  // Tell() is the bracket's offset.
+  // Containers: Tell() is the bracket's offset, or one past it when the
+  // reader consumed it first (see bracket_consumed).
   bool StartObject() { return Open(true) && out_->StartObject(); }
   bool StartArray() { return Open(false) && out_->StartArray(); }
 
   bool EndObject(rapidjson::SizeType member_count) {
-    const uint32_t begin = frames_.back().key_begin;
+    const FilterScratch::Frame& frame = frames_.back();
+    const uint32_t begin = frame.key_begin;
     const size_t count = keys_.size() - begin;
     const absl::string_view* repeat =
-        count < 2 ? nullptr : FindDuplicateKey(keys_.data() + begin, count);
+        frame.maybe_duplicate ? FindDuplicateKey(keys_.data() + begin, count) : nullptr;
     if (RAPIDJSON_UNLIKELY(repeat != nullptr)) {
       error_.key = *repeat;
       return Fail(JsonErrorKind::kDuplicateKey, QuoteOffset(repeat->data()), 0);
@@ -139,25 +157,35 @@ class LimitFilter {
   // Counts a value toward its enclosing array. Object members are counted at
   // their key instead.
   bool CountItem(size_t offset) {
-    if (frames_.empty()) return true;
+    if (!kCountSizes || frames_.empty()) return true;
     FilterScratch::Frame& frame = frames_.back();
     if (frame.is_object) return true;
     if (RAPIDJSON_LIKELY(++frame.count <= limits_.max_array_items)) return true;
     return Fail(JsonErrorKind::kTooManyItems, offset, limits_.max_array_items);
   }
 
+  // One bit of 64 chosen by the key's length and first and last bytes.
+  static uint64_t KeySignature(const Ch* str, rapidjson::SizeType length) {
+    uint32_t h = length * 0x9E3779B1u;
+    if (length > 0) {
+      h ^= (static_cast<uint32_t>(static_cast<unsigned char>(str[0])) << 8 |
+            static_cast<unsigned char>(str[length - 1])) * 0x85EBCA6Bu;
+    }
+    return uint64_t{1} << (h >> 26);
+  }
+
   bool Open(bool is_object) {
-    const size_t offset = Tell();
+    const size_t offset = Tell() - (bracket_consumed_ ? 1 : 0);
     if (!CountItem(offset)) return false;
     if (RAPIDJSON_UNLIKELY(frames_.size() >= limits_.max_depth)) {
       return Fail(JsonErrorKind::kTooDeep, offset, limits_.max_depth);
     }
-    frames_.push_back({0, static_cast<uint32_t>(keys_.size()), is_object});
+    frames_.push_back({0, static_cast<uint32_t>(keys_.size()), is_object, false, 0});
     return true;
   }
 
   bool CheckString(const Ch* str, rapidjson::SizeType length) {
-    if (RAPIDJSON_UNLIKELY(length > limits_.max_string_length)) {
+    if (kCountSizes && RAPIDJSON_UNLIKELY(length > limits_.max_string_length)) {
       error_.actual = length;
       return Fail(JsonErrorKind::kStringTooLong, QuoteOffset(str),
                   limits_.max_string_length);
@@ -174,7 +202,7 @@ class LimitFilter {
     return true;
   }
 
-  bool Fail(JsonErrorKind kind, size_t offset, uint64_t limit) {
+  ABSL_ATTRIBUTE_NOINLINE bool Fail(JsonErrorKind kind, size_t offset, uint64_t limit) {
     error_.kind = kind;
     error_.offset = offset;
     error_.limit = limit;
@@ -189,6 +217,7 @@ class LimitFilter {
   std::vector<FilterScratch::Frame>& frames_;
   std::vector<absl::string_view>& keys_;
   const bool check_surrogates_;
+  const bool bracket_consumed_;
   FilterError error_;
 };
 

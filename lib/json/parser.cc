@@ -35,13 +35,21 @@ using Reader = rapidjson::GenericReader<rapidjson::UTF8<>, rapidjson::UTF8<>,
                                         rapidjson::CrtAllocator>;
 
 // In situ: strings are decoded in place in our copy and the DOM points at them.
-// Iterative: no recursion, so depth costs heap, not the thread's stack.
+// Recursive up to kMaxRecursiveDepth, iterative beyond (see Parse).
 // Not kParseValidateEncodingFlag: it disables RapidJSON's SIMD string scan
 // and validates byte by byte; CheckJsonText does the job much faster (see
 // text_check.h), and Parse cuts the input at the first bad byte so errors are
 // still reported in document order.
-constexpr unsigned kParseFlags =
-    rapidjson::kParseInsituFlag | rapidjson::kParseIterativeFlag;
+constexpr unsigned kRecursiveFlags = rapidjson::kParseInsituFlag;
+constexpr unsigned kIterativeFlags = rapidjson::kParseInsituFlag | rapidjson::kParseIterativeFlag;
+
+// RapidJSON's recursive reader is ~20% faster than its iterative one (it is
+// what the benchmarks' parse floor uses) but nests one set of stack frames per
+// level. The filter refuses a container past max_depth before the reader
+// descends into it, so the recursion is bounded by max_depth; at this depth
+// it fits in a thread with a 256 KiB stack (tests/json/parser_depth_test.cc).
+// Deeper limits parse iteratively, on the heap.
+constexpr uint32_t kMaxRecursiveDepth = 256;
 
 // With SSE4.2, RapidJSON skips whitespace by reading aligned 16-byte blocks,
 // which may extend past the terminating NUL; keep them inside our allocation.
@@ -195,17 +203,36 @@ bool JsonParser::Parse(absl::string_view bytes, const JsonLimits& limits) {
   const size_t cut = text.offset;
   base[cut] = '\0';
   rapidjson::InsituStringStream stream(base);
-  LimitFilter<Document> filter(
-      limits, bytes, base, &stream, &*m.document, &m.scratch,
-      MayHoldLowSurrogateEscape(bytes.data(), cut));
+  const bool recursive = limits.max_depth <= kMaxRecursiveDepth;
+  const bool check_surrogates = MayHoldLowSurrogateEscape(bytes.data(), cut);
+  // A message of n bytes holds no string longer than n and no container with
+  // more than n / 2 items or members (each needs a byte and a separator), so
+  // when those limits are beyond reach they need not be counted.
+  const bool sizes_unreachable = bytes.size() <= limits.max_string_length &&
+                                 bytes.size() / 2 < limits.max_array_items &&
+                                 bytes.size() / 2 < limits.max_object_members;
   rapidjson::ParseResult result;
+  FilterError found;
   // Populate moves the finished root off the document's build stack; the
   // reader itself never sees the document, only the filter in front of it.
-  auto generate = [&](Document& /*same as the filter's handler*/) {
-    result = m.reader.Parse<kParseFlags>(stream, filter);
-    return !result.IsError();
+  auto run = [&](auto& filter) {
+    auto generate = [&](Document& /*same as the filter's handler*/) {
+      result = recursive ? m.reader.Parse<kRecursiveFlags>(stream, filter)
+                         : m.reader.Parse<kIterativeFlags>(stream, filter);
+      return !result.IsError();
+    };
+    m.document->Populate(generate);
+    found = filter.error();
   };
-  m.document->Populate(generate);
+  if (sizes_unreachable) {
+    LimitFilter<Document, false> filter(limits, bytes, base, &stream, &*m.document, &m.scratch,
+                                        check_surrogates, /*bracket_consumed=*/recursive);
+    run(filter);
+  } else {
+    LimitFilter<Document, true> filter(limits, bytes, base, &stream, &*m.document, &m.scratch,
+                                       check_surrogates, /*bracket_consumed=*/recursive);
+    run(filter);
+  }
   m.NotePoolUse();
 
   if (!result.IsError()) {
@@ -224,7 +251,6 @@ bool JsonParser::Parse(absl::string_view bytes, const JsonLimits& limits) {
     return false;
   }
 
-  const FilterError& found = filter.error();
   if (result.Code() == rapidjson::kParseErrorTermination &&
       found.kind != JsonErrorKind::kNone) {
     error_.kind = found.kind;
