@@ -3,14 +3,9 @@
 // tools/call and its response allocates and frees nothing (DESIGN.md,
 // "Performance budget").
 //
-// It replaces malloc and friends for this test binary with counting wrappers
-// around glibc's own; operator new and delete reach them through glibc's
-// malloc. They count only while an AllocationCounter is alive. This must stay
-// the only file in mcpguard_guard_test that defines malloc.
-//
-// Sanitizers replace malloc themselves (and glibc's __libc_* entry points would
-// bypass their bookkeeping), so under a sanitizer the wrappers are left out and
-// the tests skip.
+// Heap calls are counted by tests/support/heap_counter.h (operator new and
+// delete reach its hooks through glibc's malloc); under sanitizers the tests
+// skip.
 #include <cstddef>
 #include <cstdlib>
 #include <memory>
@@ -18,69 +13,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "support/heap_counter.h"
 #include "mcpguard/guard.h"
-
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define MCPGUARD_ALLOC_TEST_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
-    __has_feature(memory_sanitizer)
-#define MCPGUARD_ALLOC_TEST_SANITIZED 1
-#endif
-#endif
-
-#if defined(__GLIBC__) && !defined(MCPGUARD_ALLOC_TEST_SANITIZED)
-#define MCPGUARD_ALLOC_TEST_COUNTS 1
-
-namespace {
-// Test-only globals: the allocator hooks have nowhere else to keep state. The
-// checks under test run on the test's own thread, and nothing else in this
-// binary allocates while counting is on.
-bool g_counting = false;
-long g_allocations = 0;
-}  // namespace
-
-extern "C" {
-void* __libc_malloc(size_t size);
-void* __libc_calloc(size_t count, size_t size);
-void* __libc_realloc(void* ptr, size_t size);
-void __libc_free(void* ptr);
-
-void* malloc(size_t size) noexcept {
-  if (g_counting) ++g_allocations;
-  return __libc_malloc(size);
-}
-void* calloc(size_t count, size_t size) noexcept {
-  if (g_counting) ++g_allocations;
-  return __libc_calloc(count, size);
-}
-void* realloc(void* ptr, size_t size) noexcept {
-  if (g_counting) ++g_allocations;
-  return __libc_realloc(ptr, size);
-}
-void free(void* ptr) noexcept {
-  if (g_counting && ptr != nullptr) ++g_allocations;
-  __libc_free(ptr);
-}
-}  // extern "C"
-#endif
 
 namespace mcpguard {
 namespace {
 
-#ifdef MCPGUARD_ALLOC_TEST_COUNTS
-// Counts heap calls (malloc, calloc, realloc, and free of a non-null pointer)
-// made while it is alive.
-class AllocationCounter {
- public:
-  AllocationCounter() {
-    g_allocations = 0;
-    g_counting = true;
-  }
-  ~AllocationCounter() { g_counting = false; }
-  long count() const { return g_allocations; }
-};
-#endif
+using test_support::AllocationCounter;
 
 // The benchmark's ~1 KB tools/call request (benchmarks/bench_messages.cc).
 [[maybe_unused]] std::string ToolsCallRequest() {

@@ -1,79 +1,22 @@
 // Proves that JsonParser::Parse and JsonPointer::Resolve do not touch the heap
-// once warmed up, by replacing malloc and friends for this test binary with
-// counting wrappers around glibc's own.
-//
-// Sanitizers replace malloc themselves (and glibc's __libc_* entry points would
-// bypass their bookkeeping), so under a sanitizer the wrappers are left out and
-// the tests skip.
+// once warmed up, counting heap calls with tests/support/heap_counter.h
+// (under sanitizers the tests skip).
 #include <cstddef>
 #include <cstdlib>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "support/heap_counter.h"
 #include "json/limits.h"
 #include "json/parser.h"
 #include "json/pointer.h"
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define MCPGUARD_ALLOC_TEST_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
-    __has_feature(memory_sanitizer)
-#define MCPGUARD_ALLOC_TEST_SANITIZED 1
-#endif
-#endif
-
-#if defined(__GLIBC__) && !defined(MCPGUARD_ALLOC_TEST_SANITIZED)
-#define MCPGUARD_ALLOC_TEST_COUNTS 1
-
-namespace {
-// Test-only globals: the allocator hooks have nowhere else to keep state. The
-// test binary runs its tests on one thread.
-bool g_counting = false;
-long g_allocations = 0;
-}  // namespace
-
-extern "C" {
-void* __libc_malloc(size_t size);
-void* __libc_calloc(size_t count, size_t size);
-void* __libc_realloc(void* ptr, size_t size);
-void __libc_free(void* ptr);
-
-void* malloc(size_t size) noexcept {
-  if (g_counting) ++g_allocations;
-  return __libc_malloc(size);
-}
-void* calloc(size_t count, size_t size) noexcept {
-  if (g_counting) ++g_allocations;
-  return __libc_calloc(count, size);
-}
-void* realloc(void* ptr, size_t size) noexcept {
-  if (g_counting) ++g_allocations;
-  return __libc_realloc(ptr, size);
-}
-void free(void* ptr) noexcept {
-  if (g_counting && ptr != nullptr) ++g_allocations;
-  __libc_free(ptr);
-}
-}  // extern "C"
-#endif
 
 namespace mcpguard::internal {
 namespace {
 
-#ifdef MCPGUARD_ALLOC_TEST_COUNTS
-// Counts heap calls made while it is alive.
-class AllocationCounter {
- public:
-  AllocationCounter() {
-    g_allocations = 0;
-    g_counting = true;
-  }
-  ~AllocationCounter() { g_counting = false; }
-  long count() const { return g_allocations; }
-};
-#endif
+using test_support::AllocationCounter;
 
 // A ~1 KB MCP tools/call request.
 [[maybe_unused]] std::string ToolsCallMessage() {
