@@ -12,11 +12,27 @@ export MCPGUARD_SPEC_DIR=${MCPGUARD_SPEC_DIR:-$(cd .. && pwd)/shared/mcp-spec}
 
 step() { printf '\n=== %s ===\n' "$*"; }
 
+# Totals over every stage, for the closing line.
+passed=0 failed=0 skipped=0
+tally() {  # tally LOG: add a CTest or GoogleTest summary's counts
+  local line
+  if line=$(grep -E '[0-9]+ tests failed out of [0-9]+' "$1" | tail -n 1); then
+    local total fail skip
+    fail=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$line")
+    total=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/' <<<"$line")
+    skip=$(grep -cE '^\s+[0-9]+ - .*\(Skipped\)$' "$1" || true)
+    passed=$((passed + total - fail - skip)) failed=$((failed + fail)) skipped=$((skipped + skip))
+  elif line=$(grep -E '^\[  PASSED  \] [0-9]+ test' "$1" | tail -n 1); then
+    passed=$((passed + $(sed -E 's/.*\] ([0-9]+) test.*/\1/' <<<"$line")))
+  fi
+}
+
 step "release build (-Wall -Wextra -Werror)"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMCPGUARD_WERROR=ON >/dev/null
 cmake --build build -j"$jobs"
 step "tests (release)"
-ctest --test-dir build --output-on-failure -j"$jobs"
+ctest --test-dir build --output-on-failure -j"$jobs" | tee build/ctest.log
+tally build/ctest.log
 
 step "AddressSanitizer + UndefinedBehaviorSanitizer build"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DMCPGUARD_SANITIZE=address,undefined \
@@ -24,12 +40,17 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DMCPGUARD_SANITIZE=address,un
 cmake --build build-asan -j"$jobs"
 step "tests (ASan + UBSan)"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --test-dir build-asan --output-on-failure -j"$jobs" -E install_consumer
+  ctest --test-dir build-asan --output-on-failure -j"$jobs" -E install_consumer \
+  | tee build-asan/ctest.log
+tally build-asan/ctest.log
 
 step "ThreadSanitizer: concurrent Check during SetPolicy"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMCPGUARD_SANITIZE=thread \
       -DMCPGUARD_BUILD_BENCHMARKS=OFF -DMCPGUARD_BUILD_TOOLS=OFF -DMCPGUARD_BUILD_EXAMPLES=OFF >/dev/null
 cmake --build build-tsan -j"$jobs" --target mcpguard_guard_test
-TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/mcpguard_guard_test --gtest_filter='Concurrency.*'
+TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/mcpguard_guard_test --gtest_filter='Concurrency.*' \
+  | tee build-tsan/gtest.log
+tally build-tsan/gtest.log
 
-step "all tests passed"
+step "all stages passed"
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
