@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "support/heap_counter.h"
+#include "support/sample_messages.h"
 #include "mcpguard/guard.h"
 
 namespace mcpguard {
@@ -21,23 +22,7 @@ namespace {
 
 using test_support::AllocationCounter;
 
-// The benchmark's ~1 KB tools/call request (benchmarks/bench_messages.cc).
-[[maybe_unused]] std::string ToolsCallRequest() {
-  std::string message =
-      "{\"jsonrpc\":\"2.0\",\"id\":\"req-8f14e45f\",\"method\":\"tools/call\","
-      "\"params\":{\"name\":\"filesystem.read_file\",\"arguments\":{"
-      "\"path\":\"/home/user/projects/mcpguard/README.md\",\"encoding\":\"utf-8\","
-      "\"max_bytes\":65536,\"follow_symlinks\":false,\"offset\":0,"
-      "\"tags\":[\"docs\",\"readme\",\"\\u00e9t\\u00e9\"],\"ratio\":0.75,"
-      "\"options\":{\"recursive\":false,\"pattern\":null,\"depth\":3}},"
-      "\"_meta\":{\"progressToken\":42,\"trace\":[";
-  for (int i = 0; i < 16; ++i) {
-    absl::StrAppend(&message, i == 0 ? "" : ",", "{\"span\":\"span-", i,
-                    "\",\"start\":", 1700000000 + i, ",\"ok\":true}");
-  }
-  message += "]}}}";
-  return message;
-}
+using test_support::ToolsCallRequest;
 
 constexpr char kToolsCallResponse[] =
     "{\"jsonrpc\":\"2.0\",\"id\":\"req-8f14e45f\",\"result\":{\"content\":[{\"type\":"

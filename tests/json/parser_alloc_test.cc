@@ -8,33 +8,17 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "support/heap_counter.h"
+#include "support/sample_messages.h"
 #include "json/limits.h"
 #include "json/parser.h"
 #include "json/pointer.h"
-
 
 namespace mcpguard::internal {
 namespace {
 
 using test_support::AllocationCounter;
 
-// A ~1 KB MCP tools/call request.
-[[maybe_unused]] std::string ToolsCallMessage() {
-  std::string message =
-      "{\"jsonrpc\":\"2.0\",\"id\":\"req-8f14e45f\",\"method\":\"tools/call\","
-      "\"params\":{\"name\":\"filesystem.read_file\",\"arguments\":{"
-      "\"path\":\"/home/user/projects/mcpguard/README.md\",\"encoding\":\"utf-8\","
-      "\"max_bytes\":65536,\"follow_symlinks\":false,\"offset\":0,"
-      "\"tags\":[\"docs\",\"readme\",\"\\u00e9t\\u00e9\"],\"ratio\":0.75,"
-      "\"options\":{\"recursive\":false,\"pattern\":null,\"depth\":3}},"
-      "\"_meta\":{\"progressToken\":42,\"trace\":[";
-  for (int i = 0; i < 16; ++i) {
-    absl::StrAppend(&message, i == 0 ? "" : ",", "{\"span\":\"span-", i,
-                    "\",\"start\":", 1700000000 + i, ",\"ok\":true}");
-  }
-  message += "]}}}";
-  return message;
-}
+using test_support::ToolsCallRequest;
 
 // Guards the harness itself: a count of 0 below means nothing, not a broken hook.
 TEST(JsonParserAllocation, CounterSeesAllocations) {
@@ -59,7 +43,7 @@ TEST(JsonParserAllocation, SteadyStateParseDoesNotAllocate) {
 #ifndef MCPGUARD_ALLOC_TEST_COUNTS
   GTEST_SKIP() << "malloc cannot be counted under a sanitizer or without glibc";
 #else
-  const std::string message = ToolsCallMessage();
+  const std::string message = ToolsCallRequest();
   ASSERT_GT(message.size(), 900u);
   ASSERT_LT(message.size(), 1400u);
   const JsonLimits limits;
@@ -112,7 +96,7 @@ TEST(JsonPointerAllocation, ResolveDoesNotAllocate) {
   GTEST_SKIP() << "malloc cannot be counted under a sanitizer or without glibc";
 #else
   JsonParser parser;
-  ASSERT_TRUE(parser.Parse(ToolsCallMessage(), JsonLimits()));
+  ASSERT_TRUE(parser.Parse(ToolsCallRequest(), JsonLimits()));
   auto pointer = JsonPointer::Parse("/params/_meta/trace/15/span");
   ASSERT_TRUE(pointer.ok());
   auto missing = JsonPointer::Parse("/params/arguments/nope~1x");
