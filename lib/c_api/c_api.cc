@@ -35,11 +35,14 @@ int Fail(mcpguard_error** err, int code, std::string_view message) {
 namespace {
 
 // The C status for a failed load or compile. CompilePolicy reports an
-// invalid policy as InvalidArgument; LoadPolicyFile adds NotFound/DataLoss.
+// invalid policy as InvalidArgument; LoadPolicyFile adds NotFound (missing),
+// FailedPrecondition (not a regular file: it cannot be opened as a policy)
+// and DataLoss (read error).
 int PolicyStatusCode(const absl::Status& status) {
   switch (status.code()) {
     case absl::StatusCode::kInvalidArgument: return MCPGUARD_POLICY_ERROR;
-    case absl::StatusCode::kNotFound: return MCPGUARD_NOT_FOUND;
+    case absl::StatusCode::kNotFound:
+    case absl::StatusCode::kFailedPrecondition: return MCPGUARD_NOT_FOUND;
     case absl::StatusCode::kDataLoss: return MCPGUARD_IO_ERROR;
     default: return MCPGUARD_INTERNAL;
   }

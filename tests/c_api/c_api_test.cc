@@ -458,6 +458,14 @@ TEST(CApi, EngineFromFileReadsPolicyAndReportsMissingFile) {
   EXPECT_EQ(missing.p, nullptr);
   EXPECT_EQ(mcpguard_error_code(not_found.p), MCPGUARD_NOT_FOUND);
   EXPECT_THAT(not_found.message(), HasSubstr("/nonexistent/mcpguard/p.textproto"));
+
+  // A directory is not a policy (it must never load as an empty, deny-all one).
+  EnginePtr directory;
+  ErrorPtr not_a_file;
+  EXPECT_EQ(mcpguard_engine_new_from_file("/tmp", &directory.p, &not_a_file.p),
+            MCPGUARD_NOT_FOUND);
+  EXPECT_EQ(directory.p, nullptr);
+  EXPECT_THAT(not_a_file.message(), HasSubstr("not a regular file"));
 }
 
 TEST(CApi, NullArgumentsAreInvalidArgumentsNeverCrashes) {
