@@ -50,24 +50,20 @@ void SessionState::MakeIdKey(const rapidjson::Value& id) {
   if (id.IsString()) {
     id_key_.push_back('s');
     id_key_.append(id.GetString(), id.GetStringLength());
-  } else if (id.IsInt64()) {
-    id_key_.push_back('n');
-    char buffer[32];
-    char* end = absl::numbers_internal::FastIntToBuffer(id.GetInt64(), buffer);
-    id_key_.append(buffer, end);
-  } else if (id.IsUint64()) {
-    id_key_.push_back('n');
-    char buffer[32];
-    char* end = absl::numbers_internal::FastIntToBuffer(id.GetUint64(), buffer);
-    id_key_.append(buffer, end);
-  } else if (id.IsNumber()) {
-    id_key_.push_back('n');
-    char buffer[32];
-    char* end = absl::numbers_internal::FastIntToBuffer(static_cast<int64_t>(id.GetDouble()), buffer);
-    id_key_.append(buffer, end);
-  } else {
-    id_key_.push_back('0');  // null: never in flight.
+    return;
   }
+  if (!id.IsNumber()) {
+    id_key_.push_back('0');  // null: never in flight.
+    return;
+  }
+  char buffer[32];
+  char* end = id.IsUint64() ? absl::numbers_internal::FastIntToBuffer(id.GetUint64(), buffer)
+              : id.IsInt64()
+                  ? absl::numbers_internal::FastIntToBuffer(id.GetInt64(), buffer)
+                  : absl::numbers_internal::FastIntToBuffer(
+                        static_cast<int64_t>(id.GetDouble()), buffer);
+  id_key_.push_back('n');
+  id_key_.append(buffer, end);
 }
 
 void SessionState::Reject(VerdictBuilder& out, int code, std::string reason,

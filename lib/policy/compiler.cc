@@ -11,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "policy/field_error.h"
 
 namespace mcpguard::internal {
 
@@ -34,8 +35,7 @@ class PolicyCompiler {
   void Warning(const std::string& field, std::string message) {
     Report(Diagnostic::Severity::kWarning, field, std::move(message));
   }
-  // Reports "field.sub: message" split from a status whose message starts
-  // with a relative sub-field path ("all.conditions[0]...: text").
+  // Reports a matcher's error at the deepest field it names (field_error.h).
   void ErrorFromStatus(const std::string& field, const absl::Status& status);
 
   void CompileLimits(PolicyProgram* program);
@@ -112,26 +112,8 @@ void PolicyCompiler::Report(Diagnostic::Severity severity, const std::string& fi
 }
 
 void PolicyCompiler::ErrorFromStatus(const std::string& field, const absl::Status& status) {
-  // Sub-matchers prefix their messages with a relative path and ": ". Move
-  // that path onto the field so the SourceMap can find the deepest line.
-  absl::string_view message = status.message();
   std::string full = field;
-  while (true) {
-    size_t colon = message.find(": ");
-    if (colon == absl::string_view::npos) break;
-    absl::string_view head = message.substr(0, colon);
-    bool is_path = !head.empty();
-    for (char c : head) {
-      if (!(absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' ||
-            c == '[' || c == ']')) {
-        is_path = false;
-        break;
-      }
-    }
-    if (!is_path) break;
-    absl::StrAppend(&full, ".", head);
-    message.remove_prefix(colon + 2);
-  }
+  absl::string_view message = TakeFieldPrefixes(status.message(), &full);
   Error(full, std::string(message));
 }
 

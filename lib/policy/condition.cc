@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "policy/field_error.h"
 #include "absl/strings/str_format.h"
 #include "policy/principal_matcher.h"  // kMaxMatcherNesting
 
@@ -12,10 +13,6 @@ namespace {
 
 using Proto = mcpguard::v1::Condition;
 using FieldProto = mcpguard::v1::FieldMatcher;
-
-absl::Status Prefixed(absl::string_view field, const absl::Status& status) {
-  return absl::Status(status.code(), absl::StrCat(field, ": ", status.message()));
-}
 
 const char* JsonTypeName(const rapidjson::Value& v) {
   switch (v.GetType()) {
@@ -50,7 +47,7 @@ absl::StatusOr<std::unique_ptr<Condition>> Condition::Compile(const Proto& proto
       }
       for (int i = 0; i < list.conditions_size(); ++i) {
         auto child = Compile(list.conditions(i), depth + 1);
-        if (!child.ok()) return Prefixed(absl::StrCat(field, ".conditions[", i, "]"), child.status());
+        if (!child.ok()) return WithField(absl::StrCat(field, ".conditions[", i, "]"), child.status());
         c->children_.push_back(*std::move(child));
       }
       return c;
@@ -58,7 +55,7 @@ absl::StatusOr<std::unique_ptr<Condition>> Condition::Compile(const Proto& proto
     case Proto::kNot: {
       c->kind_ = Kind::kNot;
       auto child = Compile(proto.not_(), depth + 1);
-      if (!child.ok()) return Prefixed("not", child.status());
+      if (!child.ok()) return WithField("not", child.status());
       c->children_.push_back(*std::move(child));
       return c;
     }
@@ -70,13 +67,13 @@ absl::StatusOr<std::unique_ptr<Condition>> Condition::Compile(const Proto& proto
 
   const FieldProto& field = proto.field();
   absl::StatusOr<JsonPointer> pointer = JsonPointer::Parse(field.pointer());
-  if (!pointer.ok()) return Prefixed("field.pointer", pointer.status());
+  if (!pointer.ok()) return WithField("field.pointer", pointer.status());
   c->pointer_ = *std::move(pointer);
   switch (field.match_case()) {
     case FieldProto::kString: {
       c->kind_ = Kind::kString;
       auto matcher = StringMatcher::Compile(field.string());
-      if (!matcher.ok()) return Prefixed("field.string", matcher.status());
+      if (!matcher.ok()) return WithField("field.string", matcher.status());
       c->string_ = *std::move(matcher);
       break;
     }

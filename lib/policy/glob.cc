@@ -64,8 +64,7 @@ absl::StatusOr<Glob> Glob::Compile(absl::string_view pattern, bool ignore_case) 
       glob.segments_.size() > 1) {
     glob.segments_.erase(glob.segments_.begin());
   }
-  glob.has_wildcard_ = any_wildcard || glob.leading_star_ || glob.trailing_star_ ||
-                       glob.segments_.size() > 1;
+  glob.has_wildcard_ = any_wildcard;
   return glob;
 }
 

@@ -4,15 +4,12 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "policy/field_error.h"
 
 namespace mcpguard::internal {
 namespace {
 
 using Proto = mcpguard::v1::PrincipalMatcher;
-
-absl::Status Prefixed(absl::string_view field, const absl::Status& status) {
-  return absl::Status(status.code(), absl::StrCat(field, ": ", status.message()));
-}
 
 bool Holds(const std::vector<std::string>& values, const std::string& name) {
   return std::find(values.begin(), values.end(), name) != values.end();
@@ -37,7 +34,7 @@ absl::StatusOr<std::unique_ptr<PrincipalMatcher>> PrincipalMatcher::Compile(cons
       break;
     case Proto::kSubject: {
       auto subject = StringMatcher::Compile(proto.subject());
-      if (!subject.ok()) return Prefixed("subject", subject.status());
+      if (!subject.ok()) return WithField("subject", subject.status());
       m->subject_ = *std::move(subject);
       break;
     }
@@ -59,7 +56,7 @@ absl::StatusOr<std::unique_ptr<PrincipalMatcher>> PrincipalMatcher::Compile(cons
       for (int i = 0; i < list.matchers_size(); ++i) {
         auto child = Compile(list.matchers(i), depth + 1);
         if (!child.ok()) {
-          return Prefixed(absl::StrCat(field, ".matchers[", i, "]"), child.status());
+          return WithField(absl::StrCat(field, ".matchers[", i, "]"), child.status());
         }
         m->children_.push_back(*std::move(child));
       }
@@ -67,7 +64,7 @@ absl::StatusOr<std::unique_ptr<PrincipalMatcher>> PrincipalMatcher::Compile(cons
     }
     case Proto::kNot: {
       auto child = Compile(proto.not_(), depth + 1);
-      if (!child.ok()) return Prefixed("not", child.status());
+      if (!child.ok()) return WithField("not", child.status());
       m->children_.push_back(*std::move(child));
       break;
     }
