@@ -105,6 +105,18 @@ std::string RuleId(const mcpguard_verdict* v) {
   return std::string(s, len);
 }
 
+// An engine on kPolicy and a session for a principal with role "dev": the
+// starting point of most tests below.
+class CApiDevSession : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_NO_FATAL_FAILURE(NewEngine(kPolicy, &engine));
+    ASSERT_NO_FATAL_FAILURE(NewSession(engine.p, {"dev"}, &session));
+  }
+  EnginePtr engine;
+  SessionPtr session;
+};
+
 TEST(CApi, AbiVersionMatchesHeader) {
   EXPECT_EQ(mcpguard_abi_version(), MCPGUARD_ABI_VERSION);
 }
@@ -175,11 +187,7 @@ TEST(CApi, CheckDecidesByPolicyAndPrincipalRoles) {
   }
 }
 
-TEST(CApi, DenyErrorResponseCarriesIdCodeAndRule) {
-  EnginePtr engine;
-  ASSERT_NO_FATAL_FAILURE(NewEngine(kPolicy, &engine));
-  SessionPtr session;
-  ASSERT_NO_FATAL_FAILURE(NewSession(engine.p, {"dev"}, &session));
+TEST_F(CApiDevSession, DenyErrorResponseCarriesIdCodeAndRule) {
   VerdictPtr v;
   ASSERT_NO_FATAL_FAILURE(
       Check(session.p, Call(42, "read_file", "/etc/shadow"), MCPGUARD_TO_SERVER, &v));
@@ -203,11 +211,7 @@ TEST(CApi, DenyErrorResponseCarriesIdCodeAndRule) {
   EXPECT_STREQ(error["data"]["rule"].GetString(), "deny-etc");
 }
 
-TEST(CApi, ResponseIsCheckedAgainstItsRequest) {
-  EnginePtr engine;
-  ASSERT_NO_FATAL_FAILURE(NewEngine(kPolicy, &engine));
-  SessionPtr session;
-  ASSERT_NO_FATAL_FAILURE(NewSession(engine.p, {"dev"}, &session));
+TEST_F(CApiDevSession, ResponseIsCheckedAgainstItsRequest) {
   VerdictPtr request;
   ASSERT_NO_FATAL_FAILURE(
       Check(session.p, Call(9, "read_file", "/srv/a"), MCPGUARD_TO_SERVER, &request));
@@ -342,11 +346,7 @@ TEST(CApi, InvalidFormatAndDirectionAreInvalidArguments) {
   EXPECT_EQ(mcpguard_session_in_flight(session.p, 2), 0u);
 }
 
-TEST(CApi, SetPolicySwapsDecisionsAndFailedSwapKeepsOldPolicy) {
-  EnginePtr engine;
-  ASSERT_NO_FATAL_FAILURE(NewEngine(kPolicy, &engine));
-  SessionPtr session;
-  ASSERT_NO_FATAL_FAILURE(NewSession(engine.p, {"dev"}, &session));
+TEST_F(CApiDevSession, SetPolicySwapsDecisionsAndFailedSwapKeepsOldPolicy) {
   int next_id = 1;  // Ids stay in flight (no responses), so never reuse one.
   auto decide = [&](const std::string& tool) {
     VerdictPtr v;
@@ -468,11 +468,7 @@ TEST(CApi, EngineFromFileReadsPolicyAndReportsMissingFile) {
   EXPECT_THAT(not_a_file.message(), HasSubstr("not a regular file"));
 }
 
-TEST(CApi, NullArgumentsAreInvalidArgumentsNeverCrashes) {
-  EnginePtr engine;
-  ASSERT_NO_FATAL_FAILURE(NewEngine(kPolicy, &engine));
-  SessionPtr session;
-  ASSERT_NO_FATAL_FAILURE(NewSession(engine.p, {"dev"}, &session));
+TEST_F(CApiDevSession, NullArgumentsAreInvalidArgumentsNeverCrashes) {
   const mcpguard_principal nobody = {};
   mcpguard_principal bad_subject = {};
   bad_subject.subject = {nullptr, 3};
@@ -616,11 +612,7 @@ TEST(CApi, SuccessClearsErrAndNotesAreBoundsChecked) {
   EXPECT_EQ(len, 0u);
 }
 
-TEST(CApi, SessionAndVerdictOutliveEngine) {
-  EnginePtr engine;
-  ASSERT_NO_FATAL_FAILURE(NewEngine(kPolicy, &engine));
-  SessionPtr session;
-  ASSERT_NO_FATAL_FAILURE(NewSession(engine.p, {"dev"}, &session));
+TEST_F(CApiDevSession, SessionAndVerdictOutliveEngine) {
   VerdictPtr before;
   ASSERT_NO_FATAL_FAILURE(
       Check(session.p, Call(1, "read_file", "/etc/x"), MCPGUARD_TO_SERVER, &before));

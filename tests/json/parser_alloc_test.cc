@@ -39,6 +39,20 @@ TEST(JsonParserAllocation, CounterSeesAllocations) {
 #endif
 }
 
+#ifdef MCPGUARD_ALLOC_TEST_COUNTS
+// Warms `parser` up on `message` (3 parses), then counts the heap calls of
+// `rounds` more. *all_ok says whether every counted parse succeeded.
+long SteadyStateParseAllocations(JsonParser& parser, const std::string& message, int rounds,
+                                 bool* all_ok) {
+  const JsonLimits limits;
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(parser.Parse(message, limits));
+  *all_ok = true;
+  AllocationCounter counter;
+  for (int i = 0; i < rounds; ++i) *all_ok &= parser.Parse(message, limits);
+  return counter.count();
+}
+#endif
+
 TEST(JsonParserAllocation, SteadyStateParseDoesNotAllocate) {
 #ifndef MCPGUARD_ALLOC_TEST_COUNTS
   GTEST_SKIP() << "malloc cannot be counted under a sanitizer or without glibc";
@@ -46,17 +60,9 @@ TEST(JsonParserAllocation, SteadyStateParseDoesNotAllocate) {
   const std::string message = ToolsCallRequest();
   ASSERT_GT(message.size(), 900u);
   ASSERT_LT(message.size(), 1400u);
-  const JsonLimits limits;
   JsonParser parser;
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE(parser.Parse(message, limits));
-
-  bool all_ok = true;
-  long count;
-  {
-    AllocationCounter counter;
-    for (int i = 0; i < 100; ++i) all_ok &= parser.Parse(message, limits);
-    count = counter.count();
-  }
+  bool all_ok = false;
+  const long count = SteadyStateParseAllocations(parser, message, 100, &all_ok);
   EXPECT_TRUE(all_ok) << parser.error().message;
   EXPECT_EQ(count, 0);
   ASSERT_TRUE(parser.root().IsObject());
@@ -75,17 +81,9 @@ TEST(JsonParserAllocation, SteadyStateAfterALargerMessageDoesNotAllocate) {
     absl::StrAppend(&message, i == 0 ? "" : ",", "{\"i\":", i, ",\"s\":\"x\"}");
   }
   message += "]";
-  const JsonLimits limits;
   JsonParser parser;
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE(parser.Parse(message, limits));
-
-  bool all_ok = true;
-  long count;
-  {
-    AllocationCounter counter;
-    for (int i = 0; i < 20; ++i) all_ok &= parser.Parse(message, limits);
-    count = counter.count();
-  }
+  bool all_ok = false;
+  const long count = SteadyStateParseAllocations(parser, message, 20, &all_ok);
   EXPECT_TRUE(all_ok) << parser.error().message;
   EXPECT_EQ(count, 0);
 #endif
