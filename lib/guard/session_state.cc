@@ -34,6 +34,7 @@ void SessionState::RefreshPolicy() {
   policy_version_ = version;
   const PolicyProgram& program = policy_->program();
   applicability_.Reset(program);
+  fields_.Reset(program.field_count());
   to_server_.set_capacity(program.max_in_flight());
   to_client_.set_capacity(program.max_in_flight());
 }
@@ -142,7 +143,7 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
     facts.tool = absl::string_view(name->value.GetString(), name->value.GetStringLength());
   }
 
-  Evaluation evaluation = Evaluate(policy_->program(), facts, &applicability_);
+  Evaluation evaluation = Evaluate(policy_->program(), facts, &applicability_, &fields_);
   Apply(evaluation, envelope, out);
   // Remember the request unless it will certainly not be forwarded, so its
   // response can be matched to it.
@@ -189,7 +190,7 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   facts.has_tool = taken_.has_tool;
   facts.tool = taken_.tool;
   facts.scope = envelope.result != nullptr ? envelope.result : envelope.error;
-  Evaluation evaluation = Evaluate(policy_->program(), facts, &applicability_);
+  Evaluation evaluation = Evaluate(policy_->program(), facts, &applicability_, &fields_);
   Apply(evaluation, envelope, out);
 }
 

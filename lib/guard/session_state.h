@@ -59,6 +59,7 @@ class SessionState {
   std::shared_ptr<const CompiledPolicy> policy_ ABSL_GUARDED_BY(mu_);
   uint64_t policy_version_ ABSL_GUARDED_BY(mu_) = 0;
   RuleApplicability applicability_ ABSL_GUARDED_BY(mu_);
+  ResolvedFields fields_ ABSL_GUARDED_BY(mu_);  // Per-message field cache.
   JsonParser parser_ ABSL_GUARDED_BY(mu_);
   // Requests by the direction they travelled; a response looks in the
   // table of the opposite direction.

@@ -49,6 +49,7 @@ class PolicyCompiler {
   absl::string_view source_name_;
   std::vector<Diagnostic>* diagnostics_;
   int errors_ = 0;
+  FieldNumbering fields_;
 };
 
 namespace {
@@ -207,7 +208,7 @@ std::unique_ptr<CompiledRule> PolicyCompiler::CompileRule(const pb::Rule& proto,
     }
   }
   if (proto.has_condition()) {
-    auto condition = Condition::Compile(proto.condition());
+    auto condition = Condition::Compile(proto.condition(), &fields_);
     if (condition.ok()) {
       rule->condition = *std::move(condition);
     } else {
@@ -280,6 +281,7 @@ std::unique_ptr<const PolicyProgram> PolicyCompiler::Compile() {
   if (errors_ > 0) return nullptr;
 
   program->index_.Build(program->rules_);
+  program->field_count_ = fields_.count();
   program->hash_ = Sha256Hex(DeterministicBytes(policy));
   return program;
 }

@@ -29,7 +29,9 @@ const char* JsonTypeName(const rapidjson::Value& v) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Condition>> Condition::Compile(const Proto& proto, int depth) {
+absl::StatusOr<std::unique_ptr<Condition>> Condition::Compile(const Proto& proto,
+                                                              FieldNumbering* numbering,
+                                                              int depth) {
   if (depth > kMaxMatcherNesting) {
     return absl::InvalidArgumentError(
         absl::StrCat("conditions nest deeper than ", kMaxMatcherNesting));
@@ -46,7 +48,7 @@ absl::StatusOr<std::unique_ptr<Condition>> Condition::Compile(const Proto& proto
         return absl::InvalidArgumentError(absl::StrCat(field, " has no conditions"));
       }
       for (int i = 0; i < list.conditions_size(); ++i) {
-        auto child = Compile(list.conditions(i), depth + 1);
+        auto child = Compile(list.conditions(i), numbering, depth + 1);
         if (!child.ok()) return WithField(absl::StrCat(field, ".conditions[", i, "]"), child.status());
         c->children_.push_back(*std::move(child));
       }
@@ -54,7 +56,7 @@ absl::StatusOr<std::unique_ptr<Condition>> Condition::Compile(const Proto& proto
     }
     case Proto::kNot: {
       c->kind_ = Kind::kNot;
-      auto child = Compile(proto.not_(), depth + 1);
+      auto child = Compile(proto.not_(), numbering, depth + 1);
       if (!child.ok()) return WithField("not", child.status());
       c->children_.push_back(*std::move(child));
       return c;
@@ -69,6 +71,7 @@ absl::StatusOr<std::unique_ptr<Condition>> Condition::Compile(const Proto& proto
   absl::StatusOr<JsonPointer> pointer = JsonPointer::Parse(field.pointer());
   if (!pointer.ok()) return WithField("field.pointer", pointer.status());
   c->pointer_ = *std::move(pointer);
+  c->field_number_ = numbering->Number(*c->pointer_);
   switch (field.match_case()) {
     case FieldProto::kString: {
       c->kind_ = Kind::kString;
@@ -115,7 +118,7 @@ absl::StatusOr<std::unique_ptr<Condition>> Condition::Compile(const Proto& proto
   return c;
 }
 
-Truth Condition::Evaluate(const rapidjson::Value* scope, Undecided* undecided) const {
+Truth Condition::Evaluate(ResolvedFields* fields, Undecided* undecided) const {
   switch (kind_) {
     case Kind::kAll:
     case Kind::kAny: {
@@ -126,7 +129,7 @@ Truth Condition::Evaluate(const rapidjson::Value* scope, Undecided* undecided) c
       const Undecided before = undecided != nullptr ? *undecided : Undecided();
       bool undecidable = false;
       for (const auto& child : children_) {
-        Truth t = child->Evaluate(scope, undecided);
+        Truth t = child->Evaluate(fields, undecided);
         if (t == decisive) {
           if (undecided != nullptr) *undecided = before;
           return decisive;
@@ -137,17 +140,17 @@ Truth Condition::Evaluate(const rapidjson::Value* scope, Undecided* undecided) c
       return decisive == Truth::kFalse ? Truth::kTrue : Truth::kFalse;
     }
     case Kind::kNot: {
-      Truth t = children_.front()->Evaluate(scope, undecided);
+      Truth t = children_.front()->Evaluate(fields, undecided);
       if (t == Truth::kUndecidable) return t;
       return t == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
     }
     default:
-      return EvaluateField(scope, undecided);
+      return EvaluateField(fields, undecided);
   }
 }
 
-Truth Condition::EvaluateField(const rapidjson::Value* scope, Undecided* undecided) const {
-  const rapidjson::Value* value = scope == nullptr ? nullptr : pointer_->Resolve(*scope);
+Truth Condition::EvaluateField(ResolvedFields* fields, Undecided* undecided) const {
+  const rapidjson::Value* value = fields->Resolve(field_number_, *pointer_);
   if (kind_ == Kind::kPresent) {
     return (value != nullptr) == present_ ? Truth::kTrue : Truth::kFalse;
   }

@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "json/pointer.h"
 #include "mcpguard/v1/policy.pb.h"
+#include "policy/resolved_fields.h"
 #include "policy/string_matcher.h"
 #include "rapidjson/document.h"
 
@@ -37,13 +38,14 @@ struct Undecided {
 class Condition {
  public:
   // Errors name the sub-field relative to the condition, e.g.
-  // "all.conditions[0].field.pointer: ...".
+  // "all.conditions[0].field.pointer: ...". Each field's pointer gets its
+  // number from `numbering`, shared by all of a policy's conditions.
   static absl::StatusOr<std::unique_ptr<Condition>> Compile(
-      const mcpguard::v1::Condition& proto, int depth = 0);
+      const mcpguard::v1::Condition& proto, FieldNumbering* numbering, int depth = 0);
 
-  // Evaluates against `scope` (the message's params or result; null when the
-  // message has none). Never allocates.
-  Truth Evaluate(const rapidjson::Value* scope, Undecided* undecided) const;
+  // Evaluates against the message `fields` was begun with (its params or
+  // result). Never allocates.
+  Truth Evaluate(ResolvedFields* fields, Undecided* undecided) const;
 
   // For a field condition: "/arguments/path is a number; the matcher expects
   // a string". Used in deny reasons.
@@ -52,11 +54,12 @@ class Condition {
  private:
   enum class Kind { kAll, kAny, kNot, kString, kNumber, kPresent };
   Condition() = default;
-  Truth EvaluateField(const rapidjson::Value* scope, Undecided* undecided) const;
+  Truth EvaluateField(ResolvedFields* fields, Undecided* undecided) const;
 
   Kind kind_ = Kind::kAll;
   std::vector<std::unique_ptr<Condition>> children_;
   std::optional<JsonPointer> pointer_;
+  uint32_t field_number_ = 0;  // pointer_'s FieldNumbering number.
   std::unique_ptr<StringMatcher> string_;
   std::optional<double> min_, max_;
   bool exclusive_min_ = false, exclusive_max_ = false;

@@ -3,10 +3,11 @@
 namespace mcpguard::internal {
 
 Evaluation Evaluate(const PolicyProgram& program, const MessageFacts& facts,
-                    RuleApplicability* applicability) {
+                    RuleApplicability* applicability, ResolvedFields* fields) {
   Candidates candidates = program.index().Lookup(facts.direction, facts.kind, facts.method,
                                                  facts.has_tool, facts.tool);
   const auto& rules = program.rules();
+  fields->Begin(facts.scope);
   // Candidates come sorted deny, ask, allow, then policy order: the first
   // rule that matches decides.
   for (uint32_t index : candidates.rules) {
@@ -16,7 +17,7 @@ Evaluation Evaluate(const PolicyProgram& program, const MessageFacts& facts,
     if (!applicability->Applies(rule)) continue;
     Evaluation result;
     if (rule.condition != nullptr) {
-      Truth truth = rule.condition->Evaluate(facts.scope, &result.undecided);
+      Truth truth = rule.condition->Evaluate(fields, &result.undecided);
       if (truth == Truth::kFalse) continue;
       if (truth == Truth::kUndecidable) {
         // Fail closed: an undecidable allow is no allow; an undecidable deny

@@ -11,6 +11,7 @@
 #include "mcpguard/principal.h"
 #include "policy/condition.h"
 #include "policy/program.h"
+#include "policy/resolved_fields.h"
 #include "rapidjson/document.h"
 
 namespace mcpguard::internal {
@@ -68,9 +69,10 @@ struct Evaluation {
 
 // Deny-overrides evaluation. With no matching rule: the policy's default
 // effect for requests and notifications, allow for responses (a response
-// inherits its request's decision). Never allocates.
+// inherits its request's decision). `fields` is the session's cache, Reset
+// for `program`. Never allocates.
 Evaluation Evaluate(const PolicyProgram& program, const MessageFacts& facts,
-                    RuleApplicability* applicability);
+                    RuleApplicability* applicability, ResolvedFields* fields);
 
 }  // namespace mcpguard::internal
 

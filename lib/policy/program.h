@@ -28,6 +28,8 @@ class PolicyProgram {
   uint32_t max_in_flight() const { return max_in_flight_; }
   const std::vector<std::unique_ptr<CompiledRule>>& rules() const { return rules_; }
   const RuleIndex& index() const { return index_; }
+  // Distinct fields the conditions read (ResolvedFields::Reset).
+  uint32_t field_count() const { return field_count_; }
   const std::string& hash() const { return hash_; }
 
  private:
@@ -40,6 +42,7 @@ class PolicyProgram {
   uint32_t max_in_flight_ = kDefaultMaxInFlight;
   std::vector<std::unique_ptr<CompiledRule>> rules_;
   RuleIndex index_;
+  uint32_t field_count_ = 0;
   std::string hash_;
 };
 

@@ -7,6 +7,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "policy/ascii_search.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -14,17 +15,6 @@ namespace {
 using Proto = mcpguard::v1::StringMatcher;
 
 re2::StringPiece ToPiece(absl::string_view s) { return re2::StringPiece(s.data(), s.size()); }
-
-bool ContainsIgnoreCase(absl::string_view haystack, absl::string_view lowered_needle) {
-  if (lowered_needle.empty()) return true;
-  if (haystack.size() < lowered_needle.size()) return false;
-  for (size_t i = 0; i + lowered_needle.size() <= haystack.size(); ++i) {
-    if (absl::EqualsIgnoreCase(haystack.substr(i, lowered_needle.size()), lowered_needle)) {
-      return true;
-    }
-  }
-  return false;
-}
 
 }  // namespace
 
@@ -70,6 +60,7 @@ absl::StatusOr<std::unique_ptr<StringMatcher>> StringMatcher::Compile(const Prot
             "regex \"%s\" compiles to %d instructions; the limit is %d", proto.regex(),
             m->regex_->ProgramSize(), kMaxRegexProgramSize));
       }
+      m->prefilter_ = RegexPrefilter::Derive(proto.regex(), options);
       m->text_ = proto.regex();
       return m;
     }
@@ -97,11 +88,11 @@ bool StringMatcher::Matches(absl::string_view text) const {
     case Proto::kSuffix:
       return ignore_case_ ? absl::EndsWithIgnoreCase(text, text_) : absl::EndsWith(text, text_);
     case Proto::kContains:
-      return ignore_case_ ? ContainsIgnoreCase(text, text_) : absl::StrContains(text, text_);
+      return ignore_case_ ? ContainsIgnoringAsciiCase(text, text_) : absl::StrContains(text, text_);
     case Proto::kGlob:
       return glob_->Matches(text);
     case Proto::kRegex:
-      return RE2::FullMatch(ToPiece(text), *regex_);
+      return prefilter_.MayMatch(text) && RE2::FullMatch(ToPiece(text), *regex_);
     case Proto::PATTERN_NOT_SET:
       break;
   }

@@ -10,6 +10,7 @@
 #include "absl/strings/string_view.h"
 #include "mcpguard/v1/policy.pb.h"
 #include "policy/glob.h"
+#include "policy/regex_prefilter.h"
 #include "re2/re2.h"
 
 namespace mcpguard::internal {
@@ -40,6 +41,7 @@ class StringMatcher {
   std::string text_;  // Lowercased when ignore_case_.
   std::optional<Glob> glob_;
   std::unique_ptr<RE2> regex_;
+  RegexPrefilter prefilter_;  // Skips regex_ for texts that cannot match.
 };
 
 }  // namespace mcpguard::internal

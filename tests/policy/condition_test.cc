@@ -8,12 +8,33 @@
 namespace mcpguard::internal {
 namespace {
 
-std::unique_ptr<Condition> CompileOrDie(const std::string& text) {
+// A condition with its own field numbering, evaluated against one document.
+struct TestCondition {
+  FieldNumbering numbering;
+  std::unique_ptr<Condition> condition;
+
+  Truth Evaluate(const rapidjson::Value* scope, Undecided* undecided) const {
+    ResolvedFields fields;
+    fields.Reset(numbering.count());
+    fields.Begin(scope);
+    return condition->Evaluate(&fields, undecided);
+  }
+};
+
+std::unique_ptr<TestCondition> CompileOrDie(const std::string& text) {
   mcpguard::v1::Condition proto;
   EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &proto)) << text;
-  auto c = Condition::Compile(proto);
+  auto out = std::make_unique<TestCondition>();
+  auto c = Condition::Compile(proto, &out->numbering);
   EXPECT_TRUE(c.ok()) << c.status();
-  return c.ok() ? *std::move(c) : nullptr;
+  if (!c.ok()) return nullptr;
+  out->condition = *std::move(c);
+  return out;
+}
+
+absl::StatusOr<std::unique_ptr<Condition>> CompileProto(const mcpguard::v1::Condition& proto) {
+  FieldNumbering numbering;
+  return Condition::Compile(proto, &numbering);
 }
 
 const char* kParams = R"({
@@ -109,6 +130,34 @@ TEST(Condition, NullScopeMeansEveryFieldIsMissing) {
   EXPECT_EQ(absent->Evaluate(nullptr, nullptr), Truth::kTrue);
 }
 
+TEST(Condition, FieldsSharedByConditionsAreNumberedOnce) {
+  auto c = CompileOrDie("all { conditions { " FIELD("/arguments/path", "string { prefix: \"/srv/\" }")
+                        " } conditions { " FIELD("/arguments/path", "string { suffix: \".md\" }")
+                        " } conditions { " FIELD("/arguments/count", "number { max: 9 }") " } }");
+  EXPECT_EQ(c->numbering.count(), 2u);
+  rapidjson::Document doc;
+  doc.Parse(kParams);
+  EXPECT_EQ(c->Evaluate(&doc, nullptr), Truth::kTrue);
+}
+
+TEST(Condition, EachMessageResolvesItsOwnFields) {
+  auto c = CompileOrDie(FIELD("/arguments/path", "string { prefix: \"/srv/\" }"));
+  rapidjson::Document srv, etc;
+  srv.Parse(R"({"arguments": {"path": "/srv/a"}})");
+  etc.Parse(R"({"arguments": {"path": "/etc/a"}})");
+  // One cache across messages, as in a session: Begin forgets the last one.
+  ResolvedFields fields;
+  fields.Reset(c->numbering.count());
+  fields.Begin(&srv);
+  EXPECT_EQ(c->condition->Evaluate(&fields, nullptr), Truth::kTrue);
+  fields.Begin(&etc);
+  EXPECT_EQ(c->condition->Evaluate(&fields, nullptr), Truth::kFalse);
+  fields.Begin(nullptr);
+  EXPECT_EQ(c->condition->Evaluate(&fields, nullptr), Truth::kFalse);
+  fields.Begin(&srv);
+  EXPECT_EQ(c->condition->Evaluate(&fields, nullptr), Truth::kTrue);
+}
+
 TEST(Condition, DescribesUndecidableField) {
   rapidjson::Document doc;
   doc.Parse(kParams);
@@ -131,7 +180,7 @@ TEST_P(ConditionErrorTest, RejectedWithPath) {
   const ErrorCase& c = GetParam();
   mcpguard::v1::Condition proto;
   ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(c.condition, &proto));
-  auto compiled = Condition::Compile(proto);
+  auto compiled = CompileProto(proto);
   ASSERT_FALSE(compiled.ok());
   EXPECT_EQ(compiled.status().message(), c.message);
 }
@@ -159,7 +208,7 @@ TEST(Condition, BadPointerIsRejectedWithFieldPath) {
   mcpguard::v1::Condition proto;
   ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
       "all { conditions { field { pointer: \"arguments/path\" present: true } } }", &proto));
-  auto compiled = Condition::Compile(proto);
+  auto compiled = CompileProto(proto);
   ASSERT_FALSE(compiled.ok());
   EXPECT_EQ(compiled.status().message().rfind("all.conditions[0]: field.pointer: ", 0), 0u)
       << compiled.status();
@@ -170,7 +219,7 @@ TEST(Condition, NestingIsBounded) {
   for (int i = 0; i < kMaxMatcherNesting + 2; ++i) text = "not { " + text + " }";
   mcpguard::v1::Condition proto;
   ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &proto));
-  auto compiled = Condition::Compile(proto);
+  auto compiled = CompileProto(proto);
   ASSERT_FALSE(compiled.ok());
   EXPECT_NE(compiled.status().message().find("nest deeper than"), absl::string_view::npos);
 }

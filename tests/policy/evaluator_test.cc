@@ -45,7 +45,9 @@ Outcome Decide(const CompiledPolicy& policy, const Message& m, Principal princip
   facts.scope = params.HasParseError() ? nullptr : &params;
   RuleApplicability applicability(std::move(principal), std::move(server));
   applicability.Reset(policy.program());
-  Evaluation e = Evaluate(policy.program(), facts, &applicability);
+  ResolvedFields fields;
+  fields.Reset(policy.program().field_count());
+  Evaluation e = Evaluate(policy.program(), facts, &applicability, &fields);
   return Outcome{e.decision, e.rule ? e.rule->id : ""};
 }
 
