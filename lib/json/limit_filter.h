@@ -65,11 +65,12 @@ struct FilterScratch {
 // `bracket_consumed` says whether the reader has already taken a container's
 // opening bracket when it calls Start* (the recursive reader has; the
 // iterative one has not), so offsets can name the bracket either way.
-// `kCountSizes` false compiles out the string-length, array-item and
-// object-member checks; the parser chooses it only for a message too short
-// to break any of them (see JsonParser::Parse). Depth, duplicate keys and
-// surrogates are always checked.
-template <typename Handler, bool kCountSizes = true>
+// `kFullChecks` false compiles out the string-length, array-item and
+// object-member checks and the surrogate scan; the parser chooses it only
+// for a message too short to break any of the limits and holding no low
+// surrogate escape (see JsonParser::Parse). Depth and duplicate keys are
+// always checked.
+template <typename Handler, bool kFullChecks = true>
 class LimitFilter {
  public:
   using Ch = char;
@@ -108,7 +109,7 @@ class LimitFilter {
 
   bool Key(const Ch* str, rapidjson::SizeType length, bool copy) {
     FilterScratch::Frame& frame = frames_.back();
-    if (kCountSizes && RAPIDJSON_UNLIKELY(++frame.count > limits_.max_object_members)) {
+    if (kFullChecks && RAPIDJSON_UNLIKELY(++frame.count > limits_.max_object_members)) {
       return Fail(JsonErrorKind::kTooManyMembers, QuoteOffset(str),
                   limits_.max_object_members);
     }
@@ -157,7 +158,7 @@ class LimitFilter {
   // Counts a value toward its enclosing array. Object members are counted at
   // their key instead.
   bool CountItem(size_t offset) {
-    if (!kCountSizes || frames_.empty()) return true;
+    if (!kFullChecks || frames_.empty()) return true;
     FilterScratch::Frame& frame = frames_.back();
     if (frame.is_object) return true;
     if (RAPIDJSON_LIKELY(++frame.count <= limits_.max_array_items)) return true;
@@ -185,7 +186,7 @@ class LimitFilter {
   }
 
   bool CheckString(const Ch* str, rapidjson::SizeType length) {
-    if (kCountSizes && RAPIDJSON_UNLIKELY(length > limits_.max_string_length)) {
+    if (kFullChecks && RAPIDJSON_UNLIKELY(length > limits_.max_string_length)) {
       error_.actual = length;
       return Fail(JsonErrorKind::kStringTooLong, QuoteOffset(str),
                   limits_.max_string_length);
@@ -194,7 +195,8 @@ class LimitFilter {
     // low one (\uDC00-\uDFFF) to a CESU-8 sequence ED B0..BF xx. Raw input
     // bytes like that never reach the reader (see surrogates.h), so any such
     // sequence in a decoded string came from an escape.
-    if (RAPIDJSON_UNLIKELY(check_surrogates_ && HasSurrogateCodeUnit(str, length))) {
+    if (RAPIDJSON_UNLIKELY(kFullChecks && check_surrogates_ &&
+                           HasSurrogateCodeUnit(str, length))) {
       const size_t content = QuoteOffset(str) + 1;
       return Fail(JsonErrorKind::kEncoding,
                   FindLoneSurrogateEscape(source_, content), 0);

@@ -207,7 +207,8 @@ bool JsonParser::Parse(absl::string_view bytes, const JsonLimits& limits) {
   const bool check_surrogates = MayHoldLowSurrogateEscape(bytes.data(), cut);
   // A message of n bytes holds no string longer than n and no container with
   // more than n / 2 items or members (each needs a byte and a separator), so
-  // when those limits are beyond reach they need not be counted.
+  // when those limits are beyond reach they need not be counted; and with no
+  // low surrogate escape in sight, strings need not be scanned for one.
   const bool sizes_unreachable = bytes.size() <= limits.max_string_length &&
                                  bytes.size() / 2 < limits.max_array_items &&
                                  bytes.size() / 2 < limits.max_object_members;
@@ -224,7 +225,7 @@ bool JsonParser::Parse(absl::string_view bytes, const JsonLimits& limits) {
     m.document->Populate(generate);
     found = filter.error();
   };
-  if (sizes_unreachable) {
+  if (sizes_unreachable && !check_surrogates) {
     LimitFilter<Document, false> filter(limits, bytes, base, &stream, &*m.document, &m.scratch,
                                         check_surrogates, /*bracket_consumed=*/recursive);
     run(filter);

@@ -25,9 +25,10 @@ void InFlightTable::Release(uint32_t slot) {
 InFlightTable::InsertResult InFlightTable::Insert(absl::string_view id_key,
                                                   absl::string_view method, bool has_tool,
                                                   absl::string_view tool, Entry* evicted) {
-  if (index_.contains(id_key)) return InsertResult::kDuplicate;
   InsertResult result = InsertResult::kInserted;
   if (index_.size() >= capacity_) {
+    // Full: a duplicate must be refused before anything is evicted.
+    if (index_.contains(id_key)) return InsertResult::kDuplicate;
     uint32_t victim = oldest_;
     if (evicted != nullptr) {
       evicted->id_key.assign(slots_[victim].entry.id_key);
@@ -38,25 +39,31 @@ InFlightTable::InsertResult InFlightTable::Insert(absl::string_view id_key,
     Release(victim);
     result = InsertResult::kInsertedWithEviction;
   }
-  uint32_t slot;
-  if (!free_.empty()) {
-    slot = free_.back();
-    free_.pop_back();
-  } else {
-    slot = static_cast<uint32_t>(slots_.size());
-    slots_.emplace_back();
-  }
-  Slot& s = slots_[slot];
-  s.entry.id_key.assign(id_key.data(), id_key.size());
-  s.entry.method.assign(method.data(), method.size());
-  s.entry.tool.assign(tool.data(), tool.size());
-  s.entry.has_tool = has_tool;
-  s.prev = newest_;
-  s.next = kNone;
-  if (newest_ != kNone) slots_[newest_].next = slot; else oldest_ = slot;
-  newest_ = slot;
-  index_.emplace(absl::string_view(s.entry.id_key), slot);
-  return result;
+  // One hash lookup: the slot is filled only when the key is new, and the
+  // map's key then views the slot's own copy of it.
+  bool inserted = false;
+  index_.lazy_emplace(id_key, [&](const auto& construct) {
+    inserted = true;
+    uint32_t slot;
+    if (!free_.empty()) {
+      slot = free_.back();
+      free_.pop_back();
+    } else {
+      slot = static_cast<uint32_t>(slots_.size());
+      slots_.emplace_back();
+    }
+    Slot& s = slots_[slot];
+    s.entry.id_key.assign(id_key.data(), id_key.size());
+    s.entry.method.assign(method.data(), method.size());
+    s.entry.tool.assign(tool.data(), tool.size());
+    s.entry.has_tool = has_tool;
+    s.prev = newest_;
+    s.next = kNone;
+    if (newest_ != kNone) slots_[newest_].next = slot; else oldest_ = slot;
+    newest_ = slot;
+    construct(absl::string_view(s.entry.id_key), slot);
+  });
+  return inserted ? result : InsertResult::kDuplicate;
 }
 
 uint32_t InFlightTable::set_capacity(uint32_t capacity) {
@@ -78,7 +85,9 @@ bool InFlightTable::Take(absl::string_view id_key, Entry* out) {
   out->method.assign(e.method);
   out->tool.assign(e.tool);
   out->has_tool = e.has_tool;
-  Release(slot);
+  index_.erase(it);  // By iterator: no second hash.
+  Unlink(slot);
+  free_.push_back(slot);
   return true;
 }
 

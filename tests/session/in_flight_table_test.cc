@@ -29,6 +29,20 @@ TEST(InFlightTable, DuplicateIdIsRefused) {
   EXPECT_EQ(e.method, "a");
 }
 
+TEST(InFlightTable, DuplicateIdInAFullTableEvictsNothing) {
+  InFlightTable table(2);
+  ASSERT_EQ(table.Insert("n0", "a", false, "", nullptr), Result::kInserted);
+  ASSERT_EQ(table.Insert("n1", "b", false, "", nullptr), Result::kInserted);
+  InFlightTable::Entry evicted;
+  EXPECT_EQ(table.Insert("n1", "c", false, "", &evicted), Result::kDuplicate);
+  EXPECT_TRUE(evicted.id_key.empty());
+  EXPECT_EQ(table.size(), 2u);
+  InFlightTable::Entry e;
+  ASSERT_TRUE(table.Take("n0", &e));
+  ASSERT_TRUE(table.Take("n1", &e));
+  EXPECT_EQ(e.method, "b");
+}
+
 TEST(InFlightTable, FullTableEvictsOldest) {
   InFlightTable table(3);
   for (int i = 0; i < 3; ++i) {
