@@ -196,6 +196,31 @@ std::string Copy(std::string_view text) { return std::string(text); }
 
 }  // namespace
 
+const std::vector<std::pair<std::string, Direction>>& SessionSetup() {
+  static const auto* const messages = new std::vector<std::pair<std::string, Direction>>{
+      {R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":)"
+       R"("2025-11-25","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}})",
+       Direction::kToServer},
+      {R"({"jsonrpc":"2.0","id":0,"result":{"protocolVersion":"2025-11-25",)"
+       R"("capabilities":{"tools":{}},"serverInfo":{"name":"fs","version":"1"}}})",
+       Direction::kToClient},
+      {R"({"jsonrpc":"2.0","method":"notifications/initialized"})", Direction::kToServer},
+      {R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})", Direction::kToServer},
+      {R"({"jsonrpc":"2.0","id":1,"result":{"tools":[{"name":"filesystem.read_file",)"
+       R"("description":"Reads a file","inputSchema":{"type":"object","properties":{)"
+       R"("path":{"type":"string","minLength":1},)"
+       R"("encoding":{"enum":["utf-8","ascii","latin-1"]},)"
+       R"("max_bytes":{"type":"integer","minimum":1},)"
+       R"("follow_symlinks":{"type":"boolean"},"offset":{"type":"integer","minimum":0},)"
+       R"("tags":{"type":"array","items":{"type":"string"}},"ratio":{"type":"number"},)"
+       R"("options":{"type":"object","properties":{"recursive":{"type":"boolean"},)"
+       R"("pattern":{"type":["string","null"]},"depth":{"type":"integer","minimum":0}}}},)"
+       R"("required":["path"]}}]}})",
+       Direction::kToClient},
+  };
+  return *messages;
+}
+
 const std::string& ToolsCallRequest() {
   static const std::string* const message =
       new std::string(ToolsCall("/home/user/projects/mcpguard/README.md"));
@@ -216,8 +241,9 @@ const std::string& DeniedToolsCallRequest() {
   return *message;
 }
 
-std::string PolicyText(int extra_tools) {
+std::string PolicyText(int extra_tools, bool validated) {
   std::string text = "name: \"benchmark\"\nmode: ENFORCE\ndefault_effect: DENY\n";
+  if (!validated) text += "validation { mcp_messages: OFF tool_schemas: OFF }\n";
   AddBaseRules(&text);
   for (int i = 0; i < extra_tools; ++i) {
     const std::string tool = absl::StrFormat("svc%04d.invoke", i);
@@ -232,6 +258,12 @@ std::string PolicyText(int extra_tools) {
 std::shared_ptr<const CompiledPolicy> Policy50() {
   static const auto* const policy =
       new std::shared_ptr<const CompiledPolicy>(CompileOrExit(PolicyText(0), kBaseRules));
+  return *policy;
+}
+
+std::shared_ptr<const CompiledPolicy> Policy50Unvalidated() {
+  static const auto* const policy = new std::shared_ptr<const CompiledPolicy>(
+      CompileOrExit(PolicyText(0, /*validated=*/false), kBaseRules));
   return *policy;
 }
 
@@ -253,7 +285,18 @@ std::unique_ptr<Session> NewBenchSession(std::shared_ptr<const CompiledPolicy> p
   options.principal.roles = {"dev"};
   options.server_id = "filesystem";
   options.session_id = "benchmark";
-  return (*engine)->NewSession(std::move(options));  // Outlives the engine.
+  std::unique_ptr<Session> session = (*engine)->NewSession(std::move(options));
+  // The handshake a real session starts with: the negotiated version and
+  // the tool's inputSchema are what validation checks the request against.
+  for (const auto& [message, direction] : SessionSetup()) {
+    Verdict verdict = session->Check(message, direction);
+    if (!verdict.allowed()) {
+      std::fprintf(stderr, "benchmark session setup denied %s: %s\n", message.c_str(),
+                   Copy(verdict.reason()).c_str());
+      std::exit(1);
+    }
+  }
+  return session;  // Outlives the engine.
 }
 
 bool VerifyFixtures() {

@@ -10,6 +10,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "mcpguard/guard.h"
 
@@ -22,16 +24,25 @@ const std::string& ToolsCallResponse();
 // The same request reading ~/.ssh/id_rsa: denied by rule "deny-read-ssh".
 const std::string& DeniedToolsCallRequest();
 
-// Textproto for the 50 base rules plus `extra_tools` tools with 2 rules each.
-std::string PolicyText(int extra_tools);
+// Textproto for the 50 base rules plus `extra_tools` tools with 2 rules each;
+// `validated` false turns MCP and tool-schema validation off.
+std::string PolicyText(int extra_tools, bool validated = true);
 
 // The base policy (exactly 50 rules) and the big one (exactly 10,000 rules).
 // Compiled once and cached; exits the process with the diagnostics if a
 // policy fails to compile (setup only, never timed).
 std::shared_ptr<const CompiledPolicy> Policy50();
 std::shared_ptr<const CompiledPolicy> Policy10000();
+// Policy50 with validation off: what the rules alone cost.
+std::shared_ptr<const CompiledPolicy> Policy50Unvalidated();
 
-// A fresh session of alice (role "dev") on server "filesystem", under `policy`.
+// What a session sees before the benchmark request: initialize (2025-11-25),
+// notifications/initialized, and tools/list listing filesystem.read_file with
+// an inputSchema the request satisfies.
+const std::vector<std::pair<std::string, Direction>>& SessionSetup();
+
+// A fresh session of alice (role "dev") on server "filesystem", under
+// `policy`, after SessionSetup (exits if any of it is denied).
 std::unique_ptr<Session> NewBenchSession(std::shared_ptr<const CompiledPolicy> policy);
 
 // Checks that each fixture decides as the benchmarks assume (request and

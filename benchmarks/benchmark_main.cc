@@ -2,11 +2,24 @@
 // anything, so a policy or library change cannot silently turn a benchmark
 // of the allow path into one of the deny path (or of a parse error).
 #include <cstdio>
+#include <string>
+#include <string_view>
 
 #include "bench_messages.h"
 #include "benchmark/benchmark.h"
+#include "validation_fixtures.h"
 
 int main(int argc, char** argv) {
+  // --dump_validation_fixtures=DIR writes what benchmarks/ajv/bench.mjs reads
+  // and exits (benchmarks/compare_ajv.sh).
+  constexpr std::string_view kDump = "--dump_validation_fixtures=";
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg(argv[i]);
+    if (arg.substr(0, kDump.size()) == kDump) {
+      return mcpguard::bench::DumpValidationFixtures(std::string(arg.substr(kDump.size()))) ? 0
+                                                                                            : 1;
+    }
+  }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   if (!mcpguard::bench::VerifyFixtures()) return 1;

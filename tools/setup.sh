@@ -2,6 +2,7 @@
 # Installs what building and testing mcpguard needs on Debian 12, and only
 # what is missing. Uses sudo when not root. Safe to run again.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake pkg-config git
@@ -25,4 +26,20 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
   echo "setup: all packages present"
+fi
+
+# Reference software from the npm registry (pinned in package-lock.json): the
+# official MCP TypeScript SDK for the differential test, ajv for the benchmark
+# comparison. Reinstalled only when the lock file changed.
+if command -v npm >/dev/null 2>&1; then
+  stamp=node_modules/.package-lock.json
+  if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp.source" 2>/dev/null; then
+    echo "setup: npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json "$stamp.source"
+  else
+    echo "setup: node_modules up to date"
+  fi
+else
+  echo "setup: npm not found; the tests that need the MCP SDK will say they were skipped"
 fi

@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "mcpguard/policy.h"
+#include "session/schema_cache.h"
 
 namespace mcpguard::internal {
 
@@ -20,6 +21,8 @@ struct EngineState {
   std::shared_ptr<const CompiledPolicy> policy;  // Access with std::atomic_*.
   std::atomic<uint64_t> version{1};
   std::mutex writer_mu;  // std::mutex so ThreadSanitizer sees it.
+  // Tool schemas compiled once for all sessions (thread-safe itself).
+  SchemaCache schemas;
 
   std::shared_ptr<const CompiledPolicy> Load() const { return std::atomic_load(&policy); }
   void Store(std::shared_ptr<const CompiledPolicy> next) {

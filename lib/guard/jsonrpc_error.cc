@@ -41,7 +41,7 @@ std::string BuildErrorResponse(absl::string_view id_json, int code, const ErrorD
   w.Key("message");
   WriteString(w, ErrorMessageFor(code));
   bool any_data = !data.rule.empty() || !data.reason.empty() || !data.pointer.empty() ||
-                  data.offset >= 0;
+                  !data.schema_pointer.empty() || data.offset >= 0;
   if (any_data) {
     w.Key("data");
     w.StartObject();
@@ -56,6 +56,14 @@ std::string BuildErrorResponse(absl::string_view id_json, int code, const ErrorD
     if (!data.pointer.empty()) {
       w.Key("pointer");
       WriteString(w, data.pointer);
+    }
+    if (!data.schema.empty()) {
+      w.Key("schema");
+      WriteString(w, data.schema);
+    }
+    if (!data.schema_pointer.empty()) {
+      w.Key("schemaPointer");
+      WriteString(w, data.schema_pointer);
     }
     if (data.offset >= 0) {
       w.Key("offset");

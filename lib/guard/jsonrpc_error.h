@@ -15,6 +15,10 @@ struct ErrorData {
   absl::string_view rule;     // The rule that denied.
   absl::string_view reason;   // One line of detail.
   absl::string_view pointer;  // JSON Pointer of the offending member.
+  // JSON Pointer of the schema keyword that failed, in the schema named by
+  // `schema` (a tool's inputSchema, or mcpguard's MCP definitions).
+  absl::string_view schema_pointer;
+  absl::string_view schema;
   int64_t offset = -1;        // Byte offset of a parse error.
 };
 

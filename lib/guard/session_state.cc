@@ -3,6 +3,8 @@
 #include <utility>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "guard/jsonrpc_error.h"
 #include "guard/verdict_builder.h"
@@ -10,6 +12,29 @@
 
 namespace mcpguard::internal {
 namespace {
+
+constexpr absl::string_view kInitializeMethod = "initialize";
+constexpr absl::string_view kToolsListMethod = "tools/list";
+
+// "2025-03-26, 2025-06-18, ..." for messages.
+std::string KnownMcpVersions() {
+  std::string out = "known: ";
+  for (McpVersion v : AllMcpVersions()) {
+    absl::StrAppend(&out, v == AllMcpVersions().front() ? "" : ", ", McpVersionName(v));
+  }
+  return out;
+}
+
+// How error data names mcpguard's definitions of a version.
+absl::string_view McpSchemaName(McpVersion version) {
+  switch (version) {
+    case McpVersion::k2025_03_26: return "mcp-2025-03-26";
+    case McpVersion::k2025_06_18: return "mcp-2025-06-18";
+    case McpVersion::k2025_11_25: return "mcp-2025-11-25";
+    case McpVersion::k2026_07_28: return "mcp-2026-07-28";
+  }
+  return "mcp";
+}
 
 Direction Opposite(Direction d) {
   return d == Direction::kToServer ? Direction::kToClient : Direction::kToServer;
@@ -68,12 +93,15 @@ void SessionState::MakeIdKey(const rapidjson::Value& id) {
 }
 
 void SessionState::Reject(VerdictBuilder& out, int code, std::string reason,
-                          absl::string_view id_json, absl::string_view pointer, int64_t offset) {
+                          absl::string_view id_json, absl::string_view pointer, int64_t offset,
+                          absl::string_view schema, absl::string_view schema_pointer) {
   out.Decide(Decision::kDeny);
   ErrorData data;
   data.reason = reason;
   data.pointer = pointer;
   data.offset = offset;
+  data.schema = schema;
+  data.schema_pointer = schema_pointer;
   out.set_error(code, BuildErrorResponse(id_json, code, data));
   out.set_reason(std::move(reason));
 }
@@ -109,6 +137,180 @@ void SessionState::Apply(const Evaluation& evaluation, const Envelope& envelope,
   out.set_error(kPolicyDenied, BuildErrorResponse(IdToJson(*envelope.id), kPolicyDenied, data));
 }
 
+bool SessionState::RequestVersion(const Envelope& envelope, McpVersion* version,
+                                  MessageProblem* problem) {
+  absl::string_view declared = DeclaredProtocolVersion(envelope.params);
+  if (declared.empty() && envelope.method == kInitializeMethod && envelope.params != nullptr &&
+      envelope.params->IsObject()) {
+    // initialize is checked under the version the client asks for, when
+    // mcpguard knows it; the server may still answer with another.
+    auto requested = envelope.params->FindMember("protocolVersion");
+    if (requested != envelope.params->MemberEnd() && requested->value.IsString()) {
+      std::optional<McpVersion> known = ParseMcpVersion(absl::string_view(
+          requested->value.GetString(), requested->value.GetStringLength()));
+      if (known) {
+        *version = *known;
+        return true;
+      }
+    }
+  }
+  if (declared.empty()) {
+    *version = negotiated_.value_or(policy_->program().validation().default_version);
+    return true;
+  }
+  std::optional<McpVersion> known = ParseMcpVersion(declared);
+  if (!known) {
+    problem->code = kInvalidParams;
+    problem->pointer = "/params/_meta/io.modelcontextprotocol~1protocolVersion";
+    problem->reason = absl::StrCat("protocol version \"", absl::CHexEscape(declared.substr(0, 32)),
+                                   "\" is not one mcpguard can check (", KnownMcpVersions(), ")");
+    return false;
+  }
+  *version = *known;
+  return true;
+}
+
+SchemaOptions SessionState::ToolSchemaOptions(McpVersion version) const {
+  SchemaOptions options;
+  // JSON Schema 2020-12 is MCP's default dialect from 2025-11-25; earlier
+  // servers wrote draft-07. A schema's own "$schema" wins either way.
+  options.default_dialect = version >= McpVersion::k2025_11_25 ? SchemaDialect::kDraft2020_12
+                                                                : SchemaDialect::kDraft7;
+  options.assert_formats = policy_->program().validation().assert_formats;
+  return options;
+}
+
+bool SessionState::HandleUnknownMembers(int code, VerdictBuilder& out, MessageProblem* problem) {
+  if (unknown_.empty()) return true;
+  const ValidationSettings& settings = policy_->program().validation();
+  if (settings.unknown_members == UnknownMemberHandling::kReject) {
+    SchemaIssue& first = unknown_.front();
+    problem->code = code;
+    problem->pointer = first.instance_pointer;
+    problem->schema_pointer = first.schema_pointer;
+    problem->reason = absl::StrCat(first.message, " at ", first.instance_pointer,
+                                   " (the specification does not declare it)");
+    return false;
+  }
+  for (const SchemaIssue& issue : unknown_) {
+    out.add_note(absl::StrCat(issue.message, " at ", issue.instance_pointer,
+                              ": not in the specification; allowed"));
+  }
+  return true;
+}
+
+bool SessionState::ValidateRequest(const Envelope& envelope, Direction direction,
+                                   McpVersion version, VerdictBuilder& out,
+                                   MessageProblem* problem) {
+  const ValidationSettings& settings = policy_->program().validation();
+  unknown_.clear();
+  const bool collect = settings.unknown_members != UnknownMemberHandling::kIgnore;
+  if (!McpValidator::For(version).CheckRequest(envelope, direction,
+                                               settings.allow_unknown_methods, problem,
+                                               collect ? &unknown_ : nullptr)) {
+    return false;
+  }
+  return HandleUnknownMembers(kInvalidParams, out, problem);
+}
+
+bool SessionState::ValidateToolArguments(const rapidjson::Value& params, absl::string_view tool,
+                                         VerdictBuilder& out, MessageProblem* problem) {
+  const ToolCatalog::Tool* listed = tools_.Find(tool);
+  if (listed == nullptr) {
+    if (policy_->program().validation().allow_unlisted_tools) {
+      out.add_note(absl::StrCat("tool \"", tool, "\" was not listed by the server in this "
+                                "session; its arguments were not checked"));
+      return true;
+    }
+    problem->code = kInvalidParams;
+    problem->pointer = "/params/name";
+    problem->reason = absl::StrCat("tool \"", tool, "\" has not been listed by the server in "
+                                   "this session, so its arguments cannot be checked");
+    return false;
+  }
+  if (listed->input->schema == nullptr) {
+    problem->code = kInvalidParams;
+    problem->pointer = "/params/name";
+    problem->reason = absl::StrCat("the server's inputSchema for tool \"", tool,
+                                   "\" cannot be used: ", listed->input->error);
+    return false;
+  }
+  static const rapidjson::Value kNoArguments(rapidjson::kObjectType);
+  auto arguments = params.FindMember("arguments");
+  const rapidjson::Value& value =
+      arguments != params.MemberEnd() ? arguments->value : kNoArguments;
+  SchemaIssue issue;
+  if (listed->input->schema->Validate(value, &issue)) return true;
+  problem->code = kInvalidParams;
+  problem->pointer = absl::StrCat("/params/arguments", issue.instance_pointer);
+  problem->schema_pointer = std::move(issue.schema_pointer);
+  problem->reason = absl::StrCat("invalid arguments for tool \"", tool, "\" at ",
+                                 problem->pointer, ": ", issue.message);
+  return false;
+}
+
+bool SessionState::ValidateResult(const Envelope& envelope, Direction direction,
+                                  VerdictBuilder& out, MessageProblem* problem) {
+  const ValidationSettings& settings = policy_->program().validation();
+  const McpVersion version = static_cast<McpVersion>(taken_.tag);
+  const rapidjson::Value& result = *envelope.result;
+  if (settings.mcp_messages) {
+    unknown_.clear();
+    const bool collect = settings.unknown_members != UnknownMemberHandling::kIgnore;
+    if (!McpValidator::For(version).CheckResult(taken_.method, result, problem,
+                                                collect ? &unknown_ : nullptr) ||
+        !HandleUnknownMembers(kInternalError, out, problem)) {
+      return false;
+    }
+  }
+  // Only what the server answers teaches the session about the server.
+  if (direction != Direction::kToClient) return true;
+  if (taken_.method == kInitializeMethod && settings.mcp_messages) {
+    auto chosen = result.FindMember("protocolVersion");
+    std::optional<McpVersion> known;
+    if (chosen != result.MemberEnd() && chosen->value.IsString()) {
+      known = ParseMcpVersion(
+          absl::string_view(chosen->value.GetString(), chosen->value.GetStringLength()));
+    }
+    if (!known) {
+      problem->code = kInternalError;
+      problem->pointer = "/result/protocolVersion";
+      problem->reason = absl::StrCat("the server chose a protocol version mcpguard cannot check (",
+                                     KnownMcpVersions(), ")");
+      return false;
+    }
+    negotiated_ = *known;
+  }
+  if (!settings.tool_schemas) return true;
+  if (taken_.method == kToolsListMethod) {
+    std::vector<std::string> notes;
+    tools_.RecordListed(result, engine_->schemas, ToolSchemaOptions(version), &notes);
+    for (std::string& note : notes) out.add_note(std::move(note));
+    return true;
+  }
+  if (taken_.method != kToolsCallMethod || !taken_.has_tool) return true;
+  auto structured = result.FindMember("structuredContent");
+  if (structured == result.MemberEnd()) return true;
+  const ToolCatalog::Tool* listed = tools_.Find(taken_.tool);
+  if (listed == nullptr || listed->output == nullptr) return true;
+  if (listed->output->schema == nullptr) {
+    problem->code = kInternalError;
+    problem->pointer = "/result/structuredContent";
+    problem->reason = absl::StrCat("the server's outputSchema for tool \"", taken_.tool,
+                                   "\" cannot be used: ", listed->output->error);
+    return false;
+  }
+  SchemaIssue issue;
+  if (listed->output->schema->Validate(structured->value, &issue)) return true;
+  problem->code = kInternalError;
+  problem->pointer = absl::StrCat("/result/structuredContent", issue.instance_pointer);
+  problem->schema_pointer = std::move(issue.schema_pointer);
+  problem->reason = absl::StrCat("structured result of tool \"", taken_.tool,
+                                 "\" does not match its outputSchema at ", problem->pointer,
+                                 ": ", issue.message);
+  return false;
+}
+
 void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
                                 VerdictBuilder& out) {
   MessageFacts facts;
@@ -118,15 +320,29 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
   facts.scope = envelope.params;
   absl::string_view id_json_for_errors = "null";
   std::string id_json;
-  auto reject = [&](int code, std::string reason, absl::string_view pointer) {
+  auto reject = [&](int code, std::string reason, absl::string_view pointer,
+                    absl::string_view schema = {}, absl::string_view schema_pointer = {}) {
     if (envelope.id != nullptr) {
       id_json = IdToJson(*envelope.id);
       id_json_for_errors = id_json;
     }
-    Reject(out, code, std::move(reason), id_json_for_errors, pointer, -1);
+    Reject(out, code, std::move(reason), id_json_for_errors, pointer, -1, schema,
+           schema_pointer);
     // A notification gets no answer, whatever was wrong with it.
     if (envelope.kind == MessageKind::kNotification) out.set_error(code, std::string());
   };
+  const ValidationSettings& settings = policy_->program().validation();
+  McpVersion version = settings.default_version;
+  MessageProblem problem;
+  if (settings.mcp_messages) {
+    if (!RequestVersion(envelope, &version, &problem) ||
+        !ValidateRequest(envelope, direction, version, out, &problem)) {
+      return reject(problem.code, std::move(problem.reason), problem.pointer,
+                    problem.schema_pointer.empty() ? absl::string_view()
+                                                   : McpSchemaName(version),
+                    problem.schema_pointer);
+    }
+  }
   if (facts.method == kToolsCallMethod) {
     const rapidjson::Value* params = envelope.params;
     if (params == nullptr || !params->IsObject()) {
@@ -141,6 +357,12 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
     }
     facts.has_tool = true;
     facts.tool = absl::string_view(name->value.GetString(), name->value.GetStringLength());
+    if (settings.tool_schemas && direction == Direction::kToServer &&
+        !ValidateToolArguments(*params, facts.tool, out, &problem)) {
+      return reject(problem.code, std::move(problem.reason), problem.pointer,
+                    problem.schema_pointer.empty() ? absl::string_view() : "inputSchema",
+                    problem.schema_pointer);
+    }
   }
 
   Evaluation evaluation = Evaluate(policy_->program(), facts, &applicability_, &fields_);
@@ -152,7 +374,8 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
   }
   MakeIdKey(*envelope.id);
   InFlightTable::Entry evicted;
-  switch (table(direction).Insert(id_key_, facts.method, facts.has_tool, facts.tool, &evicted)) {
+  switch (table(direction).Insert(id_key_, facts.method, facts.has_tool, facts.tool, &evicted,
+                                  static_cast<uint8_t>(version))) {
     case InFlightTable::InsertResult::kInserted:
       break;
     case InFlightTable::InsertResult::kInsertedWithEviction:
@@ -182,6 +405,20 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
     out.set_static_reason("response to no request in flight: drop it");
     out.set_error(kInvalidRequest, std::string());
     return;
+  }
+  if (envelope.result != nullptr) {
+    MessageProblem problem;
+    if (!ValidateResult(envelope, direction, out, &problem)) {
+      const bool tool_schema = absl::StartsWith(problem.pointer, "/result/structuredContent");
+      Reject(out, problem.code, std::move(problem.reason), IdToJson(*envelope.id),
+             problem.pointer, -1,
+             problem.schema_pointer.empty()
+                 ? absl::string_view()
+                 : tool_schema ? absl::string_view("outputSchema")
+                               : McpSchemaName(static_cast<McpVersion>(taken_.tag)),
+             problem.schema_pointer);
+      return;
+    }
   }
   MessageFacts facts;
   facts.direction = direction;

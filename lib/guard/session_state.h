@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <mutex>
 
@@ -16,6 +18,9 @@
 #include "mcpguard/session.h"
 #include "policy/evaluator.h"
 #include "session/in_flight_table.h"
+#include "session/tool_catalog.h"
+#include "validate/mcp_validator.h"
+#include "validate/mcp_version.h"
 #include "validate/envelope.h"
 
 namespace mcpguard {
@@ -38,9 +43,34 @@ class SessionState {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void CheckResponse(const Envelope& envelope, Direction direction, VerdictBuilder& out)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Denies with a JSON-RPC error answering `id_json`.
+  // Denies with a JSON-RPC error answering `id_json`. `schema` and
+  // `schema_pointer` name the schema keyword that failed, if one did.
   void Reject(VerdictBuilder& out, int code, std::string reason, absl::string_view id_json,
-              absl::string_view pointer, int64_t offset) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+              absl::string_view pointer, int64_t offset, absl::string_view schema = {},
+              absl::string_view schema_pointer = {}) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The protocol version a request or notification is checked under: the
+  // one it declares in _meta, else the negotiated one, else the policy's
+  // default. False (with *problem) for a declared version mcpguard does
+  // not know.
+  bool RequestVersion(const Envelope& envelope, McpVersion* version, MessageProblem* problem)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Checks a message against the MCP definitions of `version`; on failure
+  // fills *problem. Unknown members become notes or a failure, as the policy
+  // says.
+  bool ValidateRequest(const Envelope& envelope, Direction direction, McpVersion version,
+                       VerdictBuilder& out, MessageProblem* problem)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  bool ValidateResult(const Envelope& envelope, Direction direction, VerdictBuilder& out,
+                      MessageProblem* problem) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // tools/call arguments against the listed tool's inputSchema.
+  bool ValidateToolArguments(const rapidjson::Value& params, absl::string_view tool,
+                             VerdictBuilder& out, MessageProblem* problem)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Applies unknown_ to the verdict per the policy: notes, or a failure.
+  bool HandleUnknownMembers(int code, VerdictBuilder& out, MessageProblem* problem)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Options for compiling the tool schemas of a server speaking `version`.
+  SchemaOptions ToolSchemaOptions(McpVersion version) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Applies an evaluation's decision, reason and error response.
   void Apply(const Evaluation& evaluation, const Envelope& envelope, VerdictBuilder& out)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -68,6 +98,11 @@ class SessionState {
   // Scratch reused by every Check (no allocation in steady state).
   std::string id_key_ ABSL_GUARDED_BY(mu_);
   InFlightTable::Entry taken_ ABSL_GUARDED_BY(mu_);
+  std::vector<SchemaIssue> unknown_ ABSL_GUARDED_BY(mu_);
+  // The version initialize negotiated; unset until then.
+  std::optional<McpVersion> negotiated_ ABSL_GUARDED_BY(mu_);
+  // What the server listed in tools/list, with compiled schemas.
+  ToolCatalog tools_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace internal

@@ -12,6 +12,7 @@
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "policy/field_error.h"
+#include "validate/mcp_version.h"
 
 namespace mcpguard::internal {
 
@@ -39,6 +40,7 @@ class PolicyCompiler {
   void ErrorFromStatus(const std::string& field, const absl::Status& status);
 
   void CompileLimits(PolicyProgram* program);
+  void CompileValidation(PolicyProgram* program);
   std::unique_ptr<CompiledRule> CompileRule(const pb::Rule& proto, uint32_t index,
                                             const std::string& field);
   bool CompileTarget(const pb::Target& proto, const std::string& field, CompiledTarget* out);
@@ -218,6 +220,54 @@ std::unique_ptr<CompiledRule> PolicyCompiler::CompileRule(const pb::Rule& proto,
   return errors_ == errors_before ? std::move(rule) : nullptr;
 }
 
+void PolicyCompiler::CompileValidation(PolicyProgram* program) {
+  const pb::Validation& proto = loaded_.policy.validation();
+  ValidationSettings& out = program->validation_;
+  auto on = [&](pb::Switch value, const char* field) {
+    if (!pb::Switch_IsValid(value)) {
+      Error(absl::StrCat("validation.", field), absl::StrCat("unknown value ", value));
+    }
+    return value != pb::OFF;
+  };
+  out.mcp_messages = on(proto.mcp_messages(), "mcp_messages");
+  out.tool_schemas = on(proto.tool_schemas(), "tool_schemas");
+  out.allow_unknown_methods = proto.allow_unknown_methods();
+  out.assert_formats = proto.assert_formats();
+  switch (proto.unknown_members()) {
+    case pb::UNKNOWN_MEMBERS_UNSPECIFIED:
+    case pb::REPORT: out.unknown_members = UnknownMemberHandling::kReport; break;
+    case pb::REJECT: out.unknown_members = UnknownMemberHandling::kReject; break;
+    case pb::IGNORE: out.unknown_members = UnknownMemberHandling::kIgnore; break;
+    default:
+      Error("validation.unknown_members", absl::StrCat("unknown value ", proto.unknown_members()));
+  }
+  switch (proto.unlisted_tools()) {
+    case pb::UNLISTED_TOOLS_UNSPECIFIED:
+    case pb::DENY_UNLISTED: out.allow_unlisted_tools = false; break;
+    case pb::ALLOW_UNLISTED: out.allow_unlisted_tools = true; break;
+    default:
+      Error("validation.unlisted_tools", absl::StrCat("unknown value ", proto.unlisted_tools()));
+  }
+  if (!proto.default_protocol_version().empty()) {
+    std::optional<McpVersion> version = ParseMcpVersion(proto.default_protocol_version());
+    if (!version.has_value()) {
+      std::string known;
+      for (McpVersion v : AllMcpVersions()) {
+        absl::StrAppend(&known, known.empty() ? "" : ", ", McpVersionName(v));
+      }
+      Error("validation.default_protocol_version",
+            absl::StrCat("unknown protocol version \"", proto.default_protocol_version(),
+                         "\"; known: ", known));
+    } else {
+      out.default_version = *version;
+    }
+  }
+  if (!out.mcp_messages && proto.allow_unknown_methods()) {
+    Warning("validation.allow_unknown_methods",
+            "has no effect while validation.mcp_messages is OFF");
+  }
+}
+
 void PolicyCompiler::CompileLimits(PolicyProgram* program) {
   const pb::Limits& limits = loaded_.policy.limits();
   JsonLimits& json = program->json_limits_;
@@ -255,6 +305,7 @@ std::unique_ptr<const PolicyProgram> PolicyCompiler::Compile() {
                                  ? Decision::kDeny
                                  : ToDecision(policy.default_effect());
   CompileLimits(program.get());
+  CompileValidation(program.get());
 
   absl::flat_hash_map<std::string, int> first_by_id;
   for (int i = 0; i < policy.rules_size(); ++i) {

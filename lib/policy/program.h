@@ -11,6 +11,7 @@
 #include "mcpguard/verdict.h"
 #include "policy/compiled_rule.h"
 #include "policy/rule_index.h"
+#include "policy/validation_settings.h"
 
 namespace mcpguard {
 namespace internal {
@@ -26,6 +27,7 @@ class PolicyProgram {
   Decision default_effect() const { return default_effect_; }
   const JsonLimits& json_limits() const { return json_limits_; }
   uint32_t max_in_flight() const { return max_in_flight_; }
+  const ValidationSettings& validation() const { return validation_; }
   const std::vector<std::unique_ptr<CompiledRule>>& rules() const { return rules_; }
   const RuleIndex& index() const { return index_; }
   // Distinct fields the conditions read (ResolvedFields::Reset).
@@ -40,6 +42,7 @@ class PolicyProgram {
   Decision default_effect_ = Decision::kDeny;
   JsonLimits json_limits_;
   uint32_t max_in_flight_ = kDefaultMaxInFlight;
+  ValidationSettings validation_;
   std::vector<std::unique_ptr<CompiledRule>> rules_;
   RuleIndex index_;
   uint32_t field_count_ = 0;

@@ -24,7 +24,8 @@ void InFlightTable::Release(uint32_t slot) {
 
 InFlightTable::InsertResult InFlightTable::Insert(absl::string_view id_key,
                                                   absl::string_view method, bool has_tool,
-                                                  absl::string_view tool, Entry* evicted) {
+                                                  absl::string_view tool, Entry* evicted,
+                                                  uint8_t tag) {
   InsertResult result = InsertResult::kInserted;
   if (index_.size() >= capacity_) {
     // Full: a duplicate must be refused before anything is evicted.
@@ -35,6 +36,7 @@ InFlightTable::InsertResult InFlightTable::Insert(absl::string_view id_key,
       evicted->method.assign(slots_[victim].entry.method);
       evicted->tool.assign(slots_[victim].entry.tool);
       evicted->has_tool = slots_[victim].entry.has_tool;
+      evicted->tag = slots_[victim].entry.tag;
     }
     Release(victim);
     result = InsertResult::kInsertedWithEviction;
@@ -57,6 +59,7 @@ InFlightTable::InsertResult InFlightTable::Insert(absl::string_view id_key,
     s.entry.method.assign(method.data(), method.size());
     s.entry.tool.assign(tool.data(), tool.size());
     s.entry.has_tool = has_tool;
+    s.entry.tag = tag;
     s.prev = newest_;
     s.next = kNone;
     if (newest_ != kNone) slots_[newest_].next = slot; else oldest_ = slot;
@@ -85,6 +88,7 @@ bool InFlightTable::Take(absl::string_view id_key, Entry* out) {
   out->method.assign(e.method);
   out->tool.assign(e.tool);
   out->has_tool = e.has_tool;
+  out->tag = e.tag;
   index_.erase(it);  // By iterator: no second hash.
   Unlink(slot);
   free_.push_back(slot);

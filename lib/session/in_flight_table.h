@@ -31,6 +31,7 @@ class InFlightTable {
     std::string method;
     std::string tool;    // Empty when the request named none.
     bool has_tool = false;
+    uint8_t tag = 0;     // The caller's; mcpguard keeps the protocol version.
   };
 
   enum class InsertResult { kInserted, kDuplicate, kInsertedWithEviction };
@@ -39,7 +40,7 @@ class InFlightTable {
   // already in flight. On eviction, *evicted receives the oldest entry's id
   // key and method (for the host's record).
   InsertResult Insert(absl::string_view id_key, absl::string_view method, bool has_tool,
-                      absl::string_view tool, Entry* evicted);
+                      absl::string_view tool, Entry* evicted, uint8_t tag = 0);
 
   // Finds the request `id_key`, copies it to *out and forgets it. False when
   // it is not in flight.

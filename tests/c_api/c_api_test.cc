@@ -21,6 +21,7 @@ using ::testing::StartsWith;
 
 constexpr char kPolicy[] = R"pb(
 name: "t" default_effect: DENY
+validation { mcp_messages: OFF tool_schemas: OFF }
 rules {
   id: "allow-read" effect: ALLOW
   target { methods: "tools/call" tools: "read_file" } principal { role: "dev" }
@@ -34,6 +35,7 @@ rules {
 // Denies read_file for everyone; allows write_file for everyone.
 constexpr char kSwappedPolicy[] = R"pb(
 name: "swapped" default_effect: DENY
+validation { mcp_messages: OFF tool_schemas: OFF }
 rules { id: "allow-write" effect: ALLOW target { tools: "write_file" } }
 )pb";
 
@@ -254,12 +256,12 @@ TEST(CApi, PolicyFormatsAllCompile) {
       {"textproto", kPolicy, MCPGUARD_FORMAT_TEXTPROTO},
       {"auto_textproto", kPolicy, MCPGUARD_FORMAT_AUTO},
       {"json",
-       R"({"name":"j","rules":[{"id":"allow-read","effect":"ALLOW",)"
-       R"("target":{"tools":["read_file"]}}]})",
+       R"({"name":"j","validation":{"toolSchemas":"OFF"},)"
+       R"("rules":[{"id":"allow-read","effect":"ALLOW","target":{"tools":["read_file"]}}]})",
        MCPGUARD_FORMAT_JSON},
       {"auto_json",
-       R"( {"name":"j","rules":[{"id":"allow-read","effect":"ALLOW",)"
-       R"("target":{"tools":["read_file"]}}]})",
+       R"( {"name":"j","validation":{"toolSchemas":"OFF"},)"
+       R"("rules":[{"id":"allow-read","effect":"ALLOW","target":{"tools":["read_file"]}}]})",
        MCPGUARD_FORMAT_AUTO},
   };
   for (const auto& c : kCases) {

@@ -9,6 +9,7 @@
 
 static const char kPolicy[] =
     "name: \"c-consumer\" default_effect: DENY\n"
+    "validation { tool_schemas: OFF }\n"
     "rules { id: \"allow-read\" effect: ALLOW\n"
     "  target { methods: \"tools/call\" tools: \"read_file\" } principal { role: \"dev\" } }\n"
     "rules { id: \"deny-etc\" effect: DENY target { tools: \"read_file\" }\n"

@@ -93,6 +93,11 @@ constexpr char kPolicy[] = R"pb(
     effect: ASK
     target { tools: "shell.exec" }
   }
+  rules {
+    id: "allow-protocol"
+    effect: ALLOW
+    target { methods: "initialize" methods: "notifications/initialized" methods: "tools/list" }
+  }
 )pb";
 
 [[maybe_unused]] std::unique_ptr<Session> NewTestSession() {
@@ -135,6 +140,12 @@ TEST(CheckAllocation, SteadyStateAllowedPairsDoNotAllocate) {
   const std::string response = kToolsCallResponse;
   std::unique_ptr<Session> session = NewTestSession();
   ASSERT_NE(session, nullptr);
+  // Validation is on (the default): the session learns the protocol version
+  // and the tool's inputSchema first, so the checks below validate too.
+  for (const auto& [message, direction] : test_support::SessionSetup()) {
+    Verdict setup = session->Check(message, direction);
+    ASSERT_TRUE(setup.allowed()) << message << ": " << setup.reason();
+  }
 
   // The fixtures decide as this test assumes.
   {

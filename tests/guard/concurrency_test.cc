@@ -19,8 +19,12 @@ std::shared_ptr<const CompiledPolicy> MustCompile(const std::string& text) {
 }
 
 TEST(Concurrency, CheckWhileSetPolicyIsAtomic) {
-  auto allow = MustCompile(R"pb(name: "A" rules { id: "a" effect: ALLOW target { tools: "*" } })pb");
-  auto deny = MustCompile(R"pb(name: "B" rules { id: "b" effect: DENY target { tools: "*" } })pb");
+  // Validation stays on (unlisted tools allowed): the per-version validators
+  // are built on first use, from several threads at once here.
+  auto allow = MustCompile(R"pb(name: "A" validation { unlisted_tools: ALLOW_UNLISTED }
+                                rules { id: "a" effect: ALLOW target { tools: "*" } })pb");
+  auto deny = MustCompile(R"pb(name: "B" validation { unlisted_tools: ALLOW_UNLISTED }
+                               rules { id: "b" effect: DENY target { tools: "*" } })pb");
   auto engine = Engine::Create(allow);
   ASSERT_TRUE(engine.ok());
   std::atomic<bool> stop{false};
@@ -37,7 +41,7 @@ TEST(Concurrency, CheckWhileSetPolicyIsAtomic) {
       (from_a ? seen_allow : seen_deny)++;
       if (from_a) {
         // Complete the round trip so the in-flight table stays small.
-        session->Check(absl::StrCat(R"({"jsonrpc":"2.0","id":")", thread, "-", i, R"(","result":{}})"),
+        session->Check(absl::StrCat(R"({"jsonrpc":"2.0","id":")", thread, "-", i, R"(","result":{"content":[]}})"),
                        Direction::kToClient);
       }
     }

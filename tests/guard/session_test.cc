@@ -18,6 +18,8 @@ constexpr Direction kToClient = Direction::kToClient;
 const char* kPolicy = R"pb(
   name: "session-test"
   default_effect: DENY
+  # Core semantics only; tests/guard/validation_test.cc covers validation.
+  validation { mcp_messages: OFF tool_schemas: OFF }
   limits { max_depth: 8 max_in_flight_requests: 3 }
   rules { id: "protocol" effect: ALLOW target { methods: "initialize" methods: "ping" methods: "tools/list" methods: "notifications/*" } }
   rules { id: "read" effect: ALLOW target { tools: "read_file" } }
@@ -277,6 +279,7 @@ TEST_F(SessionTest, AuditModeDecidesButNeverBlocks) {
 
 TEST_F(SessionTest, PrincipalAndServerComeFromTheSession) {
   const char* policy = R"pb(
+    validation { mcp_messages: OFF tool_schemas: OFF }
     rules { id: "devs" effect: ALLOW target { tools: "*" servers: "fs" } principal { role: "dev" } }
   )pb";
   Reset(policy, Principal{"alice", {"dev"}, {}});
@@ -287,7 +290,8 @@ TEST_F(SessionTest, PrincipalAndServerComeFromTheSession) {
 
 TEST_F(SessionTest, SetPolicyAppliesToExistingSessions) {
   EXPECT_EQ(session_->Check(Call("1", "exec", "/x"), kToServer).decision(), Decision::kDeny);
-  auto open = CompilePolicy("rules { id: \"all\" effect: ALLOW target { tools: \"*\" } }");
+  auto open = CompilePolicy(
+      "validation { tool_schemas: OFF } rules { id: \"all\" effect: ALLOW target { tools: \"*\" } }");
   ASSERT_TRUE(open.ok());
   ASSERT_TRUE(engine_->SetPolicy(*open).ok());
   Verdict v = session_->Check(Call("2", "exec", "/x"), kToServer);

@@ -22,3 +22,27 @@ std::string ToolsCallRequest() {
 }
 
 }  // namespace mcpguard::test_support
+
+namespace mcpguard::test_support {
+
+std::vector<std::pair<std::string, Direction>> SessionSetup() {
+  return {
+      {R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":)"
+       R"("2025-11-25","capabilities":{},"clientInfo":{"name":"test","version":"1"}}})",
+       Direction::kToServer},
+      {R"({"jsonrpc":"2.0","id":0,"result":{"protocolVersion":"2025-11-25",)"
+       R"("capabilities":{"tools":{}},"serverInfo":{"name":"fs","version":"1"}}})",
+       Direction::kToClient},
+      {R"({"jsonrpc":"2.0","method":"notifications/initialized"})", Direction::kToServer},
+      {R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})", Direction::kToServer},
+      {R"({"jsonrpc":"2.0","id":1,"result":{"tools":[{"name":"filesystem.read_file",)"
+       R"("inputSchema":{"type":"object","properties":{"path":{"type":"string"},)"
+       R"("encoding":{"enum":["utf-8","ascii"]},"max_bytes":{"type":"integer","minimum":1},)"
+       R"("tags":{"type":"array","items":{"type":"string"}},)"
+       R"("options":{"type":"object","properties":{"depth":{"type":"integer"}}}},)"
+       R"("required":["path"]}}]}})",
+       Direction::kToClient},
+  };
+}
+
+}  // namespace mcpguard::test_support

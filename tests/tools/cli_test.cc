@@ -246,14 +246,17 @@ TEST_F(CliTest, EvalExampleSessionDecidesEachLine) {
       {20, "to_server", "tools/call search_files", "ask", "ask-read-shared"},
       {21, "to_client", "notifications/progress", "allow", "mcp-server-notifications"},
       {22, "to_client", "tools/call search_files (response)", "allow", "-"},
-      {24, "to_server", "tools/call read_file", "deny", "deny-path-traversal"},
+      {24, "to_server", "tools/call read_file", "deny", "-"},
       {26, "to_server", "tools/call", "deny", "-"},
       {27, "to_server", "-", "deny", "-"},
-      {29, "to_server", "resources/list", "deny", "-"},
-      {30, "to_server", "ping", "allow", "mcp-client-basics"},
-      {31, "to_client", "ping (response)", "allow", "-"},
-      {32, "to_client", "notifications/tools/list_changed", "allow", "mcp-server-notifications"},
-      {33, "to_server", "notifications/cancelled", "allow", "mcp-client-basics"},
+      {29, "to_server", "tools/call read_file", "deny", "-"},
+      {31, "to_server", "tools/call exec_shell", "deny", "-"},
+      {33, "to_server", "tools/delete", "deny", "-"},
+      {35, "to_server", "resources/list", "deny", "-"},
+      {36, "to_server", "ping", "allow", "mcp-client-basics"},
+      {37, "to_client", "ping (response)", "allow", "-"},
+      {38, "to_client", "notifications/tools/list_changed", "allow", "mcp-server-notifications"},
+      {39, "to_server", "notifications/cancelled", "allow", "mcp-client-basics"},
   };
   std::vector<std::string> out = Lines(r.out);
   ASSERT_EQ(out.size(), std::size(expected) + 1) << r.out;
@@ -268,18 +271,23 @@ TEST_F(CliTest, EvalExampleSessionDecidesEachLine) {
     EXPECT_EQ(v.rule, e.rule) << out[i];
   }
   EXPECT_THAT(out[13], HasSubstr("approval required by rule"));
-  EXPECT_THAT(out[16], HasSubstr("fail closed"));
-  EXPECT_THAT(out[19], HasSubstr("no rule matched"));
-  EXPECT_EQ(out.back(), "24 messages: 15 allowed, 8 denied, 1 ask");
+  // Validation, before any rule: the tool's listed inputSchema, the tools the
+  // server listed, the methods of the negotiated protocol version.
+  EXPECT_THAT(out[16], HasSubstr("/params/arguments/path: expected string, got number"));
+  EXPECT_THAT(out[19], HasSubstr("/params/arguments/follow"));
+  EXPECT_THAT(out[20], HasSubstr("has not been listed by the server"));
+  EXPECT_THAT(out[21], HasSubstr("MCP 2025-06-18 defines no method \"tools/delete\""));
+  EXPECT_THAT(out[22], HasSubstr("no rule matched"));
+  EXPECT_EQ(out.back(), "27 messages: 15 allowed, 11 denied, 1 ask");
 }
 
 TEST_F(CliTest, EvalJsonGivesOneObjectPerMessage) {
   RunResult r =
       RunMcpguard("eval --json --policy " + kPolicy + " --principal alice --role dev " + kSession);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.err, "24 messages: 15 allowed, 8 denied, 1 ask\n");
+  EXPECT_EQ(r.err, "27 messages: 15 allowed, 11 denied, 1 ask\n");
   std::vector<std::string> out = Lines(r.out);
-  ASSERT_EQ(out.size(), 24u);
+  ASSERT_EQ(out.size(), 27u);
   for (const std::string& line : out) {
     rapidjson::Document doc;
     doc.Parse(line.c_str());
@@ -315,6 +323,13 @@ TEST_F(CliTest, EvalJsonGivesOneObjectPerMessage) {
   EXPECT_FALSE(initialize["audit_only"].GetBool());
 }
 
+// The example policy without tool-schema validation, for sessions that call
+// tools without listing them first (they test the rules, not validation).
+std::string ExamplePolicyWithoutToolSchemas() {
+  return WriteTemp("no_tool_schemas.textproto",
+                   ReadFile(kPolicy) + "\nvalidation { tool_schemas: OFF }\n");
+}
+
 TEST_F(CliTest, EvalMaintainerWritesAskOutsideScratch) {
   std::string session = WriteTemp(
       "maintainer.jsonl",
@@ -331,7 +346,8 @@ TEST_F(CliTest, EvalMaintainerWritesAskOutsideScratch) {
       "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":\"move_file\","
       "\"arguments\":{\"source\":\"/srv/projects/a\",\"destination\":\"/etc/cron.d/a\"}}}\n");
   RunResult r =
-      RunMcpguard("eval --policy " + kPolicy + " --principal bob --role maintainer " + session);
+      RunMcpguard("eval --policy " + ExamplePolicyWithoutToolSchemas() +
+                  " --principal bob --role maintainer " + session);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const char* expected[][2] = {
       {"allow", "maintainer-write-projects"}, {"ask", "ask-write-outside-scratch"},
@@ -401,7 +417,7 @@ TEST_F(CliTest, EvalReadsStdinAndRawBytes) {
 }
 
 TEST_F(CliTest, EvalInAuditModeAllowsAndSaysWhatThePolicyDecided) {
-  std::string policy_text = ReadFile(kPolicy);
+  std::string policy_text = ReadFile(ExamplePolicyWithoutToolSchemas());
   size_t mode = policy_text.find("mode: ENFORCE");
   ASSERT_NE(mode, std::string::npos);
   policy_text.replace(mode, 13, "mode: AUDIT");
@@ -434,7 +450,8 @@ TEST_F(CliTest, EvalWrapperMessageIsCheckedAsItsOwnBytes) {
       "\"method\" : \"tools/call\", \"params\" : { \"name\" : \"read_file\", \"arguments\" : "
       "{ \"path\" : \"/srv/projects/caf\u00e9/\\u00e9t\\u00e9.txt\" } } } }\n"
       "{\"message\":{\"jsonrpc\":\"2.0\",\"id\":\"r-1\",\"result\":{\"content\":[]}}}\n");
-  RunResult r = RunMcpguard("eval --policy " + kPolicy + " --role dev " + session);
+  RunResult r =
+      RunMcpguard("eval --policy " + ExamplePolicyWithoutToolSchemas() + " --role dev " + session);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::vector<std::string> out = Lines(r.out);
   ASSERT_EQ(out.size(), 3u) << r.out;

@@ -6,6 +6,7 @@
 
 int main() {
   auto policy = mcpguard::CompilePolicy(R"pb(
+    validation { unlisted_tools: ALLOW_UNLISTED }
     rules { id: "read" effect: ALLOW target { tools: "read_file" } }
     rules { id: "no-etc" effect: DENY target { tools: "read_file" }
             condition { field { pointer: "/arguments/path" string { prefix: "/etc/" } } } }

@@ -1,0 +1,131 @@
+// Validation of one instance against a compiled program. One SchemaValidator
+// per Validate call; it holds only the caller's output pointers and a few
+// counters, and descends with its path and dynamic scope on the C stack.
+//
+// Allocation: none on a successful validation of a schema without
+// unevaluatedProperties, unevaluatedItems or uniqueItems on arrays of more
+// than 8 items (those need per-location sets or a hash table), except the
+// entries appended to `unknown` for x-mcpguard-closed. Failure builds the
+// pointers and the message once, at the failing keyword.
+//
+// Speculative subschemas (anyOf, oneOf, not, if, contains, and the ranking
+// re-runs of a failed anyOf/oneOf) run "quiet": their failures build
+// nothing and are not reported. Exceeding max_validation_depth is the one
+// failure that is never speculative: it aborts the whole validation (so
+// `not` cannot turn it into a pass).
+#ifndef MCPGUARD_SCHEMA_SCHEMA_VALIDATOR_H_
+#define MCPGUARD_SCHEMA_SCHEMA_VALIDATOR_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "rapidjson/document.h"
+#include "schema/compiled_schema.h"
+#include "schema/evaluated_set.h"
+#include "schema/issue_text.h"
+#include "schema/schema_program.h"
+
+namespace mcpguard::internal {
+
+// The resources entered so far, innermost first ($dynamicRef's scope).
+struct DynamicScope {
+  const DynamicScope* parent = nullptr;
+  uint32_t resource = 0;
+};
+
+// Where the validator is: the instance value, its path, the dynamic scope
+// and the recursion depth (instance nesting plus $ref and applicator hops).
+struct InstanceAt {
+  const rapidjson::Value* value = nullptr;
+  const InstancePath* path = nullptr;
+  const DynamicScope* scope = nullptr;
+  uint32_t depth = 0;
+};
+
+class SchemaValidator {
+ public:
+  // What a failure was on: type, const/enum (which often tell alternatives
+  // apart), or anything else.
+  enum class FailureKind { kOther, kType, kValue };
+
+  SchemaValidator(const SchemaProgram& program, SchemaIssue* issue,
+                  std::vector<SchemaIssue>* unknown)
+      : p_(program), issue_(issue), unknown_(unknown) {}
+
+  // Validates `instance` against `node`; see CompiledSchema::Validate.
+  bool Run(uint32_t node, const rapidjson::Value& instance);
+
+ private:
+  // schema_validator.cc
+  bool Validate(uint32_t node, const InstanceAt& at, EvaluatedSet* evaluated);
+  bool ValidateApplicators(uint32_t node, const InstanceAt& at, EvaluatedSet* evaluated);
+  bool FailAlternatives(uint32_t node, absl::string_view keyword, Range alternatives,
+                        const InstanceAt& at, std::string message);
+  uint32_t DynamicTarget(const SchemaNode& n, const DynamicScope* scope) const;
+  bool Abort(uint32_t node, const InstanceAt& at);
+  // validate_scalar.cc
+  bool ValidateNumber(uint32_t node, const InstanceAt& at);
+  bool ValidateString(uint32_t node, const InstanceAt& at);
+  bool ValidateEnumConst(uint32_t node, const InstanceAt& at);
+  // validate_array.cc
+  bool ValidateArray(uint32_t node, const InstanceAt& at, EvaluatedSet* evaluated);
+  bool ValidateContains(uint32_t node, const InstanceAt& at, EvaluatedSet* evaluated);
+  bool ValidateUniqueItems(uint32_t node, const InstanceAt& at);
+  bool ValidateUnevaluatedItems(uint32_t node, const InstanceAt& at, EvaluatedSet* evaluated);
+  // validate_object.cc
+  bool ValidateObject(uint32_t node, const InstanceAt& at, EvaluatedSet* evaluated);
+  bool ValidateMember(uint32_t node, const InstanceAt& at, rapidjson::Value::ConstMemberIterator m,
+                      EvaluatedSet* evaluated, uint64_t* seen_required);
+  bool ValidateDependencies(uint32_t node, const InstanceAt& at, EvaluatedSet* evaluated);
+  bool ValidateUnevaluatedProperties(uint32_t node, const InstanceAt& at, EvaluatedSet* evaluated);
+
+  // The child location of an item or member.
+  static InstanceAt Item(const InstanceAt& at, const InstancePath& step,
+                         const rapidjson::Value& value) {
+    return InstanceAt{&value, &step, at.scope, at.depth + 1};
+  }
+  // The same location one hop deeper (in-place applicators, $ref).
+  static InstanceAt Hop(const InstanceAt& at) {
+    return InstanceAt{at.value, at.path, at.scope, at.depth + 1};
+  }
+
+  // Records a failure of `keyword` (a token under the node's pointer, "" for
+  // the node itself, `name` a second token when not empty) unless quiet.
+  // `message` is only called when the issue is wanted. Always false.
+  template <typename MessageFn>
+  bool Fail(const InstancePath* path, uint32_t node, absl::string_view keyword,
+            MessageFn&& message, absl::string_view name = absl::string_view(),
+            FailureKind kind = FailureKind::kOther) {
+    if (quiet_ > 0) return false;
+    fail_depth_ = PathDepth(path);
+    fail_kind_ = kind;
+    if (issue_ != nullptr) {
+      issue_->instance_pointer = InstancePointer(path);
+      issue_->schema_pointer = KeywordPointer(node, keyword, name);
+      issue_->message = message();
+    }
+    return false;
+  }
+  std::string KeywordPointer(uint32_t node, absl::string_view keyword,
+                             absl::string_view name) const;
+  size_t UnknownMark() const { return unknown_ == nullptr ? 0 : unknown_->size(); }
+  void UnknownRollback(size_t mark) {
+    if (unknown_ != nullptr && unknown_->size() > mark) unknown_->resize(mark);
+  }
+
+  const SchemaProgram& p_;
+  SchemaIssue* issue_;
+  std::vector<SchemaIssue>* unknown_;
+  int quiet_ = 0;
+  bool aborted_ = false;
+  // Where and how the recorded failure happened, to rank the alternatives
+  // of anyOf/oneOf.
+  uint32_t fail_depth_ = 0;
+  FailureKind fail_kind_ = FailureKind::kOther;
+};
+
+}  // namespace mcpguard::internal
+
+#endif  // MCPGUARD_SCHEMA_SCHEMA_VALIDATOR_H_

@@ -1,0 +1,193 @@
+// SchemaValidator: object keywords. One pass over the instance members
+// applies properties (binary search in the sorted table), patternProperties,
+// additionalProperties, propertyNames and x-mcpguard-closed, and notes which
+// required names were seen.
+#include <algorithm>
+#include <cstdint>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "rapidjson/document.h"
+#include "schema/compiled_schema.h"
+#include "schema/evaluated_set.h"
+#include "schema/issue_text.h"
+#include "schema/schema_program.h"
+#include "schema/schema_regex.h"
+#include "schema/schema_validator.h"
+
+namespace mcpguard::internal {
+namespace {
+
+absl::string_view View(const rapidjson::Value& s) {
+  return absl::string_view(s.GetString(), s.GetStringLength());
+}
+
+// Same order as the compiler's sort: length, then bytes.
+const PropertyEntry* FindProperty(const PropertyEntry* begin, const PropertyEntry* end,
+                                  absl::string_view name) {
+  while (begin < end) {
+    const PropertyEntry* mid = begin + (end - begin) / 2;
+    if (mid->name.size() < name.size() || (mid->name.size() == name.size() && mid->name < name)) {
+      begin = mid + 1;
+    } else {
+      end = mid;
+    }
+  }
+  return begin;
+}
+
+bool HasMember(const rapidjson::Value& object, absl::string_view name) {
+  for (auto m = object.MemberBegin(); m != object.MemberEnd(); ++m) {
+    if (View(m->name) == name) return true;
+  }
+  return false;
+}
+
+std::string Quoted(absl::string_view text) {
+  return DescribeValue(rapidjson::Value(rapidjson::StringRef(text.data(), text.size())));
+}
+
+}  // namespace
+
+bool SchemaValidator::ValidateObject(uint32_t node, const InstanceAt& at,
+                                     EvaluatedSet* evaluated) {
+  const ObjectKeywords& k = p_.objects[p_.nodes[node].object];
+  const rapidjson::Value& v = *at.value;
+  const uint32_t count = v.MemberCount();
+  if (count < k.min_properties) {
+    return Fail(at.path, node, "minProperties", [&] {
+      return absl::StrCat("object has ", count, " members, fewer than the minimum ",
+                          k.min_properties);
+    });
+  }
+  if (k.max_properties != kNoIndex && count > k.max_properties) {
+    return Fail(at.path, node, "maxProperties", [&] {
+      return absl::StrCat("object has ", count, " members, more than the maximum ",
+                          k.max_properties);
+    });
+  }
+  uint64_t seen_required = 0;
+  for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
+    if (!ValidateMember(node, at, m, evaluated, &seen_required)) return false;
+  }
+  // Required names: those with a bit were seen (or not) during the pass.
+  if (k.required.count > 0) {
+    for (uint32_t r = 0; r < k.required.count; ++r) {
+      const uint32_t name_index = k.required.begin + r;
+      const uint8_t bit = p_.name_bits[name_index];
+      const bool present = bit != 0xFF ? (seen_required >> bit & 1) != 0
+                                       : HasMember(v, p_.names[name_index]);
+      if (!present) {
+        return Fail(at.path, node, "required", [&] {
+          return absl::StrCat("missing required member ", Quoted(p_.names[name_index]));
+        });
+      }
+    }
+  }
+  if ((k.dependent_required.count > 0 || k.dependent_schemas.count > 0) &&
+      !ValidateDependencies(node, at, evaluated)) {
+    return false;
+  }
+  return true;
+}
+
+bool SchemaValidator::ValidateMember(uint32_t node, const InstanceAt& at,
+                                     rapidjson::Value::ConstMemberIterator m,
+                                     EvaluatedSet* evaluated, uint64_t* seen_required) {
+  const ObjectKeywords& k = p_.objects[p_.nodes[node].object];
+  const absl::string_view name = View(m->name);
+  const InstancePath step{at.path, name, 0, false};
+  const InstanceAt child = Item(at, step, m->value);
+  bool matched = false;
+  if (k.properties.count > 0) {
+    const PropertyEntry* begin = p_.properties.data() + k.properties.begin;
+    const PropertyEntry* end = begin + k.properties.count;
+    const PropertyEntry* found = FindProperty(begin, end, name);
+    if (found != end && found->name == name) {
+      if (!Validate(found->node, child, nullptr)) return false;
+      if (found->required_bit != 0xFF) *seen_required |= uint64_t{1} << found->required_bit;
+      matched = true;
+    }
+  }
+  for (uint32_t i = 0; i < k.pattern_properties.count; ++i) {
+    const PatternEntry& pattern = p_.patterns[k.pattern_properties.begin + i];
+    if (!RegexSearch(*pattern.regex, name)) continue;
+    if (!Validate(pattern.node, child, nullptr)) return false;
+    matched = true;
+  }
+  bool counted = matched;
+  if (!matched) {
+    if (k.additional_properties != kNoIndex) {
+      if (p_.nodes[k.additional_properties].flags & SchemaNode::kFalseSchema) {
+        return Fail(&step, k.additional_properties, "",
+                    [&] { return absl::StrCat("member ", Quoted(name), " is not allowed"); });
+      }
+      if (!Validate(k.additional_properties, child, nullptr)) return false;
+      counted = true;
+    }
+    if (k.closed && unknown_ != nullptr) {
+      unknown_->push_back(SchemaIssue{InstancePointer(&step),
+                                      KeywordPointer(node, CompiledSchema::kClosedKeyword, ""),
+                                      absl::StrCat("unknown member ", Quoted(name))});
+    }
+  }
+  if (counted && evaluated != nullptr) evaluated->Mark(m - at.value->MemberBegin());
+  if (k.property_names != kNoIndex) {
+    // The name is checked as a string; failures point at the member.
+    const InstanceAt name_at{&m->name, &step, at.scope, at.depth + 1};
+    if (!Validate(k.property_names, name_at, nullptr)) {
+      if (quiet_ == 0 && issue_ != nullptr && !aborted_) {
+        issue_->message = absl::StrCat("member name ", Quoted(name), ": ", issue_->message);
+      }
+      return false;
+    }
+  }
+  return true;
+}
+
+bool SchemaValidator::ValidateDependencies(uint32_t node, const InstanceAt& at,
+                                           EvaluatedSet* evaluated) {
+  const ObjectKeywords& k = p_.objects[p_.nodes[node].object];
+  const rapidjson::Value& v = *at.value;
+  for (uint32_t d = 0; d < k.dependent_required.count; ++d) {
+    const DependentRequired& entry = p_.dependent_required[k.dependent_required.begin + d];
+    if (!HasMember(v, entry.name)) continue;
+    for (uint32_t r = 0; r < entry.required.count; ++r) {
+      const absl::string_view required = p_.names[entry.required.begin + r];
+      if (HasMember(v, required)) continue;
+      return Fail(at.path, node, entry.keyword, [&] {
+        return absl::StrCat("member ", Quoted(required), " is required when ", Quoted(entry.name),
+                            " is present");
+      }, entry.name);
+    }
+  }
+  for (uint32_t d = 0; d < k.dependent_schemas.count; ++d) {
+    const DependentSchema& entry = p_.dependent_schemas[k.dependent_schemas.begin + d];
+    if (!HasMember(v, entry.name)) continue;
+    if (!Validate(entry.node, Hop(at), evaluated)) return false;
+  }
+  return true;
+}
+
+bool SchemaValidator::ValidateUnevaluatedProperties(uint32_t node, const InstanceAt& at,
+                                                    EvaluatedSet* evaluated) {
+  const uint32_t target = p_.objects[p_.nodes[node].object].unevaluated_properties;
+  const bool none_allowed = (p_.nodes[target].flags & SchemaNode::kFalseSchema) != 0;
+  const rapidjson::Value& v = *at.value;
+  for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
+    if (evaluated->Has(m - v.MemberBegin())) continue;
+    const absl::string_view name = View(m->name);
+    const InstancePath step{at.path, name, 0, false};
+    if (none_allowed) {
+      return Fail(&step, target, "", [&] {
+        return absl::StrCat("member ", Quoted(name), " is not allowed (unevaluatedProperties)");
+      });
+    }
+    if (!Validate(target, Item(at, step, m->value), nullptr)) return false;
+  }
+  evaluated->MarkAll();
+  return true;
+}
+
+}  // namespace mcpguard::internal

@@ -1,0 +1,236 @@
+// CompiledSchema as a whole: compile errors with their pointers, dialect
+// selection, Find/Validate(at), the recursion bound and x-mcpguard-closed.
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "rapidjson/document.h"
+#include "schema/compiled_schema.h"
+#include "schema_testing.h"
+
+namespace mcpguard::internal {
+namespace {
+
+struct CompileErrorCase {
+  const char* name;
+  const char* schema;
+  absl::StatusCode code;
+  const char* message_prefix;  // The pointer and the start of the message.
+};
+
+void PrintTo(const CompileErrorCase& c, std::ostream* os) { *os << c.name; }
+
+class CompileErrorTest : public testing::TestWithParam<CompileErrorCase> {};
+
+TEST_P(CompileErrorTest, NamesThePointer) {
+  const CompileErrorCase& c = GetParam();
+  auto schema = CompileForTest(c.schema);
+  ASSERT_FALSE(schema.ok());
+  EXPECT_EQ(schema.status().code(), c.code) << schema.status();
+  EXPECT_THAT(std::string(schema.status().message()), testing::StartsWith(c.message_prefix));
+}
+
+const CompileErrorCase kCompileErrors[] = {
+    {"MinimumNotNumber", R"({"properties":{"a":{"minimum":"1"}}})",
+     absl::StatusCode::kInvalidArgument, "/properties/a/minimum: must be a number"},
+    {"UnknownType", R"({"type":"str"})", absl::StatusCode::kInvalidArgument,
+     "/type: must be one of"},
+    {"TypeArrayEntry", R"({"type":["string",1]})", absl::StatusCode::kInvalidArgument,
+     "/type/1: must be one of"},
+    {"NegativeCount", R"({"items":{"minLength":-1}})", absl::StatusCode::kInvalidArgument,
+     "/items/minLength: must be a non-negative integer"},
+    {"FractionalCount", R"({"maxItems":1.5})", absl::StatusCode::kInvalidArgument,
+     "/maxItems: must be a non-negative integer"},
+    {"MultipleOfZero", R"({"multipleOf":0})", absl::StatusCode::kInvalidArgument,
+     "/multipleOf: must be greater than 0"},
+    {"SchemaNotObject", R"({"properties":{"a":3}})", absl::StatusCode::kInvalidArgument,
+     "/properties/a: a schema must be an object or a boolean"},
+    {"AllOfEmpty", R"({"allOf":[]})", absl::StatusCode::kInvalidArgument,
+     "/allOf: must be a non-empty array"},
+    {"RequiredNotStrings", R"({"required":["a",2]})", absl::StatusCode::kInvalidArgument,
+     "/required/1: must be a string"},
+    {"ItemsArrayIn2020", R"({"items":[{}]})", absl::StatusCode::kInvalidArgument,
+     "/items: must be a schema"},
+    {"BadRegex", R"j({"pattern":"(a"})j", absl::StatusCode::kInvalidArgument,
+     "/pattern: invalid regular expression"},
+    {"Lookahead", R"j({"properties":{"a":{"pattern":"(?=a)"}}})j", absl::StatusCode::kUnimplemented,
+     "/properties/a/pattern: pattern is not supported by RE2"},
+    {"Backreference", R"j({"patternProperties":{"(a)\\1":{}}})j", absl::StatusCode::kUnimplemented,
+     "/patternProperties/(a)\\1: pattern is not supported by RE2"},
+    {"RemoteRef", R"({"properties":{"a":{"$ref":"http://example.com/x.json"}}})",
+     absl::StatusCode::kUnimplemented,
+     "/properties/a/$ref: \"http://example.com/x.json\" points to another document"},
+    {"DanglingPointer", R"({"$ref":"#/$defs/missing"})", absl::StatusCode::kInvalidArgument,
+     "/$ref: \"#/$defs/missing\" does not point to a schema"},
+    {"UnknownAnchor", R"({"$ref":"#nope"})", absl::StatusCode::kInvalidArgument,
+     "/$ref: no anchor \"nope\""},
+    {"UnknownDialect", R"({"$schema":"http://json-schema.org/draft-04/schema#"})",
+     absl::StatusCode::kUnimplemented, "/$schema: unsupported dialect"},
+    {"ClosedNotBoolean", R"({"x-mcpguard-closed":1})", absl::StatusCode::kInvalidArgument,
+     "/x-mcpguard-closed: must be a boolean"},
+    {"IdNotString", R"({"$defs":{"a":{"$id":5}}})", absl::StatusCode::kInvalidArgument,
+     "/$defs/a/$id: must be a string"},
+};
+INSTANTIATE_TEST_SUITE_P(Schema, CompileErrorTest, testing::ValuesIn(kCompileErrors),
+                         [](const testing::TestParamInfo<CompileErrorCase>& param_info) {
+                           return std::string(param_info.param.name);
+                         });
+
+TEST(CompiledSchema, RejectsTooManyNodes) {
+  SchemaOptions options;
+  options.max_nodes = 3;
+  auto schema = CompileForTest(R"({"allOf":[{},{},{}]})", options);
+  ASSERT_FALSE(schema.ok());
+  EXPECT_EQ(schema.status().message(), "/allOf/2: more than 3 subschemas");
+}
+
+TEST(CompiledSchema, RejectsDeepNesting) {
+  SchemaOptions options;
+  options.max_schema_depth = 2;
+  auto schema = CompileForTest(R"({"not":{"not":{"not":{}}}})", options);
+  ASSERT_FALSE(schema.ok());
+  EXPECT_EQ(schema.status().message(), "/not/not/not: subschemas nested deeper than 2");
+}
+
+TEST(CompiledSchema, SelectsDialectFromSchemaKeyword) {
+  auto draft7 = CompileForTest(R"({"$schema":"http://json-schema.org/draft-07/schema#"})");
+  ASSERT_TRUE(draft7.ok());
+  EXPECT_EQ((*draft7)->dialect(), SchemaDialect::kDraft7);
+  auto modern = CompileForTest(R"({"$schema":"https://json-schema.org/draft/2020-12/schema"})");
+  ASSERT_TRUE(modern.ok());
+  EXPECT_EQ((*modern)->dialect(), SchemaDialect::kDraft2020_12);
+  SchemaOptions options;
+  options.default_dialect = SchemaDialect::kDraft7;
+  auto defaulted = CompileForTest("{}", options);
+  ASSERT_TRUE(defaulted.ok());
+  EXPECT_EQ((*defaulted)->dialect(), SchemaDialect::kDraft7);
+}
+
+TEST(CompiledSchema, DialectDecidesItemsMeaning) {
+  // draft-07 array items is a tuple; prefixItems means nothing there.
+  auto draft7 = CompileForTest(
+      R"({"$schema":"http://json-schema.org/draft-07/schema#","items":[{"type":"string"}],"prefixItems":[false]})");
+  ASSERT_TRUE(draft7.ok()) << draft7.status();
+  rapidjson::Document instance = ParseJsonForTest(R"(["a", 1])");
+  EXPECT_TRUE((*draft7)->Validate(instance));
+}
+
+TEST(CompiledSchema, FindAndValidateAt) {
+  auto schema = CompileForTest(R"({"$defs":{"Tool":{"required":["name"]}},"type":"array"})");
+  ASSERT_TRUE(schema.ok());
+  auto tool = (*schema)->Find("/$defs/Tool");
+  ASSERT_TRUE(tool.has_value());
+  EXPECT_FALSE((*schema)->Find("/$defs/Nope").has_value());
+  rapidjson::Document instance = ParseJsonForTest(R"({"title":"x"})");
+  SchemaIssue issue;
+  EXPECT_FALSE((*schema)->Validate(*tool, instance, &issue));
+  EXPECT_EQ(issue.schema_pointer, "/$defs/Tool/required");
+  EXPECT_EQ(issue.message, "missing required member \"name\"");
+  EXPECT_FALSE((*schema)->Validate(instance));  // Root wants an array.
+}
+
+TEST(CompiledSchema, SelfReferenceFailsAtTheDepthBound) {
+  for (const char* text : {R"({"$ref":"#"})", R"({"not":{"$ref":"#"}})",
+                           R"({"anyOf":[{"$ref":"#"}]})"}) {
+    auto schema = CompileForTest(text);
+    ASSERT_TRUE(schema.ok()) << text;
+    rapidjson::Document instance = ParseJsonForTest("1");
+    SchemaIssue issue;
+    EXPECT_FALSE((*schema)->Validate(instance, &issue)) << text;
+    EXPECT_EQ(issue.instance_pointer, "");
+    EXPECT_EQ(issue.message,
+              "validation deeper than max_validation_depth 256 (instance nesting plus references)")
+        << text;
+  }
+}
+
+TEST(CompiledSchema, DeepInstanceFailsCleanly) {
+  SchemaOptions options;
+  options.max_validation_depth = 8;
+  auto schema = CompileForTest(R"({"items":{"$ref":"#"}})", options);
+  ASSERT_TRUE(schema.ok());
+  rapidjson::Document shallow = ParseJsonForTest("[[[]]]");
+  EXPECT_TRUE((*schema)->Validate(shallow));
+  rapidjson::Document deep = ParseJsonForTest("[[[[[[[[[[[]]]]]]]]]]]");
+  SchemaIssue issue;
+  EXPECT_FALSE((*schema)->Validate(deep, &issue));
+  EXPECT_THAT(issue.message, testing::HasSubstr("max_validation_depth 8"));
+}
+
+TEST(CompiledSchema, ClosedReportsUnknownMembersWithoutFailing) {
+  auto schema = CompileForTest(
+      R"({"properties":{"a":{},"nested":{"properties":{"b":{}},"x-mcpguard-closed":true}},
+          "patternProperties":{"^x-":{}},"x-mcpguard-closed":true})");
+  ASSERT_TRUE(schema.ok()) << schema.status();
+  rapidjson::Document instance =
+      ParseJsonForTest(R"({"a":1,"x-ok":2,"extra":3,"nested":{"b":1,"c/d":2}})");
+  std::vector<SchemaIssue> unknown;
+  EXPECT_TRUE((*schema)->Validate(instance, nullptr, &unknown));
+  ASSERT_EQ(unknown.size(), 2u);
+  EXPECT_EQ(unknown[0].instance_pointer, "/extra");
+  EXPECT_EQ(unknown[0].schema_pointer, "/x-mcpguard-closed");
+  EXPECT_EQ(unknown[0].message, "unknown member \"extra\"");
+  EXPECT_EQ(unknown[1].instance_pointer, "/nested/c~1d");
+  EXPECT_EQ(unknown[1].schema_pointer, "/properties/nested/x-mcpguard-closed");
+}
+
+TEST(CompiledSchema, ClosedReportsOnlyFromTheValidatingBranch) {
+  auto schema = CompileForTest(
+      R"({"anyOf":[{"required":["kind"],"properties":{"kind":{"const":1}},"x-mcpguard-closed":true},
+                   {"properties":{"other":{}},"x-mcpguard-closed":true}]})");
+  ASSERT_TRUE(schema.ok());
+  rapidjson::Document instance = ParseJsonForTest(R"({"kind":2,"other":1})");
+  std::vector<SchemaIssue> unknown;
+  EXPECT_TRUE((*schema)->Validate(instance, nullptr, &unknown));
+  ASSERT_EQ(unknown.size(), 1u);
+  EXPECT_EQ(unknown[0].instance_pointer, "/kind");
+  EXPECT_EQ(unknown[0].schema_pointer, "/anyOf/1/x-mcpguard-closed");
+}
+
+TEST(CompiledSchema, ClosedIsIgnoredWithoutACollector) {
+  auto schema = CompileForTest(R"({"x-mcpguard-closed":true})");
+  ASSERT_TRUE(schema.ok());
+  rapidjson::Document instance = ParseJsonForTest(R"({"a":1})");
+  EXPECT_TRUE((*schema)->Validate(instance));
+}
+
+TEST(CompiledSchema, FormatsAssertedWhenAsked) {
+  SchemaOptions options;
+  options.assert_formats = true;
+  auto schema = CompileForTest(R"({"properties":{"when":{"format":"date-time"},"x":{"format":"color"}}})",
+                               options);
+  ASSERT_TRUE(schema.ok());
+  rapidjson::Document good = ParseJsonForTest(R"({"when":"2024-02-29T12:00:00Z","x":"?"})");
+  EXPECT_TRUE((*schema)->Validate(good));
+  rapidjson::Document bad = ParseJsonForTest(R"({"when":"2023-02-29T12:00:00Z"})");
+  SchemaIssue issue;
+  EXPECT_FALSE((*schema)->Validate(bad, &issue));
+  EXPECT_EQ(issue.instance_pointer, "/when");
+  EXPECT_EQ(issue.schema_pointer, "/properties/when/format");
+  EXPECT_EQ(issue.message, "\"2023-02-29T12:00:00Z\" is not a valid date-time");
+}
+
+TEST(CompiledSchema, DynamicRefFollowsTheDynamicScope) {
+  // A generic list whose items are typed by the schema that refers to it.
+  auto schema = CompileForTest(R"({
+    "$id": "https://example.com/strings",
+    "$dynamicAnchor": "item",
+    "type": "string",
+    "$defs": {
+      "list": {"$id": "list", "type": "array", "items": {"$dynamicRef": "#item"},
+               "$defs": {"default": {"$dynamicAnchor": "item"}}},
+      "root": {"$id": "root", "$ref": "list"}
+    }
+  })");
+  ASSERT_TRUE(schema.ok()) << schema.status();
+  auto root = (*schema)->Find("/$defs/root");
+  ASSERT_TRUE(root.has_value());
+  rapidjson::Document numbers = ParseJsonForTest("[1, 2]");
+  // Entered through /$defs/root, "item" resolves to the list's own anchor.
+  EXPECT_TRUE((*schema)->Validate(*root, numbers));
+}
+
+}  // namespace
+}  // namespace mcpguard::internal
