@@ -3,6 +3,9 @@
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
+#include "rapidjson/stringbuffer.h"
+#include "rapidjson/writer.h"
+#include "validate/mcp_schema.h"
 
 namespace mcpguard::bench {
 
@@ -89,10 +92,17 @@ const std::string& LargeToolsList() {
 }
 
 bool DumpValidationFixtures(const std::string& dir) {
+  // mcpguard's own 2025-11-25 definitions, for ajv to validate the tools/list
+  // result against the same schema.
+  rapidjson::StringBuffer mcp;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(mcp);
+  internal::McpSchemaDocument(internal::McpVersion::k2025_11_25).Accept(writer);
+  const std::string mcp_text(mcp.GetString(), mcp.GetSize());
   const std::pair<const char*, const std::string*> files[] = {
       {"schema.json", &Arguments20Schema()},
       {"call.json", &ToolsCall20()},
       {"tools_list.json", &LargeToolsList()},
+      {"mcp_2025-11-25.json", &mcp_text},
   };
   for (const auto& [name, text] : files) {
     const std::string path = absl::StrCat(dir, "/", name);

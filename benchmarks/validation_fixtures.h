@@ -16,7 +16,8 @@ const std::string& ToolsCall20();
 // A tools/list result message listing 100 tools with realistic schemas.
 const std::string& LargeToolsList();
 
-// Writes the three as schema.json, call.json and tools_list.json into `dir`.
+// Writes the three as schema.json, call.json and tools_list.json into `dir`,
+// with mcpguard's 2025-11-25 MCP definitions as mcp_2025-11-25.json.
 bool DumpValidationFixtures(const std::string& dir);
 
 }  // namespace mcpguard::bench

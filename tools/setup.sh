@@ -9,6 +9,7 @@ packages=(
   libabsl-dev libprotobuf-dev protobuf-compiler rapidjson-dev libre2-dev
   libgtest-dev libgmock-dev libbenchmark-dev libssl-dev
   clang libclang-rt-dev  # libFuzzer and sanitizer runtimes
+  libtest-json-schema-acceptance-perl  # the official JSON-Schema-Test-Suite (draft7, 2020-12)
 )
 
 missing=()

@@ -9,6 +9,8 @@ bash tools/setup.sh
 
 jobs=$(nproc 2>/dev/null || echo 2)
 export MCPGUARD_SPEC_DIR=${MCPGUARD_SPEC_DIR:-$(cd .. && pwd)/shared/mcp-spec}
+# The official JSON-Schema-Test-Suite, as Debian ships it (tools/setup.sh).
+export MCPGUARD_JSON_SCHEMA_TEST_SUITE=${MCPGUARD_JSON_SCHEMA_TEST_SUITE:-/usr/share/perl5/auto/share/dist/Test-JSON-Schema-Acceptance}
 
 step() { printf '\n=== %s ===\n' "$*"; }
 

@@ -3,7 +3,7 @@
 //
 // Design note: Compile walks the schema document once and turns every
 // subschema into a node of one flat array; keywords become small typed checks
-// (type masks, numeric bounds, prebuilt RE2 patterns, property tables sorted
+// (type masks, numeric bounds, prebuilt RE2 patterns, property tables hashed
 // for lookup), $ref/$anchor/$defs are resolved to node indices at compile
 // time, and keywords that need annotations (unevaluatedProperties/Items) are
 // marked so that only the schemas that use them pay for tracking. Validation
@@ -21,7 +21,8 @@
 // schema uses unevaluatedProperties/unevaluatedItems (per-location sets
 // beyond 128 members or items) or uniqueItems on an array of more than 8
 // items (a hash table), or `unknown` receives reports. Object members are
-// looked up in a table sorted by (length, bytes): O(log n) per member.
+// looked up in each schema's small hash table of "properties": one hash and
+// usually one comparison per member.
 // Recursion is bounded by max_validation_depth; each level costs a few
 // hundred bytes of C stack, so the default (256) needs well under 1 MiB.
 #ifndef MCPGUARD_SCHEMA_COMPILED_SCHEMA_H_

@@ -322,6 +322,19 @@ absl::Status SchemaCompiler::FinishObject(uint32_t /*index*/, SchemaNode* node) 
   auto begin = program_->properties.begin() + object.properties.begin;
   auto end = begin + object.properties.count;
   std::sort(begin, end, PropertyLess);
+  if (object.properties.count > 0) {
+    uint32_t slots = 2;
+    while (slots < 2 * object.properties.count) slots *= 2;
+    object.slots_begin = static_cast<uint32_t>(program_->property_slots.size());
+    object.slots_mask = slots - 1;
+    program_->property_slots.resize(program_->property_slots.size() + slots, kNoIndex);
+    uint32_t* table = program_->property_slots.data() + object.slots_begin;
+    for (uint32_t i = 0; i < object.properties.count; ++i) {
+      uint64_t slot = PropertyNameHash(begin[i].name) & object.slots_mask;
+      while (table[slot] != kNoIndex) slot = (slot + 1) & object.slots_mask;
+      table[slot] = i;
+    }
+  }
   // Required names that are also properties get a bit, found during the
   // member pass instead of by a lookup.
   uint8_t next_bit = 0;

@@ -80,6 +80,13 @@ struct ArrayKeywords {
   uint32_t additional_items = kNoIndex;
 };
 
+// FNV-1a over a member name: the hash of the "properties" lookup table.
+inline uint64_t PropertyNameHash(absl::string_view name) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  return h;
+}
+
 // One "properties" member. Sorted by (name length, name bytes).
 struct PropertyEntry {
   absl::string_view name;     // Into SchemaProgram::strings.
@@ -107,6 +114,11 @@ struct DependentSchema {
 
 struct ObjectKeywords {
   Range properties;          // PropertyEntry table.
+  // Open-addressing table over `properties`: property_slots[begin + (hash &
+  // mask)], probing linearly; each slot holds an index into `properties`
+  // (relative to properties.begin) or kNoIndex. At most half full.
+  uint32_t slots_begin = 0;
+  uint32_t slots_mask = 0;
   Range pattern_properties;  // PatternEntry table.
   uint32_t additional_properties = kNoIndex;
   uint32_t property_names = kNoIndex;
@@ -175,6 +187,7 @@ struct SchemaProgram {
 
   std::vector<uint32_t> node_lists;
   std::vector<PropertyEntry> properties;
+  std::vector<uint32_t> property_slots;
   std::vector<PatternEntry> patterns;
   std::vector<absl::string_view> names;  // Required member names.
   std::vector<uint8_t> name_bits;        // Parallel to names: the bit in

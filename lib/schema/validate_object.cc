@@ -1,9 +1,10 @@
 // SchemaValidator: object keywords. One pass over the instance members
 // applies properties (binary search in the sorted table), patternProperties,
 // additionalProperties, propertyNames and x-mcpguard-closed, and notes which
-// required names were seen.
+// required names were seen. Properties are found through a small hash table.
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -23,18 +24,21 @@ absl::string_view View(const rapidjson::Value& s) {
   return absl::string_view(s.GetString(), s.GetStringLength());
 }
 
-// Same order as the compiler's sort: length, then bytes.
-const PropertyEntry* FindProperty(const PropertyEntry* begin, const PropertyEntry* end,
+// The "properties" entry named `name`, or nullptr: one hash and usually one
+// comparison.
+const PropertyEntry* FindProperty(const SchemaProgram& p, const ObjectKeywords& k,
                                   absl::string_view name) {
-  while (begin < end) {
-    const PropertyEntry* mid = begin + (end - begin) / 2;
-    if (mid->name.size() < name.size() || (mid->name.size() == name.size() && mid->name < name)) {
-      begin = mid + 1;
-    } else {
-      end = mid;
+  const uint32_t* table = p.property_slots.data() + k.slots_begin;
+  const PropertyEntry* entries = p.properties.data() + k.properties.begin;
+  for (uint64_t slot = PropertyNameHash(name) & k.slots_mask;; slot = (slot + 1) & k.slots_mask) {
+    const uint32_t index = table[slot];
+    if (index == kNoIndex) return nullptr;
+    const PropertyEntry& entry = entries[index];
+    if (entry.name.size() == name.size() &&
+        std::memcmp(entry.name.data(), name.data(), name.size()) == 0) {
+      return &entry;
     }
   }
-  return begin;
 }
 
 bool HasMember(const rapidjson::Value& object, absl::string_view name) {
@@ -101,10 +105,8 @@ bool SchemaValidator::ValidateMember(uint32_t node, const InstanceAt& at,
   const InstanceAt child = Item(at, step, m->value);
   bool matched = false;
   if (k.properties.count > 0) {
-    const PropertyEntry* begin = p_.properties.data() + k.properties.begin;
-    const PropertyEntry* end = begin + k.properties.count;
-    const PropertyEntry* found = FindProperty(begin, end, name);
-    if (found != end && found->name == name) {
+    const PropertyEntry* found = FindProperty(p_, k, name);
+    if (found != nullptr) {
       if (!Validate(found->node, child, nullptr)) return false;
       if (found->required_bit != 0xFF) *seen_required |= uint64_t{1} << found->required_bit;
       matched = true;
