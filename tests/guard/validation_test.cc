@@ -316,5 +316,89 @@ TEST_F(ValidationTest, ValidationOffLeavesOnlyTheEnvelope) {
   EXPECT_TRUE(call.allowed()) << call.reason();
 }
 
+// Hostile bytes get a precise error and never reach validation or the rules.
+struct BadInput {
+  const char* name;
+  std::string message;
+  int code;
+};
+
+class ValidationBadInputTest : public ValidationTest,
+                               public testing::WithParamInterface<BadInput> {};
+
+TEST_P(ValidationBadInputTest, IsRejectedWithItsCode) {
+  Initialize("2025-11-25");
+  const BadInput& c = GetParam();
+  Verdict v = Send(c.message, kToServer);
+  ASSERT_FALSE(v.allowed()) << c.message;
+  EXPECT_EQ(v.error_code(), c.code) << v.reason();
+  EXPECT_FALSE(v.reason().empty());
+}
+
+std::string Nested(int depth) {
+  std::string open, close;
+  for (int i = 0; i < depth; ++i) {
+    open += "[";
+    close += "]";
+  }
+  return absl::StrCat(R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"t","arguments":{"x":)",
+                      open, close, "}}}");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, ValidationBadInputTest,
+    testing::Values(
+        BadInput{"ByteOrderMark", "\xEF\xBB\xBF{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}",
+                 kParseError},
+        BadInput{"NaN", R"({"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":NaN}})", kParseError},
+        BadInput{"Infinity", R"({"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":-Infinity}})",
+                 kParseError},
+        BadInput{"HugeNumber", R"({"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":1e400}})",
+                 kParseError},
+        BadInput{"TrailingGarbage", R"({"jsonrpc":"2.0","id":1,"method":"ping"} {})", kParseError},
+        BadInput{"DuplicateKey", R"({"jsonrpc":"2.0","id":1,"method":"ping","method":"tools/call"})",
+                 kParseError},
+        BadInput{"LoneSurrogate", R"({"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":"\udc00"}})",
+                 kParseError},
+        BadInput{"TooDeep", Nested(200), kParseError},
+        BadInput{"IdOfWrongType", R"({"jsonrpc":"2.0","id":{"a":1},"method":"ping"})", kInvalidRequest},
+        BadInput{"ParamsNotAnObject", R"({"jsonrpc":"2.0","id":1,"method":"ping","params":7})",
+                 kInvalidRequest}),
+    [](const testing::TestParamInfo<BadInput>& param_info) {
+      return std::string(param_info.param.name);
+    });
+
+TEST_F(ValidationTest, RecursiveAndInvalidToolSchemasFailPrecisely) {
+  Initialize("2025-11-25");
+  // A schema that recurses without consuming the instance, one that recurses
+  // through the instance (fine), and one that is not a schema.
+  Verdict listed = ListTools(
+      R"({"name":"loop","inputSchema":{"type":"object","$ref":"#"}},)"
+      R"({"name":"tree","inputSchema":{"type":"object","properties":{"child":{"$ref":"#"}}}},)"
+      R"({"name":"broken","inputSchema":{"type":"object","properties":{"a":{"minimum":"zero"}}}})");
+  ASSERT_TRUE(listed.allowed()) << listed.reason();
+  EXPECT_THAT(listed.notes(), testing::Contains(HasSubstr("\"broken\"")));
+
+  auto call = [&](absl::string_view id, absl::string_view tool, absl::string_view arguments) {
+    return Send(absl::StrCat(R"({"jsonrpc":"2.0","id":")", id,
+                             R"(","method":"tools/call","params":{"name":")", tool,
+                             R"(","arguments":)", arguments, "}}"),
+                kToServer);
+  };
+  Verdict loop = call("l", "loop", "{}");
+  ASSERT_FALSE(loop.allowed());
+  EXPECT_EQ(loop.error_code(), kInvalidParams);
+  EXPECT_THAT(loop.reason(), HasSubstr("depth"));
+
+  EXPECT_TRUE(call("t1", "tree", R"({"child":{"child":{}}})").allowed());
+  Verdict bad_tree = call("t2", "tree", R"({"child":{"child":7}})");
+  ASSERT_FALSE(bad_tree.allowed());
+  EXPECT_EQ(DataString(ErrorOf(bad_tree), "pointer"), "/params/arguments/child/child");
+
+  Verdict broken = call("b", "broken", R"({"a":1})");
+  ASSERT_FALSE(broken.allowed());
+  EXPECT_THAT(broken.reason(), HasSubstr("/properties/a/minimum"));
+}
+
 }  // namespace
 }  // namespace mcpguard
