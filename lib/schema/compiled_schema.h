@@ -21,8 +21,12 @@
 // schema uses unevaluatedProperties/unevaluatedItems (per-location sets
 // beyond 128 members or items) or uniqueItems on an array of more than 8
 // items (a hash table), or `unknown` receives reports. Object members are
-// looked up in each schema's small hash table of "properties": one hash and
-// usually one comparison per member.
+// first compared with the property declared after the previous member's,
+// then looked up in each schema's small hash table of "properties": usually
+// one comparison per member. Leaf schemas with only type-specific keywords
+// skip the general path ($ref, applicators, annotations), and anchored
+// patterns made of ASCII character classes ("^[a-z][a-z0-9_-]{0,31}$") are
+// matched without RE2.
 // Recursion is bounded by max_validation_depth; each level costs a few
 // hundred bytes of C stack, so the default (256) needs well under 1 MiB.
 #ifndef MCPGUARD_SCHEMA_COMPILED_SCHEMA_H_

@@ -2,7 +2,9 @@
 // strings, arrays, objects).
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -22,11 +24,6 @@ namespace {
 
 absl::string_view View(const rapidjson::Value& s) {
   return absl::string_view(s.GetString(), s.GetStringLength());
-}
-
-bool PropertyLess(const PropertyEntry& a, const PropertyEntry& b) {
-  if (a.name.size() != b.name.size()) return a.name.size() < b.name.size();
-  return a.name < b.name;
 }
 
 }  // namespace
@@ -129,6 +126,10 @@ absl::Status SchemaCompiler::CompileStringKeyword(uint32_t index, absl::string_v
     if (!regex.ok()) return regex.status();
     strings().pattern = regex->get();
     program_->regexes.push_back(*std::move(regex));
+    if (std::optional<SimplePattern> simple = SimplePattern::Parse(View(v))) {
+      program_->simple_patterns.push_back(*std::move(simple));
+      strings().simple_pattern = &program_->simple_patterns.back();
+    }
     return absl::OkStatus();
   }
   absl::StatusOr<uint32_t> count = Count(index, key, v);
@@ -319,9 +320,7 @@ absl::Status SchemaCompiler::CompileObjectKeyword(uint32_t index, absl::string_v
 
 absl::Status SchemaCompiler::FinishObject(uint32_t /*index*/, SchemaNode* node) {
   ObjectKeywords& object = program_->objects[node->object];
-  auto begin = program_->properties.begin() + object.properties.begin;
-  auto end = begin + object.properties.count;
-  std::sort(begin, end, PropertyLess);
+  PropertyEntry* const entries = program_->properties.data() + object.properties.begin;
   if (object.properties.count > 0) {
     uint32_t slots = 2;
     while (slots < 2 * object.properties.count) slots *= 2;
@@ -330,7 +329,7 @@ absl::Status SchemaCompiler::FinishObject(uint32_t /*index*/, SchemaNode* node) 
     program_->property_slots.resize(program_->property_slots.size() + slots, kNoIndex);
     uint32_t* table = program_->property_slots.data() + object.slots_begin;
     for (uint32_t i = 0; i < object.properties.count; ++i) {
-      uint64_t slot = PropertyNameHash(begin[i].name) & object.slots_mask;
+      uint64_t slot = PropertyNameHash(entries[i].name) & object.slots_mask;
       while (table[slot] != kNoIndex) slot = (slot + 1) & object.slots_mask;
       table[slot] = i;
     }
@@ -340,12 +339,20 @@ absl::Status SchemaCompiler::FinishObject(uint32_t /*index*/, SchemaNode* node) 
   uint8_t next_bit = 0;
   for (uint32_t r = 0; r < object.required.count; ++r) {
     const uint32_t name_index = object.required.begin + r;
-    const PropertyEntry probe{program_->names[name_index], kNoIndex, 0xFF};
-    auto found = std::lower_bound(begin, end, probe, PropertyLess);
-    if (found == end || found->name != probe.name) continue;
+    const PropertyEntry* lookup =
+        FindPropertyEntry(*program_, object, program_->names[name_index]);
+    if (lookup == nullptr) {
+      object.required_all_bits = false;
+      continue;
+    }
+    PropertyEntry* found = entries + (lookup - entries);
     if (found->required_bit == 0xFF) {
-      if (next_bit == 64) continue;
+      if (next_bit == 64) {
+        object.required_all_bits = false;
+        continue;
+      }
       found->required_bit = next_bit++;
+      found->required_flag = uint64_t{1} << found->required_bit;
     }
     program_->name_bits[name_index] = found->required_bit;
     object.required_mask |= uint64_t{1} << found->required_bit;

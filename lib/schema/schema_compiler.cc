@@ -1,6 +1,8 @@
 #include "schema/schema_compiler.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <utility>
@@ -57,6 +59,34 @@ bool IsEmptyNode(const SchemaNode& n) {
          n.applicators == kNoIndex;
 }
 
+// Folds int64 bounds into NumberKeywords::int_low/int_high.
+void SetIntBounds(NumberKeywords* k) {
+  using Kind = JsonNumber::Kind;
+  constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  if (k->present & NumberKeywords::kMultipleOf) return;
+  int64_t low = kMin, high = kMax;
+  if (k->present & NumberKeywords::kMinimum) {
+    if (k->minimum.kind != Kind::kInt) return;
+    low = std::max(low, k->minimum.i);
+  }
+  if (k->present & NumberKeywords::kExclusiveMinimum) {
+    if (k->exclusive_minimum.kind != Kind::kInt || k->exclusive_minimum.i == kMax) return;
+    low = std::max(low, k->exclusive_minimum.i + 1);
+  }
+  if (k->present & NumberKeywords::kMaximum) {
+    if (k->maximum.kind != Kind::kInt) return;
+    high = std::min(high, k->maximum.i);
+  }
+  if (k->present & NumberKeywords::kExclusiveMaximum) {
+    if (k->exclusive_maximum.kind != Kind::kInt || k->exclusive_maximum.i == kMin) return;
+    high = std::min(high, k->exclusive_maximum.i - 1);
+  }
+  k->int_bounds = true;
+  k->int_low = low;
+  k->int_high = high;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SchemaProgram>> CompileSchemaProgram(
@@ -88,6 +118,17 @@ absl::Status SchemaCompiler::Run() {
   }
   for (uint32_t i = 0; i < program_->pointers.size(); ++i) {
     program_->node_by_pointer.emplace(program_->pointers[i], i);
+  }
+  for (NumberKeywords& k : program_->numbers) SetIntBounds(&k);
+  if (!program_->uses_dynamic_scope) {
+    constexpr uint16_t kNotPlain = SchemaNode::kFalseSchema | SchemaNode::kEmpty |
+                                   SchemaNode::kRefOnly | SchemaNode::kUsesUnevaluated;
+    for (SchemaNode& node : program_->nodes) {
+      if ((node.flags & kNotPlain) == 0 && node.ref == kNoIndex &&
+          node.dynamic_ref == kNoIndex && node.applicators == kNoIndex) {
+        node.flags |= SchemaNode::kPlain;
+      }
+    }
   }
   return absl::OkStatus();
 }

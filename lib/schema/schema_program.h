@@ -9,6 +9,7 @@
 #define MCPGUARD_SCHEMA_SCHEMA_PROGRAM_H_
 
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <limits>
 #include <memory>
@@ -22,6 +23,7 @@
 #include "schema/compiled_schema.h"
 #include "schema/formats.h"
 #include "schema/json_number.h"
+#include "schema/schema_regex.h"
 
 namespace mcpguard::internal {
 
@@ -50,12 +52,21 @@ struct NumberKeywords {
                        kExclusiveMaximum = 8, kMultipleOf = 16 };
   uint8_t present = 0;
   JsonNumber minimum, maximum, exclusive_minimum, exclusive_maximum, multiple_of;
+  // When every bound present is an int64 and there is no multipleOf: an
+  // int64 instance in [int_low, int_high] passes them all (set by the
+  // compiler once the keywords are read).
+  bool int_bounds = false;
+  int64_t int_low = std::numeric_limits<int64_t>::min();
+  int64_t int_high = std::numeric_limits<int64_t>::max();
 };
 
 struct StringKeywords {
   uint32_t min_length = 0;
   uint32_t max_length = kNoIndex;  // kNoIndex: no maximum.
   const RE2* pattern = nullptr;    // Owned by SchemaProgram::regexes.
+  // The same pattern matched without RE2, when it is that simple. Owned by
+  // SchemaProgram::simple_patterns.
+  const SimplePattern* simple_pattern = nullptr;
   StringFormat format = StringFormat::kNone;  // Asserted only when set here.
 };
 
@@ -80,18 +91,60 @@ struct ArrayKeywords {
   uint32_t additional_items = kNoIndex;
 };
 
-// FNV-1a over a member name: the hash of the "properties" lookup table.
-inline uint64_t PropertyNameHash(absl::string_view name) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
-  return h;
+inline uint64_t LoadBytes64(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
+inline uint32_t LoadBytes32(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
 }
 
-// One "properties" member. Sorted by (name length, name bytes).
+// The hash of the "properties" lookup table: the length and the first and
+// last (up to) 8 bytes of the name, mixed. Cheap for the short member names
+// of tool arguments; names differing only in the middle just probe further.
+inline uint64_t PropertyNameHash(absl::string_view name) {
+  const char* s = name.data();
+  const size_t n = name.size();
+  uint64_t a = 0, b = 0;
+  if (n >= 8) {
+    a = LoadBytes64(s);
+    b = LoadBytes64(s + n - 8);
+  } else if (n >= 4) {
+    a = LoadBytes32(s);
+    b = LoadBytes32(s + n - 4);
+  } else if (n > 0) {
+    a = static_cast<unsigned char>(s[0]) | static_cast<unsigned char>(s[n / 2]) << 8 |
+        static_cast<uint32_t>(static_cast<unsigned char>(s[n - 1])) << 16;
+  }
+  uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ull) ^ n) * 0xFF51AFD7ED558CCDull;
+  return h ^ (h >> 29);
+}
+
+// Byte equality of two names of length `n`, inlined for short ones.
+inline bool SameNameBytes(const char* a, const char* b, size_t n) {
+  if (n >= 8) {
+    if (n > 16) return std::memcmp(a, b, n) == 0;
+    return LoadBytes64(a) == LoadBytes64(b) && LoadBytes64(a + n - 8) == LoadBytes64(b + n - 8);
+  }
+  if (n >= 4) {
+    return LoadBytes32(a) == LoadBytes32(b) && LoadBytes32(a + n - 4) == LoadBytes32(b + n - 4);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+// One "properties" member, in the schema's order (instances usually list
+// their members in that order too, which the validator tries first).
 struct PropertyEntry {
   absl::string_view name;     // Into SchemaProgram::strings.
   uint32_t node = kNoIndex;
   uint8_t required_bit = 0xFF;  // Bit in ObjectKeywords::required_mask, or 0xFF.
+  uint64_t required_flag = 0;   // 1 << required_bit, or 0.
 };
 
 struct PatternEntry {
@@ -127,6 +180,7 @@ struct ObjectKeywords {
   // Bits of the required names that are also "properties" entries (the first
   // 64), found during the member pass; the others are looked up.
   uint64_t required_mask = 0;
+  bool required_all_bits = true;  // Every required name has a bit.
   uint32_t min_properties = 0;
   uint32_t max_properties = kNoIndex;
   Range dependent_required;  // DependentRequired table.
@@ -152,6 +206,10 @@ struct SchemaNode {
     kEmpty = 2,             // true or {} (no assertion): everything is valid.
     kRefOnly = 4,           // draft-07: $ref overrides every sibling keyword.
     kUsesUnevaluated = 8,   // Has unevaluatedProperties or unevaluatedItems.
+    // Only type, enum/const and type-specific keywords (no $ref,
+    // $dynamicRef, applicators, unevaluated*, no dynamic scope in the
+    // program): validated without the general path's bookkeeping.
+    kPlain = 16,
   };
   uint16_t flags = 0;
   uint8_t types = kTypeAny;
@@ -169,6 +227,13 @@ struct SchemaNode {
   uint32_t object = kNoIndex;
   uint32_t applicators = kNoIndex;
 };
+
+struct SchemaProgram;
+
+// The "properties" entry of `k` named `name` (through the hash table), or
+// nullptr.
+inline const PropertyEntry* FindPropertyEntry(const SchemaProgram& p, const ObjectKeywords& k,
+                                              absl::string_view name);
 
 struct SchemaProgram {
   SchemaDialect dialect = SchemaDialect::kDraft2020_12;
@@ -200,9 +265,26 @@ struct SchemaProgram {
   // (std::deque keeps element addresses on push_back).
   std::deque<std::string> strings;
   std::vector<std::unique_ptr<const RE2>> regexes;
+  std::deque<SimplePattern> simple_patterns;
   rapidjson::Document values_document;  // Allocator of the copies in `values`.
   std::deque<rapidjson::Value> values;  // enum and const values, deep copies.
 };
+
+inline const PropertyEntry* FindPropertyEntry(const SchemaProgram& p, const ObjectKeywords& k,
+                                              absl::string_view name) {
+  if (k.properties.count == 0) return nullptr;
+  const uint32_t* table = p.property_slots.data() + k.slots_begin;
+  const PropertyEntry* entries = p.properties.data() + k.properties.begin;
+  for (uint64_t slot = PropertyNameHash(name) & k.slots_mask;; slot = (slot + 1) & k.slots_mask) {
+    const uint32_t index = table[slot];
+    if (index == kNoIndex) return nullptr;
+    const PropertyEntry& entry = entries[index];
+    if (entry.name.size() == name.size() &&
+        SameNameBytes(entry.name.data(), name.data(), name.size())) {
+      return &entry;
+    }
+  }
+}
 
 }  // namespace mcpguard::internal
 

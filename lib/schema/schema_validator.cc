@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/attributes.h"
+#include "absl/base/optimization.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "rapidjson/document.h"
@@ -17,24 +19,19 @@
 namespace mcpguard::internal {
 namespace {
 
-bool TypeMatches(uint8_t types, const rapidjson::Value& v) {
-  switch (v.GetType()) {
-    case rapidjson::kNullType:
-      return types & kTypeNull;
-    case rapidjson::kFalseType:
-    case rapidjson::kTrueType:
-      return types & kTypeBoolean;
-    case rapidjson::kObjectType:
-      return types & kTypeObject;
-    case rapidjson::kArrayType:
-      return types & kTypeArray;
-    case rapidjson::kStringType:
-      return types & kTypeString;
-    case rapidjson::kNumberType:
-      if (types & kTypeNumber) return true;
-      return (types & kTypeInteger) && IsIntegral(JsonNumber::From(v));
-  }
-  return false;
+ABSL_ATTRIBUTE_NOINLINE bool IsIntegralDouble(const rapidjson::Value& v) {
+  return IsIntegral(JsonNumber::From(v));
+}
+
+// The type bit of each rapidjson::Type (kNumberType: any number).
+constexpr uint8_t kTypeBitOf[] = {kTypeNull,  kTypeBoolean, kTypeBoolean, kTypeObject,
+                                  kTypeArray, kTypeString,  kTypeNumber};
+
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool TypeMatches(uint8_t types, const rapidjson::Value& v) {
+  const uint8_t bit = kTypeBitOf[v.GetType()];
+  if (types & bit) return true;
+  // "integer": any number with no fractional part.
+  return bit == kTypeNumber && (types & kTypeInteger) && (!v.IsDouble() || IsIntegralDouble(v));
 }
 
 }  // namespace
@@ -85,9 +82,65 @@ uint32_t SchemaValidator::DynamicTarget(const SchemaNode& n, const DynamicScope*
   return target;
 }
 
-bool SchemaValidator::Validate(uint32_t node, const InstanceAt& at_in, EvaluatedSet* evaluated) {
+// The keywords of the instance's type (after type, enum and const).
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool SchemaValidator::ValidateTypeKeywords(
+    uint32_t node, const SchemaNode& n, const InstanceAt& at, EvaluatedSet* ev) {
+  switch (at.value->GetType()) {
+    case rapidjson::kNumberType:
+      return n.number == kNoIndex || ValidateNumber(node, at);
+    case rapidjson::kStringType:
+      return n.string == kNoIndex || ValidateString(node, at);
+    case rapidjson::kArrayType:
+      return n.array == kNoIndex || ValidateArray(node, at, ev);
+    case rapidjson::kObjectType:
+      return n.object == kNoIndex || ValidateObject(node, at, ev);
+    default:
+      return true;
+  }
+}
+
+// type, enum/const and the keywords of the instance's type.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool SchemaValidator::ValidateKeywords(
+    uint32_t node, const SchemaNode& n, const InstanceAt& at, EvaluatedSet* ev) {
+  if (n.types != kTypeAny && ABSL_PREDICT_FALSE(!TypeMatches(n.types, *at.value))) {
+    return FailType(node, at);
+  }
+  if (n.const_value != kNoIndex || n.has_enum) return ValidateValueKeywords(node, at, ev);
+  return ValidateTypeKeywords(node, n, at, ev);
+}
+
+// enum/const, then the keywords of the instance's type. Out of line, so
+// that the common path above only makes tail calls.
+ABSL_ATTRIBUTE_NOINLINE bool SchemaValidator::ValidateValueKeywords(uint32_t node,
+                                                                    const InstanceAt& at,
+                                                                    EvaluatedSet* ev) {
+  if (!ValidateEnumConst(node, at)) return false;
+  return ValidateTypeKeywords(node, p_.nodes[node], at, ev);
+}
+
+ABSL_ATTRIBUTE_COLD ABSL_ATTRIBUTE_NOINLINE bool SchemaValidator::FailType(uint32_t node,
+                                                                     const InstanceAt& at) {
   const SchemaNode& n = p_.nodes[node];
+  const rapidjson::Value& v = *at.value;
+  return Fail(at.path, node, "type", [&] {
+    return absl::StrCat("expected ", TypeMaskNames(n.types), ", got ", JsonTypeName(v));
+  }, "", FailureKind::kType);
+}
+
+bool SchemaValidator::Validate(uint32_t node, const InstanceAt& at, EvaluatedSet* evaluated) {
+  const SchemaNode& n = p_.nodes[node];
+  if (n.flags & SchemaNode::kPlain) {
+    if (ABSL_PREDICT_FALSE(aborted_)) return false;
+    if (ABSL_PREDICT_FALSE(at.depth >= p_.options.max_validation_depth)) return Abort(node, at);
+    return ValidateKeywords(node, n, at, evaluated);
+  }
   if (n.flags & SchemaNode::kEmpty) return true;
+  return ValidateGeneral(node, at, evaluated);
+}
+
+bool SchemaValidator::ValidateGeneral(uint32_t node, const InstanceAt& at_in,
+                                      EvaluatedSet* evaluated) {
+  const SchemaNode& n = p_.nodes[node];
   if (n.flags & SchemaNode::kFalseSchema) {
     return Fail(at_in.path, node, "", [] { return std::string("no value is allowed here (false schema)"); });
   }
@@ -113,28 +166,7 @@ bool SchemaValidator::Validate(uint32_t node, const InstanceAt& at_in, Evaluated
   if (n.dynamic_ref != kNoIndex) {
     if (!Validate(DynamicTarget(n, at.scope), Hop(at), ev)) return false;
   }
-  if (n.types != kTypeAny && !TypeMatches(n.types, v)) {
-    return Fail(at.path, node, "type", [&] {
-      return absl::StrCat("expected ", TypeMaskNames(n.types), ", got ", JsonTypeName(v));
-    }, "", FailureKind::kType);
-  }
-  if ((n.const_value != kNoIndex || n.has_enum) && !ValidateEnumConst(node, at)) return false;
-  switch (v.GetType()) {
-    case rapidjson::kNumberType:
-      if (n.number != kNoIndex && !ValidateNumber(node, at)) return false;
-      break;
-    case rapidjson::kStringType:
-      if (n.string != kNoIndex && !ValidateString(node, at)) return false;
-      break;
-    case rapidjson::kArrayType:
-      if (n.array != kNoIndex && !ValidateArray(node, at, ev)) return false;
-      break;
-    case rapidjson::kObjectType:
-      if (n.object != kNoIndex && !ValidateObject(node, at, ev)) return false;
-      break;
-    default:
-      break;
-  }
+  if (!ValidateKeywords(node, n, at, ev)) return false;
   if (n.applicators != kNoIndex && !ValidateApplicators(node, at, ev)) return false;
   if (owns) {
     if (v.IsObject() && n.object != kNoIndex &&

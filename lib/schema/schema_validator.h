@@ -60,6 +60,13 @@ class SchemaValidator {
  private:
   // schema_validator.cc
   bool Validate(uint32_t node, const InstanceAt& at, EvaluatedSet* evaluated);
+  bool ValidateGeneral(uint32_t node, const InstanceAt& at, EvaluatedSet* evaluated);
+  bool ValidateKeywords(uint32_t node, const SchemaNode& n, const InstanceAt& at,
+                        EvaluatedSet* ev);
+  bool ValidateTypeKeywords(uint32_t node, const SchemaNode& n, const InstanceAt& at,
+                            EvaluatedSet* ev);
+  bool ValidateValueKeywords(uint32_t node, const InstanceAt& at, EvaluatedSet* ev);
+  bool FailType(uint32_t node, const InstanceAt& at);
   bool ValidateApplicators(uint32_t node, const InstanceAt& at, EvaluatedSet* evaluated);
   bool FailAlternatives(uint32_t node, absl::string_view keyword, Range alternatives,
                         const InstanceAt& at, std::string message);
@@ -78,6 +85,7 @@ class SchemaValidator {
   bool ValidateObject(uint32_t node, const InstanceAt& at, EvaluatedSet* evaluated);
   bool ValidateMember(uint32_t node, const InstanceAt& at, rapidjson::Value::ConstMemberIterator m,
                       EvaluatedSet* evaluated, uint64_t* seen_required);
+  bool FailAdditional(uint32_t node, const InstancePath* step);
   bool ValidateDependencies(uint32_t node, const InstanceAt& at, EvaluatedSet* evaluated);
   bool ValidateUnevaluatedProperties(uint32_t node, const InstanceAt& at, EvaluatedSet* evaluated);
 

@@ -1,12 +1,16 @@
 // SchemaValidator: object keywords. One pass over the instance members
-// applies properties (binary search in the sorted table), patternProperties,
-// additionalProperties, propertyNames and x-mcpguard-closed, and notes which
-// required names were seen. Properties are found through a small hash table.
+// applies properties, patternProperties, additionalProperties, propertyNames
+// and x-mcpguard-closed, and notes which required names were seen (a bit
+// each). A member is first compared with the property declared after the
+// previous member's (instances tend to follow the schema's order), then
+// looked up in the properties' small hash table.
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
 
+#include "absl/base/attributes.h"
+#include "absl/base/optimization.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "rapidjson/document.h"
@@ -22,23 +26,6 @@ namespace {
 
 absl::string_view View(const rapidjson::Value& s) {
   return absl::string_view(s.GetString(), s.GetStringLength());
-}
-
-// The "properties" entry named `name`, or nullptr: one hash and usually one
-// comparison.
-const PropertyEntry* FindProperty(const SchemaProgram& p, const ObjectKeywords& k,
-                                  absl::string_view name) {
-  const uint32_t* table = p.property_slots.data() + k.slots_begin;
-  const PropertyEntry* entries = p.properties.data() + k.properties.begin;
-  for (uint64_t slot = PropertyNameHash(name) & k.slots_mask;; slot = (slot + 1) & k.slots_mask) {
-    const uint32_t index = table[slot];
-    if (index == kNoIndex) return nullptr;
-    const PropertyEntry& entry = entries[index];
-    if (entry.name.size() == name.size() &&
-        std::memcmp(entry.name.data(), name.data(), name.size()) == 0) {
-      return &entry;
-    }
-  }
 }
 
 bool HasMember(const rapidjson::Value& object, absl::string_view name) {
@@ -72,11 +59,42 @@ bool SchemaValidator::ValidateObject(uint32_t node, const InstanceAt& at,
     });
   }
   uint64_t seen_required = 0;
-  for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
-    if (!ValidateMember(node, at, m, evaluated, &seen_required)) return false;
+  if (k.pattern_properties.count == 0 && k.property_names == kNoIndex && evaluated == nullptr &&
+      !(k.closed && unknown_ != nullptr)) {
+    // The common case: each member is a property, or additionalProperties.
+    const PropertyEntry* const entries = p_.properties.data() + k.properties.begin;
+    uint32_t next = 0;  // The property expected next, in the schema's order.
+    for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
+      const absl::string_view name = View(m->name);
+      const InstancePath step{at.path, name, 0, false};
+      const InstanceAt child = Item(at, step, m->value);
+      const PropertyEntry* found = nullptr;
+      if (next < k.properties.count && entries[next].name.size() == name.size() &&
+          SameNameBytes(entries[next].name.data(), name.data(), name.size())) {
+        found = &entries[next];
+      } else {
+        found = FindPropertyEntry(p_, k, name);
+      }
+      if (found != nullptr) {
+        next = static_cast<uint32_t>(found - entries) + 1;
+        if (!Validate(found->node, child, nullptr)) return false;
+        seen_required |= found->required_flag;
+      } else if (k.additional_properties != kNoIndex) {
+        if (ABSL_PREDICT_FALSE(p_.nodes[k.additional_properties].flags &
+                               SchemaNode::kFalseSchema)) {
+          return FailAdditional(k.additional_properties, &step);
+        }
+        if (!Validate(k.additional_properties, child, nullptr)) return false;
+      }
+    }
+  } else {
+    for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
+      if (!ValidateMember(node, at, m, evaluated, &seen_required)) return false;
+    }
   }
   // Required names: those with a bit were seen (or not) during the pass.
-  if (k.required.count > 0) {
+  if (k.required.count > 0 &&
+      !(k.required_all_bits && (seen_required & k.required_mask) == k.required_mask)) {
     for (uint32_t r = 0; r < k.required.count; ++r) {
       const uint32_t name_index = k.required.begin + r;
       const uint8_t bit = p_.name_bits[name_index];
@@ -96,6 +114,13 @@ bool SchemaValidator::ValidateObject(uint32_t node, const InstanceAt& at,
   return true;
 }
 
+ABSL_ATTRIBUTE_COLD ABSL_ATTRIBUTE_NOINLINE bool SchemaValidator::FailAdditional(
+    uint32_t node, const InstancePath* step) {
+  return Fail(step, node, "", [&] {
+    return absl::StrCat("member ", Quoted(step->member), " is not allowed");
+  });
+}
+
 bool SchemaValidator::ValidateMember(uint32_t node, const InstanceAt& at,
                                      rapidjson::Value::ConstMemberIterator m,
                                      EvaluatedSet* evaluated, uint64_t* seen_required) {
@@ -105,10 +130,10 @@ bool SchemaValidator::ValidateMember(uint32_t node, const InstanceAt& at,
   const InstanceAt child = Item(at, step, m->value);
   bool matched = false;
   if (k.properties.count > 0) {
-    const PropertyEntry* found = FindProperty(p_, k, name);
+    const PropertyEntry* found = FindPropertyEntry(p_, k, name);
     if (found != nullptr) {
       if (!Validate(found->node, child, nullptr)) return false;
-      if (found->required_bit != 0xFF) *seen_required |= uint64_t{1} << found->required_bit;
+      *seen_required |= found->required_flag;
       matched = true;
     }
   }
@@ -122,8 +147,7 @@ bool SchemaValidator::ValidateMember(uint32_t node, const InstanceAt& at,
   if (!matched) {
     if (k.additional_properties != kNoIndex) {
       if (p_.nodes[k.additional_properties].flags & SchemaNode::kFalseSchema) {
-        return Fail(&step, k.additional_properties, "",
-                    [&] { return absl::StrCat("member ", Quoted(name), " is not allowed"); });
+        return FailAdditional(k.additional_properties, &step);
       }
       if (!Validate(k.additional_properties, child, nullptr)) return false;
       counted = true;

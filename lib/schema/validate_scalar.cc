@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/base/attributes.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "rapidjson/document.h"
@@ -15,6 +16,26 @@
 #include "schema/utf8_length.h"
 
 namespace mcpguard::internal {
+namespace {
+
+// JsonNumber::From and CompareNumbers, with the int64 cases inline.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline JsonNumber NumberOf(const rapidjson::Value& v) {
+  JsonNumber n;
+  if (v.IsInt64()) {
+    n.i = v.GetInt64();
+    return n;
+  }
+  return JsonNumber::From(v);
+}
+
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline int Compare(const JsonNumber& a, const JsonNumber& b) {
+  if (a.kind == JsonNumber::Kind::kInt && b.kind == JsonNumber::Kind::kInt) {
+    return (a.i > b.i) - (a.i < b.i);
+  }
+  return CompareNumbers(a, b);
+}
+
+}  // namespace
 
 bool SchemaValidator::ValidateEnumConst(uint32_t node, const InstanceAt& at) {
   const SchemaNode& n = p_.nodes[node];
@@ -45,25 +66,29 @@ bool SchemaValidator::ValidateEnumConst(uint32_t node, const InstanceAt& at) {
 
 bool SchemaValidator::ValidateNumber(uint32_t node, const InstanceAt& at) {
   const NumberKeywords& k = p_.numbers[p_.nodes[node].number];
-  const JsonNumber x = JsonNumber::From(*at.value);
+  if (k.int_bounds && at.value->IsInt64()) {
+    const int64_t i = at.value->GetInt64();
+    if (i >= k.int_low && i <= k.int_high) return true;  // Else: the failing keyword below.
+  }
+  const JsonNumber x = NumberOf(*at.value);
   auto fail = [&](absl::string_view keyword, absl::string_view relation, const JsonNumber& bound) {
     return Fail(at.path, node, keyword, [&] {
       return absl::StrCat(FormatNumber(x), " ", relation, " ", FormatNumber(bound));
     });
   };
-  if ((k.present & NumberKeywords::kMinimum) && CompareNumbers(x, k.minimum) < 0) {
+  if ((k.present & NumberKeywords::kMinimum) && Compare(x, k.minimum) < 0) {
     return fail("minimum", "is less than the minimum", k.minimum);
   }
-  if ((k.present & NumberKeywords::kMaximum) && CompareNumbers(x, k.maximum) > 0) {
+  if ((k.present & NumberKeywords::kMaximum) && Compare(x, k.maximum) > 0) {
     return fail("maximum", "is greater than the maximum", k.maximum);
   }
   if ((k.present & NumberKeywords::kExclusiveMinimum) &&
-      CompareNumbers(x, k.exclusive_minimum) <= 0) {
+      Compare(x, k.exclusive_minimum) <= 0) {
     return fail("exclusiveMinimum", "is not greater than the exclusive minimum",
                 k.exclusive_minimum);
   }
   if ((k.present & NumberKeywords::kExclusiveMaximum) &&
-      CompareNumbers(x, k.exclusive_maximum) >= 0) {
+      Compare(x, k.exclusive_maximum) >= 0) {
     return fail("exclusiveMaximum", "is not less than the exclusive maximum",
                 k.exclusive_maximum);
   }
@@ -94,7 +119,8 @@ bool SchemaValidator::ValidateString(uint32_t node, const InstanceAt& at) {
       });
     }
   }
-  if (k.pattern != nullptr && !RegexSearch(*k.pattern, text)) {
+  if (k.pattern != nullptr && !(k.simple_pattern != nullptr ? k.simple_pattern->Matches(text)
+                                                             : RegexSearch(*k.pattern, text))) {
     return Fail(at.path, node, "pattern", [&] {
       rapidjson::Value pattern(rapidjson::StringRef(k.pattern->pattern().data(),
                                                     k.pattern->pattern().size()));
