@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the benchmarks (Release, in build-bench/), runs them 10 times each in
 # one process and prints the medians and the ratios DESIGN.md budgets:
-#   Check (50 rules) / parse floor      target <= 1.5
+#   Check (50 rules) / parse floor      target <= 1.5 (without, then with validation)
 #   Check (10,000 rules) / Check (50)   target <= 1.1
+#   argument validation / parse floor   target <= 0.3
 # Usage: benchmarks/run_benchmarks.sh [extra benchmark flags...]
 # Environment: BUILD_DIR (default <repo>/build-bench), JOBS (default 2),
 # OUT (the JSON results; default $BUILD_DIR/benchmarks.json), SKIP_BUILD=1 to
@@ -51,7 +52,10 @@ def ns_per_message(name):
 # CPU time, not wall time: on a shared machine it is the steadier of the two.
 print(f"\n{'benchmark (median of 10)':<27} {'ns/message':>10} {'messages/s':>11} {'MB/s':>7} {'cv':>6}")
 order = ["BM_ParseFloor", "BM_ParseFloorPair", "BM_ParseFloorIterativePair", "BM_ParseDefault",
-         "BM_JsonParserPair", "BM_Check50Rules", "BM_Check10000Rules", "BM_CheckDenied"]
+         "BM_JsonParserPair", "BM_Check50RulesUnvalidated", "BM_Check50Rules",
+         "BM_Check10000Rules", "BM_CheckDenied", "BM_ParseFloorCall20", "BM_ValidateArguments20",
+         "BM_ParseAndValidateCall20", "BM_ParseFloorToolsList", "BM_ValidateToolsList",
+         "BM_ParseAndValidateToolsList"]
 for name in sorted(medians, key=lambda n: order.index(n) if n in order else len(order)):
     b = medians[name]
     ns = ns_per_message(name)
@@ -66,11 +70,17 @@ def ratio(label, num, den, target=None):
         return
     r = a / b
     verdict = "" if target is None else ("  target <= %.1f: %s" % (target, "met" if r <= target else "MISSED"))
-    print(f"{label:<42} {r:6.2f}x{verdict}")
+    print(f"{label:<44} {r:6.2f}x{verdict}")
 
 print()
-ratio("Check50Rules / ParseFloorPair", "BM_Check50Rules", "BM_ParseFloorPair", 1.5)
+ratio("Check50RulesUnvalidated / ParseFloorPair", "BM_Check50RulesUnvalidated",
+      "BM_ParseFloorPair", 1.5)
+ratio("Check50Rules / ParseFloorPair (validating)", "BM_Check50Rules", "BM_ParseFloorPair", 1.5)
 ratio("Check10000Rules / Check50Rules", "BM_Check10000Rules", "BM_Check50Rules", 1.1)
+ratio("ValidateArguments20 / ParseFloorCall20", "BM_ValidateArguments20",
+      "BM_ParseFloorCall20", 0.3)
+ratio("ValidateToolsList / ParseFloorToolsList", "BM_ValidateToolsList",
+      "BM_ParseFloorToolsList")
 ratio("JsonParserPair / ParseFloorPair (context)", "BM_JsonParserPair", "BM_ParseFloorPair")
 ratio("ParseFloorIterativePair / ParseFloorPair", "BM_ParseFloorIterativePair", "BM_ParseFloorPair")
 ratio("ParseDefault / ParseFloor (context)", "BM_ParseDefault", "BM_ParseFloor")
