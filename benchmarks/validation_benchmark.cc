@@ -33,6 +33,20 @@ std::unique_ptr<rapidjson::Document> ParseOrExit(const std::string& text) {
   return doc;
 }
 
+// Runs `step` once per iteration, stopping with `error` when it fails, and
+// counts one message of `bytes` bytes per iteration.
+template <typename Step>
+void PerMessage(benchmark::State& state, size_t bytes, const char* error, Step step) {
+  for (auto _ : state) {
+    if (!step()) {
+      state.SkipWithError(error);
+      break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(bytes));
+}
+
 const CompiledSchema& Arguments20() {
   static const CompiledSchema* const schema = [] {
     std::unique_ptr<rapidjson::Document> doc = ParseOrExit(Arguments20Schema());
@@ -50,14 +64,7 @@ const CompiledSchema& Arguments20() {
 void BM_ParseFloorCall20(benchmark::State& state) {
   const std::string& message = ToolsCall20();
   FloorParser parser;
-  for (auto _ : state) {
-    if (!parser.Parse(message)) {
-      state.SkipWithError("parse failed");
-      break;
-    }
-  }
-  state.SetItemsProcessed(state.iterations());
-  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(message.size()));
+  PerMessage(state, message.size(), "parse failed", [&] { return parser.Parse(message); });
 }
 BENCHMARK(BM_ParseFloorCall20);
 
@@ -65,14 +72,8 @@ void BM_ValidateArguments20(benchmark::State& state) {
   std::unique_ptr<rapidjson::Document> doc = ParseOrExit(ToolsCall20());
   const rapidjson::Value& arguments = (*doc)["params"]["arguments"];
   const CompiledSchema& schema = Arguments20();
-  for (auto _ : state) {
-    if (!schema.Validate(arguments)) {
-      state.SkipWithError("the fixture's arguments do not validate");
-      break;
-    }
-  }
-  state.SetItemsProcessed(state.iterations());
-  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(ToolsCall20().size()));
+  PerMessage(state, ToolsCall20().size(), "the fixture's arguments do not validate",
+             [&] { return schema.Validate(arguments); });
 }
 BENCHMARK(BM_ValidateArguments20);
 
@@ -83,33 +84,16 @@ void BM_ParseAndValidateCall20(benchmark::State& state) {
   const CompiledSchema& schema = Arguments20();
   const internal::JsonLimits limits;
   internal::JsonParser parser;
-  for (auto _ : state) {
-    bool ok = parser.Parse(message, limits);
-    if (ok) {
-      const rapidjson::Value& root = parser.root();
-      ok = schema.Validate(root["params"]["arguments"]);
-    }
-    if (!ok) {
-      state.SkipWithError("parse or validation failed");
-      break;
-    }
-  }
-  state.SetItemsProcessed(state.iterations());
-  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(message.size()));
+  PerMessage(state, message.size(), "parse or validation failed", [&] {
+    return parser.Parse(message, limits) && schema.Validate(parser.root()["params"]["arguments"]);
+  });
 }
 BENCHMARK(BM_ParseAndValidateCall20);
 
 void BM_ParseFloorToolsList(benchmark::State& state) {
   const std::string& message = LargeToolsList();
   FloorParser parser(1 << 20);
-  for (auto _ : state) {
-    if (!parser.Parse(message)) {
-      state.SkipWithError("parse failed");
-      break;
-    }
-  }
-  state.SetItemsProcessed(state.iterations());
-  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(message.size()));
+  PerMessage(state, message.size(), "parse failed", [&] { return parser.Parse(message); });
 }
 BENCHMARK(BM_ParseFloorToolsList);
 
@@ -120,14 +104,8 @@ void BM_ValidateToolsList(benchmark::State& state) {
   const internal::McpValidator& validator =
       internal::McpValidator::For(internal::McpVersion::k2025_11_25);
   internal::MessageProblem problem;
-  for (auto _ : state) {
-    if (!validator.CheckResult("tools/list", result, &problem, nullptr)) {
-      state.SkipWithError(problem.reason.c_str());
-      break;
-    }
-  }
-  state.SetItemsProcessed(state.iterations());
-  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(LargeToolsList().size()));
+  PerMessage(state, LargeToolsList().size(), "the tools/list fixture does not validate",
+             [&] { return validator.CheckResult("tools/list", result, &problem, nullptr); });
 }
 BENCHMARK(BM_ValidateToolsList);
 
@@ -138,16 +116,10 @@ void BM_ParseAndValidateToolsList(benchmark::State& state) {
   internal::JsonLimits limits;
   internal::JsonParser parser;
   internal::MessageProblem problem;
-  for (auto _ : state) {
-    bool ok = parser.Parse(message, limits);
-    if (ok) ok = validator.CheckResult("tools/list", parser.root()["result"], &problem, nullptr);
-    if (!ok) {
-      state.SkipWithError("parse or validation failed");
-      break;
-    }
-  }
-  state.SetItemsProcessed(state.iterations());
-  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(message.size()));
+  PerMessage(state, message.size(), "parse or validation failed", [&] {
+    return parser.Parse(message, limits) &&
+           validator.CheckResult("tools/list", parser.root()["result"], &problem, nullptr);
+  });
 }
 BENCHMARK(BM_ParseAndValidateToolsList);
 

@@ -23,6 +23,11 @@
 
 namespace mcpguard::internal::mcp_defs {
 
+// Short names for the versions the definitions compare against.
+inline constexpr McpVersion k0618 = McpVersion::k2025_06_18;
+inline constexpr McpVersion k1125 = McpVersion::k2025_11_25;
+inline constexpr McpVersion k0728 = McpVersion::k2026_07_28;
+
 using schema_builder::Schema;
 using schema_builder::SchemaDefs;
 

@@ -8,10 +8,6 @@ using namespace schema_builder;  // NOLINT: the definitions read as a DSL.
 
 namespace {
 
-constexpr McpVersion k0618 = McpVersion::k2025_06_18;
-constexpr McpVersion k1125 = McpVersion::k2025_11_25;
-constexpr McpVersion k0728 = McpVersion::k2026_07_28;
-
 // `_meta` of request params: open, with an optional progress token.
 Schema RequestMeta(McpVersion v) {
   if (v >= k0728) return Ref("RequestMetaObject");

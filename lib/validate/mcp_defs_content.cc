@@ -7,9 +7,6 @@ using namespace schema_builder;  // NOLINT: the definitions read as a DSL.
 
 namespace {
 
-constexpr McpVersion k0618 = McpVersion::k2025_06_18;
-constexpr McpVersion k1125 = McpVersion::k2025_11_25;
-
 // A content block of kind `type`, with what every block may carry.
 Schema Block(McpVersion v, const char* type) {
   Schema block = Obj().Req("type", Const(type)).Opt("annotations", Ref("Annotations"));

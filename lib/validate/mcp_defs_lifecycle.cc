@@ -9,10 +9,6 @@ using namespace schema_builder;  // NOLINT: the definitions read as a DSL.
 
 namespace {
 
-constexpr McpVersion k0618 = McpVersion::k2025_06_18;
-constexpr McpVersion k1125 = McpVersion::k2025_11_25;
-constexpr McpVersion k0728 = McpVersion::k2026_07_28;
-
 // A capability whose settings are free-form ("object" in the spec).
 Schema OpenCapability(McpVersion v) { return v >= k0728 ? Ref("JSONObject") : OpenObj(); }
 

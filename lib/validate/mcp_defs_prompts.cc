@@ -7,10 +7,6 @@ using namespace schema_builder;  // NOLINT: the definitions read as a DSL.
 
 namespace {
 
-constexpr McpVersion k0618 = McpVersion::k2025_06_18;
-constexpr McpVersion k1125 = McpVersion::k2025_11_25;
-constexpr McpVersion k0728 = McpVersion::k2026_07_28;
-
 void AddCompletionDefs(McpVersion v, SchemaDefs* defs) {
   Schema prompt_ref = Obj().Req("type", Const("ref/prompt")).Req("name", Str());
   if (v >= k0618) prompt_ref.Opt("title", Str());

@@ -10,10 +10,6 @@ using namespace schema_builder;  // NOLINT: the definitions read as a DSL.
 
 namespace {
 
-constexpr McpVersion k0618 = McpVersion::k2025_06_18;
-constexpr McpVersion k1125 = McpVersion::k2025_11_25;
-constexpr McpVersion k0728 = McpVersion::k2026_07_28;
-
 // Params of a request the server sends (until 2025-11-25) or embeds (after,
 // where there is no protocol _meta to carry; an entity _meta is allowed).
 Schema ServerRequestParams(McpVersion v) {

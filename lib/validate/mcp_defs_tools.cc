@@ -7,10 +7,6 @@ using namespace schema_builder;  // NOLINT: the definitions read as a DSL.
 
 namespace {
 
-constexpr McpVersion k0618 = McpVersion::k2025_06_18;
-constexpr McpVersion k1125 = McpVersion::k2025_11_25;
-constexpr McpVersion k0728 = McpVersion::k2026_07_28;
-
 // inputSchema / outputSchema: an embedded JSON Schema, open to every keyword;
 // only the members the spec pins down are typed here. The schema itself is
 // compiled and applied to arguments elsewhere (session layer).

@@ -12,10 +12,6 @@ using namespace schema_builder;  // NOLINT: the definitions read as a DSL.
 
 namespace {
 
-constexpr McpVersion k0618 = McpVersion::k2025_06_18;
-constexpr McpVersion k1125 = McpVersion::k2025_11_25;
-constexpr McpVersion k0728 = McpVersion::k2026_07_28;
-
 // anyOf of "<stem><suffix>" for each stem.
 Schema UnionOf(const std::vector<const char*>& stems, absl::string_view suffix) {
   std::vector<Schema> branches;
