@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "rapidjson/document.h"
@@ -24,6 +25,7 @@
 #include "schema/formats.h"
 #include "schema/json_number.h"
 #include "schema/schema_regex.h"
+#include "schema/utf8_length.h"
 
 namespace mcpguard::internal {
 
@@ -228,6 +230,35 @@ struct SchemaNode {
   uint32_t applicators = kNoIndex;
 };
 
+// What a plain (or empty) node accepts without a full dispatch, checked
+// inline by the member and item loops: a "yes" here means Validate would
+// pass; a "no" means run Validate (which reports the failure, if any).
+struct LeafCheck {
+  // Bits 1 << rapidjson::Type of the instance types that pass on type alone.
+  uint8_t direct_types = 0;
+  // An int64 instance in [int_low, int_high] passes.
+  bool ints = false;
+  // A string instance passes when its byte length is in [min_bytes,
+  // max_bytes] (sufficient for minLength/maxLength), it is one of
+  // `enum_strings` (when `string_enum`), and matches `pattern` and `format`.
+  bool strings = false;
+  bool string_enum = false;
+  StringFormat format = StringFormat::kNone;
+  uint32_t min_bytes = 0;
+  uint32_t max_bytes = std::numeric_limits<uint32_t>::max();
+  Range enum_strings;  // Into SchemaProgram::enum_strings.
+  const SimplePattern* pattern = nullptr;
+  int64_t int_low = 0;
+  int64_t int_high = 0;
+  // A double instance x passes when x >= minimum, x > exclusive_minimum,
+  // x <= maximum and x < exclusive_maximum (each bound exact as a double).
+  bool doubles = false;
+  double minimum = 0, exclusive_minimum = 0, maximum = 0, exclusive_maximum = 0;
+  // Code points, checked when the byte length alone does not settle it.
+  uint32_t min_length = 0;
+  uint32_t max_length = std::numeric_limits<uint32_t>::max();
+};
+
 struct SchemaProgram;
 
 // The "properties" entry of `k` named `name` (through the hash table), or
@@ -260,6 +291,8 @@ struct SchemaProgram {
   std::vector<DependentRequired> dependent_required;
   std::vector<DependentSchema> dependent_schemas;
   std::vector<DynamicTarget> dynamic_targets;
+  std::vector<LeafCheck> leaves;               // Parallel to nodes.
+  std::vector<absl::string_view> enum_strings;  // Into `values`.
 
   // Storage the views above point into; never reallocated after use
   // (std::deque keeps element addresses on push_back).
@@ -284,6 +317,41 @@ inline const PropertyEntry* FindPropertyEntry(const SchemaProgram& p, const Obje
       return &entry;
     }
   }
+}
+
+// True when `v` certainly passes node `node` (see LeafCheck).
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool LeafPasses(const SchemaProgram& p, uint32_t node,
+                                                    const rapidjson::Value& v) {
+  const LeafCheck& leaf = p.leaves[node];
+  const rapidjson::Type type = v.GetType();
+  if (leaf.direct_types >> type & 1) return true;
+  if (type == rapidjson::kNumberType) {
+    if (v.IsDouble()) {
+      const double x = v.GetDouble();
+      return leaf.doubles && x >= leaf.minimum && x > leaf.exclusive_minimum &&
+             x <= leaf.maximum && x < leaf.exclusive_maximum;
+    }
+    if (!leaf.ints || !v.IsInt64()) return false;
+    const int64_t i = v.GetInt64();
+    return i >= leaf.int_low && i <= leaf.int_high;
+  }
+  if (type != rapidjson::kStringType || !leaf.strings) return false;
+  const uint32_t size = v.GetStringLength();
+  const absl::string_view text(v.GetString(), size);
+  if (size < leaf.min_bytes || size > leaf.max_bytes) {
+    const size_t length = Utf8CodePointCount(text);
+    if (length < leaf.min_length || length > leaf.max_length) return false;
+  }
+  if (leaf.string_enum) {
+    const absl::string_view* it = p.enum_strings.data() + leaf.enum_strings.begin;
+    const absl::string_view* const end = it + leaf.enum_strings.count;
+    for (; it != end; ++it) {
+      if (it->size() == size && SameNameBytes(it->data(), text.data(), size)) break;
+    }
+    if (it == end) return false;
+  }
+  if (leaf.pattern != nullptr && !leaf.pattern->Matches(text)) return false;
+  return leaf.format == StringFormat::kNone || MatchesFormat(leaf.format, text);
 }
 
 }  // namespace mcpguard::internal

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +24,11 @@ constexpr rapidjson::SizeType kUniquePairwiseLimit = 8;
 
 // kTooDeep counts as equal: uniqueItems fails closed.
 bool SameItem(const rapidjson::Value& a, const rapidjson::Value& b) {
+  // Strings inline: a string equals only a string of the same bytes.
+  if (a.IsString() || b.IsString()) {
+    return a.IsString() && b.IsString() && a.GetStringLength() == b.GetStringLength() &&
+           std::memcmp(a.GetString(), b.GetString(), a.GetStringLength()) == 0;
+  }
   return JsonEqual(a, b) != JsonEquality::kDifferent;
 }
 
@@ -45,7 +51,14 @@ bool SchemaValidator::ValidateArray(uint32_t node, const InstanceAt& at,
   }
   if (k.unique_items && size > 1 && !ValidateUniqueItems(node, at)) return false;
   const rapidjson::SizeType prefix = std::min<rapidjson::SizeType>(size, k.prefix_items.count);
+  // Items whose schema is a leaf (LeafCheck) skip the dispatch unless it
+  // would hit max_validation_depth.
+  const bool leaves = at.depth + 1 < p_.options.max_validation_depth;
   for (rapidjson::SizeType i = 0; i < prefix; ++i) {
+    if (leaves && LeafPasses(p_, p_.node_lists[k.prefix_items.begin + i], v[i])) {
+      if (evaluated != nullptr) evaluated->Mark(i);
+      continue;
+    }
     const InstancePath step{at.path, {}, i, true};
     if (!Validate(p_.node_lists[k.prefix_items.begin + i], Item(at, step, v[i]), nullptr)) {
       return false;
@@ -55,6 +68,7 @@ bool SchemaValidator::ValidateArray(uint32_t node, const InstanceAt& at,
   if (k.items != kNoIndex && size > prefix) {
     const bool none_allowed = (p_.nodes[k.items].flags & SchemaNode::kFalseSchema) != 0;
     for (rapidjson::SizeType i = prefix; i < size; ++i) {
+      if (leaves && LeafPasses(p_, k.items, v[i])) continue;
       const InstancePath step{at.path, {}, i, true};
       if (none_allowed) {
         return Fail(&step, k.items, "", [&] {

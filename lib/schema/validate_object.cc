@@ -63,11 +63,12 @@ bool SchemaValidator::ValidateObject(uint32_t node, const InstanceAt& at,
       !(k.closed && unknown_ != nullptr)) {
     // The common case: each member is a property, or additionalProperties.
     const PropertyEntry* const entries = p_.properties.data() + k.properties.begin;
+    // Members whose schema is a leaf (LeafCheck) skip the dispatch unless
+    // it would hit max_validation_depth.
+    const bool leaves = at.depth + 1 < p_.options.max_validation_depth;
     uint32_t next = 0;  // The property expected next, in the schema's order.
     for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
       const absl::string_view name = View(m->name);
-      const InstancePath step{at.path, name, 0, false};
-      const InstanceAt child = Item(at, step, m->value);
       const PropertyEntry* found = nullptr;
       if (next < k.properties.count && entries[next].name.size() == name.size() &&
           SameNameBytes(entries[next].name.data(), name.data(), name.size())) {
@@ -77,14 +78,18 @@ bool SchemaValidator::ValidateObject(uint32_t node, const InstanceAt& at,
       }
       if (found != nullptr) {
         next = static_cast<uint32_t>(found - entries) + 1;
-        if (!Validate(found->node, child, nullptr)) return false;
         seen_required |= found->required_flag;
+        if (leaves && LeafPasses(p_, found->node, m->value)) continue;
+        const InstancePath step{at.path, name, 0, false};
+        if (!Validate(found->node, Item(at, step, m->value), nullptr)) return false;
       } else if (k.additional_properties != kNoIndex) {
+        if (leaves && LeafPasses(p_, k.additional_properties, m->value)) continue;
+        const InstancePath step{at.path, name, 0, false};
         if (ABSL_PREDICT_FALSE(p_.nodes[k.additional_properties].flags &
                                SchemaNode::kFalseSchema)) {
           return FailAdditional(k.additional_properties, &step);
         }
-        if (!Validate(k.additional_properties, child, nullptr)) return false;
+        if (!Validate(k.additional_properties, Item(at, step, m->value), nullptr)) return false;
       }
     }
   } else {
