@@ -66,6 +66,9 @@ class SessionState {
   bool ValidateToolArguments(const rapidjson::Value& params, absl::string_view tool,
                              VerdictBuilder& out, MessageProblem* problem)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // unknown_, emptied, for a validation to report into; null when the policy
+  // ignores unknown members.
+  std::vector<SchemaIssue>* UnknownMemberSink() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Applies unknown_ to the verdict per the policy: notes, or a failure.
   bool HandleUnknownMembers(int code, VerdictBuilder& out, MessageProblem* problem)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

@@ -251,13 +251,9 @@ void PolicyCompiler::CompileValidation(PolicyProgram* program) {
   if (!proto.default_protocol_version().empty()) {
     std::optional<McpVersion> version = ParseMcpVersion(proto.default_protocol_version());
     if (!version.has_value()) {
-      std::string known;
-      for (McpVersion v : AllMcpVersions()) {
-        absl::StrAppend(&known, known.empty() ? "" : ", ", McpVersionName(v));
-      }
       Error("validation.default_protocol_version",
             absl::StrCat("unknown protocol version \"", proto.default_protocol_version(),
-                         "\"; known: ", known));
+                         "\"; known: ", McpVersionList()));
     } else {
       out.default_version = *version;
     }

@@ -265,4 +265,14 @@ absl::string_view McpErrorDef(McpVersion version, int64_t code) {
   return "/$defs/Error";
 }
 
+absl::string_view McpSchemaName(McpVersion version) {
+  switch (version) {
+    case McpVersion::k2025_03_26: return "mcp-2025-03-26";
+    case McpVersion::k2025_06_18: return "mcp-2025-06-18";
+    case McpVersion::k2025_11_25: return "mcp-2025-11-25";
+    case McpVersion::k2026_07_28: return "mcp-2026-07-28";
+  }
+  return "mcp";
+}
+
 }  // namespace mcpguard::internal

@@ -33,6 +33,10 @@ const rapidjson::Document& McpSchemaDocument(McpVersion version);
 // returned schema rejects every instance, so callers fail closed.
 const CompiledSchema& McpCompiledSchema(McpVersion version);
 
+// How error data names mcpguard's definitions of `version`:
+// "mcp-2025-11-25". Points to static storage.
+absl::string_view McpSchemaName(McpVersion version);
+
 // Who may send a method.
 enum class McpSender : uint8_t { kClient, kServer, kEither };
 

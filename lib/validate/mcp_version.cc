@@ -1,5 +1,7 @@
 #include "validate/mcp_version.h"
 
+#include "absl/strings/str_join.h"
+
 namespace mcpguard::internal {
 namespace {
 
@@ -29,6 +31,12 @@ absl::string_view McpVersionName(McpVersion version) {
       return "2026-07-28";
   }
   return "unknown";
+}
+
+std::string McpVersionList() {
+  return absl::StrJoin(kAll, ", ", [](std::string* out, McpVersion v) {
+    out->append(McpVersionName(v).data(), McpVersionName(v).size());
+  });
 }
 
 }  // namespace mcpguard::internal

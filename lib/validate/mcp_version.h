@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
@@ -32,6 +33,9 @@ std::optional<McpVersion> ParseMcpVersion(absl::string_view name);
 
 // The dated name, e.g. "2025-06-18". Points to static storage.
 absl::string_view McpVersionName(McpVersion version);
+
+// Every version's name, oldest first, for messages: "2025-03-26, 2025-06-18, ...".
+std::string McpVersionList();
 
 }  // namespace mcpguard::internal
 
