@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "absl/strings/numbers.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "guard/jsonrpc_error.h"
 #include "guard/verdict_builder.h"
@@ -139,9 +138,7 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
   if (settings.mcp_messages) {
     if (!RequestVersion(envelope, &version, &problem) ||
         !ValidateRequest(envelope, direction, version, out, &problem)) {
-      return reject(problem.code, std::move(problem.reason), problem.pointer,
-                    problem.schema_pointer.empty() ? absl::string_view()
-                                                   : McpSchemaName(version),
+      return reject(problem.code, std::move(problem.reason), problem.pointer, problem.schema,
                     problem.schema_pointer);
     }
   }
@@ -161,8 +158,7 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
     facts.tool = absl::string_view(name->value.GetString(), name->value.GetStringLength());
     if (settings.tool_schemas && direction == Direction::kToServer &&
         !ValidateToolArguments(*params, facts.tool, out, &problem)) {
-      return reject(problem.code, std::move(problem.reason), problem.pointer,
-                    problem.schema_pointer.empty() ? absl::string_view() : "inputSchema",
+      return reject(problem.code, std::move(problem.reason), problem.pointer, problem.schema,
                     problem.schema_pointer);
     }
   }
@@ -211,14 +207,8 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   if (envelope.result != nullptr) {
     MessageProblem problem;
     if (!ValidateResult(envelope, direction, out, &problem)) {
-      const bool tool_schema = absl::StartsWith(problem.pointer, "/result/structuredContent");
       Reject(out, problem.code, std::move(problem.reason), IdToJson(*envelope.id),
-             problem.pointer, -1,
-             problem.schema_pointer.empty()
-                 ? absl::string_view()
-                 : tool_schema ? absl::string_view("outputSchema")
-                               : McpSchemaName(static_cast<McpVersion>(taken_.tag)),
-             problem.schema_pointer);
+             problem.pointer, -1, problem.schema, problem.schema_pointer);
       return;
     }
   }

@@ -70,7 +70,8 @@ class SessionState {
   // ignores unknown members.
   std::vector<SchemaIssue>* UnknownMemberSink() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Applies unknown_ to the verdict per the policy: notes, or a failure.
-  bool HandleUnknownMembers(int code, VerdictBuilder& out, MessageProblem* problem)
+  bool HandleUnknownMembers(int code, McpVersion version, VerdictBuilder& out,
+                            MessageProblem* problem)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Options for compiling the tool schemas of a server speaking `version`.
   SchemaOptions ToolSchemaOptions(McpVersion version) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

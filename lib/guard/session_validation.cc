@@ -71,7 +71,8 @@ std::vector<SchemaIssue>* SessionState::UnknownMemberSink() {
              : &unknown_;
 }
 
-bool SessionState::HandleUnknownMembers(int code, VerdictBuilder& out, MessageProblem* problem) {
+bool SessionState::HandleUnknownMembers(int code, McpVersion version, VerdictBuilder& out,
+                                        MessageProblem* problem) {
   if (unknown_.empty()) return true;
   const ValidationSettings& settings = policy_->program().validation();
   if (settings.unknown_members == UnknownMemberHandling::kReject) {
@@ -79,6 +80,7 @@ bool SessionState::HandleUnknownMembers(int code, VerdictBuilder& out, MessagePr
     problem->code = code;
     problem->pointer = first.instance_pointer;
     problem->schema_pointer = first.schema_pointer;
+    problem->schema = McpSchemaName(version);
     problem->reason = absl::StrCat(first.message, " at ", first.instance_pointer,
                                    " (the specification does not declare it)");
     return false;
@@ -99,7 +101,7 @@ bool SessionState::ValidateRequest(const Envelope& envelope, Direction direction
                                                UnknownMemberSink())) {
     return false;
   }
-  return HandleUnknownMembers(kInvalidParams, out, problem);
+  return HandleUnknownMembers(kInvalidParams, version, out, problem);
 }
 
 bool SessionState::ValidateToolArguments(const rapidjson::Value& params, absl::string_view tool,
@@ -133,6 +135,7 @@ bool SessionState::ValidateToolArguments(const rapidjson::Value& params, absl::s
   problem->code = kInvalidParams;
   problem->pointer = absl::StrCat("/params/arguments", issue.instance_pointer);
   problem->schema_pointer = std::move(issue.schema_pointer);
+  problem->schema = "inputSchema";
   problem->reason = absl::StrCat("invalid arguments for tool \"", tool, "\" at ",
                                  problem->pointer, ": ", issue.message);
   return false;
@@ -146,7 +149,7 @@ bool SessionState::ValidateResult(const Envelope& envelope, Direction direction,
   if (settings.mcp_messages) {
     if (!McpValidator::For(version).CheckResult(taken_.method, result, problem,
                                                 UnknownMemberSink()) ||
-        !HandleUnknownMembers(kInternalError, out, problem)) {
+        !HandleUnknownMembers(kInternalError, version, out, problem)) {
       return false;
     }
   }
@@ -192,6 +195,7 @@ bool SessionState::ValidateResult(const Envelope& envelope, Direction direction,
   problem->code = kInternalError;
   problem->pointer = absl::StrCat("/result/structuredContent", issue.instance_pointer);
   problem->schema_pointer = std::move(issue.schema_pointer);
+  problem->schema = "outputSchema";
   problem->reason = absl::StrCat("structured result of tool \"", taken_.tool,
                                  "\" does not match its outputSchema at ", problem->pointer,
                                  ": ", issue.message);

@@ -49,8 +49,9 @@ void ReportUnknown(absl::string_view prefix, std::vector<SchemaIssue>& issues,
 }
 
 // Fills *problem from a failed validation of the member at `prefix`.
-void Fail(int code, absl::string_view what, absl::string_view prefix, SchemaIssue& issue,
-          MessageProblem* problem) {
+void Fail(int code, absl::string_view what, absl::string_view prefix, absl::string_view schema,
+          SchemaIssue& issue, MessageProblem* problem) {
+  problem->schema = schema;
   problem->code = code;
   problem->pointer = absl::StrCat(prefix, issue.instance_pointer);
   problem->schema_pointer = std::move(issue.schema_pointer);
@@ -147,7 +148,7 @@ bool McpValidator::CheckRequest(const Envelope& envelope, Direction direction, b
   std::vector<SchemaIssue> found;
   if (!schema_.Validate(method.params, *envelope.params, &issue,
                         unknown != nullptr ? &found : nullptr)) {
-    Fail(kInvalidParams, "invalid params:", "/params", issue, problem);
+    Fail(kInvalidParams, "invalid params:", "/params", McpSchemaName(version_), issue, problem);
     return false;
   }
   ReportUnknown("/params", found, unknown);
@@ -161,7 +162,8 @@ bool McpValidator::CheckResult(absl::string_view method_name, const rapidjson::V
   SchemaIssue issue;
   std::vector<SchemaIssue> found;
   if (!schema_.Validate(it->second.result, result, &issue, unknown != nullptr ? &found : nullptr)) {
-    Fail(kInternalError, absl::StrCat("invalid result for ", method_name, ":"), "/result", issue,
+    Fail(kInternalError, absl::StrCat("invalid result for ", method_name, ":"), "/result",
+         McpSchemaName(version_), issue,
          problem);
     return false;
   }

@@ -29,7 +29,11 @@ struct MessageProblem {
   int code = 0;                // JSON-RPC error code (mcpguard::ErrorCode).
   std::string reason;          // One line.
   std::string pointer;         // Into the message: "/params/name".
-  std::string schema_pointer;  // Into the version's definitions.
+  std::string schema_pointer;  // Into the schema named by `schema`.
+  // Which schema failed, when one did: McpSchemaName(version) for
+  // mcpguard's definitions, "inputSchema" or "outputSchema" for a tool's.
+  // Static storage.
+  absl::string_view schema;
 };
 
 // Immutable, one per protocol version. Thread-safe.
