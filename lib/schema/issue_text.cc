@@ -10,6 +10,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "rapidjson/document.h"
+#include "rapidjson/stringbuffer.h"
+#include "rapidjson/writer.h"
 #include "schema/json_number.h"
 #include "schema/schema_index.h"
 #include "schema/schema_program.h"
@@ -78,6 +80,19 @@ std::string DescribeValue(const rapidjson::Value& value) {
   }
   out += cut ? "...\"" : "\"";
   return out;
+}
+
+std::string DescribeSchemaValue(const rapidjson::Value& value) {
+  if (!value.IsObject() && !value.IsArray()) return DescribeValue(value);
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  value.Accept(writer);
+  constexpr size_t kMaxBytes = 40;
+  absl::string_view text(buffer.GetString(), buffer.GetSize());
+  if (text.size() <= kMaxBytes) return std::string(text);
+  size_t end = kMaxBytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return absl::StrCat(text.substr(0, end), "...");
 }
 
 absl::string_view JsonTypeName(const rapidjson::Value& value) {

@@ -31,6 +31,11 @@ std::string InstancePointer(const InstancePath* path);
 // escaped and cut to 40 bytes), "an object" / "an array" for containers.
 std::string DescribeValue(const rapidjson::Value& value);
 
+// A value of the schema (a const, a one-value enum) for messages: scalars as
+// DescribeValue, containers as compact JSON cut to 40 bytes ("..." marks a
+// cut). Schema text is the tool author's, not the caller's data.
+std::string DescribeSchemaValue(const rapidjson::Value& value);
+
 // "null", "boolean", "object", "array", "number" or "string".
 absl::string_view JsonTypeName(const rapidjson::Value& value);
 

@@ -142,7 +142,8 @@ LeafCheck MakeLeafCheck(const SchemaNode& n, SchemaProgram* p) {
   bool strings_ok = (n.types & kTypeString) != 0;
   if (strings_ok && n.string != kNoIndex) {
     const StringKeywords& k = p->strings_keywords[n.string];
-    const uint64_t min_bytes = uint64_t{4} * k.min_length;
+    // At most 4 bytes per code point: n bytes hold at least ceil(n / 4).
+    const uint64_t min_bytes = k.min_length == 0 ? 0 : uint64_t{4} * k.min_length - 3;
     if ((k.pattern != nullptr && k.simple_pattern == nullptr) ||
         min_bytes > std::numeric_limits<uint32_t>::max()) {
       strings_ok = false;
@@ -177,8 +178,12 @@ LeafCheck MakeLeafCheck(const SchemaNode& n, SchemaProgram* p) {
   if (n.types & kTypeBoolean) {
     leaf.direct_types |= bit(rapidjson::kFalseType) | bit(rapidjson::kTrueType);
   }
-  if ((n.types & kTypeObject) && n.object == kNoIndex) leaf.direct_types |= bit(rapidjson::kObjectType);
-  if ((n.types & kTypeArray) && n.array == kNoIndex) leaf.direct_types |= bit(rapidjson::kArrayType);
+  if (n.types & kTypeObject) {
+    (n.object == kNoIndex ? leaf.direct_types : leaf.containers) |= bit(rapidjson::kObjectType);
+  }
+  if (n.types & kTypeArray) {
+    (n.array == kNoIndex ? leaf.direct_types : leaf.containers) |= bit(rapidjson::kArrayType);
+  }
   if (strings_ok) {
     if (n.string == kNoIndex) {
       leaf.direct_types |= bit(rapidjson::kStringType);

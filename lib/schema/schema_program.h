@@ -236,6 +236,11 @@ struct SchemaNode {
 struct LeafCheck {
   // Bits 1 << rapidjson::Type of the instance types that pass on type alone.
   uint8_t direct_types = 0;
+  // Bits 1 << rapidjson::Type of the container types (object, array) that
+  // need only the node's object or array keywords: type, enum, const and
+  // every other keyword are settled, so the validator may go straight to
+  // them (SchemaValidator::ValidateChild).
+  uint8_t containers = 0;
   // An int64 instance in [int_low, int_high] passes.
   bool ints = false;
   // A string instance passes when its byte length is in [min_bytes,
@@ -319,10 +324,9 @@ inline const PropertyEntry* FindPropertyEntry(const SchemaProgram& p, const Obje
   }
 }
 
-// True when `v` certainly passes node `node` (see LeafCheck).
-ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool LeafPasses(const SchemaProgram& p, uint32_t node,
+// True when `v` certainly passes the node whose LeafCheck is `leaf`.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool LeafPasses(const SchemaProgram& p, const LeafCheck& leaf,
                                                     const rapidjson::Value& v) {
-  const LeafCheck& leaf = p.leaves[node];
   const rapidjson::Type type = v.GetType();
   if (leaf.direct_types >> type & 1) return true;
   if (type == rapidjson::kNumberType) {

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/strings/string_view.h"
 #include "rapidjson/document.h"
 #include "schema/compiled_schema.h"
@@ -88,6 +89,20 @@ class SchemaValidator {
   bool FailAdditional(uint32_t node, const InstancePath* step);
   bool ValidateDependencies(uint32_t node, const InstanceAt& at, EvaluatedSet* evaluated);
   bool ValidateUnevaluatedProperties(uint32_t node, const InstanceAt& at, EvaluatedSet* evaluated);
+
+  // A member or item `child` whose LeafCheck `leaf` did not settle it, with
+  // its depth under max_validation_depth: a plain object or array schema
+  // goes straight to its keywords, anything else through Validate. (Nothing
+  // runs after an abort, so the aborted_ check is not needed either.)
+  ABSL_ATTRIBUTE_ALWAYS_INLINE bool ValidateChild(uint32_t node, const LeafCheck& leaf,
+                                                  const InstanceAt& child) {
+    const rapidjson::Type type = child.value->GetType();
+    if (leaf.containers >> type & 1) {
+      return type == rapidjson::kObjectType ? ValidateObject(node, child, nullptr)
+                                            : ValidateArray(node, child, nullptr);
+    }
+    return Validate(node, child, nullptr);
+  }
 
   // The child location of an item or member.
   static InstanceAt Item(const InstanceAt& at, const InstancePath& step,

@@ -27,9 +27,35 @@ bool SameItem(const rapidjson::Value& a, const rapidjson::Value& b) {
   // Strings inline: a string equals only a string of the same bytes.
   if (a.IsString() || b.IsString()) {
     return a.IsString() && b.IsString() && a.GetStringLength() == b.GetStringLength() &&
-           std::memcmp(a.GetString(), b.GetString(), a.GetStringLength()) == 0;
+           SameNameBytes(a.GetString(), b.GetString(), a.GetStringLength());
   }
   return JsonEqual(a, b) != JsonEquality::kDifferent;
+}
+
+// For an array of at most kUniquePairwiseLimit items, all strings: compares
+// the pairs (views read once) and returns true, with *duplicate and the
+// first equal pair set; false (nothing set) when some item is not a string.
+bool UniqueShortStrings(const rapidjson::Value& v, rapidjson::SizeType* first,
+                        rapidjson::SizeType* second, bool* duplicate) {
+  const rapidjson::SizeType size = v.Size();
+  const char* data[kUniquePairwiseLimit];
+  rapidjson::SizeType length[kUniquePairwiseLimit];
+  for (rapidjson::SizeType i = 0; i < size; ++i) {
+    if (!v[i].IsString()) return false;
+    data[i] = v[i].GetString();
+    length[i] = v[i].GetStringLength();
+  }
+  for (rapidjson::SizeType i = 0; i < size; ++i) {
+    for (rapidjson::SizeType j = i + 1; j < size; ++j) {
+      if (length[i] == length[j] && SameNameBytes(data[i], data[j], length[i])) {
+        *first = i;
+        *second = j;
+        *duplicate = true;
+        return true;
+      }
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -55,7 +81,7 @@ bool SchemaValidator::ValidateArray(uint32_t node, const InstanceAt& at,
   // would hit max_validation_depth.
   const bool leaves = at.depth + 1 < p_.options.max_validation_depth;
   for (rapidjson::SizeType i = 0; i < prefix; ++i) {
-    if (leaves && LeafPasses(p_, p_.node_lists[k.prefix_items.begin + i], v[i])) {
+    if (leaves && LeafPasses(p_, p_.leaves[p_.node_lists[k.prefix_items.begin + i]], v[i])) {
       if (evaluated != nullptr) evaluated->Mark(i);
       continue;
     }
@@ -67,15 +93,19 @@ bool SchemaValidator::ValidateArray(uint32_t node, const InstanceAt& at,
   }
   if (k.items != kNoIndex && size > prefix) {
     const bool none_allowed = (p_.nodes[k.items].flags & SchemaNode::kFalseSchema) != 0;
+    const LeafCheck& leaf = p_.leaves[k.items];
     for (rapidjson::SizeType i = prefix; i < size; ++i) {
-      if (leaves && LeafPasses(p_, k.items, v[i])) continue;
+      if (leaves && LeafPasses(p_, leaf, v[i])) continue;
       const InstancePath step{at.path, {}, i, true};
       if (none_allowed) {
         return Fail(&step, k.items, "", [&] {
           return absl::StrCat("item ", i, " is not allowed (at most ", prefix, " items)");
         });
       }
-      if (!Validate(k.items, Item(at, step, v[i]), nullptr)) return false;
+      const InstanceAt child = Item(at, step, v[i]);
+      if (!(leaves ? ValidateChild(k.items, leaf, child) : Validate(k.items, child, nullptr))) {
+        return false;
+      }
     }
     if (evaluated != nullptr) evaluated->MarkAll();
   }
@@ -129,7 +159,9 @@ bool SchemaValidator::ValidateUniqueItems(uint32_t node, const InstanceAt& at) {
   const rapidjson::SizeType size = v.Size();
   rapidjson::SizeType first = 0, second = 0;
   bool duplicate = false;
-  if (size <= kUniquePairwiseLimit) {
+  if (size <= kUniquePairwiseLimit && UniqueShortStrings(v, &first, &second, &duplicate)) {
+    // Settled: every item is a string.
+  } else if (size <= kUniquePairwiseLimit) {
     for (rapidjson::SizeType i = 0; i < size && !duplicate; ++i) {
       for (rapidjson::SizeType j = i + 1; j < size; ++j) {
         if (SameItem(v[i], v[j])) {

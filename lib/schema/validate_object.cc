@@ -66,24 +66,29 @@ bool SchemaValidator::ValidateObject(uint32_t node, const InstanceAt& at,
     // Members whose schema is a leaf (LeafCheck) skip the dispatch unless
     // it would hit max_validation_depth.
     const bool leaves = at.depth + 1 < p_.options.max_validation_depth;
+    const LeafCheck* const leaf = p_.leaves.data();
     uint32_t next = 0;  // The property expected next, in the schema's order.
     for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
       const absl::string_view name = View(m->name);
       const PropertyEntry* found = nullptr;
       if (next < k.properties.count && entries[next].name.size() == name.size() &&
           SameNameBytes(entries[next].name.data(), name.data(), name.size())) {
-        found = &entries[next];
+        found = &entries[next++];
       } else {
         found = FindPropertyEntry(p_, k, name);
+        if (found != nullptr) next = static_cast<uint32_t>(found - entries) + 1;
       }
       if (found != nullptr) {
-        next = static_cast<uint32_t>(found - entries) + 1;
         seen_required |= found->required_flag;
-        if (leaves && LeafPasses(p_, found->node, m->value)) continue;
+        if (leaves && LeafPasses(p_, leaf[found->node], m->value)) continue;
         const InstancePath step{at.path, name, 0, false};
-        if (!Validate(found->node, Item(at, step, m->value), nullptr)) return false;
+        const InstanceAt child = Item(at, step, m->value);
+        if (!(leaves ? ValidateChild(found->node, leaf[found->node], child)
+                     : Validate(found->node, child, nullptr))) {
+          return false;
+        }
       } else if (k.additional_properties != kNoIndex) {
-        if (leaves && LeafPasses(p_, k.additional_properties, m->value)) continue;
+        if (leaves && LeafPasses(p_, leaf[k.additional_properties], m->value)) continue;
         const InstancePath step{at.path, name, 0, false};
         if (ABSL_PREDICT_FALSE(p_.nodes[k.additional_properties].flags &
                                SchemaNode::kFalseSchema)) {

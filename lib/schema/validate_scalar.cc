@@ -45,7 +45,7 @@ bool SchemaValidator::ValidateEnumConst(uint32_t node, const InstanceAt& at) {
       JsonEqual(v, p_.values[n.const_value]) != JsonEquality::kEqual) {
     return Fail(at.path, node, "const", [&] {
       return absl::StrCat(DescribeValue(v), " is not the constant ",
-                          DescribeValue(p_.values[n.const_value]));
+                          DescribeSchemaValue(p_.values[n.const_value]));
     }, "", FailureKind::kValue);
   }
   if (n.has_enum) {
@@ -55,7 +55,7 @@ bool SchemaValidator::ValidateEnumConst(uint32_t node, const InstanceAt& at) {
     return Fail(at.path, node, "enum", [&] {
       if (n.enum_values.count == 1) {
         return absl::StrCat(DescribeValue(v), " is not the allowed value ",
-                            DescribeValue(p_.values[n.enum_values.begin]));
+                            DescribeSchemaValue(p_.values[n.enum_values.begin]));
       }
       return absl::StrCat(DescribeValue(v), " is not one of the ", n.enum_values.count,
                           " allowed values");

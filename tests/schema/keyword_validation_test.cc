@@ -112,6 +112,22 @@ const KeywordCase kStringCases[] = {
     {"Pattern", R"({"pattern":"^[a-z]+$"})", R"("A1")", false, "", "/pattern",
      R"("A1" does not match the pattern "^[a-z]+$")"},
     {"FormatIsAnnotationByDefault", R"({"format":"email"})", R"("nope")", true},
+    // Members take the inline leaf check, which settles lengths by bytes
+    // when it can (n bytes hold between ceil(n / 4) and n code points).
+    {"LeafMinLengthFourByteChar", R"({"properties":{"a":{"minLength":2}}})",
+     "{\"a\":\"\xF0\x9F\x92\xA9\"}", false, "/a", "/properties/a/minLength",
+     "string of 1 characters is shorter than the minimum length 2"},
+    {"LeafMinLengthFiveBytes", R"({"properties":{"a":{"minLength":2}}})",
+     "{\"a\":\"\xF0\x9F\x92\xA9x\"}", true},
+    {"LeafMinLengthTwoByteChars", R"({"properties":{"a":{"minLength":3}}})",
+     "{\"a\":\"\xC3\xA9\xC3\xA9\"}", false, "/a", "/properties/a/minLength",
+     "string of 2 characters is shorter than the minimum length 3"},
+    {"LeafMaxLengthTwoByteChars", R"({"properties":{"a":{"maxLength":2}}})",
+     "{\"a\":\"\xC3\xA9\xC3\xA9\"}", true},
+    {"LeafPatternLongRun", R"({"properties":{"h":{"pattern":"^[0-9a-f]{40}$"}}})",
+     R"({"h":"0123456789abcdef0123456789abcdef0123456G"})", false, "/h",
+     "/properties/h/pattern",
+     R"("0123456789abcdef0123456789abcdef0123456G" does not match the pattern "^[0-9a-f]{40}$")"},
 };
 INSTANTIATE_TEST_SUITE_P(String, KeywordTest, testing::ValuesIn(kStringCases), CaseName);
 
@@ -139,6 +155,33 @@ const KeywordCase kArrayCases[] = {
     {"UniqueItemsHashed", R"({"uniqueItems":true})", "[0,1,2,3,4,5,6,7,8,9,{\"a\":[1]},{\"a\":[1.0]}]",
      false, "", "/uniqueItems", "items 10 and 11 are equal"},
     {"UniqueItemsDistinct", R"({"uniqueItems":true})", "[0,1,2,3,4,5,6,7,8,9,false,0.5,\"0\"]", true},
+    // Short arrays of strings compare their bytes directly.
+    {"UniqueStrings", R"({"uniqueItems":true})", R"(["a","bb","a"])", false, "", "/uniqueItems",
+     "items 0 and 2 are equal"},
+    {"UniqueLongStrings", R"({"uniqueItems":true})",
+     R"(["abcdefghijklmnopq","abcdefghijklmnopr","abcdefghijklmnopq"])", false, "",
+     "/uniqueItems", "items 0 and 2 are equal"},
+    {"UniqueStringsDifferInMiddle", R"({"uniqueItems":true})",
+     R"(["abcdefghijk","abcdefXhijk","abcdefghijkl"])", true},
+    {"UniqueStringsAndNumbers", R"({"uniqueItems":true})", R"(["1",1,"x",1.0])", false, "",
+     "/uniqueItems", "items 1 and 3 are equal"},
+    // Object and array members and items go straight to their keywords.
+    {"NestedObjectMember", R"({"properties":{"o":{"type":"object","properties":{"x":{"type":"integer"}}}}})",
+     R"({"o":{"x":"s"}})", false, "/o/x", "/properties/o/properties/x/type",
+     "expected integer, got string"},
+    {"NestedObjectRequired", R"({"properties":{"o":{"type":["object","string"],"required":["x"]}}})",
+     R"({"o":{}})", false, "/o", "/properties/o/required", R"(missing required member "x")"},
+    {"NestedObjectWrongType", R"({"properties":{"o":{"type":"object","required":["x"]}}})",
+     R"({"o":[]})", false, "/o", "/properties/o/type", "expected object, got array"},
+    {"NestedEnumObject", R"({"properties":{"o":{"enum":[{"x":1}],"required":["x"]}}})",
+     R"({"o":{"x":2}})", false, "/o", "/properties/o/enum",
+     R"(an object is not the allowed value {"x":1})"},
+    {"ConstLongArray", R"({"const":["aaaaaaaaaa","bbbbbbbbbb","cccccccccc","dd"]})", "[]", false,
+     "", "/const", R"(an array is not the constant ["aaaaaaaaaa","bbbbbbbbbb","cccccccccc",...)"},
+    {"ItemsObjects", R"({"items":{"type":"object","required":["a"]}})", R"([{"a":1},{}])", false,
+     "/1", "/items/required", R"(missing required member "a")"},
+    {"ItemsArrays", R"({"items":{"type":"array","maxItems":1}})", "[[1],[1,2]]", false, "/1",
+     "/items/maxItems", "array has 2 items, more than the maximum 1"},
 };
 INSTANTIATE_TEST_SUITE_P(Array, KeywordTest, testing::ValuesIn(kArrayCases), CaseName);
 

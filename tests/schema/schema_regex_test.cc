@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "gtest/gtest.h"
 
 namespace mcpguard::internal {
@@ -46,6 +47,51 @@ TEST(SimplePattern, AgreesWithRe2) {
       for (int j = 0; j < length; ++j) text += alphabet[random() % alphabet.size()];
       EXPECT_EQ(simple->Matches(text), RegexSearch(**regex, text))
           << pattern << " on \"" << text << "\"";
+    }
+  }
+}
+
+// Long runs go 16 bytes at a time: the first byte outside the class may sit
+// at any offset of a block, and bytes >= 0x80 whose low nibble matches a
+// class character must still count as outside.
+TEST(SimplePattern, AgreesWithRe2OnLongRuns) {
+  const std::vector<std::string> patterns = {
+      "^[0-9a-f]{64}$", "^[a-z][a-z0-9_-]{0,40}$", "^\\w+$", "^[A-Za-z]{16,}:\\d*$",
+      "^[ -~]*$", "^x{20}y?$"};
+  // In-class characters for the patterns above, then outsiders: 0x7F,
+  // non-ASCII bytes sharing a low nibble with class characters, controls.
+  const std::string inside = "0123456789abcdefxyz_-AZ:y ~";
+  const std::string outside = "\x7f\x80\xb0\xe1\xf9\xc3\xa9\n\x01G.";
+  std::mt19937 random(11);
+  for (const std::string& pattern : patterns) {
+    std::optional<SimplePattern> simple = SimplePattern::Parse(pattern);
+    ASSERT_TRUE(simple.has_value()) << pattern;
+    auto regex = CompileSchemaRegex(pattern, "/pattern");
+    ASSERT_TRUE(regex.ok()) << pattern;
+    for (int i = 0; i < 4000; ++i) {
+      std::string text;
+      const int length = static_cast<int>(random() % 90);
+      for (int j = 0; j < length; ++j) text += inside[random() % inside.size()];
+      if (length > 0 && random() % 2 == 0) {
+        text[random() % length] = outside[random() % outside.size()];
+      }
+      EXPECT_EQ(simple->Matches(text), RegexSearch(**regex, text))
+          << pattern << " on \"" << absl::CEscape(text) << "\"";
+    }
+  }
+  // A run of exactly-in-class text of every length, and one miss at every
+  // offset of it.
+  std::optional<SimplePattern> hex = SimplePattern::Parse("^[0-9a-f]*$");
+  ASSERT_TRUE(hex.has_value());
+  for (int length = 0; length <= 70; ++length) {
+    std::string text(static_cast<size_t>(length), 'a');
+    EXPECT_TRUE(hex->Matches(text)) << length;
+    for (int miss = 0; miss < length; ++miss) {
+      for (const char c : {'g', '\xe1', 'A'}) {
+        std::string bad = text;
+        bad[static_cast<size_t>(miss)] = c;
+        EXPECT_FALSE(hex->Matches(bad)) << length << " at " << miss;
+      }
     }
   }
 }
