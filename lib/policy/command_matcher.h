@@ -1,0 +1,66 @@
+// A compiled mcpguard.v1.CommandMatcher: does a shell command line run only
+// an allowed executable?
+//
+// Design note: the command is read as a POSIX shell would split its first
+// word: quotes removed ('...' literal, "..." literal except for $ ` \),
+// backslash escapes honoured, so "'r'm" is "rm". Metacharacters that make
+// the shell run something else or more (; & | ` $ < > ( ) newline, carriage
+// return) and NUL fail the check unless allow_metacharacters, in which case
+// only the first word is checked. An unterminated quote fails. Leading
+// variable assignments ("A=1 rm") are not skipped: "A=1" is then the
+// command word, which no allowlist names, so the check fails closed.
+#ifndef MCPGUARD_POLICY_COMMAND_MATCHER_H_
+#define MCPGUARD_POLICY_COMMAND_MATCHER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "mcpguard/v1/policy.pb.h"
+
+namespace mcpguard::internal {
+
+// Longest command a CommandMatcher reads; longer is kTooLong.
+inline constexpr size_t kMaxCommandBytes = 8192;
+
+enum class CommandProblem {
+  kNone,
+  kEmpty,            // No command word.
+  kTooLong,
+  kMetacharacter,    // A shell metacharacter or NUL.
+  kUnterminated,     // An open quote or a trailing backslash.
+  kNotAllowed,       // The command word is not an allowed executable.
+};
+
+absl::string_view CommandProblemText(CommandProblem problem);
+
+// The command word of `command`, unquoted, into `out` (kMaxCommandBytes
+// bytes); sets *length. Also reports kMetacharacter (when
+// `allow_metacharacters` is false), kUnterminated, kEmpty, kTooLong.
+// Never allocates.
+CommandProblem CommandWord(absl::string_view command, bool allow_metacharacters, char* out,
+                           size_t* length);
+
+// Immutable. Thread-safe.
+class CommandMatcher {
+ public:
+  // InvalidArgument naming the field for no executables or an empty one.
+  static absl::StatusOr<std::unique_ptr<CommandMatcher>> Compile(
+      const mcpguard::v1::CommandMatcher& proto);
+
+  // kNone when `command` is acceptable. Never allocates.
+  CommandProblem Check(absl::string_view command) const;
+
+  std::string Describe() const;
+
+ private:
+  CommandMatcher() = default;
+  std::vector<std::string> executables_;
+  bool allow_metacharacters_ = false;
+};
+
+}  // namespace mcpguard::internal
+
+#endif  // MCPGUARD_POLICY_COMMAND_MATCHER_H_

@@ -1,0 +1,77 @@
+// A compiled mcpguard.v1.PathMatcher: is a path argument inside the allowed
+// roots?
+//
+// Design note: the check is lexical, like the MCP filesystem server's own
+// first check, and never touches the filesystem (the guard may run on
+// another machine than the server). The raw text is decoded and normalized
+// into a fixed buffer on the stack: percent-decoding once (so "%2e%2e" is
+// ".."), "\" read as "/", a "file://" URI reduced to its path, "~" expanded,
+// relative paths joined to the base, repeated "/" collapsed, "." dropped and
+// ".." removing the previous segment (".." at the root is an escape, not a
+// no-op). The normalized path must equal a root or continue it after a "/".
+#ifndef MCPGUARD_POLICY_PATH_MATCHER_H_
+#define MCPGUARD_POLICY_PATH_MATCHER_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "mcpguard/v1/policy.pb.h"
+#include "policy/glob.h"
+
+namespace mcpguard::internal {
+
+// Longest path (after decoding) a PathMatcher reads; longer is kTooLong.
+inline constexpr size_t kMaxPathBytes = 4096;
+
+enum class PathProblem {
+  kNone,               // Inside a root and not denied.
+  kEmpty,
+  kTooLong,            // Over kMaxPathBytes.
+  kNul,                // A NUL byte, raw or percent-encoded.
+  kBadPercentEncoding, // "%" not followed by two hex digits.
+  kRelative,           // Relative and no base is set.
+  kTilde,              // Starts with "~" and no home is set, or "~user".
+  kBadUri,             // A "file:" URI with a host other than "" or "localhost".
+  kEscapes,            // ".." climbs above "/".
+  kOutsideRoots,       // Normalized fine, but under no root.
+  kDenied,             // Inside a root, but matches a deny glob.
+};
+
+// A short phrase for messages: "is outside the allowed roots".
+absl::string_view PathProblemText(PathProblem problem);
+
+// Normalizes `raw` as described above into `out` (kMaxPathBytes bytes);
+// sets *length and returns kNone, or returns the problem. `home` and `base`
+// are absolute and already normalized, or empty when unset. Never allocates.
+PathProblem NormalizePath(absl::string_view raw, absl::string_view home, absl::string_view base,
+                          char* out, size_t* length);
+
+// Immutable. Thread-safe.
+class PathMatcher {
+ public:
+  // InvalidArgument, naming the field ("roots[1]: must be an absolute
+  // path"), for no roots, a root, home or base that is not absolute or does
+  // not normalize, or a bad deny glob. Roots are stored normalized.
+  static absl::StatusOr<std::unique_ptr<PathMatcher>> Compile(
+      const mcpguard::v1::PathMatcher& proto);
+
+  // kNone when `path` is acceptable. Never allocates.
+  PathProblem Check(absl::string_view path) const;
+
+  // For explanations: `path within "/srv/data", "/tmp"`.
+  std::string Describe() const;
+
+ private:
+  PathMatcher() = default;
+  std::vector<std::string> roots_;
+  std::string home_, base_;
+  std::vector<Glob> deny_;
+};
+
+}  // namespace mcpguard::internal
+
+#endif  // MCPGUARD_POLICY_PATH_MATCHER_H_

@@ -1,0 +1,90 @@
+// A compiled mcpguard.v1.UrlMatcher: may a tool fetch this URL? (SSRF.)
+//
+// Design note: the URL is read the way the server's URL library will read
+// it (the WHATWG URL Standard, which Node's URL and browsers follow), so that
+// what the guard checks is what gets fetched: leading/trailing C0 controls
+// and spaces trimmed, tabs and newlines removed, "\" as "/" for special
+// schemes, userinfo before the last "@" ignored, the host percent-decoded
+// and lowercased, IPv4 in any form the standard accepts (1 to 4 parts, each
+// decimal, octal with a leading 0 or hex with 0x: "2130706433",
+// "0177.0.0.1", "0x7f.1"), IPv6 in brackets (with "::" and an embedded
+// dotted IPv4), a trailing "." of a name dropped. Then the address is
+// classified: loopback, private, link-local, unspecified, shared (CGNAT),
+// multicast, reserved and cloud metadata ranges, for IPv4 and for IPv6,
+// including IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d),
+// NAT64 (64:ff9b::/96) and 6to4 (2002::/16) forms of an internal IPv4.
+// Names: "localhost" and "*.localhost", and the metadata names in
+// url_matcher.cc, are internal. A name that resolves to an internal address
+// (DNS rebinding) is beyond a lexical check; docs/policy.md says so.
+#ifndef MCPGUARD_POLICY_URL_MATCHER_H_
+#define MCPGUARD_POLICY_URL_MATCHER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "mcpguard/v1/policy.pb.h"
+#include "policy/glob.h"
+
+namespace mcpguard::internal {
+
+// Longest URL a UrlMatcher reads; longer is kTooLong.
+inline constexpr size_t kMaxUrlBytes = 8192;
+
+enum class UrlProblem {
+  kNone,             // Acceptable.
+  kTooLong,
+  kMalformed,        // No scheme, no host where one is needed, bad port,
+                     // bad percent-encoding, bad IPv4/IPv6 literal, ...
+  kScheme,           // Scheme not allowed.
+  kInternalAddress,  // Loopback, private, link-local, metadata, ...
+  kHostDenied,       // Matches a deny_hosts glob.
+  kHostNotAllowed,   // allow_hosts set and none matches.
+};
+
+absl::string_view UrlProblemText(UrlProblem problem);
+
+// What the parser read, for tests and explanations. Views point into the
+// caller's buffer (see ParseUrlHost).
+struct UrlHost {
+  absl::string_view scheme;  // Lowercase.
+  absl::string_view host;    // Lowercased, percent-decoded; IPv6 without brackets.
+  bool is_ipv4 = false;
+  bool is_ipv6 = false;
+  uint32_t ipv4 = 0;         // When is_ipv4.
+  uint8_t ipv6[16] = {};     // When is_ipv6.
+};
+
+// Parses `url`'s scheme and host into `out`, using `buffer` (kMaxUrlBytes
+// bytes) for decoded text. kNone, kTooLong or kMalformed. Never allocates.
+UrlProblem ParseUrlHost(absl::string_view url, char* buffer, UrlHost* out);
+
+// True for an internal address or name (see the design note).
+bool IsInternalHost(const UrlHost& host);
+
+// Immutable. Thread-safe.
+class UrlMatcher {
+ public:
+  // InvalidArgument naming the field for a bad scheme or host glob.
+  static absl::StatusOr<std::unique_ptr<UrlMatcher>> Compile(
+      const mcpguard::v1::UrlMatcher& proto);
+
+  // kNone when `url` is acceptable. Never allocates.
+  UrlProblem Check(absl::string_view url) const;
+
+  std::string Describe() const;
+
+ private:
+  UrlMatcher() = default;
+  std::vector<std::string> schemes_;
+  std::vector<Glob> allow_hosts_, deny_hosts_;
+  bool allow_internal_ = false;
+};
+
+}  // namespace mcpguard::internal
+
+#endif  // MCPGUARD_POLICY_URL_MATCHER_H_
