@@ -1,12 +1,16 @@
 #include "policy/condition.h"
 
 #include <cmath>
+#include <cstddef>
 #include <utility>
 
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "policy/field_error.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/string_view.h"
+#include "policy/field_error.h"
 #include "policy/principal_matcher.h"  // kMaxMatcherNesting
+#include "schema/utf8_length.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -72,16 +76,28 @@ absl::StatusOr<std::unique_ptr<Condition>> Condition::Compile(const Proto& proto
   if (!pointer.ok()) return WithField("field.pointer", pointer.status());
   c->pointer_ = *std::move(pointer);
   c->field_number_ = numbering->Number(*c->pointer_);
+  absl::Status matcher = c->CompileMatcher(field);
+  if (!matcher.ok()) return matcher;
+  return c;
+}
+
+absl::Status Condition::CompileMatcher(const FieldProto& field) {
+  elements_ = field.elements();
+  if (elements_ != FieldProto::VALUE && field.match_case() == FieldProto::kPresent) {
+    return absl::InvalidArgumentError(
+        "field.elements: applies to string, number, path, url, command and length matchers, "
+        "not to present");
+  }
   switch (field.match_case()) {
     case FieldProto::kString: {
-      c->kind_ = Kind::kString;
+      kind_ = Kind::kString;
       auto matcher = StringMatcher::Compile(field.string());
       if (!matcher.ok()) return WithField("field.string", matcher.status());
-      c->string_ = *std::move(matcher);
-      break;
+      string_ = *std::move(matcher);
+      return absl::OkStatus();
     }
     case FieldProto::kNumber: {
-      c->kind_ = Kind::kNumber;
+      kind_ = Kind::kNumber;
       const auto& range = field.number();
       if (!range.has_min() && !range.has_max()) {
         return absl::InvalidArgumentError("field.number: set min, max or both");
@@ -90,32 +106,67 @@ absl::StatusOr<std::unique_ptr<Condition>> Condition::Compile(const Proto& proto
         if (!std::isfinite(range.min())) {
           return absl::InvalidArgumentError("field.number.min: must be a finite number");
         }
-        c->min_ = range.min();
+        min_ = range.min();
       }
       if (range.has_max()) {
         if (!std::isfinite(range.max())) {
           return absl::InvalidArgumentError("field.number.max: must be a finite number");
         }
-        c->max_ = range.max();
+        max_ = range.max();
       }
-      if (c->min_ && c->max_ &&
-          (*c->min_ > *c->max_ ||
-           (*c->min_ == *c->max_ && (range.exclusive_min() || range.exclusive_max())))) {
+      if (min_ && max_ &&
+          (*min_ > *max_ || (*min_ == *max_ && (range.exclusive_min() || range.exclusive_max())))) {
         return absl::InvalidArgumentError(
-            absl::StrFormat("field.number: the range [%g, %g] is empty", *c->min_, *c->max_));
+            absl::StrFormat("field.number: the range [%g, %g] is empty", *min_, *max_));
       }
-      c->exclusive_min_ = range.exclusive_min();
-      c->exclusive_max_ = range.exclusive_max();
-      break;
+      exclusive_min_ = range.exclusive_min();
+      exclusive_max_ = range.exclusive_max();
+      return absl::OkStatus();
     }
     case FieldProto::kPresent:
-      c->kind_ = Kind::kPresent;
-      c->present_ = field.present();
-      break;
+      kind_ = Kind::kPresent;
+      present_ = field.present();
+      return absl::OkStatus();
+    case FieldProto::kPath: {
+      kind_ = Kind::kPath;
+      auto matcher = PathMatcher::Compile(field.path());
+      if (!matcher.ok()) return WithField("field.path", matcher.status());
+      path_ = *std::move(matcher);
+      return absl::OkStatus();
+    }
+    case FieldProto::kUrl: {
+      kind_ = Kind::kUrl;
+      auto matcher = UrlMatcher::Compile(field.url());
+      if (!matcher.ok()) return WithField("field.url", matcher.status());
+      url_ = *std::move(matcher);
+      return absl::OkStatus();
+    }
+    case FieldProto::kCommand: {
+      kind_ = Kind::kCommand;
+      auto matcher = CommandMatcher::Compile(field.command());
+      if (!matcher.ok()) return WithField("field.command", matcher.status());
+      command_ = *std::move(matcher);
+      return absl::OkStatus();
+    }
+    case FieldProto::kLength: {
+      kind_ = Kind::kLength;
+      const auto& range = field.length();
+      if (!range.has_min() && !range.has_max()) {
+        return absl::InvalidArgumentError("field.length: set min, max or both");
+      }
+      if (range.has_min()) min_length_ = range.min();
+      if (range.has_max()) max_length_ = range.max();
+      if (min_length_ && max_length_ && *min_length_ > *max_length_) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "field.length: the range [", *min_length_, ", ", *max_length_, "] is empty"));
+      }
+      return absl::OkStatus();
+    }
     case FieldProto::MATCH_NOT_SET:
-      return absl::InvalidArgumentError("field sets no matcher (string, number or present)");
+      break;
   }
-  return c;
+  return absl::InvalidArgumentError(
+      "field sets no matcher (string, number, present, path, url, command or length)");
 }
 
 Truth Condition::Evaluate(ResolvedFields* fields, Undecided* undecided) const {
@@ -155,29 +206,83 @@ Truth Condition::EvaluateField(ResolvedFields* fields, Undecided* undecided) con
     return (value != nullptr) == present_ ? Truth::kTrue : Truth::kFalse;
   }
   if (value == nullptr) return Truth::kFalse;
-  if (kind_ == Kind::kString) {
-    if (value->IsString()) {
-      return string_->Matches(absl::string_view(value->GetString(), value->GetStringLength()))
-                 ? Truth::kTrue
-                 : Truth::kFalse;
+  Truth result;
+  if (elements_ == FieldProto::VALUE) {
+    result = MatchValue(*value);
+  } else if (!value->IsArray()) {
+    result = Truth::kUndecidable;
+  } else {
+    // ANY: true wins, else undecidable, else false. ALL: false wins, else
+    // undecidable, else true.
+    const Truth decisive = elements_ == FieldProto::ANY ? Truth::kTrue : Truth::kFalse;
+    const rapidjson::Value* undecidable = nullptr;
+    result = decisive == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
+    for (const rapidjson::Value& element : value->GetArray()) {
+      const Truth t = MatchValue(element);
+      if (t == decisive) {
+        result = decisive;
+        undecidable = nullptr;
+        break;
+      }
+      if (t == Truth::kUndecidable && undecidable == nullptr) undecidable = &element;
     }
-  } else if (value->IsNumber()) {
-    double v = value->GetDouble();
+    if (undecidable != nullptr) {
+      if (undecided != nullptr && undecided->field == nullptr) {
+        undecided->field = this;
+        undecided->value = undecidable;
+        undecided->element = true;
+      }
+      return Truth::kUndecidable;
+    }
+    return result;
+  }
+  if (result == Truth::kUndecidable && undecided != nullptr && undecided->field == nullptr) {
+    undecided->field = this;
+    undecided->value = value;
+  }
+  return result;
+}
+
+Truth Condition::MatchValue(const rapidjson::Value& value) const {
+  auto truth = [](bool b) { return b ? Truth::kTrue : Truth::kFalse; };
+  if (kind_ == Kind::kNumber) {
+    if (!value.IsNumber()) return Truth::kUndecidable;
+    const double v = value.GetDouble();
     if (min_ && (exclusive_min_ ? !(v > *min_) : !(v >= *min_))) return Truth::kFalse;
     if (max_ && (exclusive_max_ ? !(v < *max_) : !(v <= *max_))) return Truth::kFalse;
     return Truth::kTrue;
   }
-  if (undecided != nullptr && undecided->field == nullptr) {
-    undecided->field = this;
-    undecided->value = value;
+  if (!value.IsString()) return Truth::kUndecidable;
+  const absl::string_view text(value.GetString(), value.GetStringLength());
+  switch (kind_) {
+    case Kind::kString:
+      return truth(string_->Matches(text));
+    case Kind::kPath:
+      return truth(path_->Check(text) == PathProblem::kNone);
+    case Kind::kUrl:
+      return truth(url_->Check(text) == UrlProblem::kNone);
+    case Kind::kCommand:
+      return truth(command_->Check(text) == CommandProblem::kNone);
+    case Kind::kLength: {
+      const size_t length = Utf8CodePointCount(text);
+      return truth((!min_length_ || length >= *min_length_) &&
+                   (!max_length_ || length <= *max_length_));
+    }
+    default:
+      return Truth::kUndecidable;
   }
-  return Truth::kUndecidable;
 }
 
-std::string Condition::DescribeUndecided(const rapidjson::Value* value) const {
-  const char* expected = kind_ == Kind::kString ? "a string" : "a number";
-  return absl::StrCat(pointer_ ? pointer_->text() : std::string(), " is ",
-                      value ? JsonTypeName(*value) : "missing", "; the matcher expects ", expected);
+std::string Condition::DescribeUndecided(const rapidjson::Value* value, bool element) const {
+  const char* expected = kind_ == Kind::kNumber ? "a number" : "a string";
+  const std::string name = pointer_ ? pointer_->text() : std::string();
+  if (element) {
+    return absl::StrCat("an element of ", name, " is ", JsonTypeName(*value),
+                        "; the matcher expects ", expected);
+  }
+  if (elements_ != FieldProto::VALUE) expected = "an array";
+  return absl::StrCat(name, " is ", value ? JsonTypeName(*value) : "missing",
+                      "; the matcher expects ", expected);
 }
 
 }  // namespace mcpguard::internal

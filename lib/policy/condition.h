@@ -17,8 +17,11 @@
 #include "absl/status/statusor.h"
 #include "json/pointer.h"
 #include "mcpguard/v1/policy.pb.h"
+#include "policy/command_matcher.h"
+#include "policy/path_matcher.h"
 #include "policy/resolved_fields.h"
 #include "policy/string_matcher.h"
+#include "policy/url_matcher.h"
 #include "rapidjson/document.h"
 
 namespace mcpguard::internal {
@@ -32,6 +35,7 @@ class Condition;
 struct Undecided {
   const Condition* field = nullptr;
   const rapidjson::Value* value = nullptr;
+  bool element = false;  // `value` is an element of the field's array.
 };
 
 // Immutable. Thread-safe.
@@ -49,20 +53,32 @@ class Condition {
 
   // For a field condition: "/arguments/path is a number; the matcher expects
   // a string". Used in deny reasons.
-  std::string DescribeUndecided(const rapidjson::Value* value) const;
+  // For an element (Undecided::element): "an element of /arguments/paths
+  // is a number; the matcher expects a string".
+  std::string DescribeUndecided(const rapidjson::Value* value, bool element = false) const;
 
  private:
-  enum class Kind { kAll, kAny, kNot, kString, kNumber, kPresent };
+  enum class Kind { kAll, kAny, kNot, kString, kNumber, kPresent, kPath, kUrl, kCommand, kLength };
+  using Elements = mcpguard::v1::FieldMatcher::Elements;
   Condition() = default;
+  absl::Status CompileMatcher(const mcpguard::v1::FieldMatcher& field);
   Truth EvaluateField(ResolvedFields* fields, Undecided* undecided) const;
+  // The matcher on one value (the field's value, or one of its elements):
+  // kUndecidable when the value has the wrong type.
+  Truth MatchValue(const rapidjson::Value& value) const;
 
   Kind kind_ = Kind::kAll;
   std::vector<std::unique_ptr<Condition>> children_;
   std::optional<JsonPointer> pointer_;
   uint32_t field_number_ = 0;  // pointer_'s FieldNumbering number.
+  Elements elements_ = mcpguard::v1::FieldMatcher::VALUE;
   std::unique_ptr<StringMatcher> string_;
+  std::unique_ptr<PathMatcher> path_;
+  std::unique_ptr<UrlMatcher> url_;
+  std::unique_ptr<CommandMatcher> command_;
   std::optional<double> min_, max_;
   bool exclusive_min_ = false, exclusive_max_ = false;
+  std::optional<uint32_t> min_length_, max_length_;
   bool present_ = false;
 };
 

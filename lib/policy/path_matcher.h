@@ -30,12 +30,15 @@ inline constexpr size_t kMaxPathBytes = 4096;
 enum class PathProblem {
   kNone,               // Inside a root and not denied.
   kEmpty,
-  kTooLong,            // Over kMaxPathBytes.
+  kTooLong,            // Over kMaxPathBytes decoded, or at any step of normalizing.
   kNul,                // A NUL byte, raw or percent-encoded.
   kBadPercentEncoding, // "%" not followed by two hex digits.
   kRelative,           // Relative and no base is set.
+  kWindowsDrive,       // Starts with a drive letter and ":" ("C:\\x"), base or not.
   kTilde,              // Starts with "~" and no home is set, or "~user".
-  kBadUri,             // A "file:" URI with a host other than "" or "localhost".
+  kBadUri,             // A "file:" URI with a host other than "" or "localhost",
+                       // a port, no absolute path, a "?" or "#"; or a text that
+                       // is one only once decoded ("file%3a///etc").
   kEscapes,            // ".." climbs above "/".
   kOutsideRoots,       // Normalized fine, but under no root.
   kDenied,             // Inside a root, but matches a deny glob.
@@ -45,8 +48,10 @@ enum class PathProblem {
 absl::string_view PathProblemText(PathProblem problem);
 
 // Normalizes `raw` as described above into `out` (kMaxPathBytes bytes);
-// sets *length and returns kNone, or returns the problem. `home` and `base`
-// are absolute and already normalized, or empty when unset. Never allocates.
+// sets *length and returns kNone, or returns the problem (then *length is
+// unchanged and `out` unspecified). `home` and `base` are absolute and
+// already normalized, or empty when unset. Never allocates; uses about
+// kMaxPathBytes of stack for the decoded text.
 PathProblem NormalizePath(absl::string_view raw, absl::string_view home, absl::string_view base,
                           char* out, size_t* length);
 
@@ -59,7 +64,10 @@ class PathMatcher {
   static absl::StatusOr<std::unique_ptr<PathMatcher>> Compile(
       const mcpguard::v1::PathMatcher& proto);
 
-  // kNone when `path` is acceptable. Never allocates.
+  // kNone when `path` is acceptable: normalized, inside a root, and
+  // matching no deny glob (roots are checked first, so a path outside every
+  // root is kOutsideRoots even if a deny glob matches). Never allocates;
+  // uses about 2 * kMaxPathBytes of stack.
   PathProblem Check(absl::string_view path) const;
 
   // For explanations: `path within "/srv/data", "/tmp"`.

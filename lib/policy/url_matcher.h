@@ -13,9 +13,12 @@
 // multicast, reserved and cloud metadata ranges, for IPv4 and for IPv6,
 // including IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d),
 // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) forms of an internal IPv4.
-// Names: "localhost" and "*.localhost", and the metadata names in
-// url_matcher.cc, are internal. A name that resolves to an internal address
-// (DNS rebinding) is beyond a lexical check; docs/policy.md says so.
+// Names: "localhost" and "*.localhost", any name without a dot (hosts files
+// and resolver search domains), the special-use suffixes and the metadata
+// names listed in url_matcher.cc are internal. A name that resolves to an
+// internal address (DNS rebinding) is beyond a lexical check;
+// docs/policy.md says so. Where readers disagree (non-ASCII hosts, which
+// would need IDNA; several "@"; "\" before "@"), the URL is kMalformed.
 #ifndef MCPGUARD_POLICY_URL_MATCHER_H_
 #define MCPGUARD_POLICY_URL_MATCHER_H_
 
@@ -52,7 +55,11 @@ absl::string_view UrlProblemText(UrlProblem problem);
 // caller's buffer (see ParseUrlHost).
 struct UrlHost {
   absl::string_view scheme;  // Lowercase.
-  absl::string_view host;    // Lowercased, percent-decoded; IPv6 without brackets.
+  // Lowercased, percent-decoded, without a trailing "."; for an IP literal
+  // its canonical text ("127.0.0.1", "::ffff:7f00:1": IPv6 without
+  // brackets). Empty when the URL has no authority ("mailto:a@b",
+  // "file:///etc").
+  absl::string_view host;
   bool is_ipv4 = false;
   bool is_ipv6 = false;
   uint32_t ipv4 = 0;         // When is_ipv4.
@@ -60,7 +67,9 @@ struct UrlHost {
 };
 
 // Parses `url`'s scheme and host into `out`, using `buffer` (kMaxUrlBytes
-// bytes) for decoded text. kNone, kTooLong or kMalformed. Never allocates.
+// bytes) for decoded text; out's views stay valid while `buffer` is neither
+// freed nor reused. kNone, kTooLong (url.size() > kMaxUrlBytes, before
+// trimming) or kMalformed. Never allocates.
 UrlProblem ParseUrlHost(absl::string_view url, char* buffer, UrlHost* out);
 
 // True for an internal address or name (see the design note).
@@ -69,13 +78,18 @@ bool IsInternalHost(const UrlHost& host);
 // Immutable. Thread-safe.
 class UrlMatcher {
  public:
-  // InvalidArgument naming the field for a bad scheme or host glob.
+  // InvalidArgument naming the field for a bad scheme or host glob, every
+  // issue in one message joined by "; ". A host glob that can never match a
+  // normalized host ("https://x.com", "*.x.com.") is an error; a literal
+  // one is normalized like a URL's host ("127.1" is "127.0.0.1").
   static absl::StatusOr<std::unique_ptr<UrlMatcher>> Compile(
       const mcpguard::v1::UrlMatcher& proto);
 
   // kNone when `url` is acceptable. Never allocates.
   UrlProblem Check(absl::string_view url) const;
 
+  // For explanations: `url with scheme https, host in "api.example.com",
+  // no internal addresses`.
   std::string Describe() const;
 
  private:

@@ -191,7 +191,7 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"Empty", "", "condition sets nothing (all, any, not or field)"},
         ErrorCase{"EmptyAll", "all {}", "all has no conditions"},
         ErrorCase{"NoMatcher", "field { pointer: \"/a\" }",
-                  "field sets no matcher (string, number or present)"},
+                  "field sets no matcher (string, number, present, path, url, command or length)"},
         ErrorCase{"NumberNoBounds", "field { pointer: \"/a\" number {} }",
                   "field.number: set min, max or both"},
         ErrorCase{"NumberEmptyRange", "field { pointer: \"/a\" number { min: 5 max: 1 } }",
@@ -201,7 +201,8 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"NestedPath",
                   "any { conditions { field { pointer: \"/a\" } } conditions { not { field { "
                   "pointer: \"/b\" string { regex: \"(\" } } } } }",
-                  "any.conditions[0]: field sets no matcher (string, number or present)"}),
+                  "any.conditions[0]: field sets no matcher (string, number, present, path, url, "
+                  "command or length)"}),
     [](const testing::TestParamInfo<ErrorCase>& param_info) { return std::string(param_info.param.name); });
 
 TEST(Condition, BadPointerIsRejectedWithFieldPath) {

@@ -1,0 +1,258 @@
+#include "policy/path_matcher.h"
+
+#include <cstring>
+#include <utility>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "policy/field_error.h"
+
+// Choices the header leaves open, all made to fail closed:
+// - Only a path that starts with "/" (after decoding) is absolute. A
+//   Windows drive path such as "C:\x" is, by POSIX rules, the relative name
+//   "C:" then "x": it needs a base and resolves under it, as a POSIX server
+//   would open it. (A Windows server would not; mcpguard assumes POSIX.)
+// - A "file:" URI is read on the raw text, before decoding: "file://" and a
+//   host of "" or "localhost" (ASCII case ignored; "\" counts as "/", as URL
+//   parsers read it), then a path that must start with "/". A port,
+//   userinfo, a percent-encoded host, no path, or a "?" or "#" (which a URL
+//   parser would cut off, leaving a different path) is kBadUri. A relative
+//   text that only decodes to "file:..." is kBadUri too: it is a URI in
+//   disguise, and a server that decodes first would read it as one.
+// - Roots, home and base go through the same decoding as arguments, so a
+//   literal "%" in a root is written "%25".
+// - Limits: the decoded text and every intermediate normalized path must fit
+//   in kMaxPathBytes; a path that exceeds it and would shrink back after a
+//   later ".." is still kTooLong.
+
+namespace mcpguard::internal {
+namespace {
+
+using Proto = mcpguard::v1::PathMatcher;
+
+bool IsSeparator(char c) { return c == '/' || c == '\\'; }
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Replaces *text, a "file:" URI, by its path part (still percent-encoded).
+PathProblem TakeUriPath(absl::string_view* text) {
+  absl::string_view rest = text->substr(5);  // After "file:".
+  if (rest.size() >= 2 && IsSeparator(rest[0]) && IsSeparator(rest[1])) {
+    rest.remove_prefix(2);
+    size_t host_end = 0;
+    while (host_end < rest.size() && !IsSeparator(rest[host_end])) ++host_end;
+    const absl::string_view host = rest.substr(0, host_end);
+    if (!host.empty() && !absl::EqualsIgnoreCase(host, "localhost")) return PathProblem::kBadUri;
+    rest.remove_prefix(host_end);
+  }
+  const bool has_query_or_fragment = rest.find_first_of("?#") != absl::string_view::npos;
+  if (rest.empty() || !IsSeparator(rest[0]) || has_query_or_fragment) return PathProblem::kBadUri;
+  *text = rest;
+  return PathProblem::kNone;
+}
+
+// Percent-decodes `raw` once into out[0, *length), reading "\" (raw or
+// decoded) as "/". `out` holds kMaxPathBytes bytes.
+PathProblem Decode(absl::string_view raw, char* out, size_t* length) {
+  size_t n = 0;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i];
+    if (c == '%') {
+      const int high = i + 1 < raw.size() ? HexValue(raw[i + 1]) : -1;
+      const int low = i + 2 < raw.size() ? HexValue(raw[i + 2]) : -1;
+      if (high < 0 || low < 0) return PathProblem::kBadPercentEncoding;
+      c = static_cast<char>(high * 16 + low);
+      i += 2;
+    }
+    if (c == '\0') return PathProblem::kNul;
+    if (n == kMaxPathBytes) return PathProblem::kTooLong;
+    out[n++] = c == '\\' ? '/' : c;
+  }
+  *length = n;
+  return PathProblem::kNone;
+}
+
+// Sets *anchor to the absolute directory the decoded `*text` starts from:
+// "" (the root) for "/...", home for "~" or "~/..." (the "~" is removed from
+// *text), base for anything else. `*text` is not empty.
+PathProblem Anchor(absl::string_view home, absl::string_view base, absl::string_view* text,
+                   absl::string_view* anchor) {
+  if ((*text)[0] == '/') {
+    *anchor = absl::string_view();
+    return PathProblem::kNone;
+  }
+  if ((*text)[0] == '~') {
+    // "~user" would need the password database, and is another user's home.
+    if (home.empty() || (text->size() > 1 && (*text)[1] != '/')) return PathProblem::kTilde;
+    text->remove_prefix(1);
+    *anchor = home;
+    return PathProblem::kNone;
+  }
+  // "C:" or "C:/...": relative by POSIX rules, but a Windows server would
+  // open that drive whatever the base.
+  const char first = (*text)[0];
+  if (((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z')) && text->size() >= 2 &&
+      (*text)[1] == ':' && (text->size() == 2 || (*text)[2] == '/')) {
+    return PathProblem::kWindowsDrive;
+  }
+  if (base.empty()) return PathProblem::kRelative;
+  *anchor = base;
+  return PathProblem::kNone;
+}
+
+// Appends the "/"-separated segments of `text` to the normalized path
+// out[0, *length), which is "" for the root and otherwise "/seg/seg".
+PathProblem AppendSegments(absl::string_view text, char* out, size_t* length) {
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('/', start);
+    if (end == absl::string_view::npos) end = text.size();
+    const absl::string_view segment = text.substr(start, end - start);
+    start = end + 1;
+    if (segment.empty() || segment == ".") continue;
+    if (segment == "..") {
+      // Clamping at "/" as the kernel does would hide an attempt to escape.
+      if (*length == 0) return PathProblem::kEscapes;
+      while (out[--*length] != '/') {
+      }
+      continue;
+    }
+    if (*length + 1 + segment.size() > kMaxPathBytes) return PathProblem::kTooLong;
+    out[(*length)++] = '/';
+    std::memcpy(out + *length, segment.data(), segment.size());
+    *length += segment.size();
+  }
+  return PathProblem::kNone;
+}
+
+bool WithinRoot(absl::string_view root, absl::string_view path) {
+  if (root == "/") return true;  // `path` is absolute.
+  return absl::StartsWith(path, root) && (path.size() == root.size() || path[root.size()] == '/');
+}
+
+std::string Quoted(absl::string_view text) { return absl::StrCat("\"", absl::CEscape(text), "\""); }
+
+// Normalizes the absolute directory `text` of `field` into *normalized.
+absl::Status NormalizeDirectory(absl::string_view field, absl::string_view text,
+                                std::string* normalized) {
+  if (text.empty() || text[0] != '/') {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": must be an absolute path"));
+  }
+  char buffer[kMaxPathBytes];
+  size_t length = 0;
+  const PathProblem problem = NormalizePath(text, "", "", buffer, &length);
+  if (problem != PathProblem::kNone) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": ", Quoted(text), " ", PathProblemText(problem)));
+  }
+  normalized->assign(buffer, length);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::string_view PathProblemText(PathProblem problem) {
+  static_assert(kMaxPathBytes == 4096, "the kTooLong text names the limit");
+  switch (problem) {
+    case PathProblem::kNone: return "is within the allowed roots";
+    case PathProblem::kEmpty: return "is empty";
+    case PathProblem::kTooLong: return "is longer than 4096 bytes";
+    case PathProblem::kNul: return "contains a NUL byte";
+    case PathProblem::kBadPercentEncoding: return "has a \"%\" not followed by two hex digits";
+    case PathProblem::kRelative: return "is relative and no base directory is set";
+    case PathProblem::kWindowsDrive: return "names a Windows drive";
+    case PathProblem::kTilde: return "starts with \"~\" but no home is set, or names another user";
+    case PathProblem::kBadUri: return "is a file: URI that does not name a plain local path";
+    case PathProblem::kEscapes: return "climbs above \"/\" with \"..\"";
+    case PathProblem::kOutsideRoots: return "is outside the allowed roots";
+    case PathProblem::kDenied: return "matches a deny pattern";
+  }
+  return "has an unknown problem";
+}
+
+PathProblem NormalizePath(absl::string_view raw, absl::string_view home, absl::string_view base,
+                          char* out, size_t* length) {
+  if (raw.empty()) return PathProblem::kEmpty;
+  const bool is_uri = absl::StartsWithIgnoreCase(raw, "file:");
+  PathProblem problem = is_uri ? TakeUriPath(&raw) : PathProblem::kNone;
+  if (problem != PathProblem::kNone) return problem;
+  char decoded[kMaxPathBytes];
+  size_t decoded_length = 0;
+  problem = Decode(raw, decoded, &decoded_length);
+  if (problem != PathProblem::kNone) return problem;
+  absl::string_view text(decoded, decoded_length);
+  if (!is_uri && absl::StartsWithIgnoreCase(text, "file:")) return PathProblem::kBadUri;
+  absl::string_view anchor;
+  problem = Anchor(home, base, &text, &anchor);
+  if (problem != PathProblem::kNone) return problem;
+  size_t n = 0;
+  problem = AppendSegments(anchor, out, &n);
+  if (problem == PathProblem::kNone) problem = AppendSegments(text, out, &n);
+  if (problem != PathProblem::kNone) return problem;
+  if (n == 0) out[n++] = '/';
+  *length = n;
+  return PathProblem::kNone;
+}
+
+absl::StatusOr<std::unique_ptr<PathMatcher>> PathMatcher::Compile(const Proto& proto) {
+  if (proto.roots().empty()) {
+    return absl::InvalidArgumentError("roots: at least one root is required");
+  }
+  std::unique_ptr<PathMatcher> m(new PathMatcher());
+  for (int i = 0; i < proto.roots_size(); ++i) {
+    std::string root;
+    absl::Status status = NormalizeDirectory(absl::StrCat("roots[", i, "]"), proto.roots(i), &root);
+    if (!status.ok()) return status;
+    m->roots_.push_back(std::move(root));
+  }
+  if (!proto.home().empty()) {
+    absl::Status status = NormalizeDirectory("home", proto.home(), &m->home_);
+    if (!status.ok()) return status;
+  }
+  if (!proto.base().empty()) {
+    absl::Status status = NormalizeDirectory("base", proto.base(), &m->base_);
+    if (!status.ok()) return status;
+  }
+  for (int i = 0; i < proto.deny_size(); ++i) {
+    // Case-insensitive: on macOS and Windows ".SSH" is ".ssh", and a deny
+    // that misses it fails open.
+    absl::StatusOr<Glob> glob = Glob::Compile(proto.deny(i), /*ignore_case=*/true);
+    if (!glob.ok()) return WithField(absl::StrCat("deny[", i, "]"), glob.status());
+    m->deny_.push_back(*std::move(glob));
+  }
+  return m;
+}
+
+PathProblem PathMatcher::Check(absl::string_view path) const {
+  char buffer[kMaxPathBytes];
+  size_t length = 0;
+  const PathProblem problem = NormalizePath(path, home_, base_, buffer, &length);
+  if (problem != PathProblem::kNone) return problem;
+  const absl::string_view normalized(buffer, length);
+  bool inside = false;
+  for (const std::string& root : roots_) inside = inside || WithinRoot(root, normalized);
+  if (!inside) return PathProblem::kOutsideRoots;
+  for (const Glob& glob : deny_) {
+    if (glob.Matches(normalized)) return PathProblem::kDenied;
+  }
+  return PathProblem::kNone;
+}
+
+std::string PathMatcher::Describe() const {
+  std::string text = "path within ";
+  for (size_t i = 0; i < roots_.size(); ++i) {
+    absl::StrAppend(&text, i == 0 ? "" : ", ", Quoted(roots_[i]));
+  }
+  for (size_t i = 0; i < deny_.size(); ++i) {
+    absl::StrAppend(&text, i == 0 ? " except " : ", ", Quoted(deny_[i].pattern()));
+  }
+  return text;
+}
+
+}  // namespace mcpguard::internal

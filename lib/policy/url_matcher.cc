@@ -1,0 +1,409 @@
+// Reading a URL's scheme and host (the WHATWG URL Standard's basic URL
+// parser, without a base URL, reduced to what the host needs) and matching
+// them. IP literals are parsed and classified in policy/ip_address.h.
+//
+// Where this departs from the standard, it refuses (kMalformed) what the
+// standard accepts, never the reverse:
+// - Non-ASCII hosts, raw or percent-encoded: no IDNA here, and IDNA maps
+//   e.g. fullwidth digits to an IPv4 address.
+// - Empty labels ("a..b", ".a", "a.."): DNS cannot resolve them.
+// - More than one "@" in the authority, or a special URL whose authority
+//   ends at "\" with an "@" before the next "/", "?" or "#": RFC 3986
+//   readers (Python's, Go's, curl) would take a different host.
+// - A scheme longer than kMaxSchemeBytes.
+// And it is stricter in what it calls internal: hosts of non-special
+// schemes ("redis://0x7f000001") are read like http hosts, not as opaque
+// text, and "file://localhost" keeps "localhost".
+#include "policy/url_matcher.h"
+
+#include <iterator>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "policy/ip_address.h"
+
+namespace mcpguard::internal {
+namespace {
+
+using Proto = mcpguard::v1::UrlMatcher;
+
+// Longest scheme read. With it, scheme, host and the canonical text of an
+// IP literal (kMaxIpv6TextBytes) always fit in the kMaxUrlBytes buffer.
+constexpr size_t kMaxSchemeBytes = 64;
+
+constexpr const char* kDefaultSchemes[] = {"https", "http"};
+
+// Host names that reach the machine itself, its cloud's metadata service or
+// the local network, whatever DNS says. Any name without a dot is internal
+// too (hosts files and resolver search domains: "metadata", "kubernetes",
+// "db"), so the one-label names here document known targets.
+constexpr absl::string_view kInternalNames[] = {
+    // Loopback, with the /etc/hosts names of Debian and Red Hat.
+    "localhost", "localhost.localdomain", "localhost6", "localhost6.localdomain6",
+    "ip6-localhost", "ip6-loopback",
+    // Cloud metadata services: GCP, then AWS.
+    "metadata", "metadata.goog", "metadata.google.internal",
+    "instance-data", "instance-data.ec2.internal",
+};
+constexpr absl::string_view kInternalSuffixes[] = {
+    ".localhost",    // RFC 6761: always loopback.
+    ".local",        // mDNS (RFC 6762).
+    ".internal",     // ICANN's private-use TLD; GCP and AWS internal names.
+    ".localdomain",  // Common /etc/hosts domain.
+    ".home.arpa",    // Home networks (RFC 8375).
+    ".svc",          // Kubernetes services ("kubernetes.default.svc").
+};
+
+enum class SchemeKind { kSpecial, kFile, kOther };
+
+SchemeKind KindOf(absl::string_view scheme) {
+  if (scheme == "file") return SchemeKind::kFile;
+  for (absl::string_view special : {"http", "https", "ws", "wss", "ftp"}) {
+    if (scheme == special) return SchemeKind::kSpecial;
+  }
+  return SchemeKind::kOther;
+}
+
+bool IsTabOrNewline(char c) { return c == '\t' || c == '\n' || c == '\r'; }
+
+bool IsSlash(char c, bool special) { return c == '/' || (special && c == '\\'); }
+
+bool EndsAuthority(char c, bool special) { return IsSlash(c, special) || c == '?' || c == '#'; }
+
+// The standard's forbidden domain code points, for ASCII bytes.
+bool IsForbiddenInDomain(unsigned char c) {
+  if (c <= 0x20 || c == 0x7f) return true;
+  return absl::string_view("#%/:<>?@[\\]^|").find(static_cast<char>(c)) !=
+         absl::string_view::npos;
+}
+
+size_t SkipTabs(absl::string_view s, size_t i) {
+  while (i < s.size() && IsTabOrNewline(s[i])) ++i;
+  return i;
+}
+
+int HexDigit(char c) {
+  if (!absl::ascii_isxdigit(static_cast<unsigned char>(c))) return -1;
+  return c <= '9' ? c - '0' : absl::ascii_tolower(static_cast<unsigned char>(c)) - 'a' + 10;
+}
+
+// Decodes %XX in place; false for a "%" without two hex digits.
+bool PercentDecode(char* text, size_t* length) {
+  size_t out = 0;
+  for (size_t in = 0; in < *length; ++in) {
+    if (text[in] != '%') {
+      text[out++] = text[in];
+      continue;
+    }
+    const int high = in + 2 < *length ? HexDigit(text[in + 1]) : -1;
+    const int low = high >= 0 ? HexDigit(text[in + 2]) : -1;
+    if (low < 0) return false;
+    text[out++] = static_cast<char>(high * 16 + low);
+    in += 2;
+  }
+  *length = out;
+  return true;
+}
+
+// Digits only (tabs and newlines removed), at most 65535; empty is fine.
+bool IsValidPort(absl::string_view port) {
+  uint32_t value = 0;
+  for (char c : port) {
+    if (IsTabOrNewline(c)) continue;
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
+    value = value * 10 + static_cast<uint32_t>(c - '0');
+    if (value > 65535) return false;
+  }
+  return true;
+}
+
+// A domain (not bracketed) of `length` raw bytes at `host`: decode, check,
+// lowercase, drop one trailing dot, then read it as IPv4 if it ends in a
+// number. The canonical IPv4 text overwrites the raw text.
+UrlProblem ParseDomain(char* host, size_t length, UrlHost* out) {
+  if (!PercentDecode(host, &length)) return UrlProblem::kMalformed;
+  for (size_t k = 0; k < length; ++k) {
+    const unsigned char c = static_cast<unsigned char>(host[k]);
+    if (c >= 0x80 || IsForbiddenInDomain(c)) return UrlProblem::kMalformed;
+    host[k] = absl::ascii_tolower(c);
+  }
+  absl::string_view name(host, length);
+  if (absl::EndsWith(name, ".")) name.remove_suffix(1);
+  if (name.empty() || name.front() == '.' || name.back() == '.' ||
+      absl::StrContains(name, "..")) {
+    return UrlProblem::kMalformed;
+  }
+  switch (ParseIpv4(name, &out->ipv4)) {
+    case Ipv4Parse::kInvalid:
+      return UrlProblem::kMalformed;
+    case Ipv4Parse::kIpv4:
+      out->is_ipv4 = true;
+      out->host = absl::string_view(host, FormatIpv4(out->ipv4, host));
+      return UrlProblem::kNone;
+    case Ipv4Parse::kNotIpv4:
+      break;
+  }
+  out->host = name;
+  return UrlProblem::kNone;
+}
+
+// Checks a host glob and returns it compiled; the error names no field. A
+// literal is normalized like a URL's host ("LOCALHOST." is "localhost",
+// "[::FFFF:127.0.0.1]" and "::ffff:127.0.0.1" are "::ffff:7f00:1", "127.1"
+// is "127.0.0.1"), so that it compares equal to what Check sees. Patterns
+// that can never match a normalized host are errors: a deny glob that
+// silently matches nothing is a hole in the policy.
+absl::StatusOr<Glob> CompileHostGlob(absl::string_view pattern) {
+  absl::StatusOr<Glob> glob = Glob::Compile(pattern, /*ignore_case=*/true);
+  if (!glob.ok()) return glob.status();
+  const bool literal = glob->is_literal();
+  for (size_t k = 0; k < pattern.size(); ++k) {
+    if (!literal && (pattern[k] == '*' || pattern[k] == '?')) continue;
+    if (pattern[k] == '\\') ++k;
+    const unsigned char c = static_cast<unsigned char>(pattern[k]);
+    // ':' is in IPv6 hosts; brackets and "%" may appear in a literal, which
+    // is normalized below.
+    const bool allowed = c == ':' || (literal && (c == '[' || c == ']' || c == '%'));
+    if (c >= 0x80 || (IsForbiddenInDomain(c) && !allowed)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("\"", absl::CEscape(pattern), "\" can never match: a host has no \"",
+                       absl::CEscape(absl::string_view(&pattern[k], 1)), "\""));
+    }
+  }
+  if (!literal) {
+    if (absl::EndsWith(pattern, ".")) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "\"", absl::CEscape(pattern), "\" can never match: hosts lose their trailing \".\""));
+    }
+    return glob;
+  }
+  const std::string& text = glob->literal();
+  const bool bare_ipv6 = absl::StrContains(text, ':') && !absl::StartsWith(text, "[");
+  const std::string url = absl::StrCat("http://", bare_ipv6 ? "[" : "", text, bare_ipv6 ? "]" : "");
+  std::string buffer(kMaxUrlBytes, '\0');
+  UrlHost host;
+  if (ParseUrlHost(url, &buffer[0], &host) != UrlProblem::kNone || host.host.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("\"", absl::CEscape(pattern), "\" is not a valid host name or IP address"));
+  }
+  // A name may hold "*" (nothing else a glob reads): escape it.
+  std::string escaped;
+  for (char c : host.host) {
+    if (c == '*') escaped.push_back('\\');
+    escaped.push_back(c);
+  }
+  return Glob::Compile(escaped, /*ignore_case=*/true);
+}
+
+std::string QuotedPatterns(const std::vector<Glob>& globs) {
+  return absl::StrJoin(globs, ", ", [](std::string* out, const Glob& glob) {
+    absl::StrAppend(out, "\"", absl::CEscape(glob.pattern()), "\"");
+  });
+}
+
+}  // namespace
+
+absl::string_view UrlProblemText(UrlProblem problem) {
+  static_assert(kMaxUrlBytes == 8192, "update kTooLong's text");
+  switch (problem) {
+    case UrlProblem::kNone: return "is acceptable";
+    case UrlProblem::kTooLong: return "is longer than 8192 bytes";
+    case UrlProblem::kMalformed: return "is not a well-formed URL with a host";
+    case UrlProblem::kScheme: return "uses a scheme that is not allowed";
+    case UrlProblem::kInternalAddress: return "names an internal address";
+    case UrlProblem::kHostDenied: return "names a denied host";
+    case UrlProblem::kHostNotAllowed: return "names a host that is not allowed";
+  }
+  return "is not acceptable";
+}
+
+UrlProblem ParseUrlHost(absl::string_view url, char* buffer, UrlHost* out) {
+  *out = UrlHost();
+  if (url.size() > kMaxUrlBytes) return UrlProblem::kTooLong;
+  while (!url.empty() && static_cast<unsigned char>(url.front()) <= 0x20) url.remove_prefix(1);
+  while (!url.empty() && static_cast<unsigned char>(url.back()) <= 0x20) url.remove_suffix(1);
+
+  // Scheme: a letter, then letters, digits, "+", "-" and ".", up to ":".
+  size_t i = 0;
+  size_t scheme_length = 0;
+  for (; i < url.size() && url[i] != ':'; ++i) {
+    const unsigned char c = static_cast<unsigned char>(url[i]);
+    if (IsTabOrNewline(url[i])) continue;
+    const bool later = absl::ascii_isdigit(c) || c == '+' || c == '-' || c == '.';
+    const bool ok = absl::ascii_isalpha(c) || (scheme_length > 0 && later);
+    if (!ok || scheme_length == kMaxSchemeBytes) return UrlProblem::kMalformed;
+    buffer[scheme_length++] = absl::ascii_tolower(c);
+  }
+  if (i == url.size() || scheme_length == 0) return UrlProblem::kMalformed;
+  out->scheme = absl::string_view(buffer, scheme_length);
+  ++i;
+
+  // Special schemes skip any run of "/" and "\" (even none); "file" and the
+  // others have an authority only after exactly two slashes.
+  const SchemeKind kind = KindOf(out->scheme);
+  const bool special = kind != SchemeKind::kOther;
+  if (kind == SchemeKind::kSpecial) {
+    while (i < url.size() && (IsSlash(url[i], true) || IsTabOrNewline(url[i]))) ++i;
+  } else {
+    const size_t first = SkipTabs(url, i);
+    const size_t second = SkipTabs(url, first + 1);
+    if (second >= url.size() || !IsSlash(url[first], special) || !IsSlash(url[second], special)) {
+      return UrlProblem::kNone;  // No authority: the host is empty.
+    }
+    i = second + 1;
+  }
+  size_t end = i;
+  while (end < url.size() && !EndsAuthority(url[end], special)) ++end;
+  absl::string_view authority = url.substr(i, end - i);
+
+  // Userinfo ends at the "@"; readers disagree on which one if there are
+  // several, or if a "\" (WHATWG's end of the authority, not RFC 3986's)
+  // comes before it.
+  const size_t at = authority.find('@');
+  if (at != absl::string_view::npos) {
+    if (authority.find('@', at + 1) != absl::string_view::npos || kind == SchemeKind::kFile) {
+      return UrlProblem::kMalformed;
+    }
+    authority.remove_prefix(at + 1);
+  }
+  if (special && end < url.size() && url[end] == '\\') {
+    for (size_t k = end; k < url.size() && !EndsAuthority(url[k], false); ++k) {
+      if (url[k] == '@') return UrlProblem::kMalformed;
+    }
+  }
+
+  // The port follows the first ":" outside brackets.
+  size_t colon = absl::string_view::npos;
+  bool in_brackets = false;
+  for (size_t k = 0; k < authority.size() && colon == absl::string_view::npos; ++k) {
+    if (authority[k] == '[') in_brackets = true;
+    if (authority[k] == ']') in_brackets = false;
+    if (authority[k] == ':' && !in_brackets) colon = k;
+  }
+  if (colon != absl::string_view::npos &&
+      (kind == SchemeKind::kFile || !IsValidPort(authority.substr(colon + 1)))) {
+    return UrlProblem::kMalformed;
+  }
+
+  char* const host = buffer + scheme_length;
+  size_t length = 0;
+  for (char c : authority.substr(0, colon)) {
+    if (!IsTabOrNewline(c)) host[length++] = c;
+  }
+  if (length == 0) {
+    // "file:///etc" and "foo:///x" have an empty host; http needs one, and
+    // userinfo or a port needs one.
+    const bool needs_host = kind == SchemeKind::kSpecial || at != absl::string_view::npos ||
+                            colon != absl::string_view::npos;
+    return needs_host ? UrlProblem::kMalformed : UrlProblem::kNone;
+  }
+  if (host[0] != '[') return ParseDomain(host, length, out);
+  if (length < 2 || host[length - 1] != ']' ||
+      !ParseIpv6(absl::string_view(host + 1, length - 2), out->ipv6)) {
+    return UrlProblem::kMalformed;
+  }
+  out->is_ipv6 = true;
+  out->host = absl::string_view(host, FormatIpv6(out->ipv6, host));
+  return UrlProblem::kNone;
+}
+
+bool IsInternalHost(const UrlHost& host) {
+  if (host.is_ipv4) return IsInternalIpv4(host.ipv4);
+  if (host.is_ipv6) return IsInternalIpv6(host.ipv6);
+  const absl::string_view name = host.host;
+  if (name.empty()) return false;
+  if (!absl::StrContains(name, '.')) return true;
+  for (absl::string_view internal : kInternalNames) {
+    if (absl::EqualsIgnoreCase(name, internal)) return true;
+  }
+  for (absl::string_view suffix : kInternalSuffixes) {
+    if (absl::EndsWithIgnoreCase(name, suffix)) return true;
+  }
+  return false;
+}
+
+absl::StatusOr<std::unique_ptr<UrlMatcher>> UrlMatcher::Compile(const Proto& proto) {
+  std::unique_ptr<UrlMatcher> m(new UrlMatcher());
+  std::vector<std::string> errors;
+  for (int k = 0; k < proto.schemes_size(); ++k) {
+    const std::string& scheme = proto.schemes(k);
+    const char* problem = nullptr;
+    if (scheme.empty()) {
+      problem = "empty";
+    } else if (scheme.size() > kMaxSchemeBytes) {
+      problem = "longer than 64 bytes";
+    } else if (!absl::ascii_islower(static_cast<unsigned char>(scheme[0]))) {
+      problem = "must start with a lowercase letter";
+    } else {
+      for (char c : scheme) {
+        if (!absl::ascii_islower(static_cast<unsigned char>(c)) &&
+            !absl::ascii_isdigit(static_cast<unsigned char>(c)) && c != '+' && c != '-' &&
+            c != '.') {
+          problem = "must be lowercase letters, digits, +, - or .";
+        }
+      }
+    }
+    if (problem != nullptr) errors.push_back(absl::StrCat("schemes[", k, "]: ", problem));
+    m->schemes_.push_back(scheme);
+  }
+  if (m->schemes_.empty()) {
+    m->schemes_.assign(std::begin(kDefaultSchemes), std::end(kDefaultSchemes));
+  }
+
+  const auto compile_hosts = [&errors](const auto& patterns, const char* field,
+                                       std::vector<Glob>* globs) {
+    for (int k = 0; k < patterns.size(); ++k) {
+      absl::StatusOr<Glob> glob = CompileHostGlob(patterns.Get(k));
+      if (glob.ok()) {
+        globs->push_back(*std::move(glob));
+      } else {
+        errors.push_back(absl::StrCat(field, "[", k, "]: ", glob.status().message()));
+      }
+    }
+  };
+  compile_hosts(proto.allow_hosts(), "allow_hosts", &m->allow_hosts_);
+  compile_hosts(proto.deny_hosts(), "deny_hosts", &m->deny_hosts_);
+  if (!errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors, "; "));
+  m->allow_internal_ = proto.allow_internal();
+  return m;
+}
+
+UrlProblem UrlMatcher::Check(absl::string_view url) const {
+  if (url.size() > kMaxUrlBytes) return UrlProblem::kTooLong;
+  char buffer[kMaxUrlBytes];
+  UrlHost host;
+  const UrlProblem parsed = ParseUrlHost(url, buffer, &host);
+  if (parsed != UrlProblem::kNone) return parsed;
+  bool scheme_allowed = false;
+  for (const std::string& scheme : schemes_) {
+    if (absl::string_view(scheme) == host.scheme) scheme_allowed = true;
+  }
+  if (!scheme_allowed) return UrlProblem::kScheme;
+  if (host.host.empty()) return UrlProblem::kMalformed;
+  if (!allow_internal_ && IsInternalHost(host)) return UrlProblem::kInternalAddress;
+  for (const Glob& glob : deny_hosts_) {
+    if (glob.Matches(host.host)) return UrlProblem::kHostDenied;
+  }
+  if (allow_hosts_.empty()) return UrlProblem::kNone;
+  for (const Glob& glob : allow_hosts_) {
+    if (glob.Matches(host.host)) return UrlProblem::kNone;
+  }
+  return UrlProblem::kHostNotAllowed;
+}
+
+std::string UrlMatcher::Describe() const {
+  std::string out = absl::StrCat("url with scheme ", absl::StrJoin(schemes_, " or "));
+  if (!allow_hosts_.empty()) absl::StrAppend(&out, ", host in ", QuotedPatterns(allow_hosts_));
+  if (!deny_hosts_.empty()) absl::StrAppend(&out, ", host not in ", QuotedPatterns(deny_hosts_));
+  absl::StrAppend(&out,
+                  allow_internal_ ? ", internal addresses allowed" : ", no internal addresses");
+  return out;
+}
+
+}  // namespace mcpguard::internal

@@ -1,0 +1,115 @@
+// Fuzzes NormalizePath and PathMatcher::Check on arbitrary bytes with one
+// fixed matcher. Properties: a normalized path fits kMaxPathBytes, is
+// absolute, has no "", "." or ".." segment, no "\" or NUL, and no trailing
+// "/" unless it is "/"; normalizing it again changes nothing (when it has no
+// "%" left to decode); Check agrees with NormalizePath, and its kNone lies
+// under a root and matches no deny glob. A violation aborts, which libFuzzer
+// reports as a crash.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+
+#include "absl/strings/match.h"
+#include "absl/strings/string_view.h"
+#include "policy/path_matcher.h"
+
+namespace {
+
+using mcpguard::internal::kMaxPathBytes;
+using mcpguard::internal::NormalizePath;
+using mcpguard::internal::PathMatcher;
+using mcpguard::internal::PathProblem;
+
+constexpr absl::string_view kRoots[] = {"/srv/data", "/tmp"};
+constexpr absl::string_view kHome = "/srv/data/home";
+constexpr absl::string_view kBase = "/srv/data/work";
+constexpr absl::string_view kDeny[] = {"*/.ssh/*", "*/.env"};
+
+void Fail(const char* what, absl::string_view input) {
+  std::fprintf(stderr, "path_matcher_fuzz: %s (input of %zu bytes)\n", what, input.size());
+  std::abort();
+}
+
+const PathMatcher& Matcher() {
+  static const PathMatcher* const matcher = [] {
+    mcpguard::v1::PathMatcher proto;
+    for (absl::string_view root : kRoots) proto.add_roots(std::string(root));
+    proto.set_home(std::string(kHome));
+    proto.set_base(std::string(kBase));
+    for (absl::string_view glob : kDeny) proto.add_deny(std::string(glob));
+    auto compiled = PathMatcher::Compile(proto);
+    if (!compiled.ok()) Fail("the fixed matcher does not compile", "");
+    return compiled->release();
+  }();
+  return *matcher;
+}
+
+void CheckWellFormed(absl::string_view path, absl::string_view input) {
+  if (path.empty() || path.size() > kMaxPathBytes) Fail("bad length", input);
+  if (path[0] != '/') Fail("not absolute", input);
+  if (path.size() > 1 && path.back() == '/') Fail("trailing slash", input);
+  if (path.find('\0') != absl::string_view::npos) Fail("NUL byte", input);
+  if (path.find('\\') != absl::string_view::npos) Fail("backslash", input);
+  if (path == "/") return;
+  size_t start = 1;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == absl::string_view::npos) end = path.size();
+    const absl::string_view segment = path.substr(start, end - start);
+    if (segment.empty() || segment == "." || segment == "..") Fail("unclean segment", input);
+    start = end + 1;
+  }
+}
+
+bool UnderRoot(absl::string_view path) {
+  for (absl::string_view root : kRoots) {
+    if (absl::StartsWith(path, root) && (path.size() == root.size() || path[root.size()] == '/')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Normalizes `input` with the given home and base and checks the result.
+PathProblem NormalizeAndCheck(absl::string_view input, absl::string_view home,
+                              absl::string_view base, char* out, size_t* length) {
+  const PathProblem problem = NormalizePath(input, home, base, out, length);
+  if (problem != PathProblem::kNone) return problem;
+  const absl::string_view path(out, *length);
+  CheckWellFormed(path, input);
+  if (path.find('%') == absl::string_view::npos) {
+    char again[kMaxPathBytes];
+    size_t again_length = 0;
+    if (NormalizePath(path, "", "", again, &again_length) != PathProblem::kNone ||
+        absl::string_view(again, again_length) != path) {
+      Fail("normalizing twice changes the path", input);
+    }
+  }
+  return problem;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  // Past 3 * kMaxPathBytes every input is kTooLong: nothing new to find.
+  if (size > 3 * kMaxPathBytes + 16) return 0;
+  const absl::string_view input(reinterpret_cast<const char*>(data), size);
+  char out[kMaxPathBytes];
+  size_t length = 0;
+  NormalizeAndCheck(input, "", "", out, &length);
+  const PathProblem problem = NormalizeAndCheck(input, kHome, kBase, out, &length);
+  const PathProblem checked = Matcher().Check(input);
+  if (problem != PathProblem::kNone) {
+    if (checked != problem) Fail("Check disagrees with NormalizePath", input);
+    return 0;
+  }
+  const absl::string_view path(out, length);
+  const bool denied = absl::StrContains(path, "/.ssh/") || absl::EndsWith(path, "/.env");
+  const PathProblem expected = !UnderRoot(path) ? PathProblem::kOutsideRoots
+                               : denied         ? PathProblem::kDenied
+                                                : PathProblem::kNone;
+  if (checked != expected) Fail("Check gives the wrong verdict for the normalized path", input);
+  return 0;
+}
