@@ -4,6 +4,7 @@
 #   Check (50 rules) / parse floor      target <= 1.5 (without, then with validation)
 #   Check (10,000 rules) / Check (50)   target <= 1.1
 #   argument validation / parse floor   target <= 0.3
+#   Check with argument conditions / parse floor   target <= 1.6
 # Usage: benchmarks/run_benchmarks.sh [extra benchmark flags...]
 # Environment: BUILD_DIR (default <repo>/build-bench), JOBS (default 2),
 # OUT (the JSON results; default $BUILD_DIR/benchmarks.json), SKIP_BUILD=1 to
@@ -55,7 +56,7 @@ order = ["BM_ParseFloor", "BM_ParseFloorPair", "BM_ParseFloorIterativePair", "BM
          "BM_JsonParserPair", "BM_Check50RulesUnvalidated", "BM_Check50Rules",
          "BM_Check10000Rules", "BM_CheckDenied", "BM_ParseFloorCall20", "BM_ValidateArguments20",
          "BM_ParseAndValidateCall20", "BM_ParseFloorToolsList", "BM_ValidateToolsList",
-         "BM_ParseAndValidateToolsList"]
+         "BM_ParseAndValidateToolsList", "BM_ParseFloorArguments", "BM_CheckArguments"]
 for name in sorted(medians, key=lambda n: order.index(n) if n in order else len(order)):
     b = medians[name]
     ns = ns_per_message(name)
@@ -81,6 +82,7 @@ ratio("ValidateArguments20 / ParseFloorCall20", "BM_ValidateArguments20",
       "BM_ParseFloorCall20", 0.3)
 ratio("ValidateToolsList / ParseFloorToolsList", "BM_ValidateToolsList",
       "BM_ParseFloorToolsList")
+ratio("CheckArguments / ParseFloorArguments", "BM_CheckArguments", "BM_ParseFloorArguments", 1.6)
 ratio("JsonParserPair / ParseFloorPair (context)", "BM_JsonParserPair", "BM_ParseFloorPair")
 ratio("ParseFloorIterativePair / ParseFloorPair", "BM_ParseFloorIterativePair", "BM_ParseFloorPair")
 ratio("ParseDefault / ParseFloor (context)", "BM_ParseDefault", "BM_ParseFloor")

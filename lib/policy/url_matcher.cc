@@ -319,11 +319,12 @@ bool IsInternalHost(const UrlHost& host) {
   const absl::string_view name = host.host;
   if (name.empty()) return false;
   if (!absl::StrContains(name, '.')) return true;
+  // `name` is lowercase (ParseUrlHost), as are the lists.
   for (absl::string_view internal : kInternalNames) {
-    if (absl::EqualsIgnoreCase(name, internal)) return true;
+    if (name == internal) return true;
   }
   for (absl::string_view suffix : kInternalSuffixes) {
-    if (absl::EndsWithIgnoreCase(name, suffix)) return true;
+    if (absl::EndsWith(name, suffix)) return true;
   }
   return false;
 }

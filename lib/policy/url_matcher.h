@@ -72,7 +72,8 @@ struct UrlHost {
 // trimming) or kMalformed. Never allocates.
 UrlProblem ParseUrlHost(absl::string_view url, char* buffer, UrlHost* out);
 
-// True for an internal address or name (see the design note).
+// True for an internal address or name (see the design note). `host.host`
+// is lowercase, as ParseUrlHost leaves it.
 bool IsInternalHost(const UrlHost& host);
 
 // Immutable. Thread-safe.
