@@ -31,6 +31,17 @@ const char* JsonTypeName(const rapidjson::Value& v) {
   return "unknown";
 }
 
+// Compiles `proto` with Matcher::Compile into *out; errors are prefixed with
+// `field`.
+template <typename Matcher, typename Proto>
+absl::Status CompileInto(const Proto& proto, absl::string_view field,
+                         std::unique_ptr<Matcher>* out) {
+  auto matcher = Matcher::Compile(proto);
+  if (!matcher.ok()) return WithField(field, matcher.status());
+  *out = *std::move(matcher);
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Condition>> Condition::Compile(const Proto& proto,
@@ -89,13 +100,9 @@ absl::Status Condition::CompileMatcher(const FieldProto& field) {
         "not to present");
   }
   switch (field.match_case()) {
-    case FieldProto::kString: {
+    case FieldProto::kString:
       kind_ = Kind::kString;
-      auto matcher = StringMatcher::Compile(field.string());
-      if (!matcher.ok()) return WithField("field.string", matcher.status());
-      string_ = *std::move(matcher);
-      return absl::OkStatus();
-    }
+      return CompileInto<StringMatcher>(field.string(), "field.string", &string_);
     case FieldProto::kNumber: {
       kind_ = Kind::kNumber;
       const auto& range = field.number();
@@ -127,27 +134,15 @@ absl::Status Condition::CompileMatcher(const FieldProto& field) {
       kind_ = Kind::kPresent;
       present_ = field.present();
       return absl::OkStatus();
-    case FieldProto::kPath: {
+    case FieldProto::kPath:
       kind_ = Kind::kPath;
-      auto matcher = PathMatcher::Compile(field.path());
-      if (!matcher.ok()) return WithField("field.path", matcher.status());
-      path_ = *std::move(matcher);
-      return absl::OkStatus();
-    }
-    case FieldProto::kUrl: {
+      return CompileInto<PathMatcher>(field.path(), "field.path", &path_);
+    case FieldProto::kUrl:
       kind_ = Kind::kUrl;
-      auto matcher = UrlMatcher::Compile(field.url());
-      if (!matcher.ok()) return WithField("field.url", matcher.status());
-      url_ = *std::move(matcher);
-      return absl::OkStatus();
-    }
-    case FieldProto::kCommand: {
+      return CompileInto<UrlMatcher>(field.url(), "field.url", &url_);
+    case FieldProto::kCommand:
       kind_ = Kind::kCommand;
-      auto matcher = CommandMatcher::Compile(field.command());
-      if (!matcher.ok()) return WithField("field.command", matcher.status());
-      command_ = *std::move(matcher);
-      return absl::OkStatus();
-    }
+      return CompileInto<CommandMatcher>(field.command(), "field.command", &command_);
     case FieldProto::kLength: {
       kind_ = Kind::kLength;
       const auto& range = field.length();
