@@ -3,6 +3,7 @@
 #include <cstddef>
 
 #include "absl/strings/string_view.h"
+#include "json/hex_digit.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -12,17 +13,8 @@ int Hex4(absl::string_view source, size_t pos) {
   if (pos + 4 > source.size()) return -1;
   int value = 0;
   for (size_t i = pos; i < pos + 4; ++i) {
-    const char c = source[i];
-    int digit;
-    if (c >= '0' && c <= '9') {
-      digit = c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-      digit = c - 'a' + 10;
-    } else if (c >= 'A' && c <= 'F') {
-      digit = c - 'A' + 10;
-    } else {
-      return -1;
-    }
+    const int digit = HexDigitValue(source[i]);
+    if (digit < 0) return -1;
     value = value * 16 + digit;
   }
   return value;

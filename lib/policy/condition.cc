@@ -201,41 +201,40 @@ Truth Condition::EvaluateField(ResolvedFields* fields, Undecided* undecided) con
     return (value != nullptr) == present_ ? Truth::kTrue : Truth::kFalse;
   }
   if (value == nullptr) return Truth::kFalse;
+  // The value to blame if undecidable: the field's own, or an element.
+  const rapidjson::Value* culprit = value;
   Truth result;
   if (elements_ == FieldProto::VALUE) {
     result = MatchValue(*value);
   } else if (!value->IsArray()) {
     result = Truth::kUndecidable;
   } else {
-    // ANY: true wins, else undecidable, else false. ALL: false wins, else
-    // undecidable, else true.
-    const Truth decisive = elements_ == FieldProto::ANY ? Truth::kTrue : Truth::kFalse;
-    const rapidjson::Value* undecidable = nullptr;
-    result = decisive == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
-    for (const rapidjson::Value& element : value->GetArray()) {
-      const Truth t = MatchValue(element);
-      if (t == decisive) {
-        result = decisive;
-        undecidable = nullptr;
-        break;
-      }
-      if (t == Truth::kUndecidable && undecidable == nullptr) undecidable = &element;
-    }
-    if (undecidable != nullptr) {
-      if (undecided != nullptr && undecided->field == nullptr) {
-        undecided->field = this;
-        undecided->value = undecidable;
-        undecided->element = true;
-      }
-      return Truth::kUndecidable;
-    }
-    return result;
+    result = MatchElements(*value, &culprit);
   }
   if (result == Truth::kUndecidable && undecided != nullptr && undecided->field == nullptr) {
     undecided->field = this;
-    undecided->value = value;
+    undecided->value = culprit;
+    undecided->element = culprit != value;
   }
   return result;
+}
+
+Truth Condition::MatchElements(const rapidjson::Value& array,
+                               const rapidjson::Value** culprit) const {
+  // ANY: true wins, else undecidable, else false. ALL: false wins, else
+  // undecidable, else true (the fold of `any` and `all` over children).
+  const Truth decisive = elements_ == FieldProto::ANY ? Truth::kTrue : Truth::kFalse;
+  const rapidjson::Value* undecidable = nullptr;
+  for (const rapidjson::Value& element : array.GetArray()) {
+    const Truth t = MatchValue(element);
+    if (t == decisive) return decisive;
+    if (t == Truth::kUndecidable && undecidable == nullptr) undecidable = &element;
+  }
+  if (undecidable != nullptr) {
+    *culprit = undecidable;
+    return Truth::kUndecidable;
+  }
+  return decisive == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
 }
 
 Truth Condition::MatchValue(const rapidjson::Value& value) const {

@@ -3,18 +3,13 @@
 #include <algorithm>
 #include <utility>
 
+#include "json/hex_digit.h"
+
 namespace mcpguard::internal {
 namespace {
 
 // Larger than any valid part; a longer number saturates here.
 constexpr uint64_t kTooBig = uint64_t{1} << 32;
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -36,7 +31,7 @@ bool ParseNumber(absl::string_view part, uint64_t* value) {
   }
   uint64_t v = 0;
   for (char c : part) {
-    const int digit = HexValue(c);
+    const int digit = HexDigitValue(c);
     if (digit < 0 || digit >= radix) return false;
     v = std::min(v * radix + digit, kTooBig);
   }
@@ -183,8 +178,8 @@ bool ParseIpv6(absl::string_view text, uint8_t address[16]) {
     }
     unsigned value = 0;
     size_t length = 0;
-    while (length < 4 && i < n && HexValue(text[i]) >= 0) {
-      value = value * 16 + static_cast<unsigned>(HexValue(text[i]));
+    while (length < 4 && i < n && HexDigitValue(text[i]) >= 0) {
+      value = value * 16 + static_cast<unsigned>(HexDigitValue(text[i]));
       ++i;
       ++length;
     }

@@ -6,6 +6,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "json/hex_digit.h"
 #include "policy/field_error.h"
 
 // Choices the header leaves open, all made to fail closed:
@@ -33,13 +34,6 @@ using Proto = mcpguard::v1::PathMatcher;
 
 bool IsSeparator(char c) { return c == '/' || c == '\\'; }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // Replaces *text, a "file:" URI, by its path part (still percent-encoded).
 PathProblem TakeUriPath(absl::string_view* text) {
   absl::string_view rest = text->substr(5);  // After "file:".
@@ -64,8 +58,8 @@ PathProblem Decode(absl::string_view raw, char* out, size_t* length) {
   for (size_t i = 0; i < raw.size(); ++i) {
     char c = raw[i];
     if (c == '%') {
-      const int high = i + 1 < raw.size() ? HexValue(raw[i + 1]) : -1;
-      const int low = i + 2 < raw.size() ? HexValue(raw[i + 2]) : -1;
+      const int high = i + 1 < raw.size() ? HexDigitValue(raw[i + 1]) : -1;
+      const int low = i + 2 < raw.size() ? HexDigitValue(raw[i + 2]) : -1;
       if (high < 0 || low < 0) return PathProblem::kBadPercentEncoding;
       c = static_cast<char>(high * 16 + low);
       i += 2;

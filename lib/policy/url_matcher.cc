@@ -22,11 +22,13 @@
 #include <utility>
 #include <vector>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "json/hex_digit.h"
 #include "policy/ip_address.h"
 
 namespace mcpguard::internal {
@@ -101,11 +103,6 @@ size_t SkipTabs(absl::string_view s, size_t i) {
   return i;
 }
 
-int HexDigit(char c) {
-  if (!absl::ascii_isxdigit(static_cast<unsigned char>(c))) return -1;
-  return c <= '9' ? c - '0' : absl::ascii_tolower(static_cast<unsigned char>(c)) - 'a' + 10;
-}
-
 // Decodes %XX in place; false for a "%" without two hex digits.
 bool PercentDecode(char* text, size_t* length) {
   size_t out = 0;
@@ -114,8 +111,8 @@ bool PercentDecode(char* text, size_t* length) {
       text[out++] = text[in];
       continue;
     }
-    const int high = in + 2 < *length ? HexDigit(text[in + 1]) : -1;
-    const int low = high >= 0 ? HexDigit(text[in + 2]) : -1;
+    const int high = in + 2 < *length ? HexDigitValue(text[in + 1]) : -1;
+    const int low = high >= 0 ? HexDigitValue(text[in + 2]) : -1;
     if (low < 0) return false;
     text[out++] = static_cast<char>(high * 16 + low);
     in += 2;
@@ -394,11 +391,7 @@ UrlProblem UrlMatcher::Check(absl::string_view url) const {
   UrlHost host;
   const UrlProblem parsed = ParseUrlHost(url, buffer, &host);
   if (parsed != UrlProblem::kNone) return parsed;
-  bool scheme_allowed = false;
-  for (const std::string& scheme : schemes_) {
-    if (absl::string_view(scheme) == host.scheme) scheme_allowed = true;
-  }
-  if (!scheme_allowed) return UrlProblem::kScheme;
+  if (!absl::c_linear_search(schemes_, host.scheme)) return UrlProblem::kScheme;
   if (host.host.empty()) return UrlProblem::kMalformed;
   if (!allow_internal_ && IsInternalHost(host)) return UrlProblem::kInternalAddress;
   for (const Glob& glob : deny_hosts_) {

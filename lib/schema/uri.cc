@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
+#include "json/hex_digit.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -97,13 +98,6 @@ std::string Compose(const UriParts& p, const std::string& path) {
   return out;
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
 
 std::string ResolveUri(absl::string_view base, absl::string_view reference) {
@@ -159,8 +153,8 @@ bool PercentDecode(absl::string_view text, std::string* out) {
       continue;
     }
     if (i + 2 >= text.size()) return false;
-    const int hi = HexValue(text[i + 1]);
-    const int lo = HexValue(text[i + 2]);
+    const int hi = HexDigitValue(text[i + 1]);
+    const int lo = HexDigitValue(text[i + 2]);
     if (hi < 0 || lo < 0) return false;
     out->push_back(static_cast<char>(hi * 16 + lo));
     i += 2;
