@@ -18,6 +18,26 @@ namespace {
 constexpr absl::string_view kInitializeMethod = "initialize";
 constexpr absl::string_view kToolsListMethod = "tools/list";
 
+// The version named by `object`'s "protocolVersion" member, if mcpguard
+// knows it.
+std::optional<McpVersion> ProtocolVersionMember(const rapidjson::Value& object) {
+  auto member = object.FindMember("protocolVersion");
+  if (member == object.MemberEnd() || !member->value.IsString()) return std::nullopt;
+  return ParseMcpVersion(
+      absl::string_view(member->value.GetString(), member->value.GetStringLength()));
+}
+
+// Fills *problem with a tool schema's failure: `issue`'s pointers under
+// `base` (where the validated value sits in the message) and the schema's
+// name, a string with static storage (MessageProblem::schema is a view).
+void SetToolSchemaProblem(int code, absl::string_view base, absl::string_view schema,
+                          SchemaIssue issue, MessageProblem* problem) {
+  problem->code = code;
+  problem->pointer = absl::StrCat(base, issue.instance_pointer);
+  problem->schema_pointer = std::move(issue.schema_pointer);
+  problem->schema = schema;
+}
+
 }  // namespace
 
 bool SessionState::RequestVersion(const Envelope& envelope, McpVersion* version,
@@ -27,14 +47,9 @@ bool SessionState::RequestVersion(const Envelope& envelope, McpVersion* version,
       envelope.params->IsObject()) {
     // initialize is checked under the version the client asks for, when
     // mcpguard knows it; the server may still answer with another.
-    auto requested = envelope.params->FindMember("protocolVersion");
-    if (requested != envelope.params->MemberEnd() && requested->value.IsString()) {
-      std::optional<McpVersion> known = ParseMcpVersion(absl::string_view(
-          requested->value.GetString(), requested->value.GetStringLength()));
-      if (known) {
-        *version = *known;
-        return true;
-      }
+    if (std::optional<McpVersion> known = ProtocolVersionMember(*envelope.params)) {
+      *version = *known;
+      return true;
     }
   }
   if (declared.empty()) {
@@ -132,12 +147,11 @@ bool SessionState::ValidateToolArguments(const rapidjson::Value& params, absl::s
       arguments != params.MemberEnd() ? arguments->value : kNoArguments;
   SchemaIssue issue;
   if (listed->input->schema->Validate(value, &issue)) return true;
-  problem->code = kInvalidParams;
-  problem->pointer = absl::StrCat("/params/arguments", issue.instance_pointer);
-  problem->schema_pointer = std::move(issue.schema_pointer);
-  problem->schema = "inputSchema";
+  const std::string message = std::move(issue.message);
+  SetToolSchemaProblem(kInvalidParams, "/params/arguments", "inputSchema", std::move(issue),
+                       problem);
   problem->reason = absl::StrCat("invalid arguments for tool \"", tool, "\" at ",
-                                 problem->pointer, ": ", issue.message);
+                                 problem->pointer, ": ", message);
   return false;
 }
 
@@ -156,12 +170,7 @@ bool SessionState::ValidateResult(const Envelope& envelope, Direction direction,
   // Only what the server answers teaches the session about the server.
   if (direction != Direction::kToClient) return true;
   if (taken_.method == kInitializeMethod && settings.mcp_messages) {
-    auto chosen = result.FindMember("protocolVersion");
-    std::optional<McpVersion> known;
-    if (chosen != result.MemberEnd() && chosen->value.IsString()) {
-      known = ParseMcpVersion(
-          absl::string_view(chosen->value.GetString(), chosen->value.GetStringLength()));
-    }
+    const std::optional<McpVersion> known = ProtocolVersionMember(result);
     if (!known) {
       problem->code = kInternalError;
       problem->pointer = "/result/protocolVersion";
@@ -192,13 +201,12 @@ bool SessionState::ValidateResult(const Envelope& envelope, Direction direction,
   }
   SchemaIssue issue;
   if (listed->output->schema->Validate(structured->value, &issue)) return true;
-  problem->code = kInternalError;
-  problem->pointer = absl::StrCat("/result/structuredContent", issue.instance_pointer);
-  problem->schema_pointer = std::move(issue.schema_pointer);
-  problem->schema = "outputSchema";
+  const std::string message = std::move(issue.message);
+  SetToolSchemaProblem(kInternalError, "/result/structuredContent", "outputSchema",
+                       std::move(issue), problem);
   problem->reason = absl::StrCat("structured result of tool \"", taken_.tool,
                                  "\" does not match its outputSchema at ", problem->pointer,
-                                 ": ", issue.message);
+                                 ": ", message);
   return false;
 }
 
