@@ -10,15 +10,29 @@
 #ifndef MCPGUARD_GUARD_H_
 #define MCPGUARD_GUARD_H_
 
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "mcpguard/approval.h"
 #include "mcpguard/policy.h"
 #include "mcpguard/session.h"
 #include "mcpguard/verdict.h"
 
 namespace mcpguard {
+
+struct EngineOptions {
+  // Settles ASK verdicts (see approval.h). Unset: Check returns kAsk and
+  // the host settles it.
+  Approver approver;
+  // Monotonic time in nanoseconds, for rate limits. Unset: steady_clock.
+  // Tests set it to drive time by hand.
+  std::function<int64_t()> clock;
+};
 
 // Owns the policy in force. Thread-safe: SetPolicy may run while any number of
 // sessions check on other threads; each Check uses one snapshot from start to
@@ -27,7 +41,7 @@ class Engine {
  public:
   // InvalidArgument if `policy` is null.
   static absl::StatusOr<std::unique_ptr<Engine>> Create(
-      std::shared_ptr<const CompiledPolicy> policy);
+      std::shared_ptr<const CompiledPolicy> policy, EngineOptions options = {});
 
   ~Engine();
   Engine(const Engine&) = delete;  // Sessions share its state by pointer.
@@ -37,6 +51,12 @@ class Engine {
   // Checks already running finish with the policy they started with.
   // InvalidArgument (and no change) if `policy` is null.
   absl::Status SetPolicy(std::shared_ptr<const CompiledPolicy> policy);
+
+  // Loads and compiles the policy file at `path` (as LoadPolicyFile) and
+  // puts it in force. On any error the policy in force stays as it was and
+  // the status says why (every diagnostic, one per line); `diagnostics`,
+  // when given, receives them (warnings on success too).
+  absl::Status Reload(const std::string& path, std::vector<Diagnostic>* diagnostics = nullptr);
 
   // The policy in force now.
   std::shared_ptr<const CompiledPolicy> policy() const;

@@ -230,7 +230,8 @@ MCPGUARD_C_EXPORT int mcpguard_session_check(mcpguard_session* session, const ch
 enum {
   MCPGUARD_ALLOW = 0, /* Forward the message unchanged. */
   MCPGUARD_DENY = 1,  /* Do not forward it; see mcpguard_verdict_error_response. */
-  MCPGUARD_ASK = 2    /* A human must approve first; refusal or silence is a deny. */
+  MCPGUARD_ASK = 2,   /* A human must approve first; refusal or silence is a deny. */
+  MCPGUARD_REWRITE = 3 /* Forward mcpguard_verdict_replacement instead. */
 };
 
 /* The JSON-RPC error codes a verdict can carry (mcpguard/verdict.h). */

@@ -2,6 +2,7 @@
 #ifndef MCPGUARD_PRINCIPAL_H_
 #define MCPGUARD_PRINCIPAL_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,10 @@ struct Principal {
   std::string subject;              // Stable user or client id; may be empty.
   std::vector<std::string> roles;   // Roles or groups.
   std::vector<std::string> scopes;  // OAuth scopes granted to the token.
+  // Other claims of the token, by name ("tenant", "groups", "acr", ...).
+  // A string claim has one value; a list claim one per element. Matched by
+  // rules' `principal.claim`.
+  std::map<std::string, std::vector<std::string>> claims = {};
 };
 
 }  // namespace mcpguard

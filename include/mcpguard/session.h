@@ -27,6 +27,14 @@ struct SessionOptions {
   std::string session_id;
 };
 
+// Per-call options of Session::Check.
+struct CheckOptions {
+  // Fill Verdict::trace() with every rule considered and why it did or did
+  // not match. Costs time; for `mcpguard eval --explain`, debugging and
+  // audit of denials.
+  bool explain = false;
+};
+
 // The guard for one MCP connection (create it with Engine::NewSession).
 //
 // It remembers the requests in flight in each direction, so that a response is
@@ -48,6 +56,7 @@ class Session {
   // input yields a deny with the right JSON-RPC error (fail closed). `message`
   // is only read during the call.
   Verdict Check(std::string_view message, Direction direction);
+  Verdict Check(std::string_view message, Direction direction, const CheckOptions& options);
 
   // Requests seen in `direction` whose response has not come back yet.
   size_t in_flight(Direction direction) const;

@@ -2,6 +2,7 @@
 #ifndef MCPGUARD_VERDICT_H_
 #define MCPGUARD_VERDICT_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,10 +18,14 @@ enum class Decision {
   kAllow,  // Forward the message unchanged.
   kDeny,   // Do not forward it; see Verdict::error_response().
   kAsk,    // A human must approve first; if they refuse (or nobody answers
-           // in time), treat it exactly as kDeny.
+           // in time), treat it exactly as kDeny. With an approver on the
+           // Engine, Check settles it and returns kAllow or kDeny instead.
+  kRewrite,  // Forward Verdict::replacement() instead of the message (e.g.
+             // a tools/list result without the tools the principal may not
+             // call).
 };
 
-const char* DecisionName(Decision decision);  // "allow", "deny", "ask"
+const char* DecisionName(Decision decision);  // "allow", "deny", "ask", "rewrite"
 
 // The documented JSON-RPC error codes a verdict can carry.
 enum ErrorCode : int {
@@ -32,6 +37,37 @@ enum ErrorCode : int {
   // A policy denied the message; `data.rule` names the rule. One code in the
   // implementation-defined server-error range, documented in docs/policy.md.
   kPolicyDenied = -32030,
+};
+
+// One step of an explanation (CheckOptions::explain): what one rule, scope
+// requirement or rate limit made of the message, in the order they were
+// considered.
+struct TraceStep {
+  enum class Outcome {
+    kNotApplicable,   // Its principal or server does not match the session.
+    kConditionFalse,  // Its condition is false for this message.
+    kUndecidable,     // Its condition could not be decided (see detail).
+    kMatched,         // It decided the message.
+    kRecorded,        // A RECORD rule matched; evaluation went on.
+    kDefault,         // No rule matched: the default effect (rule is empty).
+    kScopeMissing,    // A scope requirement the principal does not meet.
+    kRateLimited,     // A rate limit with no token left.
+    kApproval,        // The approver's answer to an ASK (see detail).
+  };
+  std::string rule;  // The rule, scope requirement or rate limit id.
+  Outcome outcome = Outcome::kNotApplicable;
+  std::string detail;  // Human-readable: which field, which condition, why.
+};
+
+const char* TraceOutcomeName(TraceStep::Outcome outcome);  // "matched", ...
+
+// How the engine's approver settled an ASK (Decision::kAsk without one).
+enum class ApprovalOutcome {
+  kNone,        // No approver was asked.
+  kApproved,
+  kRefused,
+  kTimedOut,    // No answer within the policy's approval.timeout_ms.
+  kRemembered,  // An earlier answer in this session, remembered.
 };
 
 // The result of Session::Check. A value type; cheap to move. The string views
@@ -67,6 +103,27 @@ class Verdict {
   // the original, so its pending request completes. Empty on allow, and for
   // notifications (they have no id and get no answer: drop them).
   std::string_view error_response() const { return error_response_; }
+  // The bytes to send instead of the message: the rewritten message on
+  // kRewrite, error_response() on kDeny and kAsk; empty on kAllow.
+  std::string_view replacement() const {
+    return decision_ == Decision::kRewrite ? std::string_view(rewritten_)
+                                           : std::string_view(error_response_);
+  }
+
+  // Step-up authorization: when a scope requirement denied the message,
+  // every scope it needs (the `scope` of an RFC 6750 insufficient_scope
+  // challenge, which the error response's data also carries). Else empty.
+  const std::vector<std::string>& required_scopes() const { return required_scopes_; }
+  // When a rate limit denied the message: milliseconds until its bucket has
+  // a token again (also in the error response's data). Else 0.
+  uint64_t retry_after_ms() const { return retry_after_ms_; }
+  // Ids of the RECORD rules that matched, in policy order.
+  const std::vector<std::string_view>& recorded_rules() const { return recorded_rules_; }
+  // How an approver settled an ASK; kNone when none was asked.
+  ApprovalOutcome approval() const { return approval_; }
+  // With CheckOptions::explain: every rule considered and what it made of
+  // the message. Empty otherwise.
+  const std::vector<TraceStep>& trace() const { return trace_; }
 
   // The message's shape (kUnknown when it could not be read) and the
   // direction it was checked in.
@@ -95,7 +152,13 @@ class Verdict {
   std::string_view reason_static_;
   std::string reason_owned_;
   std::string error_response_;
+  std::string rewritten_;
   std::vector<std::string> notes_;
+  std::vector<std::string> required_scopes_;
+  uint64_t retry_after_ms_ = 0;
+  std::vector<std::string_view> recorded_rules_;  // Into policy_.
+  ApprovalOutcome approval_ = ApprovalOutcome::kNone;
+  std::vector<TraceStep> trace_;
   std::shared_ptr<const CompiledPolicy> policy_;  // Keeps rule_id_ alive.
 };
 

@@ -15,6 +15,7 @@ int ToCDecision(mcpguard::Decision decision) {
     case mcpguard::Decision::kAllow: return MCPGUARD_ALLOW;
     case mcpguard::Decision::kAsk: return MCPGUARD_ASK;
     case mcpguard::Decision::kDeny: return MCPGUARD_DENY;
+    case mcpguard::Decision::kRewrite: return MCPGUARD_REWRITE;
   }
   return MCPGUARD_DENY;
 }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 
+#include "mcpguard/guard.h"
 #include "mcpguard/policy.h"
 #include "session/schema_cache.h"
 
@@ -21,6 +22,7 @@ struct EngineState {
   std::shared_ptr<const CompiledPolicy> policy;  // Access with std::atomic_*.
   std::atomic<uint64_t> version{1};
   std::mutex writer_mu;  // std::mutex so ThreadSanitizer sees it.
+  EngineOptions options;  // Fixed at Engine::Create.
   // Tool schemas compiled once for all sessions (thread-safe itself).
   SchemaCache schemas;
 

@@ -41,7 +41,8 @@ std::string BuildErrorResponse(absl::string_view id_json, int code, const ErrorD
   w.Key("message");
   WriteString(w, ErrorMessageFor(code));
   bool any_data = !data.rule.empty() || !data.reason.empty() || !data.pointer.empty() ||
-                  !data.schema_pointer.empty() || data.offset >= 0;
+                  !data.schema_pointer.empty() || data.offset >= 0 || !data.error.empty() ||
+                  data.retry_after_ms >= 0;
   if (any_data) {
     w.Key("data");
     w.StartObject();
@@ -68,6 +69,16 @@ std::string BuildErrorResponse(absl::string_view id_json, int code, const ErrorD
     if (data.offset >= 0) {
       w.Key("offset");
       w.Int64(data.offset);
+    }
+    if (!data.error.empty()) {
+      w.Key("error");
+      WriteString(w, data.error);
+      w.Key("scope");
+      WriteString(w, data.scope);
+    }
+    if (data.retry_after_ms >= 0) {
+      w.Key("retryAfterMs");
+      w.Int64(data.retry_after_ms);
     }
     w.EndObject();
   }

@@ -20,6 +20,11 @@ struct ErrorData {
   absl::string_view schema_pointer;
   absl::string_view schema;
   int64_t offset = -1;        // Byte offset of a parse error.
+  // Step-up (RFC 6750 section 3.1): "insufficient_scope" and the scopes
+  // the request needs, space-separated.
+  absl::string_view error;
+  absl::string_view scope;
+  int64_t retry_after_ms = -1;  // A rate limit's retry hint.
 };
 
 // The standard message for a code ("Parse error", "Invalid Request", ...,

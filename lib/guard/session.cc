@@ -10,7 +10,13 @@ Session::Session(std::unique_ptr<internal::SessionState> state) : state_(std::mo
 Session::~Session() = default;
 
 Verdict Session::Check(std::string_view message, Direction direction) {
-  return state_->Check(absl::string_view(message.data(), message.size()), direction);
+  return state_->Check(absl::string_view(message.data(), message.size()), direction,
+                       CheckOptions());
+}
+
+Verdict Session::Check(std::string_view message, Direction direction,
+                       const CheckOptions& options) {
+  return state_->Check(absl::string_view(message.data(), message.size()), direction, options);
 }
 
 size_t Session::in_flight(Direction direction) const { return state_->in_flight(direction); }

@@ -37,6 +37,23 @@ void SessionState::RefreshPolicy() {
   fields_.Reset(program.field_count());
   to_server_.set_capacity(program.max_in_flight());
   to_client_.set_capacity(program.max_in_flight());
+  remembered_.clear();
+  callable_.clear();
+}
+
+Evaluation SessionState::EvaluateRules(const MessageFacts& facts, VerdictBuilder& out) {
+  const PolicyProgram& program = policy_->program();
+  EvaluationSinks sinks;
+  if (program.has_record_rules()) {
+    recorded_.clear();
+    sinks.recorded = &recorded_;
+  }
+  if (check_options_->explain) sinks.trace = out.trace();
+  Evaluation evaluation = Evaluate(program, facts, &applicability_, &fields_, sinks);
+  if (sinks.recorded != nullptr) {
+    for (const CompiledRule* rule : recorded_) out.add_recorded_rule(rule->id);
+  }
+  return evaluation;
 }
 
 size_t SessionState::in_flight(Direction direction) const {
@@ -100,6 +117,7 @@ void SessionState::Apply(const Evaluation& evaluation, const Envelope& envelope,
         case Decision::kAllow: out.set_static_reason("allowed by rule"); break;
         case Decision::kDeny: out.set_static_reason("denied by rule"); break;
         case Decision::kAsk: out.set_static_reason("approval required by rule"); break;
+        case Decision::kRewrite: out.set_static_reason("rewritten by rule"); break;
       }
     }
   }
@@ -143,29 +161,44 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
                     problem.schema_pointer);
     }
   }
-  if (facts.method == kToolsCallMethod) {
+  // tools/call, resources/read, prompts/get...: rules match the name they
+  // carry, so a message without one cannot be judged.
+  if (const NameKind name_kind = NameKindOf(facts.method); name_kind != NameKind::kNone) {
+    const absl::string_view member = NameMember(name_kind);
     const rapidjson::Value* params = envelope.params;
     if (params == nullptr || !params->IsObject()) {
-      return reject(kInvalidParams, "tools/call needs \"params\" with the tool's \"name\"",
+      return reject(kInvalidParams,
+                    absl::StrCat(facts.method, " needs \"params\" with the ",
+                                 NameKindLabel(name_kind), "'s \"", member, "\""),
                     "/params");
     }
-    auto name = params->FindMember("name");
+    auto name = params->FindMember(rapidjson::StringRef(member.data(), member.size()));
     if (name == params->MemberEnd() || !name->value.IsString() ||
         name->value.GetStringLength() == 0) {
-      return reject(kInvalidParams, "tools/call needs a non-empty string \"params.name\"",
-                    "/params/name");
+      return reject(kInvalidParams,
+                    absl::StrCat(facts.method, " needs a non-empty string \"params.", member,
+                                 "\""),
+                    absl::StrCat("/params/", member));
     }
-    facts.has_tool = true;
-    facts.tool = absl::string_view(name->value.GetString(), name->value.GetStringLength());
-    if (settings.tool_schemas && direction == Direction::kToServer &&
-        !ValidateToolArguments(*params, facts.tool, out, &problem)) {
+    facts.has_name = true;
+    facts.name = absl::string_view(name->value.GetString(), name->value.GetStringLength());
+    if (name_kind == NameKind::kTool && settings.tool_schemas &&
+        direction == Direction::kToServer &&
+        !ValidateToolArguments(*params, facts.name, out, &problem)) {
       return reject(problem.code, std::move(problem.reason), problem.pointer, problem.schema,
                     problem.schema_pointer);
     }
   }
 
-  Evaluation evaluation = Evaluate(policy_->program(), facts, &applicability_, &fields_);
+  if (!CheckScopes(facts, envelope, out)) return;
+  Evaluation evaluation = EvaluateRules(facts, out);
   Apply(evaluation, envelope, out);
+  if (evaluation.decision == Decision::kAsk) SettleAsk(evaluation, facts, envelope, message_, out);
+  if (envelope.kind == MessageKind::kRequest &&
+      out.verdict().policy_decision() != Decision::kDeny &&
+      !ApplyRateLimits(facts, envelope, out)) {
+    return;
+  }
   // Remember the request unless it will certainly not be forwarded, so its
   // response can be matched to it.
   if (envelope.kind != MessageKind::kRequest || out.verdict().decision() == Decision::kDeny) {
@@ -173,7 +206,7 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
   }
   MakeIdKey(*envelope.id);
   InFlightTable::Entry evicted;
-  switch (table(direction).Insert(id_key_, facts.method, facts.has_tool, facts.tool, &evicted,
+  switch (table(direction).Insert(id_key_, facts.method, facts.has_name, facts.name, &evicted,
                                   static_cast<uint8_t>(version))) {
     case InFlightTable::InsertResult::kInserted:
       break;
@@ -217,16 +250,24 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   facts.direction = direction;
   facts.kind = MessageKind::kResponse;
   facts.method = taken_.method;
-  facts.has_tool = taken_.has_tool;
-  facts.tool = taken_.tool;
+  facts.has_name = taken_.has_name;
+  facts.name = taken_.name;
   facts.scope = envelope.result != nullptr ? envelope.result : envelope.error;
-  Evaluation evaluation = Evaluate(policy_->program(), facts, &applicability_, &fields_);
+  Evaluation evaluation = EvaluateRules(facts, out);
   Apply(evaluation, envelope, out);
+  if (evaluation.decision == Decision::kAsk) SettleAsk(evaluation, facts, envelope, message_, out);
+  if (out.verdict().policy_decision() == Decision::kAllow && envelope.result != nullptr &&
+      facts.method == "tools/list" && policy_->program().filter_tool_lists()) {
+    FilterToolList(envelope, direction, out);
+  }
 }
 
-Verdict SessionState::Check(absl::string_view message, Direction direction) {
+Verdict SessionState::Check(absl::string_view message, Direction direction,
+                            const CheckOptions& options) {
   std::lock_guard<std::mutex> lock(mu_);
   RefreshPolicy();
+  check_options_ = &options;
+  message_ = message;
   Verdict verdict;
   VerdictBuilder out(&verdict, policy_, direction);
   const PolicyProgram& program = policy_->program();

@@ -12,6 +12,7 @@
 #include <mutex>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "guard/engine_state.h"
 #include "json/parser.h"
@@ -32,7 +33,7 @@ class SessionState {
  public:
   SessionState(std::shared_ptr<EngineState> engine, SessionOptions options);
 
-  Verdict Check(absl::string_view message, Direction direction);
+  Verdict Check(absl::string_view message, Direction direction, const CheckOptions& options);
   size_t in_flight(Direction direction) const;
   const SessionOptions& options() const { return options_; }
 
@@ -75,8 +76,30 @@ class SessionState {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Options for compiling the tool schemas of a server speaking `version`.
   SchemaOptions ToolSchemaOptions(McpVersion version) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Evaluates the rules, with the sinks the verdict asks for (RECORD
+  // matches; a trace under CheckOptions::explain).
+  Evaluation EvaluateRules(const MessageFacts& facts, VerdictBuilder& out)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Applies an evaluation's decision, reason and error response.
   void Apply(const Evaluation& evaluation, const Envelope& envelope, VerdictBuilder& out)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Denies with the step-up hint when a scope requirement that matches
+  // `facts` names a scope the principal lacks; false then
+  // (session_scopes.cc).
+  bool CheckScopes(const MessageFacts& facts, const Envelope& envelope, VerdictBuilder& out)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Takes a token from every rate limit that matches an allowed request;
+  // denies with a retry hint (false) when one has none (session_rate_limit.cc).
+  bool ApplyRateLimits(const MessageFacts& facts, const Envelope& envelope,
+                       VerdictBuilder& out) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Settles an ASK verdict with the engine's approver, if it has one
+  // (session_approval.cc).
+  void SettleAsk(const Evaluation& evaluation, const MessageFacts& facts,
+                 const Envelope& envelope, absl::string_view message, VerdictBuilder& out)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Rewrites an allowed tools/list result without the tools the principal
+  // can never call (session_tool_list.cc).
+  void FilterToolList(const Envelope& envelope, Direction direction, VerdictBuilder& out)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Writes the in-flight key of a request or response id to id_key_.
   void MakeIdKey(const rapidjson::Value& id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -99,6 +122,11 @@ class SessionState {
   // table of the opposite direction.
   InFlightTable to_server_ ABSL_GUARDED_BY(mu_);
   InFlightTable to_client_ ABSL_GUARDED_BY(mu_);
+  // The current Check's options and message (valid during Check only).
+  const CheckOptions* check_options_ ABSL_GUARDED_BY(mu_) = nullptr;
+  absl::string_view message_ ABSL_GUARDED_BY(mu_);
+  // RECORD matches of the current evaluation (reused).
+  std::vector<const CompiledRule*> recorded_ ABSL_GUARDED_BY(mu_);
   // Scratch reused by every Check (no allocation in steady state).
   std::string id_key_ ABSL_GUARDED_BY(mu_);
   InFlightTable::Entry taken_ ABSL_GUARDED_BY(mu_);
@@ -107,6 +135,12 @@ class SessionState {
   std::optional<McpVersion> negotiated_ ABSL_GUARDED_BY(mu_);
   // What the server listed in tools/list, with compiled schemas.
   ToolCatalog tools_ ABSL_GUARDED_BY(mu_);
+  // Approvers' answers to remember: (rule id, name) -> approved. Forgotten
+  // when the policy changes.
+  absl::flat_hash_map<std::string, bool> remembered_ ABSL_GUARDED_BY(mu_);
+  // Tool name -> whether the principal could ever call it under the policy
+  // in force (tools/list filtering). Forgotten when the policy changes.
+  absl::flat_hash_map<std::string, bool> callable_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace internal

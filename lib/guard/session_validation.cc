@@ -187,15 +187,15 @@ bool SessionState::ValidateResult(const Envelope& envelope, Direction direction,
     for (std::string& note : notes) out.add_note(std::move(note));
     return true;
   }
-  if (taken_.method != kToolsCallMethod || !taken_.has_tool) return true;
+  if (taken_.method != kToolsCallMethod || !taken_.has_name) return true;
   auto structured = result.FindMember("structuredContent");
   if (structured == result.MemberEnd()) return true;
-  const ToolCatalog::Tool* listed = tools_.Find(taken_.tool);
+  const ToolCatalog::Tool* listed = tools_.Find(taken_.name);
   if (listed == nullptr || listed->output == nullptr) return true;
   if (listed->output->schema == nullptr) {
     problem->code = kInternalError;
     problem->pointer = "/result/structuredContent";
-    problem->reason = absl::StrCat("the server's outputSchema for tool \"", taken_.tool,
+    problem->reason = absl::StrCat("the server's outputSchema for tool \"", taken_.name,
                                    "\" cannot be used: ", listed->output->error);
     return false;
   }
@@ -204,7 +204,7 @@ bool SessionState::ValidateResult(const Envelope& envelope, Direction direction,
   const std::string message = std::move(issue.message);
   SetToolSchemaProblem(kInternalError, "/result/structuredContent", "outputSchema",
                        std::move(issue), problem);
-  problem->reason = absl::StrCat("structured result of tool \"", taken_.tool,
+  problem->reason = absl::StrCat("structured result of tool \"", taken_.name,
                                  "\" does not match its outputSchema at ", problem->pointer,
                                  ": ", message);
   return false;

@@ -3,8 +3,10 @@
 #define MCPGUARD_GUARD_VERDICT_BUILDER_H_
 
 #include <memory>
+#include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "mcpguard/policy.h"
@@ -43,6 +45,20 @@ class VerdictBuilder {
     if (!v_.audit_only_) v_.error_response_ = std::move(response);
   }
   void add_note(std::string note) { v_.notes_.push_back(std::move(note)); }
+  // The bytes to forward on Decision::kRewrite (kept only when enforced).
+  void set_rewritten(std::string bytes) {
+    if (!v_.audit_only_) v_.rewritten_ = std::move(bytes);
+  }
+  void set_required_scopes(std::vector<std::string> scopes) {
+    v_.required_scopes_ = std::move(scopes);
+  }
+  void set_retry_after_ms(uint64_t ms) { v_.retry_after_ms_ = ms; }
+  // `rule_id` must live in the policy snapshot the verdict holds.
+  void add_recorded_rule(absl::string_view rule_id) {
+    v_.recorded_rules_.emplace_back(rule_id.data(), rule_id.size());
+  }
+  void set_approval(ApprovalOutcome outcome) { v_.approval_ = outcome; }
+  std::vector<TraceStep>* trace() { return &v_.trace_; }
 
   const Verdict& verdict() const { return v_; }
 

@@ -1,4 +1,5 @@
 #include "policy/compiler.h"
+#include "policy/policy_compiler.h"
 
 #include <openssl/evp.h>
 
@@ -9,50 +10,13 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "policy/field_error.h"
 #include "validate/mcp_version.h"
 
 namespace mcpguard::internal {
-
-namespace pb = ::mcpguard::v1;
-
-// Builds a PolicyProgram; one instance per compile. Errors accumulate.
-class PolicyCompiler {
- public:
-  PolicyCompiler(const LoadedPolicy& loaded, absl::string_view source_name,
-                 std::vector<Diagnostic>* diagnostics)
-      : loaded_(loaded), source_name_(source_name), diagnostics_(diagnostics) {}
-
-  std::unique_ptr<const PolicyProgram> Compile();
-
- private:
-  void Report(Diagnostic::Severity severity, const std::string& field, std::string message);
-  void Error(const std::string& field, std::string message) {
-    Report(Diagnostic::Severity::kError, field, std::move(message));
-    ++errors_;
-  }
-  void Warning(const std::string& field, std::string message) {
-    Report(Diagnostic::Severity::kWarning, field, std::move(message));
-  }
-  // Reports a matcher's error at the deepest field it names (field_error.h).
-  void ErrorFromStatus(const std::string& field, const absl::Status& status);
-
-  void CompileLimits(PolicyProgram* program);
-  void CompileValidation(PolicyProgram* program);
-  std::unique_ptr<CompiledRule> CompileRule(const pb::Rule& proto, uint32_t index,
-                                            const std::string& field);
-  bool CompileTarget(const pb::Target& proto, const std::string& field, CompiledTarget* out);
-  void CompileGlobs(const google::protobuf::RepeatedPtrField<std::string>& patterns,
-                    const std::string& field, std::vector<Glob>* out);
-
-  const LoadedPolicy& loaded_;
-  absl::string_view source_name_;
-  std::vector<Diagnostic>* diagnostics_;
-  int errors_ = 0;
-  FieldNumbering fields_;
-};
 
 namespace {
 
@@ -71,6 +35,7 @@ Decision ToDecision(pb::Effect effect) {
   switch (effect) {
     case pb::ALLOW: return Decision::kAllow;
     case pb::ASK: return Decision::kAsk;
+    case pb::RECORD: return Decision::kAllow;  // Never decides: record_only.
     default: return Decision::kDeny;
   }
 }
@@ -163,15 +128,47 @@ bool PolicyCompiler::CompileTarget(const pb::Target& proto, const std::string& f
       if (kinds & (1 << k)) out->slots |= static_cast<uint8_t>(1u << (d * 3 + k));
     }
   }
-  if (proto.methods().empty() && proto.tools().empty()) {
-    Error(field, "empty target: name at least one method or tool (\"*\" for all methods)");
+  // Tools, resources and prompts: at most one kind of name per target.
+  struct NameList {
+    const google::protobuf::RepeatedPtrField<std::string>& globs;
+    NameKind kind;
+    const char* member;
+  };
+  const NameList name_lists[] = {{proto.tools(), NameKind::kTool, "tools"},
+                                 {proto.resources(), NameKind::kResource, "resources"},
+                                 {proto.prompts(), NameKind::kPrompt, "prompts"}};
+  const char* names_member = nullptr;
+  for (const NameList& list : name_lists) {
+    if (list.globs.empty()) continue;
+    if (names_member != nullptr) {
+      Error(absl::StrCat(field, ".", list.member),
+            absl::StrCat("a target names tools, resources or prompts, not two of them (it already "
+                         "has `", names_member, "`): no message names both"));
+      continue;
+    }
+    names_member = list.member;
+    out->name_kind = list.kind;
+    CompileGlobs(list.globs, absl::StrCat(field, ".", list.member), &out->names);
+  }
+  if (proto.methods().empty() && names_member == nullptr) {
+    Error(field,
+          "empty target: name at least one method, tool, resource or prompt (\"*\" for all "
+          "methods)");
   }
   CompileGlobs(proto.methods(), field + ".methods", &out->methods);
-  CompileGlobs(proto.tools(), field + ".tools", &out->tools);
   CompileGlobs(proto.servers(), field + ".servers", &out->servers);
-  if (!out->tools.empty() && !out->methods.empty() && !out->MatchesMethod(kToolsCallMethod)) {
-    Warning(field + ".tools",
-            "can never match: only tools/call names a tool, and `methods` excludes it");
+  if (names_member != nullptr && !out->methods.empty()) {
+    bool reachable = false;
+    for (absl::string_view method : MethodsNaming(out->name_kind)) {
+      reachable = reachable || out->MatchesMethod(method);
+    }
+    if (!reachable) {
+      std::string methods = absl::StrJoin(MethodsNaming(out->name_kind), ", ");
+      Warning(absl::StrCat(field, ".", names_member),
+              absl::StrCat("can never match: only ", methods, " name a ",
+                           NameKindLabel(out->name_kind), ", and `methods` excludes ",
+                           MethodsNaming(out->name_kind).size() > 1 ? "them" : "it"));
+    }
   }
   return errors_ == errors_before;
 }
@@ -190,14 +187,15 @@ std::unique_ptr<CompiledRule> PolicyCompiler::CompileRule(const pb::Rule& proto,
                                             "\" must be 1-128 of [A-Za-z0-9-_.:/]"));
   }
   if (proto.effect() == pb::EFFECT_UNSPECIFIED) {
-    Error(field, "rule has no effect (ALLOW, DENY or ASK)");
+    Error(field, "rule has no effect (ALLOW, DENY, ASK or RECORD)");
   } else if (!pb::Effect_IsValid(proto.effect())) {
     // Proto3 enums are open: a number the schema does not name parses.
     Error(field + ".effect", absl::StrCat("unknown effect ", proto.effect()));
   }
   rule->effect = ToDecision(proto.effect());
+  rule->record_only = proto.effect() == pb::RECORD;
   if (!proto.has_target()) {
-    Error(field, "rule has no target: name at least one method or tool");
+    Error(field, "rule has no target: name at least one method, tool, resource or prompt");
   } else {
     CompileTarget(proto.target(), field + ".target", &rule->target);
   }
@@ -275,6 +273,7 @@ void PolicyCompiler::CompileLimits(PolicyProgram* program) {
   if (limits.max_in_flight_requests() != 0) {
     program->max_in_flight_ = limits.max_in_flight_requests();
   }
+  if (limits.max_rate_buckets() != 0) program->max_rate_buckets_ = limits.max_rate_buckets();
   // A JSON-RPC message is at least an object holding "jsonrpc" and "method"
   // (depth 1, 2 members); params add a level. Smaller limits reject everything.
   if (json.max_depth < 2) Error("limits.max_depth", "must be at least 2 (0 for the default 64)");
@@ -294,6 +293,8 @@ std::unique_ptr<const PolicyProgram> PolicyCompiler::Compile() {
   if (!pb::Effect_IsValid(policy.default_effect())) {
     Error("default_effect",
           absl::StrCat("unknown effect ", policy.default_effect(), " (ALLOW, DENY or ASK)"));
+  } else if (policy.default_effect() == pb::RECORD) {
+    Error("default_effect", "RECORD is a rule effect, not a default (ALLOW, DENY or ASK)");
   }
   program->name_ = policy.name();
   program->audit_mode_ = policy.mode() == pb::AUDIT;
@@ -318,8 +319,14 @@ std::unique_ptr<const PolicyProgram> PolicyCompiler::Compile() {
     }
     std::unique_ptr<CompiledRule> rule =
         CompileRule(proto, static_cast<uint32_t>(program->rules_.size()), field);
-    if (rule != nullptr) program->rules_.push_back(std::move(rule));
+    if (rule != nullptr) {
+      program->has_record_rules_ = program->has_record_rules_ || rule->record_only;
+      program->rules_.push_back(std::move(rule));
+    }
   }
+  CompileScopeRequirements(program.get());
+  CompileRateLimits(program.get());
+  CompileApproval(program.get());
   if (policy.rules().empty()) {
     Warning("rules", absl::StrCat("the policy has no rules: every request and notification gets "
                                   "the default effect (",
@@ -331,6 +338,17 @@ std::unique_ptr<const PolicyProgram> PolicyCompiler::Compile() {
   program->field_count_ = fields_.count();
   program->hash_ = Sha256Hex(DeterministicBytes(policy));
   return program;
+}
+
+void PolicyCompiler::CompileApproval(PolicyProgram* program) {
+  const pb::Approval& approval = loaded_.policy.approval();
+  if (approval.timeout_ms() != 0) program->approval_.timeout_ms = approval.timeout_ms();
+  program->approval_.never_remember = approval.never_remember();
+  const pb::Switch tools = loaded_.policy.list_filtering().tools();
+  if (!pb::Switch_IsValid(tools)) {
+    Error("list_filtering.tools", absl::StrCat("unknown value ", tools));
+  }
+  program->filter_tool_lists_ = tools != pb::OFF;
 }
 
 std::unique_ptr<const PolicyProgram> CompilePolicyProgram(const LoadedPolicy& loaded,

@@ -57,12 +57,19 @@ class Condition {
   // is a number; the matcher expects a string".
   std::string DescribeUndecided(const rapidjson::Value* value, bool element = false) const;
 
+  // Why the condition holds or not for the message `fields` was begun with,
+  // in one line: the failing field of an `all`, every field of an `any`.
+  // For explanations only; allocates (condition_explain.cc).
+  std::string Explain(ResolvedFields* fields) const;
+
  private:
   enum class Kind { kAll, kAny, kNot, kString, kNumber, kPresent, kPath, kUrl, kCommand, kLength };
   using Elements = mcpguard::v1::FieldMatcher::Elements;
   Condition() = default;
   absl::Status CompileMatcher(const mcpguard::v1::FieldMatcher& field);
   Truth EvaluateField(ResolvedFields* fields, Undecided* undecided) const;
+  // What a field matcher accepts: "path within \"/srv\"", "a number >= 1".
+  std::string DescribeMatcher() const;
   // The matcher on one value (the field's value, or one of its elements):
   // kUndecidable when the value has the wrong type.
   Truth MatchValue(const rapidjson::Value& value) const;

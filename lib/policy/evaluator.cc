@@ -1,38 +1,98 @@
 #include "policy/evaluator.h"
 
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+
 namespace mcpguard::internal {
+namespace {
+
+// Only called with a trace: building `detail` allocates.
+void AddStep(std::vector<TraceStep>* trace, const CompiledRule* rule, TraceStep::Outcome outcome,
+             std::string detail) {
+  TraceStep step;
+  if (rule != nullptr) step.rule = rule->id;
+  step.outcome = outcome;
+  step.detail = std::move(detail);
+  trace->push_back(std::move(step));
+}
+
+}  // namespace
 
 Evaluation Evaluate(const PolicyProgram& program, const MessageFacts& facts,
-                    RuleApplicability* applicability, ResolvedFields* fields) {
+                    RuleApplicability* applicability, ResolvedFields* fields,
+                    const EvaluationSinks& sinks) {
   Candidates candidates = program.index().Lookup(facts.direction, facts.kind, facts.method,
-                                                 facts.has_tool, facts.tool);
+                                                 facts.has_name, facts.name);
   const auto& rules = program.rules();
+  const NameKind name_kind = NameKindOf(facts.method);
   fields->Begin(facts.scope);
-  // Candidates come sorted deny, ask, allow, then policy order: the first
+  std::vector<TraceStep>* trace = sinks.trace;
+  // Candidates come sorted RECORD, deny, ask, allow, each in policy order:
+  // RECORD matches are collected in policy order, then the first deciding
   // rule that matches decides.
   for (uint32_t index : candidates.rules) {
     const CompiledRule& rule = *rules[index];
     if (candidates.check_method && !rule.target.MatchesMethod(facts.method)) continue;
-    if (candidates.check_tool && !rule.target.MatchesTool(facts.has_tool, facts.tool)) continue;
-    if (!applicability->Applies(rule)) continue;
+    if (candidates.check_name &&
+        !(rule.target.names.empty() ||
+          (facts.has_name && rule.target.MatchesName(name_kind, facts.name)))) {
+      continue;
+    }
+    if (!applicability->Applies(rule)) {
+      if (trace != nullptr) {
+        AddStep(trace, &rule, TraceStep::Outcome::kNotApplicable,
+                "its principal or servers do not match this session");
+      }
+      continue;
+    }
     Evaluation result;
     if (rule.condition != nullptr) {
       Truth truth = rule.condition->Evaluate(fields, &result.undecided);
-      if (truth == Truth::kFalse) continue;
+      if (truth == Truth::kFalse) {
+        if (trace != nullptr) {
+          AddStep(trace, &rule, TraceStep::Outcome::kConditionFalse,
+                  rule.condition->Explain(fields));
+        }
+        continue;
+      }
       if (truth == Truth::kUndecidable) {
         // Fail closed: an undecidable allow is no allow; an undecidable deny
-        // or ask still stands.
-        if (rule.effect == Decision::kAllow) continue;
+        // or ask still stands, and an undecidable RECORD is recorded.
+        const bool applies = rule.effect != Decision::kAllow || rule.record_only;
+        if (trace != nullptr) {
+          AddStep(trace, &rule, TraceStep::Outcome::kUndecidable,
+                  absl::StrCat(result.undecided.field->DescribeUndecided(
+                                   result.undecided.value, result.undecided.element),
+                               applies ? "; the rule applies (fail closed)"
+                                       : "; an undecidable ALLOW does not allow"));
+        }
+        if (!applies) continue;
         result.undecidable = true;
       }
     }
+    if (rule.record_only) {
+      if (sinks.recorded != nullptr) sinks.recorded->push_back(&rule);
+      if (trace != nullptr) AddStep(trace, &rule, TraceStep::Outcome::kRecorded, "recorded");
+      continue;
+    }
     result.rule = &rule;
     result.decision = rule.effect;
+    if (trace != nullptr) {
+      AddStep(trace, &rule, TraceStep::Outcome::kMatched, DecisionName(rule.effect));
+    }
     return result;
   }
   Evaluation none;
   none.decision =
       facts.kind == MessageKind::kResponse ? Decision::kAllow : program.default_effect();
+  if (trace != nullptr) {
+    AddStep(trace, nullptr, TraceStep::Outcome::kDefault,
+            facts.kind == MessageKind::kResponse
+                ? std::string("no rule matched: a response inherits its request's decision")
+                : absl::StrCat("no rule matched: the default effect, ",
+                               DecisionName(program.default_effect())));
+  }
   return none;
 }
 

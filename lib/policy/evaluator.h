@@ -22,8 +22,9 @@ struct MessageFacts {
   Direction direction = Direction::kToServer;
   MessageKind kind = MessageKind::kRequest;
   absl::string_view method;   // For a response: its request's method.
-  bool has_tool = false;      // tools/call request or response.
-  absl::string_view tool;
+  // The tool, resource URI or prompt the method names (NameKindOf(method)).
+  bool has_name = false;
+  absl::string_view name;
   const rapidjson::Value* scope = nullptr;  // params, or result; may be null.
 };
 
@@ -67,12 +68,21 @@ struct Evaluation {
   Undecided undecided;
 };
 
+// What an evaluation may report besides its decision; each sink optional.
+struct EvaluationSinks {
+  // RECORD rules that matched, in policy order.
+  std::vector<const CompiledRule*>* recorded = nullptr;
+  // Every rule considered and its outcome (slow: explanations only).
+  std::vector<TraceStep>* trace = nullptr;
+};
+
 // Deny-overrides evaluation. With no matching rule: the policy's default
 // effect for requests and notifications, allow for responses (a response
 // inherits its request's decision). `fields` is the session's cache, Reset
-// for `program`. Never allocates.
+// for `program`. Never allocates unless a sink receives something.
 Evaluation Evaluate(const PolicyProgram& program, const MessageFacts& facts,
-                    RuleApplicability* applicability, ResolvedFields* fields);
+                    RuleApplicability* applicability, ResolvedFields* fields,
+                    const EvaluationSinks& sinks = {});
 
 }  // namespace mcpguard::internal
 

@@ -46,6 +46,16 @@ absl::StatusOr<std::unique_ptr<PrincipalMatcher>> PrincipalMatcher::Compile(cons
             absl::StrCat(proto.kind_case() == Proto::kRole ? "role" : "scope", " is empty"));
       }
       break;
+    case Proto::kClaim: {
+      m->name_ = proto.claim().name();
+      if (m->name_.empty()) return absl::InvalidArgumentError("claim.name is empty");
+      if (proto.claim().has_value()) {
+        auto value = StringMatcher::Compile(proto.claim().value());
+        if (!value.ok()) return WithField("claim.value", value.status());
+        m->subject_ = *std::move(value);
+      }
+      break;
+    }
     case Proto::kAll:
     case Proto::kAny: {
       const char* field = proto.kind_case() == Proto::kAll ? "all" : "any";
@@ -70,7 +80,8 @@ absl::StatusOr<std::unique_ptr<PrincipalMatcher>> PrincipalMatcher::Compile(cons
     }
     case Proto::KIND_NOT_SET:
       return absl::InvalidArgumentError(
-          "principal matcher sets nothing (anyone, subject, role, scope, all, any or not)");
+          "principal matcher sets nothing (anyone, subject, role, scope, claim, all, any or "
+          "not)");
   }
   return m;
 }
@@ -85,6 +96,15 @@ bool PrincipalMatcher::Matches(const Principal& principal) const {
       return Holds(principal.roles, name_);
     case Kind::kScope:
       return Holds(principal.scopes, name_);
+    case Kind::kClaim: {
+      auto claim = principal.claims.find(name_);
+      if (claim == principal.claims.end()) return false;
+      if (subject_ == nullptr) return true;
+      for (const std::string& value : claim->second) {
+        if (subject_->Matches(value)) return true;
+      }
+      return false;
+    }
     case Kind::kAll:
       for (const auto& child : children_) {
         if (!child->Matches(principal)) return false;

@@ -33,8 +33,8 @@ class PrincipalMatcher {
   PrincipalMatcher() = default;
 
   Kind kind_ = Kind::KIND_NOT_SET;
-  std::string name_;  // role or scope
-  std::unique_ptr<StringMatcher> subject_;
+  std::string name_;  // role, scope or claim name
+  std::unique_ptr<StringMatcher> subject_;  // subject, or the claim's value
   std::vector<std::unique_ptr<PrincipalMatcher>> children_;  // all/any/not
 };
 

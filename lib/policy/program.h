@@ -9,6 +9,7 @@
 
 #include "json/limits.h"
 #include "mcpguard/verdict.h"
+#include "policy/compiled_rate_limit.h"
 #include "policy/compiled_rule.h"
 #include "policy/rule_index.h"
 #include "policy/validation_settings.h"
@@ -16,8 +17,22 @@
 namespace mcpguard {
 namespace internal {
 
-// Defaults for Limits fields left at zero (documented in policy.proto).
+// Defaults for fields left at zero (documented in policy.proto).
 inline constexpr uint32_t kDefaultMaxInFlight = 1024;
+inline constexpr uint32_t kDefaultMaxRateBuckets = 65536;
+inline constexpr uint32_t kDefaultApprovalTimeoutMs = 60000;
+
+// Scopes the principal must hold for what `target` names.
+struct CompiledScopeRequirement {
+  std::string id;
+  CompiledTarget target;
+  std::vector<std::string> scopes;
+};
+
+struct ApprovalSettings {
+  uint32_t timeout_ms = kDefaultApprovalTimeoutMs;
+  bool never_remember = false;
+};
 
 // Immutable once built by CompilePolicyProgram. Thread-safe.
 class PolicyProgram {
@@ -30,6 +45,17 @@ class PolicyProgram {
   const ValidationSettings& validation() const { return validation_; }
   const std::vector<std::unique_ptr<CompiledRule>>& rules() const { return rules_; }
   const RuleIndex& index() const { return index_; }
+  const std::vector<CompiledScopeRequirement>& scope_requirements() const {
+    return scope_requirements_;
+  }
+  const std::vector<CompiledRateLimit>& rate_limits() const { return rate_limits_; }
+  uint32_t max_rate_buckets() const { return max_rate_buckets_; }
+  const ApprovalSettings& approval() const { return approval_; }
+  // list_filtering.tools: hide tools the principal can never call.
+  bool filter_tool_lists() const { return filter_tool_lists_; }
+  // True when some rule has effect RECORD (evaluation then goes on past
+  // a RECORD match).
+  bool has_record_rules() const { return has_record_rules_; }
   // Distinct fields the conditions read (ResolvedFields::Reset).
   uint32_t field_count() const { return field_count_; }
   const std::string& hash() const { return hash_; }
@@ -45,6 +71,12 @@ class PolicyProgram {
   ValidationSettings validation_;
   std::vector<std::unique_ptr<CompiledRule>> rules_;
   RuleIndex index_;
+  std::vector<CompiledScopeRequirement> scope_requirements_;
+  std::vector<CompiledRateLimit> rate_limits_;
+  uint32_t max_rate_buckets_ = kDefaultMaxRateBuckets;
+  ApprovalSettings approval_;
+  bool filter_tool_lists_ = true;
+  bool has_record_rules_ = false;
   uint32_t field_count_ = 0;
   std::string hash_;
 };

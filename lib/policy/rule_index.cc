@@ -18,7 +18,7 @@ bool AllLiteral(const std::vector<Glob>& globs) {
 
 void RuleIndex::Build(const std::vector<std::unique_ptr<CompiledRule>>& rules) {
   auto by_priority = [&rules](uint32_t a, uint32_t b) {
-    int pa = EffectPriority(rules[a]->effect), pb = EffectPriority(rules[b]->effect);
+    int pa = EffectPriority(*rules[a]), pb = EffectPriority(*rules[b]);
     return pa != pb ? pa < pb : a < b;
   };
   for (int s = 0; s < kSlotCount; ++s) {
@@ -31,28 +31,32 @@ void RuleIndex::Build(const std::vector<std::unique_ptr<CompiledRule>>& rules) {
       for (const Glob& g : rule->target.methods) {
         if (g.is_literal()) methods.insert(g.literal());
       }
-      // A tool rule with no method names only ever sees tools/call.
-      if (rule->target.methods.empty() && !rule->target.tools.empty()) {
-        methods.insert(std::string(kToolsCallMethod));
+      // A name rule with no method names only ever sees the methods that
+      // carry its kind of name.
+      if (rule->target.methods.empty()) {
+        for (absl::string_view m : MethodsNaming(rule->target.name_kind)) methods.emplace(m);
       }
     }
     for (const std::string& method : methods) {
       MethodBucket& bucket = slot.by_method[method];
-      // Rules that name a tool literally, by that tool. A tool no rule names
+      const NameKind kind = NameKindOf(method);
+      // Rules that name a name literally, by that name. A name no rule names
       // literally gets no key: the fallback list, checked at run time, is
       // already exact for it. This keeps the build linear in the rules plus
-      // (named tools x glob rules).
+      // (named names x glob rules).
       absl::flat_hash_map<std::string, std::vector<uint32_t>> named;
       for (const CompiledRule* rule : in_slot) {
         const CompiledTarget& t = rule->target;
         if (!t.MatchesMethod(method)) continue;
-        if (t.tools.empty()) {
-          bucket.without_tool.push_back(rule->index);
-          bucket.tool_fallback.push_back(rule->index);
+        if (t.names.empty()) {
+          bucket.without_name.push_back(rule->index);
+          bucket.name_fallback.push_back(rule->index);
           continue;
         }
+        // Another kind of name than this method carries: never matches.
+        if (t.name_kind != kind) continue;
         bool has_glob = false;
-        for (const Glob& g : t.tools) {
+        for (const Glob& g : t.names) {
           if (!g.is_literal()) {
             has_glob = true;
             continue;
@@ -60,43 +64,43 @@ void RuleIndex::Build(const std::vector<std::unique_ptr<CompiledRule>>& rules) {
           std::vector<uint32_t>& list = named[g.literal()];
           if (list.empty() || list.back() != rule->index) list.push_back(rule->index);
         }
-        if (has_glob) bucket.tool_fallback.push_back(rule->index);
+        if (has_glob) bucket.name_fallback.push_back(rule->index);
       }
-      for (auto& [tool, list] : named) {
-        for (uint32_t index : bucket.tool_fallback) {
+      for (auto& [name, list] : named) {
+        for (uint32_t index : bucket.name_fallback) {
           const CompiledRule& rule = *rules[index];
-          if (rule.target.MatchesTool(true, tool) &&
+          if (rule.target.MatchesName(kind, name) &&
               std::find(list.begin(), list.end(), index) == list.end()) {
             list.push_back(index);
           }
         }
         std::sort(list.begin(), list.end(), by_priority);
-        bucket.by_tool.emplace(tool, std::move(list));
+        bucket.by_name.emplace(name, std::move(list));
       }
-      std::sort(bucket.without_tool.begin(), bucket.without_tool.end(), by_priority);
-      std::sort(bucket.tool_fallback.begin(), bucket.tool_fallback.end(), by_priority);
+      std::sort(bucket.without_name.begin(), bucket.without_name.end(), by_priority);
+      std::sort(bucket.name_fallback.begin(), bucket.name_fallback.end(), by_priority);
     }
     for (const CompiledRule* rule : in_slot) {
       bool literal_methods = AllLiteral(rule->target.methods);
-      bool implied_tools_call = rule->target.methods.empty() && !rule->target.tools.empty();
-      if (!literal_methods && !implied_tools_call) slot.method_fallback.push_back(rule->index);
+      bool implied_methods = rule->target.methods.empty() && !rule->target.names.empty();
+      if (!literal_methods && !implied_methods) slot.method_fallback.push_back(rule->index);
     }
     std::sort(slot.method_fallback.begin(), slot.method_fallback.end(), by_priority);
   }
 }
 
 Candidates RuleIndex::Lookup(Direction direction, MessageKind kind, absl::string_view method,
-                             bool has_tool, absl::string_view tool) const {
+                             bool has_name, absl::string_view name) const {
   const Slot& slot = slots_[SlotOf(direction, kind)];
   auto it = slot.by_method.find(method);
   if (it == slot.by_method.end()) {
-    return Candidates{slot.method_fallback, /*check_method=*/true, /*check_tool=*/true};
+    return Candidates{slot.method_fallback, /*check_method=*/true, /*check_name=*/true};
   }
   const MethodBucket& bucket = it->second;
-  if (!has_tool) return Candidates{bucket.without_tool, false, false};
-  auto tool_it = bucket.by_tool.find(tool);
-  if (tool_it != bucket.by_tool.end()) return Candidates{tool_it->second, false, false};
-  return Candidates{bucket.tool_fallback, false, true};
+  if (!has_name) return Candidates{bucket.without_name, false, false};
+  auto name_it = bucket.by_name.find(name);
+  if (name_it != bucket.by_name.end()) return Candidates{name_it->second, false, false};
+  return Candidates{bucket.name_fallback, false, true};
 }
 
 }  // namespace mcpguard::internal

@@ -1,7 +1,7 @@
 // Finds the few rules that can apply to a message without looking at the rest.
 //
 // Design note: rules are bucketed by (direction, kind) slot, then by literal
-// method name, then by literal tool name. Each bucket is precomputed at
+// method name, then by literal name (tool, resource URI or prompt). Each bucket is precomputed at
 // compile time to hold every rule that can match a message with that key,
 // including rules whose method or tool is a glob that matches the key, sorted
 // deny, ask, allow and then by policy order, so the evaluator can stop at the
@@ -29,7 +29,7 @@ namespace mcpguard::internal {
 struct Candidates {
   absl::Span<const uint32_t> rules;
   bool check_method = false;  // Rules' method globs still need checking.
-  bool check_tool = false;    // Rules' tool globs still need checking.
+  bool check_name = false;    // Rules' name globs still need checking.
 };
 
 // Immutable after Build. Thread-safe.
@@ -39,13 +39,13 @@ class RuleIndex {
 
   // Never allocates.
   Candidates Lookup(Direction direction, MessageKind kind, absl::string_view method,
-                    bool has_tool, absl::string_view tool) const;
+                    bool has_name, absl::string_view name) const;
 
  private:
   struct MethodBucket {
-    std::vector<uint32_t> without_tool;   // Messages that name no tool.
-    std::vector<uint32_t> tool_fallback;  // Tools that are not a key; check tool.
-    absl::flat_hash_map<std::string, std::vector<uint32_t>> by_tool;
+    std::vector<uint32_t> without_name;   // Messages that carry no name.
+    std::vector<uint32_t> name_fallback;  // Names that are not a key; check name.
+    absl::flat_hash_map<std::string, std::vector<uint32_t>> by_name;
   };
   struct Slot {
     absl::flat_hash_map<std::string, MethodBucket> by_method;

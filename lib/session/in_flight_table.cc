@@ -23,8 +23,8 @@ void InFlightTable::Release(uint32_t slot) {
 }
 
 InFlightTable::InsertResult InFlightTable::Insert(absl::string_view id_key,
-                                                  absl::string_view method, bool has_tool,
-                                                  absl::string_view tool, Entry* evicted,
+                                                  absl::string_view method, bool has_name,
+                                                  absl::string_view name, Entry* evicted,
                                                   uint8_t tag) {
   InsertResult result = InsertResult::kInserted;
   if (index_.size() >= capacity_) {
@@ -34,8 +34,8 @@ InFlightTable::InsertResult InFlightTable::Insert(absl::string_view id_key,
     if (evicted != nullptr) {
       evicted->id_key.assign(slots_[victim].entry.id_key);
       evicted->method.assign(slots_[victim].entry.method);
-      evicted->tool.assign(slots_[victim].entry.tool);
-      evicted->has_tool = slots_[victim].entry.has_tool;
+      evicted->name.assign(slots_[victim].entry.name);
+      evicted->has_name = slots_[victim].entry.has_name;
       evicted->tag = slots_[victim].entry.tag;
     }
     Release(victim);
@@ -57,8 +57,8 @@ InFlightTable::InsertResult InFlightTable::Insert(absl::string_view id_key,
     Slot& s = slots_[slot];
     s.entry.id_key.assign(id_key.data(), id_key.size());
     s.entry.method.assign(method.data(), method.size());
-    s.entry.tool.assign(tool.data(), tool.size());
-    s.entry.has_tool = has_tool;
+    s.entry.name.assign(name.data(), name.size());
+    s.entry.has_name = has_name;
     s.entry.tag = tag;
     s.prev = newest_;
     s.next = kNone;
@@ -86,8 +86,8 @@ bool InFlightTable::Take(absl::string_view id_key, Entry* out) {
   const Entry& e = slots_[slot].entry;
   out->id_key.assign(e.id_key);
   out->method.assign(e.method);
-  out->tool.assign(e.tool);
-  out->has_tool = e.has_tool;
+  out->name.assign(e.name);
+  out->has_name = e.has_name;
   out->tag = e.tag;
   index_.erase(it);  // By iterator: no second hash.
   Unlink(slot);

@@ -1,4 +1,4 @@
-// Requests in flight in one direction: id -> (method, tool), bounded.
+// Requests in flight in one direction: id -> (method, name), bounded.
 //
 // Design note: entries live in a fixed pool of slots whose strings keep their
 // capacity when reused, threaded on an intrusive list in arrival order, with
@@ -29,8 +29,8 @@ class InFlightTable {
   struct Entry {
     std::string id_key;  // See IdKey in lib/guard; opaque here.
     std::string method;
-    std::string tool;    // Empty when the request named none.
-    bool has_tool = false;
+    std::string name;    // Tool, resource URI or prompt; empty when none.
+    bool has_name = false;
     uint8_t tag = 0;     // The caller's; mcpguard keeps the protocol version.
   };
 
@@ -39,8 +39,8 @@ class InFlightTable {
   // Records a request. kDuplicate (and nothing recorded) when `id_key` is
   // already in flight. On eviction, *evicted receives the oldest entry's id
   // key and method (for the host's record).
-  InsertResult Insert(absl::string_view id_key, absl::string_view method, bool has_tool,
-                      absl::string_view tool, Entry* evicted, uint8_t tag = 0);
+  InsertResult Insert(absl::string_view id_key, absl::string_view method, bool has_name,
+                      absl::string_view name, Entry* evicted, uint8_t tag = 0);
 
   // Finds the request `id_key`, copies it to *out and forgets it. False when
   // it is not in flight.

@@ -40,8 +40,8 @@ Outcome Decide(const CompiledPolicy& policy, const Message& m, Principal princip
   facts.direction = m.direction;
   facts.kind = m.kind;
   facts.method = m.method;
-  facts.has_tool = !m.tool.empty();
-  facts.tool = m.tool;
+  facts.has_name = !m.tool.empty();
+  facts.name = m.tool;
   facts.scope = params.HasParseError() ? nullptr : &params;
   RuleApplicability applicability(std::move(principal), std::move(server));
   applicability.Reset(policy.program());

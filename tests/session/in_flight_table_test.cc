@@ -14,8 +14,8 @@ TEST(InFlightTable, TakeReturnsWhatWasInsertedOnce) {
   InFlightTable::Entry e;
   ASSERT_TRUE(table.Take("n1", &e));
   EXPECT_EQ(e.method, "tools/call");
-  EXPECT_TRUE(e.has_tool);
-  EXPECT_EQ(e.tool, "read_file");
+  EXPECT_TRUE(e.has_name);
+  EXPECT_EQ(e.name, "read_file");
   EXPECT_FALSE(table.Take("n1", &e));
   EXPECT_EQ(table.size(), 0u);
 }

@@ -113,6 +113,7 @@ void EvalTally::Add(const Verdict& verdict) {
     case Decision::kAllow: ++allowed_; break;
     case Decision::kDeny: ++denied_; break;
     case Decision::kAsk: ++asked_; break;
+    case Decision::kRewrite: ++rewritten_; break;
   }
   if (verdict.audit_only()) {
     ++audit_messages_;
@@ -124,6 +125,7 @@ void EvalTally::Add(const Verdict& verdict) {
 std::string EvalTally::Summary() const {
   std::string out = absl::StrCat(Plural(messages_, "message", "messages"), ": ", allowed_,
                                  " allowed, ", denied_, " denied, ", asked_, " ask");
+  if (rewritten_ > 0) absl::StrAppend(&out, ", ", rewritten_, " rewritten");
   if (audit_messages_ > 0) {
     absl::StrAppend(&out, "; audit mode: the policy would have denied ", audit_denied_,
                     " and asked ", audit_asked_);

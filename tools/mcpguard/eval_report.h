@@ -45,6 +45,7 @@ class EvalTally {
   int allowed_ = 0;
   int denied_ = 0;
   int asked_ = 0;
+  int rewritten_ = 0;
   int audit_messages_ = 0;
   int audit_denied_ = 0;
   int audit_asked_ = 0;
