@@ -53,6 +53,7 @@ struct TraceStep {
     kScopeMissing,    // A scope requirement the principal does not meet.
     kRateLimited,     // A rate limit with no token left.
     kApproval,        // The approver's answer to an ASK (see detail).
+    kListFiltered,    // A tools/list result lost tools the principal can never call.
   };
   std::string rule;  // The rule, scope requirement or rate limit id.
   Outcome outcome = Outcome::kNotApplicable;

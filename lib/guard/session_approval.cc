@@ -1,17 +1,123 @@
-// ASK verdicts settled by the engine's approver.
+// ASK verdicts settled by the engine's approver (include/mcpguard/approval.h).
+//
+// Design note: the approver may answer on its own thread, late, twice or
+// never. The answer lands in a small shared box that outlives this Check
+// (the callback holds it), so a late answer writes into the box after the
+// Check gave up and does no harm; only the first answer counts.
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
 #include "guard/session_state.h"
 #include "guard/verdict_builder.h"
+#include "policy/program.h"
 
 namespace mcpguard::internal {
+namespace {
+
+struct AnswerBox {
+  std::mutex mu;
+  std::condition_variable answered_cv;
+  bool answered = false;
+  ApprovalAnswer answer;
+};
+
+enum class Outcome { kApproved, kRefused, kTimedOut };
+
+// Asks and waits up to `timeout`. An approver that throws has refused.
+Outcome Ask(const Approver& approver, const ApprovalRequest& request,
+            std::chrono::milliseconds timeout, ApprovalAnswer* answer) {
+  auto box = std::make_shared<AnswerBox>();
+  ApprovalCallback callback = [box](ApprovalAnswer a) {
+    std::lock_guard<std::mutex> lock(box->mu);
+    if (box->answered) return;
+    box->answered = true;
+    box->answer = a;
+    box->answered_cv.notify_all();
+  };
+  try {
+    approver(request, std::move(callback));
+  } catch (...) {
+    return Outcome::kRefused;
+  }
+  std::unique_lock<std::mutex> lock(box->mu);
+  if (!box->answered_cv.wait_for(lock, timeout, [&box] { return box->answered; })) {
+    box->answered = true;  // A late answer is ignored.
+    return Outcome::kTimedOut;
+  }
+  *answer = box->answer;
+  return answer->approved ? Outcome::kApproved : Outcome::kRefused;
+}
+
+}  // namespace
 
 void SessionState::SettleAsk(const Evaluation& evaluation, const MessageFacts& facts,
                              const Envelope& envelope, absl::string_view message,
                              VerdictBuilder& out) {
-  (void)evaluation;
-  (void)facts;
-  (void)envelope;
-  (void)message;
-  (void)out;
+  const Approver& approver = engine_->options.approver;
+  // Without an approver the host settles it; in AUDIT mode nothing waits.
+  if (!approver || policy_->audit_mode()) return;
+  const ApprovalSettings& settings = policy_->program().approval();
+  const absl::string_view rule_id =
+      evaluation.rule != nullptr ? absl::string_view(evaluation.rule->id) : absl::string_view();
+  std::string key = absl::StrCat(rule_id, absl::string_view("\0", 1),
+                                 facts.has_name ? facts.name : facts.method);
+  bool approved = false;
+  std::string detail;
+  auto remembered = settings.never_remember ? remembered_.end() : remembered_.find(key);
+  if (remembered != remembered_.end()) {
+    approved = remembered->second;
+    out.set_approval(ApprovalOutcome::kRemembered);
+    detail = absl::StrCat(approved ? "approved" : "refused", " earlier in this session");
+  } else {
+    ApprovalRequest request;
+    request.session_id = options_.session_id;
+    request.principal = options_.principal;
+    request.server_id = options_.server_id;
+    request.direction = out.verdict().direction();
+    request.method = std::string(facts.method);
+    if (facts.has_name) request.name = std::string(facts.name);
+    request.rule_id = std::string(rule_id);
+    request.reason = std::string(out.verdict().reason());
+    request.message = std::string(message);
+    ApprovalAnswer answer;
+    switch (Ask(approver, request, std::chrono::milliseconds(settings.timeout_ms), &answer)) {
+      case Outcome::kApproved:
+        approved = true;
+        out.set_approval(ApprovalOutcome::kApproved);
+        detail = "approved";
+        break;
+      case Outcome::kRefused:
+        out.set_approval(ApprovalOutcome::kRefused);
+        detail = "refused";
+        break;
+      case Outcome::kTimedOut:
+        out.set_approval(ApprovalOutcome::kTimedOut);
+        detail = absl::StrCat("no answer within ", settings.timeout_ms, " ms");
+        break;
+    }
+    if (answer.remember && !settings.never_remember &&
+        out.verdict().approval() != ApprovalOutcome::kTimedOut) {
+      remembered_[key] = approved;
+      absl::StrAppend(&detail, "; remembered for this session");
+    }
+  }
+  if (check_options_->explain) {
+    out.trace()->push_back(TraceStep{std::string(rule_id), TraceStep::Outcome::kApproval, detail});
+  }
+  out.set_reason(absl::StrCat("approval required", rule_id.empty() ? "" : " by rule", ": ",
+                              detail));
+  if (approved) {
+    out.Decide(Decision::kAllow);
+    out.set_error(0, std::string());
+    return;
+  }
+  out.Decide(Decision::kDeny);
+  SetPolicyError(evaluation.rule, envelope, out);  // With the approver's outcome.
 }
 
 }  // namespace mcpguard::internal

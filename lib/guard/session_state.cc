@@ -121,11 +121,15 @@ void SessionState::Apply(const Evaluation& evaluation, const Envelope& envelope,
       }
     }
   }
-  if (evaluation.decision == Decision::kAllow || envelope.kind == MessageKind::kNotification) {
-    return;
-  }
+  if (evaluation.decision == Decision::kAllow) return;
+  SetPolicyError(evaluation.rule, envelope, out);
+}
+
+void SessionState::SetPolicyError(const CompiledRule* rule, const Envelope& envelope,
+                                  VerdictBuilder& out) {
+  if (envelope.kind == MessageKind::kNotification) return;
   ErrorData data;
-  if (evaluation.rule != nullptr) data.rule = evaluation.rule->id;
+  if (rule != nullptr) data.rule = rule->id;
   std::string_view reason = out.verdict().reason();
   data.reason = absl::string_view(reason.data(), reason.size());
   out.set_error(kPolicyDenied, BuildErrorResponse(IdToJson(*envelope.id), kPolicyDenied, data));

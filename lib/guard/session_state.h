@@ -83,6 +83,10 @@ class SessionState {
   // Applies an evaluation's decision, reason and error response.
   void Apply(const Evaluation& evaluation, const Envelope& envelope, VerdictBuilder& out)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The kPolicyDenied error response for `rule` (may be null: the default
+  // effect) with the verdict's reason; none for a notification.
+  void SetPolicyError(const CompiledRule* rule, const Envelope& envelope, VerdictBuilder& out)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Denies with the step-up hint when a scope requirement that matches
   // `facts` names a scope the principal lacks; false then
   // (session_scopes.cc).

@@ -25,6 +25,7 @@ const char* TraceOutcomeName(TraceStep::Outcome outcome) {
     case TraceStep::Outcome::kScopeMissing: return "scope missing";
     case TraceStep::Outcome::kRateLimited: return "rate limited";
     case TraceStep::Outcome::kApproval: return "approval";
+    case TraceStep::Outcome::kListFiltered: return "list filtered";
   }
   return "unknown";
 }

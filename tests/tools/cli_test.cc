@@ -100,7 +100,7 @@ bool ParseTextVerdict(const std::string& text, TextVerdict* v) {
   v->line = std::atoi(w[0].c_str());
   v->direction = w[1];
   for (size_t i = 3; i + 1 < w.size(); ++i) {
-    bool decision = w[i] == "allow" || w[i] == "deny" || w[i] == "ask";
+    bool decision = w[i] == "allow" || w[i] == "deny" || w[i] == "ask" || w[i] == "rewrite";
     if (!decision || w[i + 1].rfind("rule=", 0) != 0) continue;
     v->label.clear();
     for (size_t j = 2; j < i; ++j) v->label += (j > 2 ? " " : "") + w[j];
@@ -234,7 +234,7 @@ TEST_F(CliTest, EvalExampleSessionDecidesEachLine) {
       {5, "to_client", "initialize (response)", "allow", "-"},
       {6, "to_server", "notifications/initialized", "allow", "mcp-client-basics"},
       {7, "to_server", "tools/list", "allow", "mcp-client-basics"},
-      {8, "to_client", "tools/list (response)", "allow", "-"},
+      {8, "to_client", "tools/list (response)", "rewrite", "-"},
       {9, "to_server", "tools/call read_file", "allow", "dev-read-projects"},
       {10, "to_client", "tools/call read_file (response)", "allow", "-"},
       {11, "to_server", "tools/call list_directory", "allow", "dev-read-projects"},
@@ -278,14 +278,16 @@ TEST_F(CliTest, EvalExampleSessionDecidesEachLine) {
   EXPECT_THAT(out[20], HasSubstr("has not been listed by the server"));
   EXPECT_THAT(out[21], HasSubstr("MCP 2025-06-18 defines no method \"tools/delete\""));
   EXPECT_THAT(out[22], HasSubstr("no rule matched"));
-  EXPECT_EQ(out.back(), "27 messages: 15 allowed, 11 denied, 1 ask");
+  // alice (role dev) can never call write_file: the tools/list result hides it.
+  EXPECT_THAT(out[7], HasSubstr("hid 1 tool the principal can never call (write_file)"));
+  EXPECT_EQ(out.back(), "27 messages: 14 allowed, 11 denied, 1 ask, 1 rewritten");
 }
 
 TEST_F(CliTest, EvalJsonGivesOneObjectPerMessage) {
   RunResult r =
       RunMcpguard("eval --json --policy " + kPolicy + " --principal alice --role dev " + kSession);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.err, "27 messages: 15 allowed, 11 denied, 1 ask\n");
+  EXPECT_EQ(r.err, "27 messages: 14 allowed, 11 denied, 1 ask, 1 rewritten\n");
   std::vector<std::string> out = Lines(r.out);
   ASSERT_EQ(out.size(), 27u);
   for (const std::string& line : out) {
