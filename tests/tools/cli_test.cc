@@ -279,7 +279,7 @@ TEST_F(CliTest, EvalExampleSessionDecidesEachLine) {
   EXPECT_THAT(out[21], HasSubstr("MCP 2025-06-18 defines no method \"tools/delete\""));
   EXPECT_THAT(out[22], HasSubstr("no rule matched"));
   // alice (role dev) can never call write_file: the tools/list result hides it.
-  EXPECT_THAT(out[7], HasSubstr("hid 1 tool the principal can never call (write_file)"));
+  EXPECT_THAT(out[4], HasSubstr("hid 1 tool the principal can never call (write_file)"));
   EXPECT_EQ(out.back(), "27 messages: 14 allowed, 11 denied, 1 ask, 1 rewritten");
 }
 
