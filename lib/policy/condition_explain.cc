@@ -32,10 +32,10 @@ std::string Excerpt(const rapidjson::Value& value) {
 std::string Condition::DescribeMatcher() const {
   std::string matcher;
   switch (kind_) {
-    case Kind::kString: matcher = string_->Describe(); break;
-    case Kind::kPath: matcher = path_->Describe(); break;
-    case Kind::kUrl: matcher = url_->Describe(); break;
-    case Kind::kCommand: matcher = command_->Describe(); break;
+    case Kind::kString: matcher = absl::StrCat("a string with ", string_->Describe()); break;
+    case Kind::kPath: matcher = absl::StrCat("a ", path_->Describe()); break;
+    case Kind::kUrl: matcher = absl::StrCat("a ", url_->Describe()); break;
+    case Kind::kCommand: matcher = absl::StrCat("a ", command_->Describe()); break;
     case Kind::kNumber:
       matcher = "a number";
       if (min_) absl::StrAppend(&matcher, exclusive_min_ ? " > " : " >= ", *min_);

@@ -137,7 +137,62 @@ INSTANTIATE_TEST_SUITE_P(
                   "unknown effect 9"},
         ErrorCase{"UnknownModeNumber", "\nmode: 5\n", 2, "mode", "unknown mode 5"},
         ErrorCase{"LimitsTooSmall", "limits {\n  max_depth: 1\n}\nrules { id: \"r\" effect: DENY target { methods: \"*\" } }\n",
-                  2, "limits.max_depth", "at least 2"}),
+                  2, "limits.max_depth", "at least 2"},
+        ErrorCase{"ToolsAndResourcesInOneTarget",
+                  "rules {\n"
+                  "  id: \"r\"\n"
+                  "  effect: DENY\n"
+                  "  target {\n"
+                  "    tools: \"*\"\n"
+                  "    resources: \"file:///*\"\n"
+                  "  }\n"
+                  "}\n",
+                  6, "rules[0].target.resources", "not two of them"},
+        ErrorCase{"RecordIsNoDefault", "default_effect: RECORD\n", 1, "default_effect",
+                  "RECORD is a rule effect"},
+        ErrorCase{"ClaimWithoutName",
+                  "rules {\n"
+                  "  id: \"r\"\n"
+                  "  effect: ALLOW\n"
+                  "  target { tools: \"*\" }\n"
+                  "  principal { claim { value { exact: \"x\" } } }\n"
+                  "}\n",
+                  5, "rules[0].principal", "claim.name is empty"},
+        ErrorCase{"ClaimBadRegex",
+                  "rules {\n"
+                  "  id: \"r\"\n"
+                  "  effect: ALLOW\n"
+                  "  target { tools: \"*\" }\n"
+                  "  principal {\n"
+                  "    claim {\n"
+                  "      name: \"tenant\"\n"
+                  "      value { regex: \"(\" }\n"
+                  "    }\n"
+                  "  }\n"
+                  "}\n",
+                  8, "rules[0].principal.claim.value", "invalid regex"},
+        ErrorCase{"ScopeRequirementWithoutScopes",
+                  "scope_requirements {\n"
+                  "  id: \"s\"\n"
+                  "  target { tools: \"*\" }\n"
+                  "}\n",
+                  1, "scope_requirements[0]", "names no scope"},
+        ErrorCase{"ScopeRequirementBadScope",
+                  "scope_requirements {\n"
+                  "  id: \"s\"\n"
+                  "  target { tools: \"*\" }\n"
+                  "  scopes: \"files write\"\n"
+                  "}\n",
+                  4, "scope_requirements[0].scopes[0]", "RFC 6749"},
+        ErrorCase{"ScopeRequirementWithoutTarget",
+                  "scope_requirements { id: \"s\" scopes: \"a\" }\n", 1,
+                  "scope_requirements[0]", "has no target"},
+        ErrorCase{"ScopeRequirementDuplicateId",
+                  "scope_requirements { id: \"s\" scopes: \"a\" target { tools: \"a\" } }\n"
+                  "scope_requirements { id: \"s\" scopes: \"b\" target { tools: \"b\" } }\n",
+                  2, "scope_requirements[1].id", "duplicate scope requirement id"},
+        ErrorCase{"ListFilteringUnknownSwitch", "list_filtering {\n  tools: 9\n}\n", 2,
+                  "list_filtering.tools", "unknown value 9"}),
     [](const testing::TestParamInfo<ErrorCase>& param_info) { return std::string(param_info.param.name); });
 
 TEST(Compiler, DuplicateRuleIdNamesBothLines) {
@@ -188,6 +243,19 @@ TEST(Compiler, WarnsForToolRuleThatExcludesToolsCall) {
   ASSERT_EQ(diagnostics.size(), 1u);
   EXPECT_EQ(diagnostics[0].severity, Diagnostic::Severity::kWarning);
   EXPECT_THAT(diagnostics[0].message, HasSubstr("can never match"));
+}
+
+TEST(Compiler, WarnsForResourceRuleWhoseMethodsCarryNoUri) {
+  std::vector<Diagnostic> diagnostics;
+  auto policy = CompilePolicy(
+      "rules { id: \"a\" effect: DENY target { methods: \"prompts/*\" resources: \"x\" } }\n",
+      {PolicyFormat::kTextproto, "p"}, &diagnostics);
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].field, "rules[0].target.resources");
+  EXPECT_THAT(diagnostics[0].message,
+              HasSubstr("only resources/read, resources/subscribe, resources/unsubscribe name a "
+                        "resource, and `methods` excludes them"));
 }
 
 TEST(Compiler, WarnsForEmptyPolicy) {

@@ -194,7 +194,25 @@ INSTANTIATE_TEST_SUITE_P(
                    Msg(kS, kNote, "notifications/initialized", ""), false},
         TargetCase{"ServerMatches", "methods: \"ping\" servers: \"f*\"", Msg(kS, kReq, "ping", ""), true},
         TargetCase{"ServerMismatch", "methods: \"ping\" servers: \"github\"",
-                   Msg(kS, kReq, "ping", ""), false}),
+                   Msg(kS, kReq, "ping", ""), false},
+        // Resources and prompts: the name a method carries (message `tool`
+        // here is that name), matched only for the methods of its kind.
+        TargetCase{"ResourceGlob", "resources: \"file:///srv/*\"",
+                   Msg(kS, kReq, "resources/read", "file:///srv/a"), true},
+        TargetCase{"ResourceImpliesSubscribe", "resources: \"file:///srv/*\"",
+                   Msg(kS, kReq, "resources/subscribe", "file:///srv/a"), true},
+        TargetCase{"ResourceMiss", "resources: \"file:///srv/*\"",
+                   Msg(kS, kReq, "resources/read", "file:///etc/passwd"), false},
+        TargetCase{"ResourceGlobUnderMethodGlob", "methods: \"resources/*\" resources: \"a*\"",
+                   Msg(kS, kReq, "resources/read", "abc"), true},
+        TargetCase{"ResourceRuleIgnoresToolOfSameName", "methods: \"*\" resources: \"a*\"",
+                   Msg(kS, kReq, "tools/call", "abc"), false},
+        TargetCase{"ToolRuleIgnoresPromptOfSameName", "methods: \"*\" tools: \"summarize\"",
+                   Msg(kS, kReq, "prompts/get", "summarize"), false},
+        TargetCase{"PromptExact", "prompts: \"summarize\"",
+                   Msg(kS, kReq, "prompts/get", "summarize"), true},
+        TargetCase{"PromptRuleIgnoresList", "prompts: \"*\"", Msg(kS, kReq, "prompts/list", ""),
+                   false}),
     [](const testing::TestParamInfo<TargetCase>& param_info) { return std::string(param_info.param.name); });
 
 struct PrincipalCase {

@@ -1,0 +1,153 @@
+// tools/list results lose the tools the session's principal can never call.
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "mcpguard/guard.h"
+#include "rapidjson/document.h"
+
+namespace mcpguard {
+namespace {
+
+using testing::ElementsAre;
+using testing::HasSubstr;
+
+constexpr char kPolicy[] = R"pb(
+  validation { mcp_messages: OFF tool_schemas: OFF }
+  rules { id: "protocol" effect: ALLOW target { methods: "tools/list" } }
+  rules { id: "read" effect: ALLOW target { tools: "read_*" } }
+  rules { id: "admin" effect: ALLOW target { tools: "*" } principal { role: "admin" } }
+  rules { id: "no-delete" effect: DENY target { tools: "delete_file" } }
+  rules { id: "no-etc-writes" effect: DENY target { tools: "write_file" }
+          condition { field { pointer: "/arguments/path" string { prefix: "/etc/" } } } }
+  rules { id: "ask-write" effect: ASK target { tools: "write_file" } }
+)pb";
+
+constexpr char kList[] =
+    R"({"jsonrpc":"2.0","id":1,"result":{"tools":[)"
+    R"({"name":"read_file","description":"Reads \u00e9 \"files\"","inputSchema":{"type":"object","properties":{"n":{"type":"number","maximum":1.5e300}}}},)"
+    R"({"name":"write_file","inputSchema":{"type":"object"}},)"
+    R"({"name":"delete_file","inputSchema":{"type":"object"}},)"
+    R"({"name":"shell","inputSchema":{"type":"object"}}],"nextCursor":"c2"}})";
+
+constexpr char kListRequest[] = R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})";
+
+std::vector<std::string> ToolNames(std::string_view json) {
+  rapidjson::Document doc;
+  doc.Parse(json.data(), json.size());
+  std::vector<std::string> names;
+  if (doc.HasParseError()) return {"<invalid JSON>"};
+  for (const auto& tool : doc["result"]["tools"].GetArray()) {
+    names.push_back(tool["name"].GetString());
+  }
+  return names;
+}
+
+class ToolListFilterTest : public testing::Test {
+ protected:
+  Verdict ListFor(Principal principal, const std::string& policy = kPolicy) {
+    auto compiled = CompilePolicy(policy, {PolicyFormat::kTextproto, "list"});
+    EXPECT_TRUE(compiled.ok()) << compiled.status();
+    auto engine = Engine::Create(*compiled);
+    EXPECT_TRUE(engine.ok());
+    engine_ = *std::move(engine);
+    session_ = engine_->NewSession({std::move(principal), "fs", ""});
+    EXPECT_TRUE(session_->Check(kListRequest, Direction::kToServer).allowed());
+    return session_->Check(kList, Direction::kToClient);
+  }
+
+  std::unique_ptr<Engine> engine_;
+  std::unique_ptr<Session> session_;
+};
+
+TEST_F(ToolListFilterTest, HidesToolsNoRuleLetsThePrincipalCall) {
+  Verdict v = ListFor(Principal{});
+  EXPECT_EQ(v.decision(), Decision::kRewrite);
+  EXPECT_FALSE(v.allowed());
+  // write_file stays: its DENY is conditional and an ASK can let it through.
+  // delete_file has an unconditional DENY; shell meets only the default DENY.
+  EXPECT_THAT(ToolNames(v.replacement()), ElementsAre("read_file", "write_file"));
+  EXPECT_EQ(v.reason(),
+            "tools/list rewritten: hid 2 tools the principal can never call (delete_file, shell)");
+  EXPECT_TRUE(v.error_response().empty());
+}
+
+TEST_F(ToolListFilterTest, KeepsEverythingElseOfTheMessageIntact) {
+  Verdict v = ListFor(Principal{});
+  rapidjson::Document doc;
+  doc.Parse(v.replacement().data(), v.replacement().size());
+  ASSERT_FALSE(doc.HasParseError());
+  EXPECT_STREQ(doc["jsonrpc"].GetString(), "2.0");
+  EXPECT_EQ(doc["id"].GetInt(), 1);
+  EXPECT_STREQ(doc["result"]["nextCursor"].GetString(), "c2");
+  const auto& read = doc["result"]["tools"][0];
+  EXPECT_STREQ(read["description"].GetString(), "Reads \xc3\xa9 \"files\"");
+  EXPECT_EQ(read["inputSchema"]["properties"]["n"]["maximum"].GetDouble(), 1.5e300);
+}
+
+TEST_F(ToolListFilterTest, ThePrincipalDecides) {
+  Principal admin;
+  admin.roles = {"admin"};
+  Verdict v = ListFor(admin);
+  // The admin rule reaches shell; delete_file's DENY still wins for everyone.
+  EXPECT_THAT(ToolNames(v.replacement()), ElementsAre("read_file", "write_file", "shell"));
+}
+
+TEST_F(ToolListFilterTest, NothingToHideIsAPlainAllow) {
+  Verdict v = ListFor(Principal{}, R"pb(
+    validation { mcp_messages: OFF tool_schemas: OFF }
+    default_effect: ALLOW
+    rules { id: "no-delete" effect: DENY target { tools: "delete_file" }
+            condition { field { pointer: "/arguments/force" present: true } } }
+  )pb");
+  EXPECT_EQ(v.decision(), Decision::kAllow);
+  EXPECT_TRUE(v.replacement().empty());
+}
+
+TEST_F(ToolListFilterTest, CanBeSwitchedOff) {
+  Verdict v = ListFor(Principal{}, absl::StrCat(kPolicy, "list_filtering { tools: OFF }"));
+  EXPECT_EQ(v.decision(), Decision::kAllow);
+}
+
+TEST_F(ToolListFilterTest, AuditModeReportsTheRewriteButForwardsTheOriginal) {
+  Verdict v = ListFor(Principal{}, absl::StrCat(kPolicy, "mode: AUDIT"));
+  EXPECT_EQ(v.decision(), Decision::kAllow);
+  EXPECT_EQ(v.policy_decision(), Decision::kRewrite);
+  EXPECT_TRUE(v.replacement().empty());
+  EXPECT_THAT(v.reason(), HasSubstr("hid 2 tools"));
+}
+
+TEST_F(ToolListFilterTest, ANewPolicyIsTakenIntoAccount) {
+  ListFor(Principal{});
+  auto wider = CompilePolicy(absl::StrCat(kPolicy, R"pb(
+    rules { id: "shell" effect: ALLOW target { tools: "shell" } })pb"),
+                             {PolicyFormat::kTextproto, "wider"});
+  ASSERT_TRUE(wider.ok()) << wider.status();
+  ASSERT_TRUE(engine_->SetPolicy(*wider).ok());
+  ASSERT_TRUE(session_->Check(R"({"jsonrpc":"2.0","id":2,"method":"tools/list"})",
+                              Direction::kToServer)
+                  .allowed());
+  std::string list = kList;
+  list.replace(list.find(R"("id":1)"), 6, R"("id":2)");
+  Verdict v = session_->Check(list, Direction::kToClient);
+  EXPECT_THAT(ToolNames(v.replacement()), ElementsAre("read_file", "write_file", "shell"));
+}
+
+TEST_F(ToolListFilterTest, MalformedEntriesAreLeftForValidation) {
+  // Entries without a string name cannot be called by name: the filter
+  // leaves them alone (MCP validation, off here, rejects them).
+  ListFor(Principal{});
+  ASSERT_TRUE(session_->Check(R"({"jsonrpc":"2.0","id":3,"method":"tools/list"})",
+                              Direction::kToServer)
+                  .allowed());
+  Verdict odd = session_->Check(
+      R"({"jsonrpc":"2.0","id":3,"result":{"tools":[{"name":7},"x",{"name":"shell"}]}})",
+      Direction::kToClient);
+  EXPECT_EQ(odd.decision(), Decision::kRewrite);
+  EXPECT_EQ(odd.replacement(), R"({"jsonrpc":"2.0","id":3,"result":{"tools":[{"name":7},"x"]}})");
+}
+
+}  // namespace
+}  // namespace mcpguard
