@@ -65,6 +65,7 @@
 #define MCPGUARD_MCPGUARD_H_
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -252,7 +253,7 @@ enum {
   MCPGUARD_KIND_RESPONSE = 3
 };
 
-/* What the host must do with the message: MCPGUARD_ALLOW, _DENY or _ASK.
+/* What the host must do with the message: MCPGUARD_ALLOW, _DENY, _ASK or _REWRITE.
  * In audit mode always MCPGUARD_ALLOW. MCPGUARD_DENY for NULL. */
 MCPGUARD_C_EXPORT int mcpguard_verdict_decision(const mcpguard_verdict* verdict);
 /* What the policy decided, whatever the mode. MCPGUARD_DENY for NULL. */
@@ -280,7 +281,20 @@ MCPGUARD_C_EXPORT const char* mcpguard_verdict_reason(const mcpguard_verdict* ve
  * in audit mode, and for notifications (drop those). */
 MCPGUARD_C_EXPORT const char* mcpguard_verdict_error_response(const mcpguard_verdict* verdict,
                                                               size_t* len);
-/* The three string accessors above return "" (never NULL) for a NULL verdict. */
+/* The bytes to send instead of the message: the rewritten message on
+ * MCPGUARD_REWRITE (e.g. a tools/list result without the tools the
+ * principal may not call), the error response on deny and ask; "" on allow. */
+MCPGUARD_C_EXPORT const char* mcpguard_verdict_replacement(const mcpguard_verdict* verdict,
+                                                           size_t* len);
+/* Step-up: when a scope requirement denied the message, the scopes it needs,
+ * space-separated (the `scope` of an insufficient_scope challenge); else "". */
+MCPGUARD_C_EXPORT const char* mcpguard_verdict_required_scopes(const mcpguard_verdict* verdict,
+                                                               size_t* len);
+/* The string accessors above return "" (never NULL) for a NULL verdict. */
+
+/* When a rate limit denied the message: milliseconds until it has a token
+ * again; else (and for NULL) 0. */
+MCPGUARD_C_EXPORT uint64_t mcpguard_verdict_retry_after_ms(const mcpguard_verdict* verdict);
 
 /* Notes for the audit log that are not the decision itself (e.g. an
  * in-flight request evicted at the session's cap). Note i, for i below the

@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "c_api/c_api_internal.h"
 #include "mcpguard/guard.h"
 #include "mcpguard/mcpguard.h"
@@ -282,6 +283,8 @@ int mcpguard_session_check(mcpguard_session* session, const char* msg, size_t le
     verdict->rule_id = std::string(verdict->verdict.rule_id());
     verdict->reason = std::string(verdict->verdict.reason());
     verdict->error_response = std::string(verdict->verdict.error_response());
+    verdict->replacement = std::string(verdict->verdict.replacement());
+    verdict->required_scopes = absl::StrJoin(verdict->verdict.required_scopes(), " ");
     *out = verdict.release();
     return Succeed(err);
   });

@@ -35,6 +35,8 @@ struct mcpguard_verdict {
   std::string rule_id;
   std::string reason;
   std::string error_response;
+  std::string replacement;
+  std::string required_scopes;  // Space-separated.
 };
 
 namespace mcpguard::internal {

@@ -83,6 +83,18 @@ const char* mcpguard_verdict_error_response(const mcpguard_verdict* verdict, siz
   return verdict == nullptr ? Empty(len) : Out(verdict->error_response, len);
 }
 
+const char* mcpguard_verdict_replacement(const mcpguard_verdict* verdict, size_t* len) {
+  return verdict == nullptr ? Empty(len) : Out(verdict->replacement, len);
+}
+
+const char* mcpguard_verdict_required_scopes(const mcpguard_verdict* verdict, size_t* len) {
+  return verdict == nullptr ? Empty(len) : Out(verdict->required_scopes, len);
+}
+
+uint64_t mcpguard_verdict_retry_after_ms(const mcpguard_verdict* verdict) {
+  return verdict == nullptr ? 0 : verdict->verdict.retry_after_ms();
+}
+
 size_t mcpguard_verdict_note_count(const mcpguard_verdict* verdict) {
   return verdict == nullptr ? 0 : verdict->verdict.notes().size();
 }

@@ -571,6 +571,45 @@ TEST_F(CApiDevSession, NullArgumentsAreInvalidArgumentsNeverCrashes) {
   mcpguard_error_free(nullptr);
 }
 
+TEST(CApi, RewriteAndStepUpReachC) {
+  EnginePtr engine;
+  ASSERT_NO_FATAL_FAILURE(NewEngine(R"pb(
+    validation { mcp_messages: OFF tool_schemas: OFF }
+    scope_requirements { id: "write" target { tools: "write_file" } scopes: "files:write" }
+    rules { id: "list" effect: ALLOW target { methods: "tools/list" } }
+    rules { id: "write" effect: ALLOW target { tools: "write_file" } }
+  )pb",
+                                    &engine));
+  SessionPtr session;
+  ASSERT_NO_FATAL_FAILURE(NewSession(engine.p, {}, &session));
+  VerdictPtr list;
+  ASSERT_NO_FATAL_FAILURE(Check(session.p, R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})",
+                                MCPGUARD_TO_SERVER, &list));
+  VerdictPtr listed;
+  ASSERT_NO_FATAL_FAILURE(Check(
+      session.p,
+      R"({"jsonrpc":"2.0","id":1,"result":{"tools":[{"name":"write_file"},{"name":"rm"}]}})",
+      MCPGUARD_TO_CLIENT, &listed));
+  EXPECT_EQ(mcpguard_verdict_decision(listed.p), MCPGUARD_REWRITE);
+  size_t len = 0;
+  const char* bytes = mcpguard_verdict_replacement(listed.p, &len);
+  EXPECT_EQ(std::string(bytes, len),
+            R"({"jsonrpc":"2.0","id":1,"result":{"tools":[{"name":"write_file"}]}})");
+
+  VerdictPtr write;
+  ASSERT_NO_FATAL_FAILURE(Check(session.p, Call(2, "write_file", "/srv/a"), MCPGUARD_TO_SERVER,
+                                &write));
+  EXPECT_EQ(mcpguard_verdict_decision(write.p), MCPGUARD_DENY);
+  EXPECT_STREQ(mcpguard_verdict_required_scopes(write.p, &len), "files:write");
+  EXPECT_EQ(len, 11u);
+  // On deny the replacement is the error response.
+  size_t error_len = 0;
+  const char* error = mcpguard_verdict_error_response(write.p, &error_len);
+  const char* replacement = mcpguard_verdict_replacement(write.p, &len);
+  EXPECT_EQ(std::string(replacement, len), std::string(error, error_len));
+  EXPECT_EQ(mcpguard_verdict_retry_after_ms(write.p), 0u);
+}
+
 TEST(CApi, NullVerdictAndErrorAccessorsFailClosed) {
   size_t len = 99;
   EXPECT_EQ(mcpguard_verdict_decision(nullptr), MCPGUARD_DENY);
@@ -586,6 +625,13 @@ TEST(CApi, NullVerdictAndErrorAccessorsFailClosed) {
   len = 99;
   EXPECT_STREQ(mcpguard_verdict_error_response(nullptr, &len), "");
   EXPECT_EQ(len, 0u);
+  len = 99;
+  EXPECT_STREQ(mcpguard_verdict_replacement(nullptr, &len), "");
+  EXPECT_EQ(len, 0u);
+  len = 99;
+  EXPECT_STREQ(mcpguard_verdict_required_scopes(nullptr, &len), "");
+  EXPECT_EQ(len, 0u);
+  EXPECT_EQ(mcpguard_verdict_retry_after_ms(nullptr), 0u);
   EXPECT_EQ(mcpguard_verdict_note_count(nullptr), 0u);
   len = 99;
   EXPECT_EQ(mcpguard_verdict_note(nullptr, 0, &len), nullptr);
