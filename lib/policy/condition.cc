@@ -87,6 +87,15 @@ absl::StatusOr<std::unique_ptr<Condition>> Condition::Compile(const Proto& proto
   if (!pointer.ok()) return WithField("field.pointer", pointer.status());
   c->pointer_ = *std::move(pointer);
   c->field_number_ = numbering->Number(*c->pointer_);
+  if (!field.element_pointer().empty()) {
+    if (field.elements() == FieldProto::VALUE) {
+      return absl::InvalidArgumentError(
+          "field.element_pointer: needs elements ANY or ALL (it points inside each element)");
+    }
+    absl::StatusOr<JsonPointer> inside = JsonPointer::Parse(field.element_pointer());
+    if (!inside.ok()) return WithField("field.element_pointer", inside.status());
+    c->element_pointer_ = *std::move(inside);
+  }
   absl::Status matcher = c->CompileMatcher(field);
   if (!matcher.ok()) return matcher;
   return c;
@@ -226,9 +235,17 @@ Truth Condition::MatchElements(const rapidjson::Value& array,
   const Truth decisive = elements_ == FieldProto::ANY ? Truth::kTrue : Truth::kFalse;
   const rapidjson::Value* undecidable = nullptr;
   for (const rapidjson::Value& element : array.GetArray()) {
-    const Truth t = MatchValue(element);
+    const rapidjson::Value* value = &element;
+    if (element_pointer_.has_value()) {
+      value = element_pointer_->Resolve(element);
+      if (value == nullptr) {  // Missing inside this element: not a match.
+        if (decisive == Truth::kFalse) return Truth::kFalse;
+        continue;
+      }
+    }
+    const Truth t = MatchValue(*value);
     if (t == decisive) return decisive;
-    if (t == Truth::kUndecidable && undecidable == nullptr) undecidable = &element;
+    if (t == Truth::kUndecidable && undecidable == nullptr) undecidable = value;
   }
   if (undecidable != nullptr) {
     *culprit = undecidable;
@@ -271,7 +288,9 @@ std::string Condition::DescribeUndecided(const rapidjson::Value* value, bool ele
   const char* expected = kind_ == Kind::kNumber ? "a number" : "a string";
   const std::string name = pointer_ ? pointer_->text() : std::string();
   if (element) {
-    return absl::StrCat("an element of ", name, " is ", JsonTypeName(*value),
+    return absl::StrCat(element_pointer_ ? absl::StrCat(element_pointer_->text(), " in ")
+                                         : std::string(),
+                        "an element of ", name, " is ", JsonTypeName(*value),
                         "; the matcher expects ", expected);
   }
   if (elements_ != FieldProto::VALUE) expected = "an array";

@@ -80,6 +80,7 @@ class Condition {
   Kind kind_ = Kind::kAll;
   std::vector<std::unique_ptr<Condition>> children_;
   std::optional<JsonPointer> pointer_;
+  std::optional<JsonPointer> element_pointer_;  // Inside each element.
   uint32_t field_number_ = 0;  // pointer_'s FieldNumbering number.
   Elements elements_ = mcpguard::v1::FieldMatcher::VALUE;
   std::unique_ptr<StringMatcher> string_;

@@ -51,9 +51,11 @@ std::string Condition::DescribeMatcher() const {
       break;
     default: break;
   }
+  const std::string inside =
+      element_pointer_ ? absl::StrCat("'s ", element_pointer_->text()) : std::string();
   switch (elements_) {
-    case FieldProto::ANY: return absl::StrCat("some element is ", matcher);
-    case FieldProto::ALL: return absl::StrCat("every element is ", matcher);
+    case FieldProto::ANY: return absl::StrCat("some element", inside, " is ", matcher);
+    case FieldProto::ALL: return absl::StrCat("every element", inside, " is ", matcher);
     default: return matcher;
   }
 }
