@@ -56,7 +56,8 @@ order = ["BM_ParseFloor", "BM_ParseFloorPair", "BM_ParseFloorIterativePair", "BM
          "BM_JsonParserPair", "BM_Check50RulesUnvalidated", "BM_Check50Rules",
          "BM_Check10000Rules", "BM_CheckDenied", "BM_ParseFloorCall20", "BM_ValidateArguments20",
          "BM_ParseAndValidateCall20", "BM_ParseFloorToolsList", "BM_ValidateToolsList",
-         "BM_ParseAndValidateToolsList", "BM_ParseFloorArguments", "BM_CheckArguments"]
+         "BM_ParseAndValidateToolsList", "BM_ParseFloorArguments", "BM_CheckArguments",
+         "BM_ParseFloorToolsListPair", "BM_CheckToolsListFiltered", "BM_CheckToolsListUnfiltered"]
 for name in sorted(medians, key=lambda n: order.index(n) if n in order else len(order)):
     b = medians[name]
     ns = ns_per_message(name)
@@ -83,6 +84,10 @@ ratio("ValidateArguments20 / ParseFloorCall20", "BM_ValidateArguments20",
 ratio("ValidateToolsList / ParseFloorToolsList", "BM_ValidateToolsList",
       "BM_ParseFloorToolsList")
 ratio("CheckArguments / ParseFloorArguments", "BM_CheckArguments", "BM_ParseFloorArguments", 1.6)
+ratio("CheckToolsListFiltered / ParseFloorToolsListPair", "BM_CheckToolsListFiltered",
+      "BM_ParseFloorToolsListPair")
+ratio("CheckToolsListUnfiltered / ParseFloorToolsListPair", "BM_CheckToolsListUnfiltered",
+      "BM_ParseFloorToolsListPair")
 ratio("JsonParserPair / ParseFloorPair (context)", "BM_JsonParserPair", "BM_ParseFloorPair")
 ratio("ParseFloorIterativePair / ParseFloorPair", "BM_ParseFloorIterativePair", "BM_ParseFloorPair")
 ratio("ParseDefault / ParseFloor (context)", "BM_ParseDefault", "BM_ParseFloor")
