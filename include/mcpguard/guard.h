@@ -55,7 +55,7 @@ class Engine {
   // Loads and compiles the policy file at `path` (as LoadPolicyFile) and
   // puts it in force. On any error the policy in force stays as it was and
   // the status says why (every diagnostic, one per line); `diagnostics`,
-  // when given, receives them (warnings on success too).
+  // when given, receives them (warnings and notes on success too).
   absl::Status Reload(const std::string& path, std::vector<Diagnostic>* diagnostics = nullptr);
 
   // The policy in force now.

@@ -32,7 +32,11 @@ enum class PolicyFormat {
 
 // One problem found while loading or compiling a policy.
 struct Diagnostic {
-  enum class Severity { kError, kWarning };
+  // kError: the policy is not put in force. kWarning: it is, but something
+  // in it is almost certainly a mistake (a rule that can never match, or
+  // never decides). kNote: advice about a pattern that is often meant but
+  // deserves a second look.
+  enum class Severity { kError, kWarning, kNote };
   Severity severity = Severity::kError;
   std::string file;   // The source name given to the loader.
   int line = 0;       // 1-based; 0 when unknown (binary input).
@@ -40,8 +44,9 @@ struct Diagnostic {
   std::string field;  // Field path, e.g. "rules[2].condition.field.pointer".
   std::string message;
 
-  // "file:line:column: error: message [field]" (line and column omitted when
-  // unknown), the form compilers use so editors can jump to it.
+  // "file:line:column: error: message [field]" ("warning:", "note:"; line
+  // and column omitted when unknown), the form compilers use so editors can
+  // jump to it.
   std::string ToString() const;
 };
 
@@ -81,8 +86,9 @@ class CompiledPolicy {
 
 // Parses and compiles `bytes`. On failure returns InvalidArgument whose
 // message lists every error, one per line, in Diagnostic::ToString() form.
-// When `diagnostics` is not null, every error and warning is appended to it
-// (on success too: warnings). Never throws, never aborts on bad input.
+// When `diagnostics` is not null, every error, warning and note is appended
+// to it (on success too: warnings and notes, from the lint described in
+// docs/policy.md). Never throws, never aborts on bad input.
 absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicy(
     std::string_view bytes, const PolicyLoadOptions& options = {},
     std::vector<Diagnostic>* diagnostics = nullptr);

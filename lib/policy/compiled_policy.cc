@@ -5,7 +5,6 @@
 #include <sstream>
 #include <utility>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "mcpguard/policy.h"
@@ -66,14 +65,7 @@ absl::StatusOr<std::shared_ptr<const CompiledPolicy>> LoadPolicyFile(
   if (in.bad()) return absl::DataLossError(absl::StrCat(path, ": read error"));
   PolicyLoadOptions options;
   options.source_name = path;
-  if (absl::EndsWith(path, ".json")) {
-    options.format = PolicyFormat::kJson;
-  } else if (absl::EndsWith(path, ".binpb") || absl::EndsWith(path, ".pb")) {
-    options.format = PolicyFormat::kBinary;
-  } else if (absl::EndsWith(path, ".textproto") || absl::EndsWith(path, ".txtpb") ||
-             absl::EndsWith(path, ".pbtxt")) {
-    options.format = PolicyFormat::kTextproto;
-  }
+  options.format = internal::PolicyFormatForPath(path);
   return CompilePolicy(contents.str(), options, diagnostics);
 }
 

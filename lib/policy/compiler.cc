@@ -14,6 +14,7 @@
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "policy/field_error.h"
+#include "policy/policy_lint.h"
 #include "validate/mcp_version.h"
 
 namespace mcpguard::internal {
@@ -333,6 +334,11 @@ std::unique_ptr<const PolicyProgram> PolicyCompiler::Compile() {
                                   DecisionName(program->default_effect_), ")"));
   }
   if (errors_ > 0) return nullptr;
+  // The lint reasons about a whole, valid policy; on a broken one its
+  // findings would be noise next to the errors.
+  for (LintFinding& finding : LintPolicy(policy, *program, loaded_.locations)) {
+    Report(finding.severity, finding.field, std::move(finding.message));
+  }
 
   program->index_.Build(program->rules_);
   program->field_count_ = fields_.count();

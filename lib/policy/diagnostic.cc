@@ -14,7 +14,11 @@ std::string Diagnostic::ToString() const {
     if (column > 0) absl::StrAppend(&out, ":", column);
   }
   if (!out.empty()) out += ": ";
-  out += severity == Severity::kWarning ? "warning: " : "error: ";
+  switch (severity) {
+    case Severity::kError: out += "error: "; break;
+    case Severity::kWarning: out += "warning: "; break;
+    case Severity::kNote: out += "note: "; break;
+  }
   out += message;
   if (!field.empty()) absl::StrAppend(&out, " [", field, "]");
   return out;

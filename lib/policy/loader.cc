@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/descriptor.h"
@@ -85,6 +86,22 @@ bool LoadBinaryPolicy(absl::string_view bytes, absl::string_view source_name,
 
 }  // namespace
 
+PolicyFormat PolicyFormatForPath(absl::string_view path) {
+  if (absl::EndsWith(path, ".json")) return PolicyFormat::kJson;
+  if (absl::EndsWith(path, ".binpb") || absl::EndsWith(path, ".pb")) return PolicyFormat::kBinary;
+  if (absl::EndsWith(path, ".textproto") || absl::EndsWith(path, ".txtpb") ||
+      absl::EndsWith(path, ".pbtxt")) {
+    return PolicyFormat::kTextproto;
+  }
+  return PolicyFormat::kAuto;
+}
+
+PolicyFormat ResolvePolicyFormat(absl::string_view bytes, PolicyFormat format) {
+  if (format != PolicyFormat::kAuto) return format;
+  const absl::string_view rest = absl::StripLeadingAsciiWhitespace(bytes);
+  return !rest.empty() && rest.front() == '{' ? PolicyFormat::kJson : PolicyFormat::kTextproto;
+}
+
 bool LoadPolicy(absl::string_view bytes, PolicyFormat format,
                 absl::string_view source_name, LoadedPolicy* out,
                 std::vector<Diagnostic>* diagnostics) {
@@ -95,11 +112,7 @@ bool LoadPolicy(absl::string_view bytes, PolicyFormat format,
     diagnostics->push_back(MakeError(source_name, "", "policy is too large"));
     return false;
   }
-  if (format == PolicyFormat::kAuto) {
-    const absl::string_view rest = absl::StripLeadingAsciiWhitespace(bytes);
-    format = !rest.empty() && rest.front() == '{' ? PolicyFormat::kJson
-                                                  : PolicyFormat::kTextproto;
-  }
+  format = ResolvePolicyFormat(bytes, format);
   bool ok = false;
   switch (format) {
     case PolicyFormat::kJson:

@@ -52,6 +52,14 @@ struct LoadedPolicy {
 //   or one error per message that carries unknown fields.
 // An empty textproto is a valid, empty policy. On failure out->policy is left
 // empty (never half-parsed); out->locations keeps what was found.
+// The format a policy file's name implies: .json JSON, .binpb/.pb binary,
+// .textproto/.txtpb/.pbtxt textproto, anything else kAuto.
+PolicyFormat PolicyFormatForPath(absl::string_view path);
+
+// kJson or kTextproto for kAuto input, as LoadPolicy resolves it; other
+// formats unchanged.
+PolicyFormat ResolvePolicyFormat(absl::string_view bytes, PolicyFormat format);
+
 bool LoadPolicy(absl::string_view bytes, PolicyFormat format,
                 absl::string_view source_name, LoadedPolicy* out,
                 std::vector<Diagnostic>* diagnostics);

@@ -11,6 +11,7 @@
 // two elements; TextprotoTokens splits such lists to place each element.
 #include "policy/textproto_loader.h"
 
+#include <climits>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -210,6 +211,20 @@ class LocationWalker {
 bool LoadTextprotoPolicy(absl::string_view text, absl::string_view source_name,
                          LoadedPolicy* out,
                          std::vector<Diagnostic>* diagnostics) {
+  return LoadTextprotoMessage(text, source_name, &out->policy, &out->locations,
+                              diagnostics);
+}
+
+bool LoadTextprotoMessage(absl::string_view text, absl::string_view source_name,
+                          google::protobuf::Message* out, SourceMap* locations,
+                          std::vector<Diagnostic>* diagnostics) {
+  if (text.size() > static_cast<size_t>(INT_MAX)) {  // Protobuf's streams take int sizes.
+    Diagnostic d;
+    d.file = std::string(source_name);
+    d.message = "input is too large";
+    diagnostics->push_back(std::move(d));
+    return false;
+  }
   RecordingCollector collector;
   TextFormat::Parser parser;
   parser.RecordErrorsTo(&collector);
@@ -218,7 +233,7 @@ bool LoadTextprotoPolicy(absl::string_view text, absl::string_view source_name,
   parser.WriteLocationsTo(&tree);
   google::protobuf::io::ArrayInputStream input(text.data(),
                                                static_cast<int>(text.size()));
-  const bool parsed = parser.Parse(&input, &out->policy);
+  const bool parsed = parser.Parse(&input, out);
   const TextprotoTokens tokens(text);
 
   for (const RecordingCollector::Entry& entry : collector.entries()) {
@@ -239,13 +254,13 @@ bool LoadTextprotoPolicy(absl::string_view text, absl::string_view source_name,
     if (collector.entries().empty()) {  // Never expected; fail closed anyway.
       Diagnostic d;
       d.file = std::string(source_name);
-      d.message = "not a valid textproto mcpguard.v1.Policy";
+      d.message = absl::StrCat("not a valid textproto ", out->GetDescriptor()->full_name());
       diagnostics->push_back(std::move(d));
     }
     return false;
   }
-  LocationWalker walker(tokens, source_name, &out->locations, diagnostics);
-  walker.Walk(out->policy, tree, "");
+  LocationWalker walker(tokens, source_name, locations, diagnostics);
+  walker.Walk(*out, tree, "");
   return walker.error_count() == 0;
 }
 

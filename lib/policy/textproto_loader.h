@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "google/protobuf/message.h"
 #include "mcpguard/policy.h"
 #include "policy/loader.h"
 
@@ -24,6 +25,13 @@ namespace mcpguard::internal {
 bool LoadTextprotoPolicy(absl::string_view text, absl::string_view source_name,
                          LoadedPolicy* out,
                          std::vector<Diagnostic>* diagnostics);
+
+// The same for any message type (the `mcpguard test` files use it): parses
+// `text` into *out and records field locations in *locations, with the
+// diagnostics and guarantees above.
+bool LoadTextprotoMessage(absl::string_view text, absl::string_view source_name,
+                          google::protobuf::Message* out, SourceMap* locations,
+                          std::vector<Diagnostic>* diagnostics);
 
 }  // namespace mcpguard::internal
 

@@ -1,9 +1,6 @@
-// Runs the built `mcpguard` command (tools/) as a user would and checks its
-// exit status and output. Skipped when the binary has not been built.
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdio>
+// Runs the built `mcpguard` command (tools/) as a user would and checks the
+// exit status and output of `check`, `eval` and the command as a whole
+// (`test` and `fmt` have their own files).
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -11,71 +8,25 @@
 #include <string>
 #include <vector>
 
+#include "cli_testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "rapidjson/document.h"
 
 namespace {
 
+using ::mcpguard::cli_testing::kBinary;
+using ::mcpguard::cli_testing::kPolicy;
+using ::mcpguard::cli_testing::kSession;
+using ::mcpguard::cli_testing::Lines;
+using ::mcpguard::cli_testing::ReadFile;
+using ::mcpguard::cli_testing::RunMcpguard;
+using ::mcpguard::cli_testing::RunResult;
+using ::mcpguard::cli_testing::WriteTemp;
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
+using ::testing::Not;
 using ::testing::StartsWith;
-
-const std::string kBinary = std::string(MCPGUARD_BINARY_DIR) + "/tools/mcpguard";
-const std::string kExamples = std::string(MCPGUARD_SOURCE_DIR) + "/examples/filesystem";
-const std::string kPolicy = kExamples + "/policy.textproto";
-const std::string kSession = kExamples + "/session.jsonl";
-
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// A path under the test temp dir that is unique to this process and test, so
-// tests run in parallel (ctest -j) never share a file.
-std::string TempPath(const std::string& name) {
-  const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
-  return ::testing::TempDir() + "/mcpguard_cli_test_" + std::to_string(getpid()) + "_" +
-         (test != nullptr ? test->name() : "none") + "_" + name;
-}
-
-std::string WriteTemp(const std::string& name, const std::string& contents) {
-  std::string path = TempPath(name);
-  std::ofstream(path, std::ios::binary) << contents;
-  return path;
-}
-
-// Runs `mcpguard ARGS` through the shell (ARGS is shell syntax; the paths
-// used here have no spaces). stderr goes to a file so it stays apart.
-RunResult RunMcpguard(const std::string& args) {
-  RunResult result;
-  std::string err_path = TempPath("stderr");
-  std::string command = "'" + kBinary + "' " + args + " 2>'" + err_path + "'";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) result.out.append(buffer, n);
-  int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.err = ReadFile(err_path);
-  return result;
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 std::vector<std::string> Words(const std::string& line) {
   std::vector<std::string> words;
@@ -129,11 +80,23 @@ TEST_F(CliTest, VersionPrintsNameAndVersion) {
 TEST_F(CliTest, HelpListsCommands) {
   RunResult r = RunMcpguard("help");
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_THAT(r.out, HasSubstr("mcpguard check POLICY..."));
+  EXPECT_THAT(r.out, HasSubstr("mcpguard check [--werror] POLICY..."));
+  EXPECT_THAT(r.out, HasSubstr("mcpguard test [--verbose] POLICY TESTS..."));
   EXPECT_THAT(r.out, HasSubstr("mcpguard eval --policy POLICY"));
-  EXPECT_EQ(RunMcpguard("check --help").exit_code, 0);
-  EXPECT_EQ(RunMcpguard("eval --help").exit_code, 0);
+  EXPECT_THAT(r.out, HasSubstr("mcpguard fmt [--in-place] POLICY..."));
+  for (const char* command : {"check", "test", "eval", "fmt"}) {
+    RunResult help = RunMcpguard(std::string(command) + " --help");
+    EXPECT_EQ(help.exit_code, 0) << command;
+    EXPECT_THAT(help.out, StartsWith(std::string("Usage: mcpguard ") + command)) << command;
+    EXPECT_EQ(RunMcpguard(std::string("help ") + command).out, help.out) << command;
+  }
   EXPECT_THAT(RunMcpguard("eval --help").out, HasSubstr("--principal SUBJECT"));
+  EXPECT_THAT(RunMcpguard("eval --help").out, HasSubstr("--explain"));
+  EXPECT_THAT(RunMcpguard("fmt --help").out, HasSubstr("NO COMMENTS"));
+  RunResult unknown = RunMcpguard("help frobnicate");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(unknown.err,
+            "mcpguard help: no help for 'frobnicate'; commands: check, test, eval, fmt\n");
 }
 
 TEST_F(CliTest, UsageErrorsExitTwo) {
@@ -147,6 +110,11 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
       {"unknown command", "frobnicate", "unknown command 'frobnicate'"},
       {"check without policies", "check", "name at least one policy file"},
       {"check unknown flag", "check --strict " + kPolicy, "unknown flag '--strict'"},
+      {"test without tests", "test " + kPolicy, "name at least one tests file after the policy"},
+      {"test without arguments", "test", "name the policy and at least one tests file"},
+      {"test unknown flag", "test --quiet " + kPolicy + " t.textproto", "unknown flag '--quiet'"},
+      {"fmt without policies", "fmt", "name at least one policy file"},
+      {"fmt unknown flag", "fmt --write " + kPolicy, "unknown flag '--write'"},
       {"eval without policy", "eval " + kSession, "--policy POLICY is required"},
       {"eval policy without value", "eval --policy", "--policy needs a value"},
       {"eval without session", "eval --policy " + kPolicy, "name the session file"},
@@ -173,6 +141,49 @@ TEST_F(CliTest, CheckSamplePolicyIsOk) {
   EXPECT_EQ(r.err, "");
   EXPECT_THAT(r.out, MatchesRegex(".*/examples/filesystem/policy\\.textproto: ok "
                                   "\\(11 rules, sha256 [0-9a-f]{64}\\)\n"));
+}
+
+// A policy that compiles with one warning (a rule that never decides) and
+// one note (a blocklist beside a wider ALLOW).
+std::string LintedPolicy() {
+  return WriteTemp("linted.textproto",
+                   "rules { id: \"no-tools\" effect: DENY target { tools: \"*\" } }\n"
+                   "rules { id: \"read\" effect: ALLOW target { tools: \"read_file\" } }\n"
+                   "rules {\n"
+                   "  id: \"no-force\"\n"
+                   "  effect: DENY\n"
+                   "  target { methods: \"resources/read\" }\n"
+                   "  condition { field { pointer: \"/force\" present: true } }\n"
+                   "}\n"
+                   "rules { id: \"all\" effect: ALLOW target { methods: \"*\" } }\n");
+}
+
+TEST_F(CliTest, CheckPrintsWarningsAndNotesAndPasses) {
+  std::string path = LintedPolicy();
+  RunResult r = RunMcpguard("check " + path);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> err = Lines(r.err);
+  ASSERT_EQ(err.size(), 2u) << r.err;
+  EXPECT_EQ(err[0], path + ":2:1: warning: never decides: rule \"no-tools\" (line 1) denies, "
+                           "unconditionally, every message this rule matches, and a deny "
+                           "overrides an allow [rules[1]]");
+  EXPECT_THAT(err[1], StartsWith(path + ":7:3: note: rule \"all\" (line 9) allows, "
+                                        "unconditionally, a wider target"));
+  EXPECT_THAT(r.out, MatchesRegex(".*/[^/]*linted\\.textproto: ok \\(4 rules, sha256 "
+                                  "[0-9a-f]{64}, 1 warning, 1 note\\)\n"));
+}
+
+TEST_F(CliTest, CheckWerrorFailsOnWarningsNotOnNotes) {
+  EXPECT_EQ(RunMcpguard("check --werror " + LintedPolicy()).exit_code, 1);
+  std::string noted = WriteTemp(
+      "noted.textproto",
+      "rules { id: \"d\" effect: DENY target { tools: \"delete_*\" }\n"
+      "  condition { field { pointer: \"/arguments/force\" present: true } } }\n"
+      "rules { id: \"a\" effect: ALLOW target { tools: \"*\" } }\n");
+  RunResult r = RunMcpguard("check --werror " + noted + " " + kPolicy);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, StartsWith(noted + ":2:3: note: "));
+  EXPECT_EQ(Lines(r.err).size(), 1u) << r.err;
 }
 
 TEST_F(CliTest, CheckBrokenPolicyReportsEveryErrorWithFileAndLine) {
@@ -465,6 +476,52 @@ TEST_F(CliTest, EvalWrapperMessageIsCheckedAsItsOwnBytes) {
   EXPECT_EQ(result.direction, "to_client");
   EXPECT_EQ(result.label, "tools/call read_file (response)");
   EXPECT_EQ(result.decision, "allow");
+}
+
+TEST_F(CliTest, EvalExplainPrintsEachVerdictsTrace) {
+  std::string session = WriteTemp(
+      "explain.jsonl",
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"read_file\","
+      "\"arguments\":{\"path\":\"/etc/passwd\"}}}\n"
+      "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/list\"}\n");
+  RunResult r = RunMcpguard("eval --explain --policy " + ExamplePolicyWithoutToolSchemas() +
+                            " --role dev " + session);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> out = Lines(r.out);
+  ASSERT_EQ(out.size(), 6u) << r.out;
+  TextVerdict v;
+  ASSERT_TRUE(ParseTextVerdict(out[0], &v)) << out[0];
+  EXPECT_EQ(v.rule, "deny-system-config");
+  EXPECT_EQ(out[1],
+            "      trace: deny-path-traversal           condition false  none of: "
+            "/arguments/path = \"/etc/passwd\" is not regex \"(.*/)?\\\\.\\\\.(/.*)?\"; "
+            "/arguments/source is absent; /arguments/destination is absent");
+  EXPECT_EQ(out[2], "      trace: deny-system-config            matched          deny");
+  ASSERT_TRUE(ParseTextVerdict(out[3], &v)) << out[3];
+  EXPECT_EQ(v.decision, "deny");
+  EXPECT_EQ(out[4],
+            "      trace: -                             default          no rule matched: the "
+            "default effect, deny");
+  EXPECT_EQ(out[5], "2 messages: 0 allowed, 2 denied, 0 ask");
+}
+
+TEST_F(CliTest, EvalExplainAddsATraceArrayToJson) {
+  std::string session = WriteTemp(
+      "explain.jsonl", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/list\"}\n");
+  RunResult plain = RunMcpguard("eval --json --policy " + kPolicy + " " + session);
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_THAT(plain.out, Not(HasSubstr("\"trace\"")));
+  RunResult r = RunMcpguard("eval --json --explain --policy " + kPolicy + " " + session);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  rapidjson::Document doc;
+  doc.Parse(r.out.c_str());
+  ASSERT_TRUE(doc.IsObject()) << r.out;
+  ASSERT_TRUE(doc.HasMember("trace") && doc["trace"].IsArray()) << r.out;
+  const rapidjson::Value& trace = doc["trace"];
+  ASSERT_EQ(trace.Size(), 1u) << r.out;
+  EXPECT_TRUE(trace[0]["rule"].IsNull());
+  EXPECT_STREQ(trace[0]["outcome"].GetString(), "default");
+  EXPECT_STREQ(trace[0]["detail"].GetString(), "no rule matched: the default effect, deny");
 }
 
 TEST_F(CliTest, EvalWithBrokenPolicyExitsOne) {

@@ -14,13 +14,15 @@ namespace mcpguard::cli {
 // The exit status of every command.
 enum ExitCode : int {
   kExitOk = 0,
-  // check: a policy has errors. eval: the policy does not compile.
+  // check: a policy has errors (or warnings, with --werror). eval, test:
+  // the policy does not compile. test: a case failed. fmt: a policy does
+  // not parse.
   kExitFailure = 1,
   // Bad arguments, or input that could not be read.
   kExitUsage = 2,
 };
 
-// `mcpguard check POLICY...` (check_command.cc).
+// `mcpguard check [--werror] POLICY...` (check_command.cc).
 int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // The text of `mcpguard check --help`.
 std::string CheckHelp();
@@ -29,6 +31,16 @@ std::string CheckHelp();
 int RunEval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // The text of `mcpguard eval --help`.
 std::string EvalHelp();
+
+// `mcpguard test [--verbose] POLICY TESTS...` (test_command.cc).
+int RunTest(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// The text of `mcpguard test --help`.
+std::string TestHelp();
+
+// `mcpguard fmt [--in-place] POLICY...` (fmt_command.cc).
+int RunFmt(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// The text of `mcpguard fmt --help`.
+std::string FmtHelp();
 
 }  // namespace mcpguard::cli
 

@@ -18,6 +18,7 @@
 #include "message_label.h"
 #include "policy_report.h"
 #include "principal_flags.h"
+#include "trace_report.h"
 
 namespace mcpguard::cli {
 namespace {
@@ -27,6 +28,7 @@ struct EvalFlags {
   std::string messages;  // A path, or "-" for stdin.
   SessionOptions session;
   bool json = false;
+  bool explain = false;
   bool help = false;
 };
 
@@ -46,6 +48,8 @@ bool ParseEvalFlags(const std::vector<std::string>& args, EvalFlags* flags, std:
     std::string policy;
     if (cursor.TakeSwitch("json")) {
       flags->json = true;
+    } else if (cursor.TakeSwitch("explain")) {
+      flags->explain = true;
     } else if (cursor.TakeValue("policy", &policy, error)) {
       if (error->empty() && !flags->policy.empty()) *error = "--policy given twice";
       flags->policy = std::move(policy);
@@ -67,8 +71,11 @@ bool ParseEvalFlags(const std::vector<std::string>& args, EvalFlags* flags, std:
   return error->empty();
 }
 
-int Replay(JsonlReader& reader, Session& session, bool json, std::ostream& out,
+int Replay(JsonlReader& reader, Session& session, const EvalFlags& flags, std::ostream& out,
            std::ostream& err) {
+  const bool json = flags.json;
+  CheckOptions check_options;
+  check_options.explain = flags.explain;
   MessageLabeler labeler;
   EvalTally tally;
   SessionLine line;
@@ -82,12 +89,13 @@ int Replay(JsonlReader& reader, Session& session, bool json, std::ostream& out,
       continue;
     }
     std::string label = labeler.Label(line);
-    Verdict verdict = session.Check(line.message, line.direction);
+    Verdict verdict = session.Check(line.message, line.direction, check_options);
     tally.Add(verdict);
     if (json) {
-      PrintJsonVerdict(line, verdict, out);
+      PrintJsonVerdict(line, verdict, flags.explain, out);
     } else {
       PrintTextVerdict(line, label, verdict, out);
+      PrintTrace(verdict, "      ", out);
     }
   }
   // With --json, stdout holds only the per-message objects.
@@ -114,12 +122,16 @@ constexpr char kEvalHelpHead[] =
     "  --policy POLICY      the policy file (required)\n"
     "  --json               one JSON object per message instead of text; the summary\n"
     "                       then goes to stderr\n"
+    "  --explain            add each verdict's explanation: every rule considered and\n"
+    "                       what it made of the message (a \"trace\" array in JSON)\n"
     ;
 
 constexpr char kEvalHelpTail[] =
     "\n"
     "Output, one line per message:\n"
     "  LINE  DIRECTION  METHOD[ TOOL]  DECISION  rule=RULE  REASON\n"
+    "with --explain followed by one line per rule considered:\n"
+    "        trace: RULE  OUTCOME  DETAIL\n"
     "then a summary: N messages: A allowed, D denied, K ask\n"
     "\n"
     "Exit status: 0 when every line was evaluated (denials are normal output), 1 when\n"
@@ -170,7 +182,7 @@ int RunEval(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
   }
   JsonlReader reader(flags.messages == "-" ? std::cin : file, source_name);
-  return Replay(reader, *session, flags.json, out, err);
+  return Replay(reader, *session, flags, out, err);
 }
 
 }  // namespace mcpguard::cli

@@ -71,7 +71,8 @@ void PrintTextVerdict(const SessionLine& line, const std::string& label, const V
   for (const std::string& note : verdict.notes()) out << "      note: " << note << "\n";
 }
 
-void PrintJsonVerdict(const SessionLine& line, const Verdict& verdict, std::ostream& out) {
+void PrintJsonVerdict(const SessionLine& line, const Verdict& verdict, bool explain,
+                      std::ostream& out) {
   rapidjson::OStreamWrapper stream(out);
   JsonWriter w(stream);
   w.StartObject();
@@ -103,6 +104,21 @@ void PrintJsonVerdict(const SessionLine& line, const Verdict& verdict, std::ostr
   w.StartArray();
   for (const std::string& note : verdict.notes()) WriteString(w, note);
   w.EndArray();
+  if (explain) {
+    w.Key("trace");
+    w.StartArray();
+    for (const TraceStep& step : verdict.trace()) {
+      w.StartObject();
+      w.Key("rule");
+      WriteStringOrNull(w, step.rule);
+      w.Key("outcome");
+      w.String(TraceOutcomeName(step.outcome));
+      w.Key("detail");
+      WriteString(w, step.detail);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
   w.EndObject();
   out << "\n";
 }

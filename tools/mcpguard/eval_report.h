@@ -4,13 +4,17 @@
 // Text:  LINE  DIRECTION  METHOD[ TOOL]  DECISION  rule=ID  REASON
 //        (rule=- when no rule decided; in AUDIT mode the reason starts with
 //        "audit, policy says deny:"; each note follows on its own line,
-//        indented, as "note: ...").
+//        indented, as "note: ..."; with an explanation, the trace follows,
+//        one "trace: RULE  OUTCOME  DETAIL" line per step; trace_report.h).
 // JSON:  {"line":7,"direction":"to_server","kind":"request","method":"tools/call",
 //         "tool":"read_file","decision":"deny","policy_decision":"deny",
 //         "audit_only":false,"rule":"deny-path-traversal","reason":"denied by rule",
 //         "error_code":-32030,"error_response":{...},"notes":[]}
 //        ("method"/"tool" are null when unknown, "rule" null when no rule
 //        decided, "error_response" null when there is none, else the object).
+//        With an explanation, a last member "trace":[{"rule":"deny-etc",
+//        "outcome":"matched","detail":"deny"},...] ("rule" null for the
+//        default effect).
 #ifndef MCPGUARD_TOOLS_EVAL_REPORT_H_
 #define MCPGUARD_TOOLS_EVAL_REPORT_H_
 
@@ -25,7 +29,9 @@ namespace mcpguard::cli {
 void PrintTextVerdict(const SessionLine& line, const std::string& label, const Verdict& verdict,
                       std::ostream& out);
 
-void PrintJsonVerdict(const SessionLine& line, const Verdict& verdict, std::ostream& out);
+// `explain`: add the "trace" member (Verdict::trace).
+void PrintJsonVerdict(const SessionLine& line, const Verdict& verdict, bool explain,
+                      std::ostream& out);
 
 // Counts decisions (what the host must do: in AUDIT mode every message is
 // allowed, and the summary also says what the policy would have done).

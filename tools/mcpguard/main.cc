@@ -1,6 +1,6 @@
-// mcpguard: check MCP guard policies and replay recorded sessions through them.
-// Dispatches to one file per subcommand; see commands.h.
-#include <cstring>
+// mcpguard: check, test and format MCP guard policies, and replay recorded
+// sessions through them. Dispatches to one file per subcommand; see
+// commands.h.
 #include <iostream>
 #include <string>
 #include <vector>
@@ -15,31 +15,59 @@ namespace mcpguard::cli {
 namespace {
 
 constexpr char kMainHelp[] =
-    "mcpguard - check MCP guard policies and replay sessions through them\n"
+    "mcpguard - check, test and format MCP guard policies; replay sessions through them\n"
     "\n"
     "Usage:\n"
-    "  mcpguard check POLICY...            compile policies, report every problem\n"
+    "  mcpguard check [--werror] POLICY... compile policies, report every problem\n"
+    "  mcpguard test [--verbose] POLICY TESTS...\n"
+    "                                      run policy unit tests (textproto cases)\n"
     "  mcpguard eval --policy POLICY [FLAGS] MESSAGES.jsonl\n"
     "                                      replay a recorded session, explain each verdict\n"
+    "  mcpguard fmt [--in-place] POLICY... print policies as canonical textproto\n"
     "  mcpguard help [COMMAND]             show this help or a command's help\n"
     "  mcpguard --version                  print the version\n"
     "\n"
-    "Exit status: 0 success, 1 policy errors, 2 usage errors or unreadable input.\n";
+    "Exit status: 0 success, 1 policy errors or failed tests, 2 usage errors or\n"
+    "unreadable input.\n";
+
+struct Command {
+  const char* name;
+  int (*run)(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+  std::string (*help)();
+};
+
+constexpr Command kCommands[] = {
+    {"check", RunCheck, CheckHelp},
+    {"test", RunTest, TestHelp},
+    {"eval", RunEval, EvalHelp},
+    {"fmt", RunFmt, FmtHelp},
+};
+
+// "check, test, eval, fmt"
+std::string CommandNames() {
+  std::string names;
+  for (const Command& command : kCommands) {
+    if (!names.empty()) names += ", ";
+    names += command.name;
+  }
+  return names;
+}
 
 int Help(const std::vector<std::string>& args) {
   if (args.empty()) {
     std::cout << kMainHelp;
     return kExitOk;
   }
-  if (args.size() == 1 && args[0] == "check") {
-    std::cout << CheckHelp();
-    return kExitOk;
+  if (args.size() == 1) {
+    for (const Command& command : kCommands) {
+      if (args[0] == command.name) {
+        std::cout << command.help();
+        return kExitOk;
+      }
+    }
   }
-  if (args.size() == 1 && args[0] == "eval") {
-    std::cout << EvalHelp();
-    return kExitOk;
-  }
-  std::cerr << "mcpguard help: no help for '" << args[0] << "'; commands: check, eval\n";
+  std::cerr << "mcpguard help: no help for '" << args[0] << "'; commands: " << CommandNames()
+            << "\n";
   return kExitUsage;
 }
 
@@ -50,15 +78,16 @@ int Main(int argc, char** argv) {
   }
   std::string command = argv[1];
   std::vector<std::string> args(argv + 2, argv + argc);
-  if (command == "check") return RunCheck(args, std::cout, std::cerr);
-  if (command == "eval") return RunEval(args, std::cout, std::cerr);
+  for (const Command& c : kCommands) {
+    if (command == c.name) return c.run(args, std::cout, std::cerr);
+  }
   if (command == "help" || command == "--help" || command == "-h") return Help(args);
   if (command == "--version" || command == "version") {
     std::cout << "mcpguard " << MCPGUARD_VERSION << "\n";
     return kExitOk;
   }
-  std::cerr << "mcpguard: unknown command '" << command
-            << "' (commands: check, eval, help; see 'mcpguard help')\n";
+  std::cerr << "mcpguard: unknown command '" << command << "' (commands: " << CommandNames()
+            << ", help; see 'mcpguard help')\n";
   return kExitUsage;
 }
 

@@ -22,10 +22,10 @@ PolicyReport LoadAndReportPolicy(const std::string& path, std::ostream& err) {
       LoadPolicyFile(path, &diagnostics);
   for (const Diagnostic& d : diagnostics) {
     err << d.ToString() << "\n";
-    if (d.severity == Diagnostic::Severity::kError) {
-      ++report.errors;
-    } else {
-      ++report.warnings;
+    switch (d.severity) {
+      case Diagnostic::Severity::kError: ++report.errors; break;
+      case Diagnostic::Severity::kWarning: ++report.warnings; break;
+      case Diagnostic::Severity::kNote: ++report.notes; break;
     }
   }
   if (!policy.ok()) {
@@ -47,13 +47,17 @@ PolicyReport LoadAndReportPolicy(const std::string& path, std::ostream& err) {
 
 std::string DescribePolicyReport(const PolicyReport& report) {
   if (report.policy == nullptr) {
-    return absl::StrCat(Count(report.errors, "error"), ", ", Count(report.warnings, "warning"));
+    std::string out =
+        absl::StrCat(Count(report.errors, "error"), ", ", Count(report.warnings, "warning"));
+    if (report.notes > 0) absl::StrAppend(&out, ", ", Count(report.notes, "note"));
+    return out;
   }
   std::string_view hash = report.policy->hash();
   int rules = static_cast<int>(report.policy->rule_count());
   std::string out = absl::StrCat("ok (", Count(rules, "rule"), ", sha256 ",
                                  absl::string_view(hash.data(), hash.size()));
   if (report.warnings > 0) absl::StrAppend(&out, ", ", Count(report.warnings, "warning"));
+  if (report.notes > 0) absl::StrAppend(&out, ", ", Count(report.notes, "note"));
   out += ")";
   return out;
 }

@@ -15,15 +15,17 @@ struct PolicyReport {
   std::shared_ptr<const CompiledPolicy> policy;
   int errors = 0;
   int warnings = 0;
+  int notes = 0;
 };
 
 // Loads and compiles `path` (mcpguard::LoadPolicyFile) and writes every
-// diagnostic, errors and warnings, to `err` one per line in
+// diagnostic, errors, warnings and notes, to `err` one per line in
 // Diagnostic::ToString() form. A failure without diagnostics (an unreadable
 // file) is written as the status message and counts as one error.
 PolicyReport LoadAndReportPolicy(const std::string& path, std::ostream& err);
 
-// "ok (12 rules, sha256 4f2a...)" or "2 errors, 1 warning".
+// "ok (12 rules, sha256 4f2a...)", "ok (12 rules, sha256 4f2a..., 1 warning,
+// 1 note)" or "2 errors, 1 warning" (notes counted only when there are any).
 std::string DescribePolicyReport(const PolicyReport& report);
 
 }  // namespace mcpguard::cli
