@@ -18,8 +18,6 @@
 
 namespace mcpguard::internal {
 
-namespace {
-
 bool ValidRuleId(absl::string_view id) {
   if (id.empty() || id.size() > 128) return false;
   for (char c : id) {
@@ -30,6 +28,8 @@ bool ValidRuleId(absl::string_view id) {
   }
   return true;
 }
+
+namespace {
 
 Decision ToDecision(pb::Effect effect) {
   switch (effect) {

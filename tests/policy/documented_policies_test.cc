@@ -70,8 +70,9 @@ TEST(DocumentedPolicies, ReadmeCompiles) {
 }
 
 TEST(DocumentedPolicies, PolicyReferenceCompiles) {
-  // The worked example and the path, url and command matcher blocks.
-  EXPECT_EQ(CompileDocumentedPolicies("docs/policy.md"), 4);
+  // The rate-limit and worked examples, and the path, url and command
+  // matcher blocks.
+  EXPECT_EQ(CompileDocumentedPolicies("docs/policy.md"), 5);
 }
 
 }  // namespace
