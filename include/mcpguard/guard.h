@@ -30,7 +30,9 @@ struct EngineOptions {
   // the host settles it.
   Approver approver;
   // Monotonic time in nanoseconds, for rate limits. Unset: steady_clock.
-  // Tests set it to drive time by hand.
+  // Tests set it to drive time by hand. Called concurrently by every
+  // session whose request a rate limit matches, so it must be thread-safe;
+  // a negative value reads as 0.
   std::function<int64_t()> clock;
 };
 

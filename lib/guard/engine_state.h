@@ -10,6 +10,7 @@
 #include "mcpguard/guard.h"
 #include "mcpguard/policy.h"
 #include "session/schema_cache.h"
+#include "session/token_bucket_table.h"
 
 namespace mcpguard::internal {
 
@@ -25,6 +26,12 @@ struct EngineState {
   EngineOptions options;  // Fixed at Engine::Create.
   // Tool schemas compiled once for all sessions (thread-safe itself).
   SchemaCache schemas;
+  // Rate-limit buckets of every session (thread-safe itself). They outlive
+  // policy swaps: a bucket's key carries its limit's id and numbers.
+  TokenBucketTable rate_buckets;
+  // Numbers the sessions, for the SESSION rate-limit key (a host's
+  // session_id may be empty or reused).
+  std::atomic<uint64_t> session_serial{0};
 
   std::shared_ptr<const CompiledPolicy> Load() const { return std::atomic_load(&policy); }
   void Store(std::shared_ptr<const CompiledPolicy> next) {

@@ -15,6 +15,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "guard/engine_state.h"
+#include "guard/rate_limit_scratch.h"
 #include "json/parser.h"
 #include "mcpguard/session.h"
 #include "policy/evaluator.h"
@@ -93,7 +94,8 @@ class SessionState {
   bool CheckScopes(const MessageFacts& facts, const Envelope& envelope, VerdictBuilder& out)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Takes a token from every rate limit that matches an allowed request;
-  // denies with a retry hint (false) when one has none (session_rate_limit.cc).
+  // denies with a retry hint when one has none (session_rate_limit.cc).
+  // False when that deny is enforced (not in AUDIT mode).
   bool ApplyRateLimits(const MessageFacts& facts, const Envelope& envelope,
                        VerdictBuilder& out) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Settles an ASK verdict with the engine's approver, if it has one
@@ -145,6 +147,8 @@ class SessionState {
   // Tool name -> whether the principal could ever call it under the policy
   // in force (tools/list filtering). Forgotten when the policy changes.
   absl::flat_hash_map<std::string, bool> callable_ ABSL_GUARDED_BY(mu_);
+  // Rate limits: which apply to this session, and per-request scratch.
+  RateLimitScratch rate_limit_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace internal

@@ -19,8 +19,6 @@
 
 namespace mcpguard::internal {
 
-namespace {
-
 bool ValidRuleId(absl::string_view id) {
   if (id.empty() || id.size() > 128) return false;
   for (char c : id) {
@@ -31,6 +29,8 @@ bool ValidRuleId(absl::string_view id) {
   }
   return true;
 }
+
+namespace {
 
 Decision ToDecision(pb::Effect effect) {
   switch (effect) {

@@ -21,6 +21,9 @@ namespace mcpguard::internal {
 
 namespace pb = ::mcpguard::v1;
 
+// A rule or rate limit id: 1-128 of [A-Za-z0-9-_.:/] (compiler.cc).
+bool ValidRuleId(absl::string_view id);
+
 // Builds a PolicyProgram; one instance per compile. Errors accumulate.
 class PolicyCompiler {
  public:

@@ -100,8 +100,10 @@ constexpr char kPolicy[] = R"pb(
   }
 )pb";
 
-[[maybe_unused]] std::unique_ptr<Session> NewTestSession() {
-  auto policy = CompilePolicy(kPolicy, {PolicyFormat::kTextproto, "check_alloc_test"});
+// `extra`: more policy text (rate limits).
+[[maybe_unused]] std::unique_ptr<Session> NewTestSession(const std::string& extra = "") {
+  auto policy =
+      CompilePolicy(kPolicy + extra, {PolicyFormat::kTextproto, "check_alloc_test"});
   EXPECT_TRUE(policy.ok()) << policy.status();
   if (!policy.ok()) return nullptr;
   auto engine = Engine::Create(*policy);
@@ -132,13 +134,26 @@ TEST(CheckAllocation, CounterSeesTheHeap) {
 #endif
 }
 
-TEST(CheckAllocation, SteadyStateAllowedPairsDoNotAllocate) {
+class CheckAllocationPairs : public testing::TestWithParam<const char*> {};
+
+// The pair below under three policies: no rate limit; one for another tool
+// (the request matches none); and one the request draws from (a bucket it
+// never empties, already in the table after warm-up).
+INSTANTIATE_TEST_SUITE_P(
+    RateLimits, CheckAllocationPairs,
+    testing::Values("",
+                    R"pb(rate_limits { id: "other" target { tools: "shell.*" } requests: 1
+                                       period_seconds: 60 })pb",
+                    R"pb(rate_limits { id: "reads" target { tools: "filesystem.*" }
+                                       requests: 4000000000 period_seconds: 1 })pb"));
+
+TEST_P(CheckAllocationPairs, SteadyStateAllowedPairsDoNotAllocate) {
 #ifndef MCPGUARD_ALLOC_TEST_COUNTS
   GTEST_SKIP() << "malloc cannot be counted under a sanitizer or without glibc";
 #else
   const std::string request = ToolsCallRequest();
   const std::string response = kToolsCallResponse;
-  std::unique_ptr<Session> session = NewTestSession();
+  std::unique_ptr<Session> session = NewTestSession(GetParam());
   ASSERT_NE(session, nullptr);
   // Validation is on (the default): the session learns the protocol version
   // and the tool's inputSchema first, so the checks below validate too.
@@ -177,7 +192,7 @@ TEST(CheckAllocation, SteadyStateAllowedPairsDoNotAllocate) {
       response_allocations += counter.count();
     }
   }
-  EXPECT_EQ(allowed, 2000);
+  EXPECT_EQ(allowed, 2000) << "the rate limit must never run dry here";
   EXPECT_EQ(request_allocations, 0) << "heap calls in 1000 request checks";
   EXPECT_EQ(response_allocations, 0) << "heap calls in 1000 response checks";
   EXPECT_EQ(session->in_flight(Direction::kToServer), 0u);

@@ -1,12 +1,14 @@
-// Many threads check while the policy is swapped continuously. Every verdict
-// must come wholly from one of the two policies (never a mix), and nothing
-// may race (this test also runs under ThreadSanitizer in CI).
+// Many threads check while the policy is swapped (SetPolicy, Reload) or
+// while they share rate-limit buckets. Every verdict must come wholly from
+// one policy (never a mix), counts must be exact, and nothing may race
+// (suite Concurrency also runs under ThreadSanitizer in CI, tools/test.sh).
 #include <atomic>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "guard/policy_files_testing.h"
 #include "mcpguard/guard.h"
 
 namespace mcpguard {
@@ -73,6 +75,127 @@ TEST(Concurrency, CheckWhileSetPolicyIsAtomic) {
   swapper.join();
   EXPECT_EQ(mixed.load(), 0);
   EXPECT_EQ(seen_allow.load() + seen_deny.load(), 4 * 3000);
+}
+
+
+TEST(Concurrency, SharedRateLimitBucketAllowsExactlyItsBurst) {
+  // The clock stands still, so no token is ever refilled: however the
+  // threads interleave, exactly `burst` requests get through. The per-tool
+  // limit never runs dry but, with room for four buckets, keeps evicting
+  // and recreating buckets at the same time (the global one, used by every
+  // request, is never the least recently used).
+  auto policy = MustCompile(R"pb(
+    name: "rate" validation { mcp_messages: OFF tool_schemas: OFF }
+    limits { max_rate_buckets: 4 }
+    rules { id: "allow" effect: ALLOW target { tools: "*" } }
+    rate_limits { id: "global" target { tools: "*" } requests: 1 period_seconds: 3600
+                  burst: 100 key: GLOBAL }
+    rate_limits { id: "per-tool" target { tools: "*" } requests: 1000 period_seconds: 1 })pb");
+  EngineOptions options;
+  options.clock = [] { return int64_t{42} * 1000000000; };
+  auto engine = Engine::Create(policy, std::move(options));
+  ASSERT_TRUE(engine.ok());
+  constexpr int kThreads = 8, kCalls = 60;
+  std::atomic<int> allowed{0}, limited{0}, other{0}, evictions{0};
+  auto call_loop = [&](Session* session, int thread) {
+    for (int i = 0; i < kCalls; ++i) {
+      Verdict v = session->Check(
+          absl::StrCat(R"({"jsonrpc":"2.0","id":")", thread, "-", i,
+                       R"(","method":"tools/call","params":{"name":"tool-)", (thread + i) % 8,
+                       R"("}})"),
+          Direction::kToServer);
+      evictions += static_cast<int>(v.notes().size());
+      if (v.allowed() && v.rule_id() == "allow") {
+        ++allowed;
+      } else if (!v.allowed() && v.rule_id() == "global" && v.retry_after_ms() == 3600000) {
+        ++limited;
+      } else {
+        ++other;
+      }
+    }
+  };
+  // Two threads share one session; the others have their own, for
+  // principals alice and bob.
+  auto shared = (*engine)->NewSession({Principal{"alice", {}, {}}, "fs", ""});
+  std::vector<std::unique_ptr<Session>> own;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    Session* s = shared.get();
+    if (t >= 2) {
+      own.push_back(
+          (*engine)->NewSession({Principal{t % 2 ? "alice" : "bob", {}, {}}, "fs", ""}));
+      s = own.back().get();
+    }
+    threads.emplace_back(call_loop, s, t);
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(allowed.load(), 100);
+  EXPECT_EQ(limited.load(), kThreads * kCalls - 100);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_GT(evictions.load(), 0);
+}
+
+TEST(Concurrency, ReloadWhileCheckingKeepsEveryVerdictConsistent) {
+  // One thread reloads two valid policy files alternately, and every fifth
+  // time a broken one, while four threads check on their own sessions. A
+  // verdict's policy() says which policy decided; its decision must be that
+  // policy's.
+  testing_files::TempDir dir;
+  const std::string allow_path = dir.File("allow.textproto");
+  const std::string deny_path = dir.File("deny.textproto");
+  const std::string broken_path = dir.File("broken.textproto");
+  testing_files::WriteFileAtomically(allow_path, testing_files::ToolPolicy("a", "ALLOW"));
+  testing_files::WriteFileAtomically(deny_path, testing_files::ToolPolicy("b", "DENY"));
+  testing_files::WriteFileAtomically(broken_path, "rules { id: \"x\" effect: ALLOW\n");
+  auto allow = LoadPolicyFile(allow_path);
+  auto deny = LoadPolicyFile(deny_path);
+  ASSERT_TRUE(allow.ok() && deny.ok());
+  const std::string allow_hash((*allow)->hash()), deny_hash((*deny)->hash());
+  auto engine = Engine::Create(*allow);
+  ASSERT_TRUE(engine.ok());
+
+  std::atomic<bool> done{false};
+  std::atomic<int> bad_reloads{0};
+  std::thread reloader([&] {
+    for (int i = 0; i < 300; ++i) {
+      const bool broken = i % 5 == 4;
+      absl::Status status =
+          (*engine)->Reload(broken ? broken_path : i % 2 ? deny_path : allow_path);
+      if (status.ok() == broken) ++bad_reloads;
+    }
+    done = true;
+  });
+  std::atomic<int> inconsistent{0}, from_allow{0}, from_deny{0};
+  auto check_loop = [&] {
+    auto session = (*engine)->NewSession({});
+    int i = 0;
+    do {
+      ++i;
+      Verdict v = session->Check(absl::StrCat(R"({"jsonrpc":"2.0","id":)", i,
+                                              R"(,"method":"tools/call","params":{"name":"t"}})"),
+                                 Direction::kToServer);
+      const std::string hash(v.policy()->hash());
+      if (hash == allow_hash && v.allowed() && v.rule_id() == "a") {
+        ++from_allow;
+        session->Check(absl::StrCat(R"({"jsonrpc":"2.0","id":)", i, R"(,"result":{}})"),
+                       Direction::kToClient);
+      } else if (hash == deny_hash && v.decision() == Decision::kDeny && v.rule_id() == "b") {
+        ++from_deny;
+      } else {
+        ++inconsistent;
+      }
+    } while (!done.load());
+  };
+  std::vector<std::thread> checkers;
+  for (int t = 0; t < 4; ++t) checkers.emplace_back(check_loop);
+  reloader.join();
+  for (auto& t : checkers) t.join();
+  EXPECT_EQ(bad_reloads.load(), 0);
+  EXPECT_EQ(inconsistent.load(), 0);
+  EXPECT_GE(from_allow.load() + from_deny.load(), 4);
+  // The last good reload (i = 298; 299 is a broken one) put the allow
+  // policy in force.
+  EXPECT_EQ((*engine)->policy()->hash(), allow_hash);
 }
 
 }  // namespace

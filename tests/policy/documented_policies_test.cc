@@ -94,9 +94,9 @@ TEST(DocumentedPolicies, ReadmeCompiles) {
 }
 
 TEST(DocumentedPolicies, PolicyReferenceCompiles) {
-  // The worked examples (a whole policy and three groups of rules), the
-  // path, url and command matcher blocks, and the three lint examples.
-  EXPECT_EQ(CompileDocumentedPolicies("docs/policy.md"), 10);
+  // The worked and rate-limit examples, the path, url and command matcher
+  // blocks, and the lint examples.
+  EXPECT_EQ(CompileDocumentedPolicies("docs/policy.md"), 11);
 }
 
 }  // namespace

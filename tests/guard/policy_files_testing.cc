@@ -1,0 +1,46 @@
+#include "guard/policy_files_testing.h"
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "gtest/gtest.h"
+
+namespace mcpguard::testing_files {
+
+TempDir::TempDir() {
+  std::string pattern = ::testing::TempDir() + "mcpguard-policy-XXXXXX";
+  if (mkdtemp(pattern.data()) == nullptr) {
+    ADD_FAILURE() << "mkdtemp " << pattern << " failed";
+  }
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+void WriteFileAtomically(const std::string& path, const std::string& contents) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << contents;
+    out.close();
+    ASSERT_TRUE(out) << "writing " << temporary;
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  ASSERT_FALSE(error) << "renaming " << temporary << ": " << error.message();
+}
+
+std::string ToolPolicy(const std::string& name, const std::string& effect) {
+  return "name: \"" + name +
+         "\"\n"
+         "validation { mcp_messages: OFF tool_schemas: OFF }\n"
+         "rules { id: \"" +
+         name + "\" effect: " + effect + " target { tools: \"t\" } }\n";
+}
+
+}  // namespace mcpguard::testing_files

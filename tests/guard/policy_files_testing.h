@@ -1,0 +1,36 @@
+// Policy files on disk for the reload and watcher tests.
+#ifndef MCPGUARD_TESTS_GUARD_POLICY_FILES_TESTING_H_
+#define MCPGUARD_TESTS_GUARD_POLICY_FILES_TESTING_H_
+
+#include <string>
+
+namespace mcpguard::testing_files {
+
+// A fresh directory under the test's temporary directory, removed with
+// everything in it when the object goes away.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::string& path() const { return path_; }
+  // path()/name
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+// Writes `contents` to `path` the way a careful deployer does: a temporary
+// file beside it, renamed over it. Fails the test on error.
+void WriteFileAtomically(const std::string& path, const std::string& contents);
+
+// A textproto policy named `name` whose only rule gives tools/call of tool
+// "t" the effect `effect` ("ALLOW" or "DENY"), rule id = `name`.
+std::string ToolPolicy(const std::string& name, const std::string& effect);
+
+}  // namespace mcpguard::testing_files
+
+#endif  // MCPGUARD_TESTS_GUARD_POLICY_FILES_TESTING_H_

@@ -1,0 +1,168 @@
+#include "session/token_bucket_table.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace mcpguard::internal {
+namespace {
+
+constexpr int64_t kSecond = 1000000000;
+
+class Table {
+ public:
+  explicit Table(uint32_t capacity = 16) : capacity_(capacity) {}
+
+  // Draws one token from `key` at `now`; the draw as the table filled it.
+  BucketDraw Take(const std::string& key, BucketRate rate, int64_t now,
+                  bool* taken = nullptr) {
+    BucketDraw draw;
+    draw.key = key;
+    draw.rate = rate;
+    TokenBucketTable::TakeResult result =
+        table_.TakeAll(absl::MakeSpan(&draw, 1), now, capacity_, &evicted_key_);
+    evicted_ += result.evicted;
+    EXPECT_EQ(result.taken, draw.wait_ns == 0);
+    if (taken != nullptr) *taken = result.taken;
+    return draw;
+  }
+
+  TokenBucketTable& table() { return table_; }
+  uint32_t evicted() const { return evicted_; }
+  const std::string& evicted_key() const { return evicted_key_; }
+  void set_capacity(uint32_t capacity) { capacity_ = capacity; }
+
+ private:
+  TokenBucketTable table_;
+  uint32_t capacity_;
+  uint32_t evicted_ = 0;
+  std::string evicted_key_;
+};
+
+TEST(TokenBucketTable, BurstThenEmptyWithExactWait) {
+  Table t;
+  const BucketRate rate{3, 1, 3};  // A token every 333,333,333.3 ns.
+  EXPECT_EQ(t.Take("k", rate, 0).tokens_left, 2u);
+  EXPECT_EQ(t.Take("k", rate, 0).tokens_left, 1u);
+  EXPECT_EQ(t.Take("k", rate, 0).tokens_left, 0u);
+  BucketDraw refused = t.Take("k", rate, 0);
+  EXPECT_EQ(refused.wait_ns, 333333334u);  // Rounded up to a whole ns.
+  EXPECT_EQ(refused.tokens_left, 0u);
+  EXPECT_GT(t.Take("k", rate, 333333333).wait_ns, 0u) << "one ns early";
+  EXPECT_EQ(t.Take("k", rate, 333333334).wait_ns, 0u);
+}
+
+TEST(TokenBucketTable, RefillNeverDriftsOverAMillionTokens) {
+  // 3 per second, burst 2, emptied at 0: the k-th token after that exists
+  // from exactly ceil(k * 1e9 / 3) ns (the bucket is never full again, so
+  // no refill is lost to the cap). Taking each one the moment it exists, a
+  // million times, must neither gain nor lose a nanosecond.
+  Table t;
+  const BucketRate rate{3, 1, 2};
+  ASSERT_EQ(t.Take("k", rate, 0).wait_ns, 0u);
+  ASSERT_EQ(t.Take("k", rate, 0).wait_ns, 0u);
+  int early_allowed = 0, on_time_refused = 0;
+  for (int64_t k = 1; k <= 1000000; ++k) {
+    const int64_t due = (k * kSecond + 2) / 3;
+    early_allowed += t.Take("k", rate, due - 1).wait_ns == 0;
+    on_time_refused += t.Take("k", rate, due).wait_ns != 0;
+  }
+  EXPECT_EQ(early_allowed, 0);
+  EXPECT_EQ(on_time_refused, 0);
+}
+
+TEST(TokenBucketTable, RefillStopsAtTheBurst) {
+  Table t;
+  const BucketRate rate{2, 10, 4};
+  for (int i = 0; i < 4; ++i) ASSERT_EQ(t.Take("k", rate, 0).wait_ns, 0u);
+  ASSERT_GT(t.Take("k", rate, 0).wait_ns, 0u);
+  // An hour idle refills 720 tokens' worth, but the bucket holds 4.
+  int allowed = 0;
+  for (int i = 0; i < 10; ++i) allowed += t.Take("k", rate, 3600 * kSecond).wait_ns == 0;
+  EXPECT_EQ(allowed, 4);
+}
+
+TEST(TokenBucketTable, RefusedDrawOfSeveralTakesFromNone) {
+  Table t;
+  const BucketRate roomy{10, 1, 10};
+  const BucketRate tight{1, 60, 1};
+  ASSERT_EQ(t.Take("tight", tight, 0).wait_ns, 0u);
+  BucketDraw draws[2];
+  draws[0].key = "roomy";
+  draws[0].rate = roomy;
+  draws[1].key = "tight";
+  draws[1].rate = tight;
+  for (int i = 0; i < 3; ++i) {
+    TokenBucketTable::TakeResult result = t.table().TakeAll(draws, 0, 16, nullptr);
+    EXPECT_FALSE(result.taken);
+    EXPECT_EQ(draws[0].wait_ns, 0u);
+    EXPECT_EQ(draws[0].tokens_left, 10u) << "roomy has all its tokens: none taken";
+    EXPECT_EQ(draws[1].wait_ns, 60u * kSecond);
+  }
+  EXPECT_EQ(t.Take("roomy", roomy, 0).tokens_left, 9u);
+}
+
+TEST(TokenBucketTable, EvictsLeastRecentlyUsed) {
+  Table t(2);
+  const BucketRate rate{1, 60, 1};
+  t.Take("a", rate, 0);
+  t.Take("b", rate, 0);
+  t.Take("a", rate, 0);  // Refused, but used: "b" is now the oldest.
+  EXPECT_EQ(t.evicted(), 0u);
+  t.Take("c", rate, 0);
+  EXPECT_EQ(t.evicted(), 1u);
+  EXPECT_EQ(t.evicted_key(), "b");
+  EXPECT_EQ(t.table().size(), 2u);
+  EXPECT_GT(t.Take("a", rate, 0).wait_ns, 0u) << "a was kept";
+  EXPECT_EQ(t.Take("b", rate, 0).wait_ns, 0u) << "b comes back full";
+  EXPECT_EQ(t.evicted_key(), "c");
+}
+
+TEST(TokenBucketTable, SmallerCapacityEvictsAtOnce) {
+  Table t(8);
+  const BucketRate rate{1, 60, 1};
+  for (const char* key : {"a", "b", "c", "d"}) t.Take(key, rate, 0);
+  t.set_capacity(2);
+  t.Take("d", rate, 0);
+  EXPECT_EQ(t.evicted(), 2u);
+  EXPECT_EQ(t.table().size(), 2u);
+  EXPECT_EQ(t.evicted_key(), "b");  // a, then b: oldest first.
+}
+
+TEST(TokenBucketTable, CapacityNeverEvictsTheBucketsInUse) {
+  TokenBucketTable table;
+  BucketDraw draws[3];
+  const char* keys[3] = {"x", "y", "z"};
+  for (int i = 0; i < 3; ++i) {
+    draws[i].key = keys[i];
+    draws[i].rate = BucketRate{1, 60, 2};
+  }
+  TokenBucketTable::TakeResult first = table.TakeAll(draws, 0, 1, nullptr);
+  EXPECT_TRUE(first.taken);
+  EXPECT_EQ(first.evicted, 0u);
+  EXPECT_EQ(table.size(), 3u);
+  TokenBucketTable::TakeResult second = table.TakeAll(draws, 0, 1, nullptr);
+  EXPECT_TRUE(second.taken) << "every bucket kept its state: one token left each";
+  for (const BucketDraw& draw : draws) EXPECT_EQ(draw.tokens_left, 0u);
+}
+
+TEST(TokenBucketTable, ExtremeNumbersDoNotOverflow) {
+  Table t;
+  const BucketRate huge{UINT32_MAX, UINT32_MAX, UINT32_MAX};
+  const int64_t late = INT64_MAX - 1;
+  EXPECT_EQ(t.Take("huge", huge, late).tokens_left, UINT32_MAX - 1);
+  const BucketRate slow{1, UINT32_MAX, 1};
+  ASSERT_EQ(t.Take("slow", slow, late).wait_ns, 0u);
+  EXPECT_EQ(t.Take("slow", slow, late).wait_ns, uint64_t{UINT32_MAX} * kSecond);
+}
+
+TEST(TokenBucketTable, NegativeClockReadsAsZeroAndZeroRatesAsOne) {
+  Table t;
+  ASSERT_EQ(t.Take("k", BucketRate{0, 0, 0}, -5).wait_ns, 0u);
+  EXPECT_EQ(t.Take("k", BucketRate{0, 0, 0}, -5).wait_ns, uint64_t{kSecond});
+}
+
+}  // namespace
+}  // namespace mcpguard::internal
