@@ -94,9 +94,9 @@ TEST(DocumentedPolicies, ReadmeCompiles) {
 }
 
 TEST(DocumentedPolicies, PolicyReferenceCompiles) {
-  // The worked and rate-limit examples, the path, url and command matcher
-  // blocks, and the lint examples.
-  EXPECT_EQ(CompileDocumentedPolicies("docs/policy.md"), 11);
+  // The worked and rate-limit examples, the server-to-client rules, the
+  // path, url and command matcher blocks, and the lint examples.
+  EXPECT_EQ(CompileDocumentedPolicies("docs/policy.md"), 12);
 }
 
 }  // namespace

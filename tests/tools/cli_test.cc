@@ -494,7 +494,7 @@ TEST_F(CliTest, EvalExplainPrintsEachVerdictsTrace) {
   EXPECT_EQ(v.rule, "deny-system-config");
   EXPECT_EQ(out[1],
             "      trace: deny-path-traversal           condition false  none of: "
-            "/arguments/path = \"/etc/passwd\" is not regex \"(.*/)?\\\\.\\\\.(/.*)?\"; "
+            "/arguments/path = \"/etc/passwd\" is not a string with regex \"(.*/)?\\\\.\\\\.(/.*)?\"; "
             "/arguments/source is absent; /arguments/destination is absent");
   EXPECT_EQ(out[2], "      trace: deny-system-config            matched          deny");
   ASSERT_TRUE(ParseTextVerdict(out[3], &v)) << out[3];
