@@ -57,7 +57,9 @@ order = ["BM_ParseFloor", "BM_ParseFloorPair", "BM_ParseFloorIterativePair", "BM
          "BM_Check10000Rules", "BM_CheckDenied", "BM_ParseFloorCall20", "BM_ValidateArguments20",
          "BM_ParseAndValidateCall20", "BM_ParseFloorToolsList", "BM_ValidateToolsList",
          "BM_ParseAndValidateToolsList", "BM_ParseFloorArguments", "BM_CheckArguments",
-         "BM_ParseFloorToolsListPair", "BM_CheckToolsListFiltered", "BM_CheckToolsListUnfiltered"]
+         "BM_ParseFloorToolsListPair", "BM_CheckToolsListFiltered", "BM_CheckToolsListUnfiltered",
+         "BM_CheckNoRateLimit", "BM_CheckUnmatchedRateLimit", "BM_CheckOneRateLimit",
+         "BM_TokenBucketTake"]
 for name in sorted(medians, key=lambda n: order.index(n) if n in order else len(order)):
     b = medians[name]
     ns = ns_per_message(name)
@@ -88,6 +90,9 @@ ratio("CheckToolsListFiltered / ParseFloorToolsListPair", "BM_CheckToolsListFilt
       "BM_ParseFloorToolsListPair")
 ratio("CheckToolsListUnfiltered / ParseFloorToolsListPair", "BM_CheckToolsListUnfiltered",
       "BM_ParseFloorToolsListPair")
+ratio("CheckOneRateLimit / CheckNoRateLimit", "BM_CheckOneRateLimit", "BM_CheckNoRateLimit")
+ratio("CheckOneRateLimit / ParseFloorPair", "BM_CheckOneRateLimit", "BM_ParseFloorPair")
+ratio("CheckNoRateLimit / ParseFloorPair", "BM_CheckNoRateLimit", "BM_ParseFloorPair")
 ratio("JsonParserPair / ParseFloorPair (context)", "BM_JsonParserPair", "BM_ParseFloorPair")
 ratio("ParseFloorIterativePair / ParseFloorPair", "BM_ParseFloorIterativePair", "BM_ParseFloorPair")
 ratio("ParseDefault / ParseFloor (context)", "BM_ParseDefault", "BM_ParseFloor")
