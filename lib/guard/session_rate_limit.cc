@@ -192,7 +192,7 @@ bool SessionState::ApplyRateLimits(const MessageFacts& facts, const Envelope& en
     if (limit.key == RateLimitKey::PRINCIPAL_AND_TOOL) {
       // A message that names no tool, resource or prompt counts under its
       // method.
-      AppendPart(&key, NameTag(facts.has_name ? NameKindOf(facts.method) : NameKind::kNone),
+      AppendPart(&key, NameTag(facts.has_name ? facts.name_kind : NameKind::kNone),
                  facts.has_name ? facts.name : facts.method);
     }
     BucketDraw draw;

@@ -167,7 +167,8 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
   }
   // tools/call, resources/read, prompts/get...: rules match the name they
   // carry, so a message without one cannot be judged.
-  if (const NameKind name_kind = NameKindOf(facts.method); name_kind != NameKind::kNone) {
+  facts.name_kind = NameKindOf(facts.method);
+  if (const NameKind name_kind = facts.name_kind; name_kind != NameKind::kNone) {
     const absl::string_view member = NameMember(name_kind);
     const rapidjson::Value* params = envelope.params;
     if (params == nullptr || !params->IsObject()) {
@@ -256,6 +257,7 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   facts.method = taken_.method;
   facts.has_name = taken_.has_name;
   facts.name = taken_.name;
+  facts.name_kind = NameKindOf(facts.method);
   facts.scope = envelope.result != nullptr ? envelope.result : envelope.error;
   Evaluation evaluation = EvaluateRules(facts, out);
   Apply(evaluation, envelope, out);

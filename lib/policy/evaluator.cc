@@ -25,7 +25,6 @@ Evaluation Evaluate(const PolicyProgram& program, const MessageFacts& facts,
   Candidates candidates = program.index().Lookup(facts.direction, facts.kind, facts.method,
                                                  facts.has_name, facts.name);
   const auto& rules = program.rules();
-  const NameKind name_kind = NameKindOf(facts.method);
   fields->Begin(facts.scope);
   std::vector<TraceStep>* trace = sinks.trace;
   // Candidates come sorted RECORD, deny, ask, allow, each in policy order:
@@ -36,7 +35,7 @@ Evaluation Evaluate(const PolicyProgram& program, const MessageFacts& facts,
     if (candidates.check_method && !rule.target.MatchesMethod(facts.method)) continue;
     if (candidates.check_name &&
         !(rule.target.names.empty() ||
-          (facts.has_name && rule.target.MatchesName(name_kind, facts.name)))) {
+          (facts.has_name && rule.target.MatchesName(facts.name_kind, facts.name)))) {
       continue;
     }
     if (!applicability->Applies(rule)) {

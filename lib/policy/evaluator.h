@@ -22,9 +22,11 @@ struct MessageFacts {
   Direction direction = Direction::kToServer;
   MessageKind kind = MessageKind::kRequest;
   absl::string_view method;   // For a response: its request's method.
-  // The tool, resource URI or prompt the method names (NameKindOf(method)).
+  // The tool, resource URI or prompt the method names; name_kind is
+  // NameKindOf(method), worked out once per message.
   bool has_name = false;
   absl::string_view name;
+  NameKind name_kind = NameKind::kNone;
   const rapidjson::Value* scope = nullptr;  // params, or result; may be null.
 };
 

@@ -42,6 +42,7 @@ Outcome Decide(const CompiledPolicy& policy, const Message& m, Principal princip
   facts.method = m.method;
   facts.has_name = !m.tool.empty();
   facts.name = m.tool;
+  facts.name_kind = NameKindOf(facts.method);
   facts.scope = params.HasParseError() ? nullptr : &params;
   RuleApplicability applicability(std::move(principal), std::move(server));
   applicability.Reset(policy.program());
