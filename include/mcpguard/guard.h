@@ -6,7 +6,8 @@
 //   auto session = (*engine)->NewSession({.principal = {"alice", {"dev"}, {}},
 //                                         .server_id = "filesystem"});
 //   mcpguard::Verdict v = session->Check(bytes, mcpguard::Direction::kToServer);
-//   if (!v.allowed()) send_back(v.error_response());
+//   if (v.decision() == mcpguard::Decision::kRewrite) forward(v.replacement());
+//   else if (!v.allowed()) send_back(v.error_response());
 #ifndef MCPGUARD_GUARD_H_
 #define MCPGUARD_GUARD_H_
 
