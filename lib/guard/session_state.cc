@@ -195,14 +195,19 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
     }
   }
 
-  if (!CheckScopes(facts, envelope, out)) return;
-  Evaluation evaluation = EvaluateRules(facts, out);
-  Apply(evaluation, envelope, out);
-  if (evaluation.decision == Decision::kAsk) SettleAsk(evaluation, facts, envelope, message_, out);
-  if (envelope.kind == MessageKind::kRequest &&
-      out.verdict().policy_decision() != Decision::kDeny &&
-      !ApplyRateLimits(facts, envelope, out)) {
-    return;
+  // A scope failure decides; in AUDIT mode the request is still forwarded,
+  // so it still goes in flight below.
+  if (CheckScopes(facts, envelope, out)) {
+    Evaluation evaluation = EvaluateRules(facts, out);
+    Apply(evaluation, envelope, out);
+    if (evaluation.decision == Decision::kAsk) {
+      SettleAsk(evaluation, facts, envelope, message_, out);
+    }
+    if (envelope.kind == MessageKind::kRequest &&
+        out.verdict().policy_decision() != Decision::kDeny &&
+        !ApplyRateLimits(facts, envelope, out)) {
+      return;
+    }
   }
   // Remember the request unless it will certainly not be forwarded, so its
   // response can be matched to it.

@@ -141,12 +141,18 @@ TEST(ScopeRequirements, ANotificationIsDroppedWithoutAnErrorResponse) {
 TEST(ScopeRequirements, AuditModeReportsButAllows) {
   auto engine = MakeEngine(absl::StrCat(kScopePolicy, "mode: AUDIT"));
   ASSERT_NE(engine, nullptr);
-  Verdict v =
-      engine->NewSession({Principal{}, "fs", ""})->Check(CallTool(1, "write_file"), kToServer);
+  auto session = engine->NewSession({Principal{}, "fs", ""});
+  Verdict v = session->Check(CallTool(1, "write_file"), kToServer);
   EXPECT_EQ(v.decision(), Decision::kAllow);
   EXPECT_EQ(v.policy_decision(), Decision::kDeny);
   EXPECT_THAT(v.required_scopes(), ElementsAre("files:write"));
   EXPECT_TRUE(v.error_response().empty());
+  // Forwarded, so in flight: its response is matched to it.
+  EXPECT_EQ(session->in_flight(kToServer), 1u);
+  Verdict response = session->Check(R"({"jsonrpc":"2.0","id":1,"result":{"content":[]}})",
+                                    Direction::kToClient);
+  EXPECT_EQ(response.policy_decision(), Decision::kAllow);
+  EXPECT_EQ(response.reason(), "response to a forwarded request");
 }
 
 // ------------------------------------------------ resources and prompts
