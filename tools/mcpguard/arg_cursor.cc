@@ -12,6 +12,19 @@ bool ArgCursor::AtFlag() {
   return args_[index_].size() > 1 && args_[index_][0] == '-';
 }
 
+bool ArgCursor::TakeHelp() {
+  if (TakeSwitch("help")) return true;
+  if (only_positional_ || done() || args_[index_] != "-h") return false;
+  ++index_;
+  return true;
+}
+
+bool ArgCursor::TakePositional(std::vector<std::string>* positional) {
+  if (AtFlag()) return false;
+  if (!done()) positional->push_back(Take());
+  return true;
+}
+
 bool ArgCursor::TakeValue(std::string_view name, std::string* value, std::string* error) {
   if (only_positional_ || done()) return false;
   std::string_view arg = args_[index_];

@@ -30,6 +30,11 @@ class ArgCursor {
   bool TakeValue(std::string_view name, std::string* value, std::string* error);
   // If the current argument is exactly `--name`, consumes it, returns true.
   bool TakeSwitch(std::string_view name);
+  // If the current argument is `--help` or `-h`, consumes it, returns true.
+  bool TakeHelp();
+  // If the current argument is not a flag, appends it to *positional and
+  // returns true (also for a lone "--", which is consumed, or at the end).
+  bool TakePositional(std::vector<std::string>* positional);
 
  private:
   const std::vector<std::string>& args_;

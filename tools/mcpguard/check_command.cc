@@ -40,20 +40,18 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
   std::vector<std::string> paths;
   bool werror = false;
   while (!cursor.done()) {
-    if (cursor.AtFlag()) {
-      if (cursor.TakeSwitch("help") || cursor.current() == "-h") {
-        out << CheckHelp();
-        return kExitOk;
-      }
-      if (cursor.TakeSwitch("werror")) {
-        werror = true;
-        continue;
-      }
-      err << "mcpguard check: unknown flag '" << cursor.current()
-          << "'; see 'mcpguard check --help'\n";
-      return kExitUsage;
+    if (cursor.TakePositional(&paths)) continue;
+    if (cursor.TakeHelp()) {
+      out << CheckHelp();
+      return kExitOk;
     }
-    if (!cursor.done()) paths.push_back(cursor.Take());
+    if (cursor.TakeSwitch("werror")) {
+      werror = true;
+      continue;
+    }
+    err << "mcpguard check: unknown flag '" << cursor.current()
+        << "'; see 'mcpguard check --help'\n";
+    return kExitUsage;
   }
   if (paths.empty()) {
     err << "mcpguard check: name at least one policy file; see 'mcpguard check --help'\n";

@@ -114,20 +114,18 @@ int RunFmt(const std::vector<std::string>& args, std::ostream& out, std::ostream
   std::vector<std::string> paths;
   bool in_place = false;
   while (!cursor.done()) {
-    if (cursor.AtFlag()) {
-      if (cursor.TakeSwitch("help") || cursor.current() == "-h") {
-        out << FmtHelp();
-        return kExitOk;
-      }
-      if (cursor.TakeSwitch("in-place")) {
-        in_place = true;
-        continue;
-      }
-      err << "mcpguard fmt: unknown flag '" << cursor.current()
-          << "'; see 'mcpguard fmt --help'\n";
-      return kExitUsage;
+    if (cursor.TakePositional(&paths)) continue;
+    if (cursor.TakeHelp()) {
+      out << FmtHelp();
+      return kExitOk;
     }
-    if (!cursor.done()) paths.push_back(cursor.Take());
+    if (cursor.TakeSwitch("in-place")) {
+      in_place = true;
+      continue;
+    }
+    err << "mcpguard fmt: unknown flag '" << cursor.current()
+        << "'; see 'mcpguard fmt --help'\n";
+    return kExitUsage;
   }
   if (paths.empty()) {
     err << "mcpguard fmt: name at least one policy file; see 'mcpguard fmt --help'\n";

@@ -48,11 +48,8 @@ bool ParseTestFlags(const std::vector<std::string>& args, TestFlags* flags, std:
   ArgCursor cursor(args);
   std::vector<std::string> positional;
   while (!cursor.done()) {
-    if (!cursor.AtFlag()) {
-      if (!cursor.done()) positional.push_back(cursor.Take());
-      continue;
-    }
-    if (cursor.TakeSwitch("help") || cursor.current() == "-h") {
+    if (cursor.TakePositional(&positional)) continue;
+    if (cursor.TakeHelp()) {
       flags->help = true;
       return true;
     }
