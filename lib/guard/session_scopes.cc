@@ -27,32 +27,41 @@ bool SessionState::CheckScopes(const MessageFacts& facts, const Envelope& envelo
   if (requirements.empty()) return true;
   const Principal& principal = options_.principal;
   const uint8_t slot = static_cast<uint8_t>(1u << SlotOf(facts.direction, facts.kind));
-  const CompiledScopeRequirement* failed = nullptr;
-  std::vector<std::string> needed;   // Every scope the message needs.
-  std::vector<std::string> missing;  // Those the token lacks.
-  for (const CompiledScopeRequirement& requirement : requirements) {
-    if (!(requirement.target.slots & slot) ||
-        !requirement.target.MatchesMessage(facts.method, facts.has_name, facts.name) ||
-        !requirement.target.MatchesServer(options_.server_id)) {
-      continue;
-    }
-    bool met = true;
+  auto applies = [&](const CompiledScopeRequirement& requirement) {
+    return (requirement.target.slots & slot) &&
+           requirement.target.MatchesMessage(facts.method, facts.has_name, facts.name) &&
+           requirement.target.MatchesServer(options_.server_id);
+  };
+  auto met = [&](const CompiledScopeRequirement& requirement) {
     for (const std::string& scope : requirement.scopes) {
-      if (!Holds(needed, scope)) needed.push_back(scope);
-      if (!Holds(principal.scopes, scope)) {
-        met = false;
-        if (!Holds(missing, scope)) missing.push_back(scope);
-      }
+      if (!Holds(principal.scopes, scope)) return false;
     }
-    if (!met && failed == nullptr) failed = &requirement;
+    return true;
+  };
+  // The common case, every requirement met, allocates nothing; the lists of
+  // scopes are built only for a deny (or a trace).
+  const CompiledScopeRequirement* failed = nullptr;
+  for (const CompiledScopeRequirement& requirement : requirements) {
+    if (!applies(requirement)) continue;
+    const bool ok = met(requirement);
+    if (!ok && failed == nullptr) failed = &requirement;
     if (check_options_->explain) {
       out.trace()->push_back(TraceStep{
-          requirement.id, met ? TraceStep::Outcome::kMatched : TraceStep::Outcome::kScopeMissing,
-          met ? absl::StrCat("the token holds ", absl::StrJoin(requirement.scopes, " "))
-              : absl::StrCat("needs ", absl::StrJoin(requirement.scopes, " "))});
+          requirement.id, ok ? TraceStep::Outcome::kMatched : TraceStep::Outcome::kScopeMissing,
+          ok ? absl::StrCat("the token holds ", absl::StrJoin(requirement.scopes, " "))
+             : absl::StrCat("needs ", absl::StrJoin(requirement.scopes, " "))});
     }
   }
   if (failed == nullptr) return true;
+  std::vector<std::string> needed;   // Every scope the message needs.
+  std::vector<std::string> missing;  // Those the token lacks.
+  for (const CompiledScopeRequirement& requirement : requirements) {
+    if (!applies(requirement)) continue;
+    for (const std::string& scope : requirement.scopes) {
+      if (!Holds(needed, scope)) needed.push_back(scope);
+      if (!Holds(principal.scopes, scope) && !Holds(missing, scope)) missing.push_back(scope);
+    }
+  }
   out.Decide(Decision::kDeny);
   out.set_rule_id(failed->id);
   out.set_reason(absl::StrCat("insufficient_scope: ", facts.method,
