@@ -43,4 +43,14 @@ std::string ToolPolicy(const std::string& name, const std::string& effect) {
          name + "\" effect: " + effect + " target { tools: \"t\" } }\n";
 }
 
+std::unique_ptr<Engine> EngineOnNewFile(const std::string& path) {
+  WriteFileAtomically(path, ToolPolicy("allow-t", "ALLOW"));
+  auto policy = LoadPolicyFile(path);
+  EXPECT_TRUE(policy.ok()) << policy.status();
+  if (!policy.ok()) return nullptr;
+  auto engine = Engine::Create(*policy);
+  EXPECT_TRUE(engine.ok()) << engine.status();
+  return engine.ok() ? *std::move(engine) : nullptr;
+}
+
 }  // namespace mcpguard::testing_files

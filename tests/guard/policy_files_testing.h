@@ -2,7 +2,10 @@
 #ifndef MCPGUARD_TESTS_GUARD_POLICY_FILES_TESTING_H_
 #define MCPGUARD_TESTS_GUARD_POLICY_FILES_TESTING_H_
 
+#include <memory>
 #include <string>
+
+#include "mcpguard/guard.h"
 
 namespace mcpguard::testing_files {
 
@@ -30,6 +33,10 @@ void WriteFileAtomically(const std::string& path, const std::string& contents);
 // A textproto policy named `name` whose only rule gives tools/call of tool
 // "t" the effect `effect` ("ALLOW" or "DENY"), rule id = `name`.
 std::string ToolPolicy(const std::string& name, const std::string& effect);
+
+// Writes ToolPolicy("allow-t", "ALLOW") to `path` and starts an engine on
+// that file. Null, with a test failure, if either step fails.
+std::unique_ptr<Engine> EngineOnNewFile(const std::string& path);
 
 }  // namespace mcpguard::testing_files
 

@@ -15,6 +15,7 @@ namespace {
 
 using testing::HasSubstr;
 using testing_files::ToolPolicy;
+using testing_files::EngineOnNewFile;
 using testing_files::WriteFileAtomically;
 
 constexpr char kCall[] =
@@ -26,12 +27,8 @@ class ReloadTest : public testing::Test {
  protected:
   void SetUp() override {
     path_ = dir_.File("policy.textproto");
-    WriteFileAtomically(path_, ToolPolicy("allow-t", "ALLOW"));
-    auto policy = LoadPolicyFile(path_);
-    ASSERT_TRUE(policy.ok()) << policy.status();
-    auto engine = Engine::Create(*policy);
-    ASSERT_TRUE(engine.ok());
-    engine_ = *std::move(engine);
+    engine_ = EngineOnNewFile(path_);
+    ASSERT_NE(engine_, nullptr);
     hash_ = Copy(engine_->policy()->hash());
   }
 
