@@ -333,4 +333,19 @@ bool VerifyFixtures() {
   return ok;
 }
 
+void TimeCheckPairs(benchmark::State& state, Session& session, const std::string& request,
+                    const std::string& response) {
+  for (auto _ : state) {
+    Verdict request_verdict = session.Check(request, Direction::kToServer);
+    Verdict response_verdict = session.Check(response, Direction::kToClient);
+    if (!request_verdict.allowed() || !response_verdict.allowed()) {
+      state.SkipWithError("a check did not allow its message");
+      break;
+    }
+  }
+  state.SetItemsProcessed(2 * state.iterations());
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<int64_t>(request.size() + response.size()));
+}
+
 }  // namespace mcpguard::bench

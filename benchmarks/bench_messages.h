@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "benchmark/benchmark.h"
 #include "mcpguard/guard.h"
 
 namespace mcpguard::bench {
@@ -32,6 +33,12 @@ std::string PolicyText(int extra_tools, bool validated = true);
 // Compiled once and cached; exits the process with the diagnostics if a
 // policy fails to compile (setup only, never timed).
 std::shared_ptr<const CompiledPolicy> Policy50();
+
+// The timed loop of the pair benchmarks: `session` checks `request` (to the
+// server) then `response` (to the client) per iteration; both must be
+// allowed. Items are messages, two per iteration.
+void TimeCheckPairs(benchmark::State& state, Session& session, const std::string& request,
+                    const std::string& response);
 std::shared_ptr<const CompiledPolicy> Policy10000();
 // Policy50 with validation off: what the rules alone cost.
 std::shared_ptr<const CompiledPolicy> Policy50Unvalidated();
