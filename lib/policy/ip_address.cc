@@ -132,6 +132,8 @@ Ipv4Parse ParseIpv4(absl::string_view host, uint32_t* address) {
   const size_t last_dot = host.rfind('.');
   const absl::string_view last =
       last_dot == absl::string_view::npos ? host : host.substr(last_dot + 1);
+  // Both number forms start with a digit ("0x..." too): most names stop here.
+  if (last.empty() || !IsDigit(last[0])) return Ipv4Parse::kNotIpv4;
   uint64_t unused;
   if (!AllDigits(last) && !ParseNumber(last, &unused)) return Ipv4Parse::kNotIpv4;
 

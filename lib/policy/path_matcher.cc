@@ -125,6 +125,40 @@ PathProblem AppendSegments(absl::string_view text, char* out, size_t* length) {
   return PathProblem::kNone;
 }
 
+// The bytes NormalizePath may change or must look at: the separators, and
+// the bytes it decodes or refuses.
+struct PathSpecialTable {
+  bool special[256] = {};
+  constexpr PathSpecialTable() {
+    special[static_cast<unsigned char>('/')] = true;
+    special[static_cast<unsigned char>('\\')] = true;
+    special[static_cast<unsigned char>('%')] = true;
+    special[0] = true;
+  }
+};
+constexpr PathSpecialTable kPathSpecial;
+
+// True when `raw` is already what NormalizePath makes of it: absolute, with
+// no "%", "\" or NUL, no empty, "." or ".." segment and no trailing "/". Most
+// path arguments are; for them one scan replaces decoding and rebuilding.
+bool IsNormalAbsolutePath(absl::string_view raw) {
+  const size_t n = raw.size();
+  if (n == 0 || n > kMaxPathBytes || raw[0] != '/') return false;
+  size_t segment = 1;  // Where the current segment starts.
+  for (size_t i = 1; i <= n; ++i) {
+    const unsigned char c = i < n ? static_cast<unsigned char>(raw[i]) : '/';
+    if (!kPathSpecial.special[c]) continue;
+    if (c != '/') return false;
+    const size_t length = i - segment;
+    if (length == 0) return n == 1;  // "/" alone is normal; "//" or "a/" is not.
+    if (raw[segment] == '.' && (length == 1 || (length == 2 && raw[segment + 1] == '.'))) {
+      return false;
+    }
+    segment = i + 1;
+  }
+  return true;
+}
+
 bool WithinRoot(absl::string_view root, absl::string_view path) {
   if (root == "/") return true;  // `path` is absolute.
   return absl::StartsWith(path, root) && (path.size() == root.size() || path[root.size()] == '/');
@@ -173,6 +207,11 @@ absl::string_view PathProblemText(PathProblem problem) {
 PathProblem NormalizePath(absl::string_view raw, absl::string_view home, absl::string_view base,
                           char* out, size_t* length) {
   if (raw.empty()) return PathProblem::kEmpty;
+  if (IsNormalAbsolutePath(raw)) {
+    std::memcpy(out, raw.data(), raw.size());
+    *length = raw.size();
+    return PathProblem::kNone;
+  }
   const bool is_uri = absl::StartsWithIgnoreCase(raw, "file:");
   PathProblem problem = is_uri ? TakeUriPath(&raw) : PathProblem::kNone;
   if (problem != PathProblem::kNone) return problem;

@@ -98,6 +98,31 @@ bool IsForbiddenInDomain(unsigned char c) {
   return c < 0x80 && (kForbiddenInDomain.bits[c >> 6] >> (c & 63) & 1) != 0;
 }
 
+// What the authority scan needs to know of each byte. kEnd and kEndSpecial
+// end the authority (the latter for special schemes only); kColon starts a
+// port; kSlow marks every byte the plain path cannot take as it is: tabs
+// and newlines (removed), "%" (decoded), uppercase (lowercased), forbidden
+// and non-ASCII bytes (refused), and "@" and "[" (userinfo, IPv6).
+enum AuthorityByte : uint8_t { kEnd = 1, kEndSpecial = 2, kColon = 4, kSlow = 8 };
+
+struct AuthorityTable {
+  uint8_t bits[256] = {};
+  constexpr AuthorityTable() {
+    for (unsigned c = 0; c < 256; ++c) {
+      if (c >= 0x80 || (c >= 'A' && c <= 'Z') || c == '%' || c == '\t' || c == '\n' ||
+          c == '\r' || kForbiddenInDomain.bits[c >> 6] >> (c & 63) & 1) {
+        bits[c] = kSlow;
+      }
+    }
+    bits[static_cast<unsigned char>('/')] = kEnd;
+    bits[static_cast<unsigned char>('?')] = kEnd;
+    bits[static_cast<unsigned char>('#')] = kEnd;
+    bits[static_cast<unsigned char>('\\')] = kEndSpecial | kSlow;
+    bits[static_cast<unsigned char>(':')] = kColon;
+  }
+};
+constexpr AuthorityTable kAuthorityBytes;
+
 size_t SkipTabs(absl::string_view s, size_t i) {
   while (i < s.size() && IsTabOrNewline(s[i])) ++i;
   return i;
@@ -133,9 +158,32 @@ bool IsValidPort(absl::string_view port) {
   return true;
 }
 
+// A decoded, lowercase domain `name` without forbidden bytes: drop one
+// trailing dot, check the labels, then read it as IPv4 if it ends in a
+// number, writing the canonical IPv4 text to `scratch` (which may be where
+// `name` is).
+UrlProblem FinishDomain(absl::string_view name, char* scratch, UrlHost* out) {
+  if (absl::EndsWith(name, ".")) name.remove_suffix(1);
+  if (name.empty() || name.front() == '.' || name.back() == '.') return UrlProblem::kMalformed;
+  for (size_t k = 1; k < name.size(); ++k) {  // An empty label: "a..b".
+    if (name[k] == '.' && name[k - 1] == '.') return UrlProblem::kMalformed;
+  }
+  switch (ParseIpv4(name, &out->ipv4)) {
+    case Ipv4Parse::kInvalid:
+      return UrlProblem::kMalformed;
+    case Ipv4Parse::kIpv4:
+      out->is_ipv4 = true;
+      out->host = absl::string_view(scratch, FormatIpv4(out->ipv4, scratch));
+      return UrlProblem::kNone;
+    case Ipv4Parse::kNotIpv4:
+      break;
+  }
+  out->host = name;
+  return UrlProblem::kNone;
+}
+
 // A domain (not bracketed) of `length` raw bytes at `host`: decode, check,
-// lowercase, drop one trailing dot, then read it as IPv4 if it ends in a
-// number. The canonical IPv4 text overwrites the raw text.
+// lowercase, then FinishDomain in place.
 UrlProblem ParseDomain(char* host, size_t length, UrlHost* out) {
   if (!PercentDecode(host, &length)) return UrlProblem::kMalformed;
   for (size_t k = 0; k < length; ++k) {
@@ -143,24 +191,7 @@ UrlProblem ParseDomain(char* host, size_t length, UrlHost* out) {
     if (c >= 0x80 || IsForbiddenInDomain(c)) return UrlProblem::kMalformed;
     host[k] = absl::ascii_tolower(c);
   }
-  absl::string_view name(host, length);
-  if (absl::EndsWith(name, ".")) name.remove_suffix(1);
-  if (name.empty() || name.front() == '.' || name.back() == '.' ||
-      absl::StrContains(name, "..")) {
-    return UrlProblem::kMalformed;
-  }
-  switch (ParseIpv4(name, &out->ipv4)) {
-    case Ipv4Parse::kInvalid:
-      return UrlProblem::kMalformed;
-    case Ipv4Parse::kIpv4:
-      out->is_ipv4 = true;
-      out->host = absl::string_view(host, FormatIpv4(out->ipv4, host));
-      return UrlProblem::kNone;
-    case Ipv4Parse::kNotIpv4:
-      break;
-  }
-  out->host = name;
-  return UrlProblem::kNone;
+  return FinishDomain(absl::string_view(host, length), host, out);
 }
 
 // Checks a host glob and returns it compiled; the error names no field. A
@@ -268,9 +299,39 @@ UrlProblem ParseUrlHost(absl::string_view url, char* buffer, UrlHost* out) {
     }
     i = second + 1;
   }
+  // One scan finds the end of the authority, its first ":" and whether any
+  // byte needs the general path below; most authorities ("api.example.com",
+  // "host:8080") do not, and are read in place.
+  const uint8_t ends = special ? (kEnd | kEndSpecial) : kEnd;
   size_t end = i;
-  while (end < url.size() && !EndsAuthority(url[end], special)) ++end;
+  size_t first_colon = absl::string_view::npos;
+  uint8_t seen = 0;
+  for (; end < url.size(); ++end) {
+    const uint8_t bits = kAuthorityBytes.bits[static_cast<unsigned char>(url[end])];
+    if ((bits & ends) != 0) break;
+    seen |= bits;
+    if ((bits & kColon) != 0 && first_colon == absl::string_view::npos) first_colon = end - i;
+  }
   absl::string_view authority = url.substr(i, end - i);
+  if (special && end < url.size() && url[end] == '\\') {
+    for (size_t k = end; k < url.size() && !EndsAuthority(url[k], false); ++k) {
+      if (url[k] == '@') return UrlProblem::kMalformed;
+    }
+  }
+  if ((seen & kSlow) == 0 && !(kind == SchemeKind::kFile && first_colon != absl::string_view::npos)) {
+    if (first_colon != absl::string_view::npos &&
+        !IsValidPort(authority.substr(first_colon + 1))) {
+      return UrlProblem::kMalformed;
+    }
+    const absl::string_view name = authority.substr(0, first_colon);
+    if (name.empty()) {
+      // As below: "file:///etc" has an empty host; http, or a port, needs one.
+      const bool needs_host =
+          kind == SchemeKind::kSpecial || first_colon != absl::string_view::npos;
+      return needs_host ? UrlProblem::kMalformed : UrlProblem::kNone;
+    }
+    return FinishDomain(name, buffer + scheme_length, out);
+  }
 
   // Userinfo ends at the "@"; readers disagree on which one if there are
   // several, or if a "\" (WHATWG's end of the authority, not RFC 3986's)
@@ -281,11 +342,6 @@ UrlProblem ParseUrlHost(absl::string_view url, char* buffer, UrlHost* out) {
       return UrlProblem::kMalformed;
     }
     authority.remove_prefix(at + 1);
-  }
-  if (special && end < url.size() && url[end] == '\\') {
-    for (size_t k = end; k < url.size() && !EndsAuthority(url[k], false); ++k) {
-      if (url[k] == '@') return UrlProblem::kMalformed;
-    }
   }
 
   // The port follows the first ":" outside brackets.

@@ -52,7 +52,7 @@ enum class UrlProblem {
 absl::string_view UrlProblemText(UrlProblem problem);
 
 // What the parser read, for tests and explanations. Views point into the
-// caller's buffer (see ParseUrlHost).
+// URL or the caller's buffer (see ParseUrlHost).
 struct UrlHost {
   absl::string_view scheme;  // Lowercase.
   // Lowercased, percent-decoded, without a trailing "."; for an IP literal
@@ -67,8 +67,8 @@ struct UrlHost {
 };
 
 // Parses `url`'s scheme and host into `out`, using `buffer` (kMaxUrlBytes
-// bytes) for decoded text; out's views stay valid while `buffer` is neither
-// freed nor reused. kNone, kTooLong (url.size() > kMaxUrlBytes, before
+// bytes) for decoded text; out's views stay valid while `url` and `buffer`
+// are neither freed nor reused (a plain host is viewed in `url` itself). kNone, kTooLong (url.size() > kMaxUrlBytes, before
 // trimming) or kMalformed. Never allocates.
 UrlProblem ParseUrlHost(absl::string_view url, char* buffer, UrlHost* out);
 

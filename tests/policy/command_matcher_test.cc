@@ -4,6 +4,7 @@
 #include <random>
 #include <string>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
@@ -319,6 +320,79 @@ TEST(CommandMatcher, AcceptedCommandsHaveNoMetacharacterOutsideSingleQuotes) {
   // The property must not hold vacuously.
   EXPECT_GT(accepted, 4000);
   EXPECT_GT(accepted_with_quoted_metacharacter, 30);
+}
+
+// CommandWord taking one byte at a time, without the fast runs over plain
+// bytes: the state machine as the design note states it.
+P ReferenceWord(absl::string_view command, bool allow_metacharacters, std::string* word) {
+  auto is_meta = [](char c) { return absl::string_view(";&|`$<>()\n\r").find(c) != absl::string_view::npos; };
+  enum { kNone, kSingle, kDouble } quote = kNone;
+  bool started = false, ended = false;
+  word->clear();
+  auto emit = [&](char c) {
+    started = true;
+    if (!ended) word->push_back(c);
+  };
+  for (size_t i = 0; i < command.size(); ++i) {
+    const char c = command[i];
+    if (c == '\0') return P::kMetacharacter;
+    if (quote == kSingle) {
+      if (c == '\'') quote = kNone; else emit(c);
+      continue;
+    }
+    if (!allow_metacharacters && is_meta(c)) return P::kMetacharacter;
+    if (c == '\\') {
+      if (i + 1 == command.size()) return P::kUnterminated;
+      const char next = command[++i];
+      if (next == '\0' || (!allow_metacharacters && is_meta(next))) return P::kMetacharacter;
+      if (next == '\n') continue;
+      if (quote == kNone || next == '$' || next == '`' || next == '"' || next == '\\') {
+        emit(next);
+      } else {
+        emit('\\');
+        --i;  // `next` is read on its own.
+      }
+      continue;
+    }
+    if (quote == kDouble) {
+      if (c == '"') quote = kNone; else emit(c);
+      continue;
+    }
+    if (c == ' ' || c == '\t') {
+      ended = ended || started;
+    } else if (c == '\'' || c == '"') {
+      quote = c == '\'' ? kSingle : kDouble;
+      started = true;
+    } else {
+      emit(c);
+    }
+  }
+  if (quote != kNone) return P::kUnterminated;
+  return word->empty() ? P::kEmpty : P::kNone;
+}
+
+TEST(CommandWord, AgreesWithTheByteAtATimeReference) {
+  const char alphabet[] = {'a', 'b', ' ', '\t', '\'', '"', '\\', ';', '$', '\n', '\0', '`', '='};
+  std::mt19937 random(20261124);  // Fixed: a failure reproduces.
+  std::uniform_int_distribution<int> length(0, 14);
+  std::uniform_int_distribution<int> pick(0, std::size(alphabet) - 1);
+  int words = 0;
+  for (int round = 0; round < 100000; ++round) {
+    std::string command;
+    for (int n = length(random); n > 0; --n) command += alphabet[pick(random)];
+    for (const bool allow : {false, true}) {
+      std::string expected_word;
+      const P expected = ReferenceWord(command, allow, &expected_word);
+      char buffer[kMaxCommandBytes];
+      size_t size = 0;
+      const P actual = CommandWord(command, allow, buffer, &size);
+      ASSERT_EQ(actual, expected) << absl::CEscape(command) << " allow=" << allow;
+      if (actual != P::kNone) continue;
+      ++words;
+      ASSERT_EQ(absl::string_view(buffer, size), expected_word) << absl::CEscape(command);
+    }
+  }
+  EXPECT_GT(words, 10000);  // Not vacuous: many commands have a word.
 }
 
 TEST(CommandMatcher, CheckDoesNotAllocate) {

@@ -1,6 +1,7 @@
 #include "policy/path_matcher.h"
 
 #include <cstddef>
+#include <iterator>
 #include <ostream>
 #include <random>
 #include <set>
@@ -401,13 +402,14 @@ Normalized Reference(std::string raw, const std::string& home, const std::string
 TEST(PathMatcherProperty, RandomPathsMatchReferenceAndAcceptOnlyCleanPathsUnderRoots) {
   auto m = PathMatcher::Compile(Parse(kMatcher));
   ASSERT_TRUE(m.ok()) << m.status();
-  const char* const segments[] = {"a", "..", ".", "", "%2e%2e", "b\\c", "~"};
+  // ".x" and "..y" are plain names that start like "." and "..".
+  const char* const segments[] = {"a", "..", ".", "", "%2e%2e", "b\\c", "~", ".x", "..y"};
   std::mt19937 random(20240611);  // Fixed: a failure reproduces.
   int accepted = 0, escaped = 0, outside = 0;
   for (int round = 0; round < 20000; ++round) {
     std::vector<std::string> parts;
     const int count = static_cast<int>(random() % 8);
-    for (int i = 0; i < count; ++i) parts.push_back(segments[random() % 7]);
+    for (int i = 0; i < count; ++i) parts.push_back(segments[random() % std::size(segments)]);
     std::string raw = absl::StrJoin(parts, "/");
     if (random() % 4 == 0) raw = "/srv/data/" + raw;
     SCOPED_TRACE(absl::StrCat("raw \"", raw, "\""));

@@ -1,8 +1,12 @@
 #include "policy/url_matcher.h"
 
+#include <iterator>
+#include <random>
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "support/heap_counter.h"
@@ -416,6 +420,51 @@ TEST(IsInternalHost, Names) {
     host.host = c.name;
     EXPECT_EQ(IsInternalHost(host), c.internal) << c.name;
   }
+}
+
+// A plain authority is read in place; a tab anywhere in it (which the
+// standard removes) or an uppercase letter (which it lowercases) sends the
+// same URL through the general path. Both must read it alike.
+TEST(ParseUrlHost, PlainAuthoritiesReadAsTheGeneralPathReadsThem) {
+  const char alphabet[] = {'a', 'b', 'x', '0', '1', '9', '.', '-', '_', ':', '~'};
+  const char* const schemes[] = {"http://", "https://", "redis://", "file://", "ws:"};
+  const char* const tails[] = {"", "/p", "?q=1", "#f", "\\x@y/"};
+  std::mt19937 random(20261124);  // Fixed: a failure reproduces.
+  std::uniform_int_distribution<int> length(0, 12);
+  std::uniform_int_distribution<int> pick(0, std::size(alphabet) - 1);
+  int hosts = 0, ipv4 = 0;
+  for (int round = 0; round < 50000; ++round) {
+    std::string authority;
+    for (int n = length(random); n > 0; --n) authority += alphabet[pick(random)];
+    const std::string prefix = schemes[random() % std::size(schemes)];
+    const std::string tail = tails[random() % std::size(tails)];
+    const size_t cut = authority.empty() ? 0 : random() % (authority.size() + 1);
+    std::string with_tab = authority;
+    with_tab.insert(cut, "\t");
+    std::string with_upper = authority;
+    for (char& c : with_upper) c = absl::ascii_toupper(static_cast<unsigned char>(c));
+
+    char plain_buffer[kMaxUrlBytes];
+    UrlHost plain;
+    const std::string plain_url = prefix + authority + tail;  // `plain` may view it.
+    const UrlProblem expected = ParseUrlHost(plain_url, plain_buffer, &plain);
+    for (const std::string& variant : {with_tab, with_upper}) {
+      const std::string url = prefix + variant + tail;
+      SCOPED_TRACE(absl::CEscape(url));
+      char buffer[kMaxUrlBytes];
+      UrlHost general;
+      ASSERT_EQ(ParseUrlHost(url, buffer, &general), expected) << absl::CEscape(authority);
+      if (expected != UrlProblem::kNone) continue;
+      EXPECT_EQ(general.scheme, plain.scheme);
+      EXPECT_EQ(general.host, plain.host);
+      EXPECT_EQ(general.is_ipv4, plain.is_ipv4);
+      EXPECT_EQ(general.ipv4, plain.ipv4);
+    }
+    hosts += expected == UrlProblem::kNone && !plain.host.empty();
+    ipv4 += expected == UrlProblem::kNone && plain.is_ipv4;
+  }
+  EXPECT_GT(hosts, 5000);  // Not vacuous: names and addresses were read.
+  EXPECT_GT(ipv4, 500);
 }
 
 TEST(UrlMatcher, CheckDoesNotAllocate) {
