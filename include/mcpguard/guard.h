@@ -20,6 +20,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "mcpguard/approval.h"
+#include "mcpguard/pin_store.h"
 #include "mcpguard/policy.h"
 #include "mcpguard/session.h"
 #include "mcpguard/verdict.h"
@@ -35,6 +36,10 @@ struct EngineOptions {
   // session whose request a rate limit matches, so it must be thread-safe;
   // a negative value reads as 0.
   std::function<int64_t()> clock;
+  // Where trust-on-first-use pins of tool definitions are kept (policy
+  // integrity). Unset: in memory, for the engine's lifetime. A host that
+  // wants pins to survive restarts passes OpenFilePinStore's.
+  std::shared_ptr<PinStore> pin_store;
 };
 
 // Owns the policy in force. Thread-safe: SetPolicy may run while any number of

@@ -2,6 +2,7 @@
 #ifndef MCPGUARD_VERDICT_H_
 #define MCPGUARD_VERDICT_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -61,6 +62,21 @@ struct TraceStep {
 };
 
 const char* TraceOutcomeName(TraceStep::Outcome outcome);  // "matched", ...
+
+// Something the integrity check or a detector found in the message. It
+// never holds the offending text itself (which may be a secret), only where
+// it is and why it matters.
+struct Finding {
+  std::string category;  // What was found: "rug_pull", "unpinned_tool", ...
+  std::string detector;  // Who found it: "integrity", ...
+  // Where: a JSON Pointer into the message ("/result/tools/3"), and for a
+  // finding inside a string the byte span within it (length 0: the whole
+  // value).
+  std::string pointer;
+  size_t offset = 0;
+  size_t length = 0;
+  std::string reason;    // One short sentence.
+};
 
 // How the engine's approver settled an ASK (Decision::kAsk without one).
 enum class ApprovalOutcome {
@@ -126,6 +142,10 @@ class Verdict {
   // the message. Empty otherwise.
   const std::vector<TraceStep>& trace() const { return trace_; }
 
+  // What the integrity check and the detectors found, whatever the
+  // decision (a finding whose policy effect is RECORD leaves it unchanged).
+  const std::vector<Finding>& findings() const { return findings_; }
+
   // The message's shape (kUnknown when it could not be read) and the
   // direction it was checked in.
   MessageKind kind() const { return kind_; }
@@ -160,6 +180,7 @@ class Verdict {
   std::vector<std::string_view> recorded_rules_;  // Into policy_.
   ApprovalOutcome approval_ = ApprovalOutcome::kNone;
   std::vector<TraceStep> trace_;
+  std::vector<Finding> findings_;
   std::shared_ptr<const CompiledPolicy> policy_;  // Keeps rule_id_ alive.
 };
 

@@ -15,6 +15,7 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(
   if (policy == nullptr) return absl::InvalidArgumentError("Engine::Create: policy is null");
   auto state = std::make_shared<internal::EngineState>();
   state->options = std::move(options);
+  if (state->options.pin_store == nullptr) state->options.pin_store = NewMemoryPinStore();
   state->Store(std::move(policy));
   return std::unique_ptr<Engine>(new Engine(std::move(state)));
 }

@@ -57,14 +57,14 @@ Outcome Ask(const Approver& approver, const ApprovalRequest& request,
 
 void SessionState::SettleAsk(const Evaluation& evaluation, const MessageFacts& facts,
                              const Envelope& envelope, absl::string_view message,
-                             VerdictBuilder& out) {
+                             VerdictBuilder& out, absl::string_view subject) {
   const Approver& approver = engine_->options.approver;
   // Without an approver the host settles it; in AUDIT mode nothing waits.
   if (!approver || policy_->audit_mode()) return;
   const ApprovalSettings& settings = policy_->program().approval();
   const absl::string_view rule_id =
       evaluation.rule != nullptr ? absl::string_view(evaluation.rule->id) : absl::string_view();
-  std::string key = absl::StrCat(rule_id, absl::string_view("\0", 1),
+  std::string key = absl::StrCat(subject.empty() ? rule_id : subject, absl::string_view("\0", 1),
                                  facts.has_name ? facts.name : facts.method);
   bool approved = false;
   std::string detail;
@@ -109,8 +109,10 @@ void SessionState::SettleAsk(const Evaluation& evaluation, const MessageFacts& f
   if (check_options_->explain) {
     out.trace()->push_back(TraceStep{std::string(rule_id), TraceStep::Outcome::kApproval, detail});
   }
-  out.set_reason(absl::StrCat("approval required", rule_id.empty() ? "" : " by rule", ": ",
-                              detail));
+  const absl::string_view asked_by = !subject.empty()    ? " for a changed tool definition"
+                                     : !rule_id.empty() ? " by rule"
+                                                        : "";
+  out.set_reason(absl::StrCat("approval required", asked_by, ": ", detail));
   if (approved) {
     out.Decide(Decision::kAllow);
     out.set_error(0, std::string());

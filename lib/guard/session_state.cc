@@ -197,7 +197,7 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
 
   // A scope failure decides; in AUDIT mode the request is still forwarded,
   // so it still goes in flight below.
-  if (CheckScopes(facts, envelope, out)) {
+  if (CheckCallIntegrity(facts, envelope, out) && CheckScopes(facts, envelope, out)) {
     Evaluation evaluation = EvaluateRules(facts, out);
     Apply(evaluation, envelope, out);
     if (evaluation.decision == Decision::kAsk) {
@@ -268,8 +268,17 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   Apply(evaluation, envelope, out);
   if (evaluation.decision == Decision::kAsk) SettleAsk(evaluation, facts, envelope, message_, out);
   if (out.verdict().policy_decision() == Decision::kAllow && envelope.result != nullptr &&
-      facts.method == "tools/list" && policy_->program().filter_tool_lists()) {
-    FilterToolList(envelope, direction, out);
+      facts.method == "tools/list") {
+    std::vector<bool> changed;
+    const PolicyProgram& program = policy_->program();
+    if (program.integrity().mode != IntegritySettings::Mode::kOff) {
+      if (const rapidjson::Value* tools = ToolsOf(*envelope.result); tools != nullptr) {
+        CheckToolIntegrity(*tools, out, &changed);
+      }
+    }
+    if (program.filter_tool_lists() || !changed.empty()) {
+      FilterToolList(envelope, direction, changed, out);
+    }
   }
 }
 

@@ -30,6 +30,10 @@ class VerdictBuilder;
 
 namespace internal {
 
+// The "tools" array of a tools/list result, or null when it has none
+// (session_tool_list.cc).
+const rapidjson::Value* ToolsOf(const rapidjson::Value& result);
+
 class SessionState {
  public:
   SessionState(std::shared_ptr<EngineState> engine, SessionOptions options);
@@ -99,13 +103,26 @@ class SessionState {
   bool ApplyRateLimits(const MessageFacts& facts, const Envelope& envelope,
                        VerdictBuilder& out) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Settles an ASK verdict with the engine's approver, if it has one
-  // (session_approval.cc).
+  // (session_approval.cc). A remembered answer is keyed by the rule and the
+  // name, or by `subject` instead of the rule when it is set.
   void SettleAsk(const Evaluation& evaluation, const MessageFacts& facts,
-                 const Envelope& envelope, absl::string_view message, VerdictBuilder& out)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Rewrites an allowed tools/list result without the tools the principal
-  // can never call (session_tool_list.cc).
-  void FilterToolList(const Envelope& envelope, Direction direction, VerdictBuilder& out)
+                 const Envelope& envelope, absl::string_view message, VerdictBuilder& out,
+                 absl::string_view subject = {}) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Compares every tool of a tools/list result with its pin, records the
+  // changed ones and reports them as findings; with on_change HIDE, marks
+  // them in *hide (sized to the list when anything is hidden)
+  // (session_integrity.cc).
+  void CheckToolIntegrity(const rapidjson::Value& tools, VerdictBuilder& out,
+                          std::vector<bool>* hide) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // For a tools/call of a changed tool: the policy's on_change effect. False
+  // when that decided the request (session_integrity.cc).
+  bool CheckCallIntegrity(const MessageFacts& facts, const Envelope& envelope,
+                          VerdictBuilder& out) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Rewrites an allowed tools/list result without the tools marked in
+  // `changed` (by CheckToolIntegrity; may be empty) and, when the policy
+  // filters lists, those the principal can never call (session_tool_list.cc).
+  void FilterToolList(const Envelope& envelope, Direction direction,
+                      const std::vector<bool>& changed, VerdictBuilder& out)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Writes the in-flight key of a request or response id to id_key_.
   void MakeIdKey(const rapidjson::Value& id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -149,6 +166,17 @@ class SessionState {
   absl::flat_hash_map<std::string, bool> callable_ ABSL_GUARDED_BY(mu_);
   // Rate limits: which apply to this session, and per-request scratch.
   RateLimitScratch rate_limit_ ABSL_GUARDED_BY(mu_);
+  // Tools whose listed definition differs from their pin (or, PINNED_ONLY,
+  // has none), by name; a later listing that matches the pin clears one.
+  struct ChangedTool {
+    std::string digest;  // As listed.
+    std::string reason;
+  };
+  absl::flat_hash_map<std::string, ChangedTool> changed_tools_ ABSL_GUARDED_BY(mu_);
+  // Set when more tools changed than changed_tools_ may hold: from then on
+  // every tools/call is treated as a call of a changed tool.
+  bool changed_tools_overflow_ ABSL_GUARDED_BY(mu_) = false;
+  std::string digest_scratch_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace internal

@@ -8,6 +8,7 @@
 // DENY (for this principal and server) or the default DENY with no ALLOW or
 // ASK rule in reach hides a tool. Scope requirements do not hide tools: the
 // client can step up to a token that has the scopes.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -52,20 +53,27 @@ void WriteKey(Writer& w, const rapidjson::Value& name) {
 
 }  // namespace
 
-void SessionState::FilterToolList(const Envelope& envelope, Direction direction,
-                                  VerdictBuilder& out) {
-  const rapidjson::Value& result = *envelope.result;
-  if (!result.IsObject()) return;
+const rapidjson::Value* ToolsOf(const rapidjson::Value& result) {
+  if (!result.IsObject()) return nullptr;
   auto tools = result.FindMember("tools");
-  if (tools == result.MemberEnd() || !tools->value.IsArray()) return;
-  const auto list = tools->value.GetArray();
+  if (tools == result.MemberEnd() || !tools->value.IsArray()) return nullptr;
+  return &tools->value;
+}
+
+void SessionState::FilterToolList(const Envelope& envelope, Direction direction,
+                                  const std::vector<bool>& changed, VerdictBuilder& out) {
+  const rapidjson::Value& result = *envelope.result;
+  const rapidjson::Value* tools = ToolsOf(result);
+  if (tools == nullptr) return;
+  const auto list = tools->GetArray();
   // The tools/list request travelled the other way; so do its calls.
   const Direction call_direction = Opposite(direction);
-  std::vector<bool> hide;
-  std::vector<absl::string_view> hidden;
-  for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
+  std::vector<bool> hide = changed;
+  std::vector<absl::string_view> hidden;  // Those the principal can never call.
+  const bool by_policy = policy_->program().filter_tool_lists();
+  for (rapidjson::SizeType i = 0; i < list.Size() && by_policy; ++i) {
     const rapidjson::Value& tool = list[i];
-    if (!tool.IsObject()) continue;
+    if (!tool.IsObject() || (!changed.empty() && changed[i])) continue;
     auto name = tool.FindMember("name");
     if (name == tool.MemberEnd() || !name->value.IsString()) continue;
     const absl::string_view tool_name(name->value.GetString(), name->value.GetStringLength());
@@ -82,7 +90,8 @@ void SessionState::FilterToolList(const Envelope& envelope, Direction direction,
     hide[i] = true;
     hidden.push_back(tool_name);
   }
-  if (hidden.empty()) return;
+  const size_t changed_count = static_cast<size_t>(std::count(changed.begin(), changed.end(), true));
+  if (hidden.empty() && changed_count == 0) return;
 
   // The same message with those elements left out of result.tools.
   rapidjson::StringBuffer buffer;
@@ -98,7 +107,7 @@ void SessionState::FilterToolList(const Envelope& envelope, Direction direction,
     w.StartObject();
     for (const auto& field : result.GetObject()) {
       WriteKey(w, field.name);
-      if (&field.value != &tools->value) {
+      if (&field.value != tools) {
         field.value.Accept(w);
         continue;
       }
@@ -114,10 +123,17 @@ void SessionState::FilterToolList(const Envelope& envelope, Direction direction,
 
   out.Decide(Decision::kRewrite);
   out.set_rewritten(std::string(buffer.GetString(), buffer.GetSize()));
-  out.set_reason(absl::StrCat("tools/list rewritten: hid ", hidden.size(),
-                              hidden.size() == 1 ? " tool" : " tools",
-                              " the principal can never call (", absl::StrJoin(hidden, ", "),
-                              ")"));
+  std::string reason = "tools/list rewritten:";
+  if (!hidden.empty()) {
+    absl::StrAppend(&reason, " hid ", hidden.size(), hidden.size() == 1 ? " tool" : " tools",
+                    " the principal can never call (", absl::StrJoin(hidden, ", "), ")");
+  }
+  if (changed_count > 0) {
+    absl::StrAppend(&reason, hidden.empty() ? "" : ";", " hid ", changed_count,
+                    changed_count == 1 ? " tool whose" : " tools whose",
+                    " definition differs from its pin (see the findings)");
+  }
+  out.set_reason(std::move(reason));
   if (check_options_->explain) {
     out.trace()->push_back(TraceStep{"", TraceStep::Outcome::kListFiltered,
                                      std::string(out.verdict().reason())});

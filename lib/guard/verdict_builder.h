@@ -59,6 +59,7 @@ class VerdictBuilder {
   }
   void set_approval(ApprovalOutcome outcome) { v_.approval_ = outcome; }
   std::vector<TraceStep>* trace() { return &v_.trace_; }
+  void add_finding(Finding finding) { v_.findings_.push_back(std::move(finding)); }
 
   const Verdict& verdict() const { return v_; }
 

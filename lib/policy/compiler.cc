@@ -1,16 +1,14 @@
 #include "policy/compiler.h"
 #include "policy/policy_compiler.h"
 
-#include <openssl/evp.h>
-
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "base/sha256.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "policy/field_error.h"
@@ -39,18 +37,6 @@ Decision ToDecision(pb::Effect effect) {
     case pb::RECORD: return Decision::kAllow;  // Never decides: record_only.
     default: return Decision::kDeny;
   }
-}
-
-std::string Sha256Hex(const std::string& bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-    return std::string();
-  }
-  std::string hex;
-  hex.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) absl::StrAppendFormat(&hex, "%02x", digest[i]);
-  return hex;
 }
 
 std::string DeterministicBytes(const pb::Policy& policy) {
@@ -328,6 +314,7 @@ std::unique_ptr<const PolicyProgram> PolicyCompiler::Compile() {
   CompileScopeRequirements(program.get());
   CompileRateLimits(program.get());
   CompileApproval(program.get());
+  CompileIntegrity(program.get());
   if (policy.rules().empty()) {
     Warning("rules", absl::StrCat("the policy has no rules: every request and notification gets "
                                   "the default effect (",

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "json/limits.h"
 #include "mcpguard/verdict.h"
 #include "policy/compiled_rate_limit.h"
@@ -34,6 +35,15 @@ struct ApprovalSettings {
   bool never_remember = false;
 };
 
+// Tool definition pinning (policy.proto Integrity).
+struct IntegritySettings {
+  enum class Mode { kOff, kTrustOnFirstUse, kPinnedOnly };
+  enum class OnChange { kHide, kDeny, kAsk, kRecord };
+  Mode mode = Mode::kOff;
+  OnChange on_change = OnChange::kHide;
+  absl::flat_hash_map<std::string, std::string> pins;  // PinKey -> sha256.
+};
+
 // Immutable once built by CompilePolicyProgram. Thread-safe.
 class PolicyProgram {
  public:
@@ -53,6 +63,7 @@ class PolicyProgram {
   const ApprovalSettings& approval() const { return approval_; }
   // list_filtering.tools: hide tools the principal can never call.
   bool filter_tool_lists() const { return filter_tool_lists_; }
+  const IntegritySettings& integrity() const { return integrity_; }
   // True when some rule has effect RECORD (evaluation then goes on past
   // a RECORD match).
   bool has_record_rules() const { return has_record_rules_; }
@@ -76,6 +87,7 @@ class PolicyProgram {
   uint32_t max_rate_buckets_ = kDefaultMaxRateBuckets;
   ApprovalSettings approval_;
   bool filter_tool_lists_ = true;
+  IntegritySettings integrity_;
   bool has_record_rules_ = false;
   uint32_t field_count_ = 0;
   std::string hash_;

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "arg_cursor.h"
-#include "atomic_write.h"
+#include "base/atomic_write.h"
 #include "commands.h"
 #include "policy_format.h"
 
@@ -96,7 +96,7 @@ int FormatFile(const std::string& path, bool in_place, std::ostream& out, std::o
     out << path << ": unchanged\n";
     return kExitOk;
   }
-  absl::Status written = ReplaceFileAtomically(path, formatted.text);
+  absl::Status written = internal::ReplaceFileAtomically(path, formatted.text);
   if (!written.ok()) {
     err << "error: " << written.message() << "\n";
     return kExitFailure;

@@ -1,0 +1,144 @@
+// Tool definition pinning in the session (policy.proto Integrity).
+//
+// Design note: every tools/list result is checked, so a definition that
+// changes after notifications/tools/list_changed (or without one) is caught
+// when the client lists again, before the model sees it. A changed tool is
+// remembered by name for the rest of the session, until a listing matches
+// its pin again; its calls then meet the policy's on_change effect. Any pin
+// store error counts as a change: the guard never trusts what it could not
+// check.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "guard/session_state.h"
+#include "guard/verdict_builder.h"
+#include "integrity/pin_key.h"
+#include "integrity/tool_digest.h"
+#include "mcpguard/pin_store.h"
+#include "policy/evaluator.h"
+#include "policy/program.h"
+
+namespace mcpguard::internal {
+namespace {
+
+// More changed tools than a server can plausibly have: past it, the session
+// stops telling them apart and refuses every call (fail closed).
+constexpr size_t kMaxChangedTools = 4096;
+
+constexpr absl::string_view kDetector = "integrity";
+
+}  // namespace
+
+void SessionState::CheckToolIntegrity(const rapidjson::Value& tools, VerdictBuilder& out,
+                                      std::vector<bool>* hide) {
+  const IntegritySettings& settings = policy_->program().integrity();
+  PinStore& store = *engine_->options.pin_store;
+  const std::string& server = options_.server_id;
+  const auto list = tools.GetArray();
+  for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
+    const rapidjson::Value& tool = list[i];
+    if (!tool.IsObject()) continue;
+    auto name_member = tool.FindMember("name");
+    if (name_member == tool.MemberEnd() || !name_member->value.IsString()) continue;
+    const absl::string_view name(name_member->value.GetString(),
+                                 name_member->value.GetStringLength());
+    const std::string digest = ToolDefinitionDigest(tool, &digest_scratch_);
+
+    std::optional<std::string> pinned;
+    std::string category = "rug_pull";
+    std::string problem;
+    if (auto pin = settings.pins.find(PinKey(server, name)); pin != settings.pins.end()) {
+      pinned = pin->second;
+    } else if (absl::StatusOr<std::optional<std::string>> stored = store.Get(server, std::string_view(name.data(), name.size()));
+               !stored.ok()) {
+      category = "pin_store_error";
+      problem = absl::StrCat("the pin of tool \"", name, "\" could not be read: ",
+                             stored.status().message());
+    } else if (stored->has_value()) {
+      pinned = **stored;
+    } else if (settings.mode == IntegritySettings::Mode::kTrustOnFirstUse) {
+      absl::StatusOr<std::string> now = store.PinIfAbsent(server, std::string_view(name.data(), name.size()), digest);
+      if (now.ok()) {
+        pinned = *std::move(now);
+        if (*pinned == digest) {
+          out.add_note(absl::StrCat("pinned tool \"", name, "\" on first use: sha256 ", digest));
+        }
+      } else {
+        category = "pin_store_error";
+        problem = absl::StrCat("tool \"", name, "\" could not be pinned: ", now.status().message());
+      }
+    } else {
+      category = "unpinned_tool";
+      problem = absl::StrCat("tool \"", name,
+                             "\" has no pin and integrity.mode is PINNED_ONLY (listed sha256 ",
+                             digest, ")");
+    }
+    if (problem.empty() && pinned.has_value() && *pinned == digest) {
+      changed_tools_.erase(name);
+      continue;
+    }
+    if (problem.empty()) {
+      problem = absl::StrCat("the definition of tool \"", name,
+                             "\" changed since it was pinned (pinned sha256 ", *pinned,
+                             ", listed ", digest, ")");
+    }
+    out.add_finding(Finding{category, std::string(kDetector), absl::StrCat("/result/tools/", i),
+                            0, 0, problem});
+    if (auto it = changed_tools_.find(name); it != changed_tools_.end()) {
+      it->second = ChangedTool{digest, std::move(problem)};
+    } else if (changed_tools_.size() < kMaxChangedTools) {
+      changed_tools_.emplace(std::string(name), ChangedTool{digest, std::move(problem)});
+    } else {
+      changed_tools_overflow_ = true;
+    }
+    if (settings.on_change == IntegritySettings::OnChange::kHide) {
+      hide->resize(list.Size(), false);
+      (*hide)[i] = true;
+    }
+  }
+}
+
+bool SessionState::CheckCallIntegrity(const MessageFacts& facts, const Envelope& envelope,
+                                      VerdictBuilder& out) {
+  const IntegritySettings& settings = policy_->program().integrity();
+  if (settings.mode == IntegritySettings::Mode::kOff || facts.name_kind != NameKind::kTool) {
+    return true;
+  }
+  auto changed = changed_tools_.find(facts.name);
+  if (changed == changed_tools_.end() && !changed_tools_overflow_) return true;
+  const std::string reason =
+      changed != changed_tools_.end()
+          ? changed->second.reason
+          : std::string("more tool definitions changed in this session than the guard tracks, "
+                        "so every call is refused");
+  out.add_finding(Finding{"rug_pull", std::string(kDetector), "/params/name", 0, 0, reason});
+  switch (settings.on_change) {
+    case IntegritySettings::OnChange::kRecord:
+      return true;
+    case IntegritySettings::OnChange::kHide:
+    case IntegritySettings::OnChange::kDeny:
+      out.Decide(Decision::kDeny);
+      out.set_reason(absl::StrCat("call of a changed tool refused: ", reason));
+      SetPolicyError(nullptr, envelope, out);
+      return false;
+    case IntegritySettings::OnChange::kAsk: {
+      out.Decide(Decision::kAsk);
+      out.set_reason(absl::StrCat("call of a changed tool needs approval: ", reason));
+      SetPolicyError(nullptr, envelope, out);
+      Evaluation ask;
+      ask.decision = Decision::kAsk;
+      // An answer is remembered for this definition only: another change
+      // asks again.
+      const std::string subject = absl::StrCat(
+          "integrity:", changed != changed_tools_.end() ? changed->second.digest : "overflow");
+      SettleAsk(ask, facts, envelope, message_, out, subject);
+      return out.verdict().policy_decision() == Decision::kAllow;
+    }
+  }
+  return false;
+}
+
+}  // namespace mcpguard::internal

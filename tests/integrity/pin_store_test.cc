@@ -1,0 +1,141 @@
+#include "mcpguard/pin_store.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace mcpguard {
+namespace {
+
+using testing::HasSubstr;
+
+const std::string kA(64, 'a');
+const std::string kB(64, 'b');
+
+std::optional<std::string> MustGet(PinStore& store, std::string_view server, std::string_view tool) {
+  auto got = store.Get(server, tool);
+  EXPECT_TRUE(got.ok()) << got.status();
+  return got.ok() ? *got : std::nullopt;
+}
+
+TEST(MemoryPinStore, TheFirstPinStays) {
+  std::shared_ptr<PinStore> store = NewMemoryPinStore();
+  EXPECT_EQ(MustGet(*store, "s", "t"), std::nullopt);
+  EXPECT_EQ(*store->PinIfAbsent("s", "t", kA), kA);
+  EXPECT_EQ(*store->PinIfAbsent("s", "t", kB), kA);  // Not replaced.
+  EXPECT_EQ(MustGet(*store, "s", "t"), kA);
+  EXPECT_EQ(MustGet(*store, "other", "t"), std::nullopt);  // Per server.
+  EXPECT_EQ(MustGet(*store, "s", "t2"), std::nullopt);
+}
+
+TEST(MemoryPinStore, ServerAndToolCannotBleedIntoEachOther) {
+  std::shared_ptr<PinStore> store = NewMemoryPinStore();
+  ASSERT_TRUE(store->PinIfAbsent("ab", "c", kA).ok());
+  EXPECT_EQ(MustGet(*store, "a", "bc"), std::nullopt);
+}
+
+TEST(MemoryPinStore, RefusesWhatIsNotADigest) {
+  std::shared_ptr<PinStore> store = NewMemoryPinStore();
+  EXPECT_EQ(store->PinIfAbsent("s", "t", "ABC").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(MustGet(*store, "s", "t"), std::nullopt);
+}
+
+class FilePinStoreTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::path(testing::TempDir()) /
+           ("pins_" + std::to_string(::getpid()) + "_" +
+            testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    path_ = (dir_ / "pins.json").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::shared_ptr<PinStore> Open() {
+    auto store = OpenFilePinStore(path_);
+    EXPECT_TRUE(store.ok()) << store.status();
+    return store.ok() ? *store : nullptr;
+  }
+  std::string FileText() const {
+    std::ifstream in(path_);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+
+  std::filesystem::path dir_;
+  std::string path_;
+};
+
+TEST_F(FilePinStoreTest, AMissingFileIsEmptyAndTheFirstPinCreatesItPrivately) {
+  std::shared_ptr<PinStore> store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_FALSE(std::filesystem::exists(path_));
+  EXPECT_EQ(MustGet(*store, "fs", "read_file"), std::nullopt);
+  EXPECT_EQ(*store->PinIfAbsent("fs", "read_file", kA), kA);
+  EXPECT_THAT(FileText(), HasSubstr(R"("server":"fs","tool":"read_file","sha256":")" + kA));
+  struct stat st;
+  ASSERT_EQ(::stat(path_.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+}
+
+TEST_F(FilePinStoreTest, PinsSurviveARestart) {
+  ASSERT_TRUE(Open()->PinIfAbsent("fs", "read_file", kA).ok());
+  ASSERT_TRUE(Open()->PinIfAbsent("fs", "write_file", kB).ok());
+  std::shared_ptr<PinStore> reopened = Open();
+  EXPECT_EQ(MustGet(*reopened, "fs", "read_file"), kA);
+  EXPECT_EQ(MustGet(*reopened, "fs", "write_file"), kB);
+  EXPECT_EQ(*reopened->PinIfAbsent("fs", "read_file", kB), kA);
+}
+
+TEST_F(FilePinStoreTest, TwoStoresOnOneFileLoseNothingAndAgreeOnTheFirstPin) {
+  std::shared_ptr<PinStore> first = Open();
+  std::shared_ptr<PinStore> second = Open();  // As another process would.
+  ASSERT_TRUE(first->PinIfAbsent("fs", "a", kA).ok());
+  // The second store has not seen "a": it finds the first store's pin on disk.
+  EXPECT_EQ(*second->PinIfAbsent("fs", "a", kB), kA);
+  ASSERT_TRUE(second->PinIfAbsent("fs", "b", kB).ok());
+  ASSERT_TRUE(first->PinIfAbsent("fs", "c", kA).ok());  // Merges "b" before writing.
+  std::shared_ptr<PinStore> third = Open();
+  EXPECT_EQ(MustGet(*third, "fs", "a"), kA);
+  EXPECT_EQ(MustGet(*third, "fs", "b"), kB);
+  EXPECT_EQ(MustGet(*third, "fs", "c"), kA);
+}
+
+TEST_F(FilePinStoreTest, ACorruptFileIsAnErrorNeverAnEmptyStore) {
+  { std::ofstream(path_) << R"({"format":"mcpguard-pins-v1","pins":[{"server":"fs",)"; }
+  auto store = OpenFilePinStore(path_);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(store.status().message()), HasSubstr(path_));
+}
+
+TEST_F(FilePinStoreTest, AFileCorruptedAfterOpeningFailsTheNextPin) {
+  std::shared_ptr<PinStore> store = Open();
+  ASSERT_TRUE(store->PinIfAbsent("fs", "a", kA).ok());
+  { std::ofstream(path_) << "garbage"; }
+  const auto pinned = store->PinIfAbsent("fs", "b", kB);
+  EXPECT_FALSE(pinned.ok());
+  EXPECT_EQ(FileText(), "garbage");  // Not overwritten: the damage is left to inspect.
+  EXPECT_EQ(MustGet(*store, "fs", "a"), kA);
+  EXPECT_EQ(MustGet(*store, "fs", "b"), std::nullopt);
+}
+
+TEST_F(FilePinStoreTest, ADirectoryIsNotAPinFile) {
+  std::filesystem::create_directories(path_);
+  EXPECT_FALSE(OpenFilePinStore(path_).ok());
+}
+
+}  // namespace
+}  // namespace mcpguard
