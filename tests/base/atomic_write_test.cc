@@ -1,7 +1,6 @@
 #include "base/atomic_write.h"
 
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -10,6 +9,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "support/temp_dir.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -29,23 +29,15 @@ mode_t Mode(const std::string& path) {
 
 class AtomicWriteTest : public testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::path(testing::TempDir()) /
-           ("atomic_write_" + std::to_string(::getpid()) + "_" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+  std::string Path(const std::string& name) const { return dir_.File(name); }
   // Files in the directory, so a test can see that no temporary file is left.
   int FileCount() const {
     int n = 0;
-    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir_)) ++n;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir_.path())) ++n;
     return n;
   }
 
-  std::filesystem::path dir_;
+  test_support::TempDir dir_;
 };
 
 TEST_F(AtomicWriteTest, MissingFileIsNotFoundWithoutACreateMode) {

@@ -1,10 +1,7 @@
 // Tool definition pinning through Session::Check: trust on first use, rug
 // pulls hidden, denied, asked about or recorded, policy pins, a file store
 // across engines, store failures, AUDIT mode.
-#include <unistd.h>
-
 #include <atomic>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +17,7 @@
 #include "mcpguard/guard.h"
 #include "mcpguard/pin_store.h"
 #include "rapidjson/document.h"
+#include "support/temp_dir.h"
 
 namespace mcpguard {
 namespace {
@@ -241,8 +239,8 @@ TEST_F(IntegrityTest, EachServerHasItsOwnPins) {
 }
 
 TEST_F(IntegrityTest, AFileStoreCatchesARugPullAcrossARestart) {
-  const std::string path = absl::StrCat(testing::TempDir(), "/integrity_pins_", ::getpid(), ".json");
-  std::filesystem::remove(path);
+  test_support::TempDir dir;
+  const std::string path = dir.File("pins.json");
   {
     EngineOptions options;
     auto store = OpenFilePinStore(path);
@@ -259,8 +257,6 @@ TEST_F(IntegrityTest, AFileStoreCatchesARugPullAcrossARestart) {
   Verdict v = List({kReadPoisoned});
   EXPECT_EQ(v.decision(), Decision::kRewrite);
   EXPECT_EQ(v.findings().size(), 1u);
-  std::filesystem::remove(path);
-  std::filesystem::remove(path + ".lock");
 }
 
 TEST_F(IntegrityTest, AStoreThatFailsNeverMeansTrust) {

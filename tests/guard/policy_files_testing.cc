@@ -9,19 +9,6 @@
 
 namespace mcpguard::testing_files {
 
-TempDir::TempDir() {
-  std::string pattern = ::testing::TempDir() + "mcpguard-policy-XXXXXX";
-  if (mkdtemp(pattern.data()) == nullptr) {
-    ADD_FAILURE() << "mkdtemp " << pattern << " failed";
-  }
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
 void WriteFileAtomically(const std::string& path, const std::string& contents) {
   const std::string temporary = path + ".tmp";
   {

@@ -6,25 +6,11 @@
 #include <string>
 
 #include "mcpguard/guard.h"
+#include "support/temp_dir.h"
 
 namespace mcpguard::testing_files {
 
-// A fresh directory under the test's temporary directory, removed with
-// everything in it when the object goes away.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return path_; }
-  // path()/name
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using test_support::TempDir;
 
 // Writes `contents` to `path` the way a careful deployer does: a temporary
 // file beside it, renamed over it. Fails the test on error.

@@ -1,7 +1,6 @@
 #include "mcpguard/pin_store.h"
 
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -12,6 +11,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "support/temp_dir.h"
 
 namespace mcpguard {
 namespace {
@@ -52,16 +52,6 @@ TEST(MemoryPinStore, RefusesWhatIsNotADigest) {
 
 class FilePinStoreTest : public testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::path(testing::TempDir()) /
-           ("pins_" + std::to_string(::getpid()) + "_" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    path_ = (dir_ / "pins.json").string();
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   std::shared_ptr<PinStore> Open() {
     auto store = OpenFilePinStore(path_);
     EXPECT_TRUE(store.ok()) << store.status();
@@ -74,8 +64,8 @@ class FilePinStoreTest : public testing::Test {
     return text.str();
   }
 
-  std::filesystem::path dir_;
-  std::string path_;
+  test_support::TempDir dir_;
+  const std::string path_ = dir_.File("pins.json");
 };
 
 TEST_F(FilePinStoreTest, AMissingFileIsEmptyAndTheFirstPinCreatesItPrivately) {
