@@ -1,0 +1,156 @@
+#include "detect/match_checks.h"
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+
+namespace mcpguard::internal {
+namespace {
+
+std::string DigitsOnly(absl::string_view text) {
+  std::string digits;
+  for (char c : text) {
+    if (absl::ascii_isdigit(static_cast<unsigned char>(c))) digits.push_back(c);
+  }
+  return digits;
+}
+
+// Issuer ranges of the major card networks (ISO/IEC 7812 IINs).
+bool HasCardIin(const std::string& d) {
+  auto prefix = [&d](int digits) { return std::stoi(d.substr(0, static_cast<size_t>(digits))); };
+  const size_t n = d.size();
+  if (d[0] == '4') return n == 13 || n == 16 || n == 19;                  // Visa.
+  const int two = prefix(2), four = prefix(4), six = prefix(6);
+  if ((two >= 51 && two <= 55) || (six >= 222100 && six <= 272099)) return n == 16;  // Mastercard.
+  if (two == 34 || two == 37) return n == 15;                             // Amex.
+  if (four == 6011 || two == 65 || (prefix(3) >= 644 && prefix(3) <= 649)) return n >= 16;  // Discover.
+  if (two == 35 && four >= 3528 && four <= 3589) return n >= 16;          // JCB.
+  if (two == 36 || two == 38 || (prefix(3) >= 300 && prefix(3) <= 305)) return n >= 14;  // Diners.
+  if (two == 62) return n >= 16;                                          // UnionPay.
+  return false;
+}
+
+// Lengths of the IBANs of the registry's countries (ISO 13616).
+int IbanLength(absl::string_view country) {
+  static constexpr struct {
+    const char code[3];
+    int length;
+  } kLengths[] = {
+      {"AD", 24}, {"AE", 23}, {"AL", 28}, {"AT", 20}, {"AZ", 28}, {"BA", 20}, {"BE", 16},
+      {"BG", 22}, {"BH", 22}, {"BR", 29}, {"BY", 28}, {"CH", 21}, {"CR", 22}, {"CY", 28},
+      {"CZ", 24}, {"DE", 22}, {"DK", 18}, {"DO", 28}, {"EE", 20}, {"EG", 29}, {"ES", 24},
+      {"FI", 18}, {"FO", 18}, {"FR", 27}, {"GB", 22}, {"GE", 22}, {"GI", 23}, {"GL", 18},
+      {"GR", 27}, {"GT", 28}, {"HR", 21}, {"HU", 28}, {"IE", 22}, {"IL", 23}, {"IQ", 23},
+      {"IS", 26}, {"IT", 27}, {"JO", 30}, {"KW", 30}, {"KZ", 20}, {"LB", 28}, {"LC", 32},
+      {"LI", 21}, {"LT", 20}, {"LU", 20}, {"LV", 21}, {"MC", 27}, {"MD", 24}, {"ME", 22},
+      {"MK", 19}, {"MR", 27}, {"MT", 31}, {"MU", 30}, {"NL", 18}, {"NO", 15}, {"PK", 24},
+      {"PL", 28}, {"PS", 29}, {"PT", 25}, {"QA", 29}, {"RO", 24}, {"RS", 22}, {"SA", 24},
+      {"SC", 31}, {"SE", 24}, {"SI", 19}, {"SK", 24}, {"SM", 27}, {"ST", 25}, {"SV", 28},
+      {"TL", 23}, {"TN", 24}, {"TR", 26}, {"UA", 29}, {"VA", 22}, {"VG", 24}, {"XK", 20},
+  };
+  for (const auto& entry : kLengths) {
+    if (country == entry.code) return entry.length;
+  }
+  return 0;
+}
+
+}  // namespace
+
+bool PassesLuhn(absl::string_view text) {
+  const std::string d = DigitsOnly(text);
+  if (d.size() < 13 || d.size() > 19 || !HasCardIin(d)) return false;
+  int sum = 0;
+  bool twice = false;
+  for (size_t i = d.size(); i-- > 0;) {
+    int digit = d[i] - '0';
+    if (twice) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+    twice = !twice;
+  }
+  return sum % 10 == 0;
+}
+
+bool PassesIban(absl::string_view text) {
+  std::string iban;
+  for (char c : text) {
+    if (c != ' ') iban.push_back(c);
+  }
+  if (iban.size() < 5 || static_cast<int>(iban.size()) != IbanLength(iban.substr(0, 2))) {
+    return false;
+  }
+  // Move the first four characters to the end, read letters as 10..35, and
+  // the whole as a number mod 97, one digit at a time.
+  const std::string rearranged = iban.substr(4) + iban.substr(0, 4);
+  int remainder = 0;
+  for (char c : rearranged) {
+    if (absl::ascii_isdigit(static_cast<unsigned char>(c))) {
+      remainder = (remainder * 10 + (c - '0')) % 97;
+    } else if (c >= 'A' && c <= 'Z') {
+      remainder = (remainder * 100 + (c - 'A' + 10)) % 97;
+    } else {
+      return false;
+    }
+  }
+  return remainder == 1;
+}
+
+bool PassesUsSsn(absl::string_view ssn) {
+  if (ssn.size() != 11) return false;
+  const absl::string_view area = ssn.substr(0, 3), group = ssn.substr(4, 2),
+                          serial = ssn.substr(7, 4);
+  if (area == "000" || area == "666" || area[0] == '9') return false;
+  return group != "00" && serial != "0000";
+}
+
+double ShannonEntropy(absl::string_view text) {
+  if (text.empty()) return 0;
+  int counts[256] = {};
+  for (char c : text) ++counts[static_cast<unsigned char>(c)];
+  double bits = 0;
+  for (int count : counts) {
+    if (count == 0) continue;
+    const double p = static_cast<double>(count) / static_cast<double>(text.size());
+    bits -= p * std::log2(p);
+  }
+  return bits;
+}
+
+bool LooksLikeGeneratedSecret(absl::string_view value) {
+  if (value.size() < 16) return false;
+  // Placeholders and references, not values.
+  const std::string lower_value = absl::AsciiStrToLower(value);
+  for (absl::string_view placeholder :
+       {"xxxx", "****", "....", "<", "${", "{{", "changeme", "example", "placeholder", "your_",
+        "your-", "redacted", "dummy", "sample"}) {
+    if (absl::StrContains(lower_value, placeholder)) return false;
+  }
+  int lower = 0, upper = 0, digit = 0;
+  for (char c : value) {
+    lower += absl::ascii_islower(static_cast<unsigned char>(c)) ? 1 : 0;
+    upper += absl::ascii_isupper(static_cast<unsigned char>(c)) ? 1 : 0;
+    digit += absl::ascii_isdigit(static_cast<unsigned char>(c)) ? 1 : 0;
+  }
+  const int classes = (lower > 0) + (upper > 0) + (digit > 0);
+  // Words and identifiers ("session_timeout_seconds") have one or two
+  // classes and low entropy; generated tokens mix classes.
+  return classes >= 2 && digit > 0 && ShannonEntropy(value) >= 3.5;
+}
+
+bool PassesCheck(MatchCheck check, absl::string_view text) {
+  switch (check) {
+    case MatchCheck::kNone: return true;
+    case MatchCheck::kLuhn: return PassesLuhn(text);
+    case MatchCheck::kIban: return PassesIban(text);
+    case MatchCheck::kUsSsn: return PassesUsSsn(text);
+    case MatchCheck::kHighEntropy: return LooksLikeGeneratedSecret(text);
+  }
+  return false;
+}
+
+}  // namespace mcpguard::internal

@@ -1,0 +1,23 @@
+// The checks a pattern match must also pass (PatternSpec::check).
+#ifndef MCPGUARD_DETECT_MATCH_CHECKS_H_
+#define MCPGUARD_DETECT_MATCH_CHECKS_H_
+
+#include "absl/strings/string_view.h"
+#include "detect/pattern_spec.h"
+
+namespace mcpguard::internal {
+
+// True when `text` (the reported part of a match) passes `check`.
+bool PassesCheck(MatchCheck check, absl::string_view text);
+
+// The pieces, for tests.
+bool PassesLuhn(absl::string_view digits_and_separators);  // Also needs a card IIN.
+bool PassesIban(absl::string_view iban);                   // Spaces allowed.
+bool PassesUsSsn(absl::string_view ssn);                   // "123-45-6789".
+// Shannon entropy in bits per byte.
+double ShannonEntropy(absl::string_view text);
+bool LooksLikeGeneratedSecret(absl::string_view value);
+
+}  // namespace mcpguard::internal
+
+#endif  // MCPGUARD_DETECT_MATCH_CHECKS_H_

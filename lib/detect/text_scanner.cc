@@ -1,0 +1,108 @@
+#include "detect/text_scanner.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "detect/match_checks.h"
+
+namespace mcpguard::internal {
+namespace {
+
+RE2::Options PatternOptions() {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(64 << 20);  // The set's DFA over every pattern.
+  return options;
+}
+
+}  // namespace
+
+TextScanner::TextScanner() = default;
+
+absl::StatusOr<std::unique_ptr<TextScanner>> TextScanner::Create(
+    std::vector<const PatternSpec*> patterns) {
+  std::unique_ptr<TextScanner> scanner(new TextScanner());
+  const RE2::Options options = PatternOptions();
+  scanner->set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  for (const PatternSpec* pattern : patterns) {
+    const re2::StringPiece regex(pattern->regex.data(), pattern->regex.size());
+    auto re = std::make_unique<RE2>(regex, options);
+    std::string error;
+    if (!re->ok() || scanner->set_->Add(regex, &error) < 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("pattern ", pattern->id, ": ", re->ok() ? error : re->error()));
+    }
+    scanner->regexes_.push_back(std::move(re));
+  }
+  if (!scanner->set_->Compile()) {
+    return absl::InvalidArgumentError("the detector patterns do not fit in memory together");
+  }
+  scanner->patterns_ = std::move(patterns);
+  return scanner;
+}
+
+void TextScanner::ScanPattern(size_t index, absl::string_view text,
+                              std::vector<Detection>* out) const {
+  const RE2& re = *regexes_[index];
+  const int groups = re.NumberOfCapturingGroups() > 0 ? 2 : 1;
+  const re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece match[2];
+  size_t position = 0;
+  while (position <= text.size() &&
+         re.Match(input, position, text.size(), RE2::UNANCHORED, match, groups)) {
+    const re2::StringPiece whole = match[0];
+    const re2::StringPiece reported = groups == 2 ? match[1] : match[0];
+    const size_t whole_end = static_cast<size_t>(whole.data() - text.data()) + whole.size();
+    if (reported.data() != nullptr && !reported.empty()) {
+      const absl::string_view part(reported.data(), reported.size());
+      if (PassesCheck(patterns_[index]->check, part)) {
+        out->push_back(Detection{patterns_[index],
+                                 static_cast<size_t>(reported.data() - text.data()),
+                                 reported.size()});
+      }
+    }
+    // Go on after the match; an empty match moves one byte.
+    position = whole.empty() ? whole_end + 1 : whole_end;
+    // Context patterns consume a delimiter after the part ("...1234-"), which
+    // may start the next match: resume right after the reported part.
+    if (groups == 2 && reported.data() != nullptr) {
+      position = std::min(position,
+                          static_cast<size_t>(reported.data() - text.data()) + reported.size());
+    }
+  }
+}
+
+void TextScanner::Scan(absl::string_view text, std::vector<Detection>* out) const {
+  const size_t first = out->size();
+  std::vector<int> matched;
+  RE2::Set::ErrorInfo error;
+  const re2::StringPiece input(text.data(), text.size());
+  if (set_->Match(input, &matched, &error)) {
+    std::sort(matched.begin(), matched.end());
+    for (int index : matched) ScanPattern(static_cast<size_t>(index), text, out);
+  } else if (error.kind != RE2::Set::kNoError) {
+    for (size_t index = 0; index < regexes_.size(); ++index) ScanPattern(index, text, out);
+  }
+  std::stable_sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
+                   [](const Detection& a, const Detection& b) { return a.offset < b.offset; });
+}
+
+std::vector<Detection> RedactionSpans(std::vector<Detection> detections) {
+  std::stable_sort(detections.begin(), detections.end(),
+                   [](const Detection& a, const Detection& b) { return a.offset < b.offset; });
+  std::vector<Detection> spans;
+  for (const Detection& d : detections) {
+    if (!spans.empty() && d.offset < spans.back().offset + spans.back().length) {
+      Detection& last = spans.back();
+      const size_t end = std::max(last.offset + last.length, d.offset + d.length);
+      last.length = end - last.offset;
+      continue;
+    }
+    spans.push_back(d);
+  }
+  return spans;
+}
+
+}  // namespace mcpguard::internal

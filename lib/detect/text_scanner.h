@@ -1,0 +1,59 @@
+// Finds the patterns of a detector set in a text: one RE2::Set pass says
+// which patterns occur; only those are then run on their own for positions.
+//
+// Design note: RE2 only (linear time, no backtracking). A clean text costs
+// one DFA pass over its bytes whatever the number of patterns; a dirty one
+// adds a pass per pattern that matched. When the set's DFA runs out of
+// memory (a pathological text), every pattern is run on its own instead:
+// slower, never a missed match.
+#ifndef MCPGUARD_DETECT_TEXT_SCANNER_H_
+#define MCPGUARD_DETECT_TEXT_SCANNER_H_
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "detect/pattern_spec.h"
+#include "re2/re2.h"
+#include "re2/set.h"
+
+namespace mcpguard::internal {
+
+struct Detection {
+  const PatternSpec* pattern;
+  size_t offset;  // Of the reported part, in bytes.
+  size_t length;
+};
+
+// Immutable once created. Thread-safe.
+class TextScanner {
+ public:
+  // InvalidArgument naming the pattern for a regex RE2 refuses.
+  static absl::StatusOr<std::unique_ptr<TextScanner>> Create(
+      std::vector<const PatternSpec*> patterns);
+
+  // Appends every match that passes its check, in order of offset; matches
+  // of one pattern never overlap, matches of two may.
+  void Scan(absl::string_view text, std::vector<Detection>* out) const;
+
+  size_t pattern_count() const { return patterns_.size(); }
+
+ private:
+  TextScanner();
+  void ScanPattern(size_t index, absl::string_view text, std::vector<Detection>* out) const;
+
+  std::vector<const PatternSpec*> patterns_;
+  std::vector<std::unique_ptr<RE2>> regexes_;
+  std::unique_ptr<RE2::Set> set_;
+};
+
+// Merges overlapping detections (sorted by offset) into the spans a
+// redaction replaces: the earliest-starting detection names a merged span.
+std::vector<Detection> RedactionSpans(std::vector<Detection> detections);
+
+}  // namespace mcpguard::internal
+
+#endif  // MCPGUARD_DETECT_TEXT_SCANNER_H_
