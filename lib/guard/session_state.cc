@@ -11,6 +11,13 @@
 namespace mcpguard::internal {
 namespace {
 
+// The "arguments" of tools/call params, or null.
+const rapidjson::Value* ArgumentsOf(const rapidjson::Value* params) {
+  if (params == nullptr || !params->IsObject()) return nullptr;
+  auto arguments = params->FindMember("arguments");
+  return arguments == params->MemberEnd() ? nullptr : &arguments->value;
+}
+
 Direction Opposite(Direction d) {
   return d == Direction::kToServer ? Direction::kToClient : Direction::kToServer;
 }
@@ -203,10 +210,21 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
     if (evaluation.decision == Decision::kAsk) {
       SettleAsk(evaluation, facts, envelope, message_, out);
     }
-    if (envelope.kind == MessageKind::kRequest &&
+    // Content detectors on the arguments of a call the rules let through;
+    // a DENY finding decides before any rate-limit token is taken.
+    const rapidjson::Value* arguments =
+        facts.name_kind == NameKind::kTool && out.verdict().policy_decision() != Decision::kDeny
+            ? ArgumentsOf(envelope.params)
+            : nullptr;
+    const bool detectors_pass =
+        arguments == nullptr || ApplyDetectors(*arguments, "/params/arguments", false, envelope, out);
+    if (detectors_pass && envelope.kind == MessageKind::kRequest &&
         out.verdict().policy_decision() != Decision::kDeny &&
         !ApplyRateLimits(facts, envelope, out)) {
       return;
+    }
+    if (!redactions_.empty() && out.verdict().policy_decision() == Decision::kAllow) {
+      WriteRedacted(out);
     }
   }
   // Remember the request unless it will certainly not be forwarded, so its
@@ -268,6 +286,10 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   Apply(evaluation, envelope, out);
   if (evaluation.decision == Decision::kAsk) SettleAsk(evaluation, facts, envelope, message_, out);
   if (out.verdict().policy_decision() == Decision::kAllow && envelope.result != nullptr &&
+      !ApplyDetectors(*envelope.result, "/result", true, envelope, out)) {
+    return;
+  }
+  if (out.verdict().policy_decision() == Decision::kAllow && envelope.result != nullptr &&
       facts.method == "tools/list") {
     std::vector<bool> changed;
     const PolicyProgram& program = policy_->program();
@@ -280,6 +302,9 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
       FilterToolList(envelope, direction, changed, out);
     }
   }
+  if (!redactions_.empty() && out.verdict().policy_decision() == Decision::kAllow) {
+    WriteRedacted(out);
+  }
 }
 
 Verdict SessionState::Check(absl::string_view message, Direction direction,
@@ -288,6 +313,7 @@ Verdict SessionState::Check(absl::string_view message, Direction direction,
   RefreshPolicy();
   check_options_ = &options;
   message_ = message;
+  redactions_.clear();
   Verdict verdict;
   VerdictBuilder out(&verdict, policy_, direction);
   const PolicyProgram& program = policy_->program();

@@ -14,8 +14,10 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
+#include "detect/text_scanner.h"
 #include "guard/engine_state.h"
 #include "guard/rate_limit_scratch.h"
+#include "guard/rewriting_writer.h"
 #include "json/parser.h"
 #include "mcpguard/session.h"
 #include "policy/evaluator.h"
@@ -118,6 +120,15 @@ class SessionState {
   // when that decided the request (session_integrity.cc).
   bool CheckCallIntegrity(const MessageFacts& facts, const Envelope& envelope,
                           VerdictBuilder& out) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Runs the content detectors on the strings under `root` (at pointer
+  // `base`) of a result (`results`) or of tools/call arguments: findings,
+  // and redactions_ for REDACT. False when a DENY detector found something:
+  // that decided the message (session_detectors.cc).
+  bool ApplyDetectors(const rapidjson::Value& root, absl::string_view base, bool results,
+                      const Envelope& envelope, VerdictBuilder& out)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The message with redactions_ applied, as the verdict's rewrite.
+  void WriteRedacted(VerdictBuilder& out) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Rewrites an allowed tools/list result without the tools marked in
   // `changed` (by CheckToolIntegrity; may be empty) and, when the policy
   // filters lists, those the principal can never call (session_tool_list.cc).
@@ -177,6 +188,10 @@ class SessionState {
   // every tools/call is treated as a call of a changed tool.
   bool changed_tools_overflow_ ABSL_GUARDED_BY(mu_) = false;
   std::string digest_scratch_ ABSL_GUARDED_BY(mu_);
+  // Per message: what the detectors found in one string, and the strings to
+  // replace when the message is written back out.
+  std::vector<Detection> detections_ ABSL_GUARDED_BY(mu_);
+  StringReplacements redactions_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace internal

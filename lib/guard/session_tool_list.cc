@@ -14,6 +14,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "guard/rewriting_writer.h"
 #include "guard/session_state.h"
 #include "guard/verdict_builder.h"
 #include "policy/program.h"
@@ -93,27 +94,29 @@ void SessionState::FilterToolList(const Envelope& envelope, Direction direction,
   const size_t changed_count = static_cast<size_t>(std::count(changed.begin(), changed.end(), true));
   if (hidden.empty() && changed_count == 0) return;
 
-  // The same message with those elements left out of result.tools.
+  // The same message with those elements left out of result.tools (and
+  // any redaction applied).
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
+  RewritingWriter rewriting(&w, redactions_);
   const rapidjson::Value& root = parser_.root();
   w.StartObject();
   for (const auto& member : root.GetObject()) {
     WriteKey(w, member.name);
     if (&member.value != &result) {
-      member.value.Accept(w);
+      member.value.Accept(rewriting);
       continue;
     }
     w.StartObject();
     for (const auto& field : result.GetObject()) {
       WriteKey(w, field.name);
       if (&field.value != tools) {
-        field.value.Accept(w);
+        field.value.Accept(rewriting);
         continue;
       }
       w.StartArray();
       for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
-        if (!hide[i]) list[i].Accept(w);
+        if (!hide[i]) list[i].Accept(rewriting);
       }
       w.EndArray();
     }

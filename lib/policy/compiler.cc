@@ -315,6 +315,7 @@ std::unique_ptr<const PolicyProgram> PolicyCompiler::Compile() {
   CompileRateLimits(program.get());
   CompileApproval(program.get());
   CompileIntegrity(program.get());
+  CompileDetectors(program.get());
   if (policy.rules().empty()) {
     Warning("rules", absl::StrCat("the policy has no rules: every request and notification gets "
                                   "the default effect (",

@@ -1,6 +1,7 @@
 // The policy compiler's internals, shared by the files that compile each part
 // of a policy (compiler.cc: rules, limits, validation; scope_requirement_
-// compiler.cc; rate_limit_compiler.cc; integrity_compiler.cc).
+// compiler.cc; rate_limit_compiler.cc; integrity_compiler.cc;
+// detector_compiler.cc).
 #ifndef MCPGUARD_POLICY_POLICY_COMPILER_H_
 #define MCPGUARD_POLICY_POLICY_COMPILER_H_
 
@@ -55,6 +56,8 @@ class PolicyCompiler {
   void CompileApproval(PolicyProgram* program);
   // integrity_compiler.cc
   void CompileIntegrity(PolicyProgram* program);
+  // detector_compiler.cc
+  void CompileDetectors(PolicyProgram* program);
   std::unique_ptr<CompiledRule> CompileRule(const pb::Rule& proto, uint32_t index,
                                             const std::string& field);
   bool CompileTarget(const pb::Target& proto, const std::string& field, CompiledTarget* out);

@@ -12,6 +12,7 @@
 #include "mcpguard/verdict.h"
 #include "policy/compiled_rate_limit.h"
 #include "policy/compiled_rule.h"
+#include "policy/detector_settings.h"
 #include "policy/rule_index.h"
 #include "policy/validation_settings.h"
 
@@ -64,6 +65,7 @@ class PolicyProgram {
   // list_filtering.tools: hide tools the principal can never call.
   bool filter_tool_lists() const { return filter_tool_lists_; }
   const IntegritySettings& integrity() const { return integrity_; }
+  const DetectorSettings& detectors() const { return detectors_; }
   // True when some rule has effect RECORD (evaluation then goes on past
   // a RECORD match).
   bool has_record_rules() const { return has_record_rules_; }
@@ -88,6 +90,7 @@ class PolicyProgram {
   ApprovalSettings approval_;
   bool filter_tool_lists_ = true;
   IntegritySettings integrity_;
+  DetectorSettings detectors_;
   bool has_record_rules_ = false;
   uint32_t field_count_ = 0;
   std::string hash_;

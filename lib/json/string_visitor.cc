@@ -1,0 +1,71 @@
+#include "json/string_visitor.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+
+namespace mcpguard::internal {
+namespace {
+
+void AppendToken(absl::string_view token, std::string* pointer) {
+  pointer->push_back('/');
+  for (char c : token) {
+    if (c == '~') {
+      pointer->append("~0");
+    } else if (c == '/') {
+      pointer->append("~1");
+    } else {
+      pointer->push_back(c);
+    }
+  }
+}
+
+// An open container: the next child to visit, and the pointer's length
+// before this container's children appended their token.
+struct Frame {
+  const rapidjson::Value* container;
+  rapidjson::SizeType next;
+  size_t pointer_length;
+};
+
+}  // namespace
+
+void VisitStrings(const rapidjson::Value& root, absl::string_view base,
+                  absl::FunctionRef<void(const rapidjson::Value&, absl::string_view)> visit) {
+  std::string pointer(base);
+  if (root.IsString()) {
+    visit(root, pointer);
+    return;
+  }
+  if (!root.IsObject() && !root.IsArray()) return;
+  std::vector<Frame> stack = {{&root, 0, pointer.size()}};
+  while (!stack.empty()) {
+    Frame& frame = stack.back();
+    const rapidjson::Value& c = *frame.container;
+    const rapidjson::SizeType size = c.IsObject() ? c.MemberCount() : c.Size();
+    if (frame.next == size) {
+      stack.pop_back();
+      continue;
+    }
+    const rapidjson::SizeType i = frame.next++;
+    pointer.resize(frame.pointer_length);
+    const rapidjson::Value* child;
+    if (c.IsObject()) {
+      const auto& member = c.MemberBegin()[i];
+      AppendToken(absl::string_view(member.name.GetString(), member.name.GetStringLength()),
+                  &pointer);
+      child = &member.value;
+    } else {
+      absl::StrAppend(&pointer, "/", i);
+      child = &c[i];
+    }
+    if (child->IsString()) {
+      visit(*child, pointer);
+    } else if (child->IsObject() || child->IsArray()) {
+      stack.push_back({child, 0, pointer.size()});  // `frame` is not used after this.
+    }
+  }
+}
+
+}  // namespace mcpguard::internal

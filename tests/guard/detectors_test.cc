@@ -1,0 +1,222 @@
+// Content detectors through Session::Check: secrets and personal data in
+// results and arguments, redacted, refused or recorded.
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "mcpguard/guard.h"
+#include "rapidjson/document.h"
+
+namespace mcpguard {
+namespace {
+
+using testing::HasSubstr;
+using testing::IsEmpty;
+using testing::Not;
+
+constexpr char kRules[] = R"pb(
+  validation { mcp_messages: OFF tool_schemas: OFF }
+  rules { id: "mcp" effect: ALLOW target { methods: "tools/list" methods: "tools/call" } }
+)pb";
+
+// Shaped like an AWS key id; not a real one.
+const std::string kAwsKey = "AKIAQ3EGRZLN5XJ2B7WV";
+
+class DetectorsTest : public testing::Test {
+ protected:
+  void Start(const std::string& policy_suffix) {
+    auto policy = CompilePolicy(absl::StrCat(kRules, policy_suffix),
+                                {PolicyFormat::kTextproto, "detectors"});
+    ASSERT_TRUE(policy.ok()) << policy.status();
+    auto engine = Engine::Create(*policy);
+    ASSERT_TRUE(engine.ok());
+    engine_ = *std::move(engine);
+    session_ = engine_->NewSession({Principal{}, "srv", ""});
+  }
+
+  Verdict CallWith(const std::string& arguments) {
+    return session_->Check(absl::StrCat(R"({"jsonrpc":"2.0","id":)", ++id_,
+                                        R"(,"method":"tools/call","params":{"name":"get_env","arguments":)",
+                                        arguments, "}}"),
+                           Direction::kToServer);
+  }
+
+  // A call of get_env answered with `text`.
+  Verdict ResultWith(const std::string& text) {
+    EXPECT_TRUE(CallWith("{}").allowed());
+    return session_->Check(absl::StrCat(R"({"jsonrpc":"2.0","id":)", id_,
+                                        R"(,"result":{"content":[{"type":"text","text":")", text,
+                                        R"("}],"isError":false}})"),
+                           Direction::kToClient);
+  }
+
+  std::unique_ptr<Engine> engine_;
+  std::unique_ptr<Session> session_;
+  int id_ = 0;
+};
+
+std::string TextOf(std::string_view message) {
+  rapidjson::Document doc;
+  doc.Parse(message.data(), message.size());
+  if (doc.HasParseError()) return "<invalid JSON>";
+  return doc["result"]["content"][0]["text"].GetString();
+}
+
+// Everything a verdict says, to check that a secret never appears in it.
+std::string AllText(const Verdict& v) {
+  std::string all = absl::StrCat(std::string(v.reason()), "\n", std::string(v.error_response()), "\n");
+  for (const std::string& note : v.notes()) absl::StrAppend(&all, note, "\n");
+  for (const Finding& f : v.findings()) {
+    absl::StrAppend(&all, f.category, " ", f.detector, " ", f.pointer, " ", f.reason, "\n");
+  }
+  return all;
+}
+
+TEST_F(DetectorsTest, RedactsASecretInAToolResult) {
+  Start("detectors { secrets { enabled: true } }");
+  const std::string text = "AWS_ACCESS_KEY_ID=" + kAwsKey + " HOME=/root";
+  Verdict v = ResultWith(text);
+  EXPECT_EQ(v.decision(), Decision::kRewrite);
+  EXPECT_EQ(TextOf(v.replacement()), "AWS_ACCESS_KEY_ID=[REDACTED:aws_access_key_id] HOME=/root");
+  EXPECT_THAT(std::string(v.replacement()), HasSubstr(R"("id":1,)"));
+  ASSERT_EQ(v.findings().size(), 1u);
+  const Finding& f = v.findings()[0];
+  EXPECT_EQ(f.category, "aws_access_key_id");
+  EXPECT_EQ(f.detector, "secrets");
+  EXPECT_EQ(f.pointer, "/result/content/0/text");
+  EXPECT_EQ(text.substr(f.offset, f.length), kAwsKey);
+  EXPECT_THAT(AllText(v), Not(HasSubstr(kAwsKey)));
+}
+
+TEST_F(DetectorsTest, ACleanResultIsAPlainAllow) {
+  Start("detectors { secrets { enabled: true } pii { enabled: true } }");
+  Verdict v = ResultWith("Reads the complete contents of a file.");
+  EXPECT_EQ(v.decision(), Decision::kAllow);
+  EXPECT_THAT(v.findings(), IsEmpty());
+  EXPECT_TRUE(v.replacement().empty());
+}
+
+TEST_F(DetectorsTest, OffByDefault) {
+  Start("");
+  Verdict v = ResultWith("key " + kAwsKey);
+  EXPECT_EQ(v.decision(), Decision::kAllow);
+  EXPECT_THAT(v.findings(), IsEmpty());
+}
+
+TEST_F(DetectorsTest, DenyReplacesTheResultWithAnError) {
+  Start("detectors { secrets { enabled: true action: DENY } }");
+  Verdict v = ResultWith("key " + kAwsKey);
+  EXPECT_EQ(v.decision(), Decision::kDeny);
+  EXPECT_EQ(v.reason(), "result refused: 1 finding (aws_access_key_id)");
+  EXPECT_THAT(v.error_response(), HasSubstr(R"("id":1)"));
+  EXPECT_THAT(AllText(v), Not(HasSubstr(kAwsKey)));
+}
+
+TEST_F(DetectorsTest, RecordOnlyReports) {
+  Start("detectors { pii { enabled: true action: RECORD } }");
+  Verdict v = ResultWith("mail alice@example.com");
+  EXPECT_EQ(v.decision(), Decision::kAllow);
+  ASSERT_EQ(v.findings().size(), 1u);
+  EXPECT_EQ(v.findings()[0].category, "email");
+  EXPECT_EQ(v.findings()[0].detector, "pii");
+}
+
+TEST_F(DetectorsTest, EachDetectorHasItsOwnAction) {
+  Start("detectors { secrets { enabled: true } pii { enabled: true action: RECORD } }");
+  Verdict v = ResultWith("alice@example.com " + kAwsKey);
+  EXPECT_EQ(v.decision(), Decision::kRewrite);
+  EXPECT_EQ(TextOf(v.replacement()), "alice@example.com [REDACTED:aws_access_key_id]");
+  EXPECT_EQ(v.findings().size(), 2u);
+}
+
+TEST_F(DetectorsTest, ArgumentsAreRedactedBeforeTheServerSeesThem) {
+  Start("detectors { secrets { enabled: true } }");
+  Verdict v = CallWith(R"({"note":"my key is )" + kAwsKey + R"(","n":[1,{"k":"ok"}]})");
+  EXPECT_EQ(v.decision(), Decision::kRewrite);
+  EXPECT_EQ(v.replacement(),
+            R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_env",)"
+            R"("arguments":{"note":"my key is [REDACTED:aws_access_key_id]","n":[1,{"k":"ok"}]}}})");
+  ASSERT_EQ(v.findings().size(), 1u);
+  EXPECT_EQ(v.findings()[0].pointer, "/params/arguments/note");
+}
+
+TEST_F(DetectorsTest, ScopeLimitsWhereADetectorLooks) {
+  Start("detectors { secrets { enabled: true scope: RESULTS } }");
+  EXPECT_THAT(CallWith(R"({"k":")" + kAwsKey + R"("})").findings(), IsEmpty());
+  Start("detectors { secrets { enabled: true scope: ARGUMENTS } }");
+  EXPECT_THAT(ResultWith("key " + kAwsKey).findings(), IsEmpty());
+}
+
+TEST_F(DetectorsTest, DisabledPatternsAreSkipped) {
+  Start(R"pb(detectors { pii { enabled: true action: RECORD disable: "ipv4_address" } })pb");
+  Verdict v = ResultWith("alice@example.com from 203.0.113.9");
+  ASSERT_EQ(v.findings().size(), 1u);
+  EXPECT_EQ(v.findings()[0].category, "email");
+}
+
+TEST_F(DetectorsTest, PointersEscapeKeys) {
+  Start("detectors { secrets { enabled: true action: RECORD } }");
+  Verdict v = CallWith(R"({"a/b~c":")" + kAwsKey + R"("})");
+  ASSERT_EQ(v.findings().size(), 1u);
+  EXPECT_EQ(v.findings()[0].pointer, "/params/arguments/a~1b~0c");
+}
+
+TEST_F(DetectorsTest, RedactionAndListFilteringMakeOneRewrite) {
+  Start(R"pb(
+    default_effect: DENY
+    detectors { secrets { enabled: true } }
+  )pb");
+  // kRules allows tools/call of every tool by method, so make one hidden:
+  // a DENY for "admin_tool".
+  auto policy = CompilePolicy(absl::StrCat(kRules, R"pb(
+    rules { id: "no-admin" effect: DENY target { tools: "admin_tool" } }
+    detectors { secrets { enabled: true } })pb"),
+                              {PolicyFormat::kTextproto, "both"});
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  ASSERT_TRUE(engine_->SetPolicy(*policy).ok());
+  ASSERT_TRUE(session_->Check(R"({"jsonrpc":"2.0","id":9,"method":"tools/list"})",
+                              Direction::kToServer)
+                  .allowed());
+  Verdict v = session_->Check(
+      R"({"jsonrpc":"2.0","id":9,"result":{"tools":[)"
+      R"({"name":"admin_tool","inputSchema":{"type":"object"}},)"
+      R"({"name":"get_env","description":"Uses key )" + kAwsKey + R"(","inputSchema":{"type":"object"}}]}})",
+      Direction::kToClient);
+  EXPECT_EQ(v.decision(), Decision::kRewrite);
+  EXPECT_EQ(v.replacement(),
+            R"({"jsonrpc":"2.0","id":9,"result":{"tools":[)"
+            R"({"name":"get_env","description":"Uses key [REDACTED:aws_access_key_id]","inputSchema":{"type":"object"}}]}})");
+}
+
+TEST_F(DetectorsTest, AuditModeReportsTheRedactionButForwardsTheOriginal) {
+  Start("mode: AUDIT detectors { secrets { enabled: true } }");
+  Verdict v = ResultWith("key " + kAwsKey);
+  EXPECT_EQ(v.decision(), Decision::kAllow);
+  EXPECT_EQ(v.policy_decision(), Decision::kRewrite);
+  EXPECT_TRUE(v.replacement().empty());
+  EXPECT_EQ(v.findings().size(), 1u);
+}
+
+TEST(DetectorsCompile, AnUnknownPatternIdIsAnErrorListingTheKnownOnes) {
+  std::vector<Diagnostic> diagnostics;
+  auto policy = CompilePolicy(absl::StrCat(kRules, R"pb(detectors { pii { enabled: true disable: "ip" } })pb"),
+                              {PolicyFormat::kTextproto, "d.textproto"}, &diagnostics);
+  ASSERT_FALSE(policy.ok());
+  EXPECT_THAT(std::string(policy.status().message()), HasSubstr("detectors.pii.disable[0]"));
+  EXPECT_THAT(std::string(policy.status().message()), HasSubstr("ipv4_address"));
+}
+
+TEST(DetectorsCompile, SettingsOfADisabledDetectorAreAWarning) {
+  std::vector<Diagnostic> diagnostics;
+  auto policy = CompilePolicy(absl::StrCat(kRules, "detectors { secrets { action: DENY } }"),
+                              {PolicyFormat::kTextproto, "d.textproto"}, &diagnostics);
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  std::string all;
+  for (const Diagnostic& d : diagnostics) absl::StrAppend(&all, d.ToString(), "\n");
+  EXPECT_THAT(all, HasSubstr("enabled: true is missing"));
+}
+
+}  // namespace
+}  // namespace mcpguard
