@@ -97,4 +97,17 @@ const rapidjson::Value* JsonPointer::Resolve(const rapidjson::Value& root) const
   return value;
 }
 
+void AppendPointerToken(std::string* pointer, absl::string_view token) {
+  pointer->push_back('/');
+  for (char c : token) {
+    if (c == '~') {
+      pointer->append("~0");
+    } else if (c == '/') {
+      pointer->append("~1");
+    } else {
+      pointer->push_back(c);
+    }
+  }
+}
+
 }  // namespace mcpguard::internal

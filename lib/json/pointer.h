@@ -41,6 +41,10 @@ class JsonPointer {
   std::vector<Token> tokens_;
 };
 
+// Appends "/" and `token` escaped as RFC 6901 requires ("~" as "~0", "/" as
+// "~1") to *pointer.
+void AppendPointerToken(std::string* pointer, absl::string_view token);
+
 }  // namespace mcpguard::internal
 
 #endif  // MCPGUARD_JSON_POINTER_H_

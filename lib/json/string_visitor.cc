@@ -4,22 +4,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "json/pointer.h"
 
 namespace mcpguard::internal {
 namespace {
-
-void AppendToken(absl::string_view token, std::string* pointer) {
-  pointer->push_back('/');
-  for (char c : token) {
-    if (c == '~') {
-      pointer->append("~0");
-    } else if (c == '/') {
-      pointer->append("~1");
-    } else {
-      pointer->push_back(c);
-    }
-  }
-}
 
 // An open container: the next child to visit, and the pointer's length
 // before this container's children appended their token.
@@ -53,8 +41,8 @@ void VisitStrings(const rapidjson::Value& root, absl::string_view base,
     const rapidjson::Value* child;
     if (c.IsObject()) {
       const auto& member = c.MemberBegin()[i];
-      AppendToken(absl::string_view(member.name.GetString(), member.name.GetStringLength()),
-                  &pointer);
+      AppendPointerToken(&pointer, absl::string_view(member.name.GetString(),
+                                                     member.name.GetStringLength()));
       child = &member.value;
     } else {
       absl::StrAppend(&pointer, "/", i);

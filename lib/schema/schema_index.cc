@@ -36,18 +36,6 @@ constexpr absl::string_view kListBoth[] = {"allOf", "anyOf", "oneOf"};
 
 }  // namespace
 
-void AppendPointerToken(std::string* pointer, absl::string_view token) {
-  pointer->push_back('/');
-  for (char c : token) {
-    if (c == '~') {
-      pointer->append("~0");
-    } else if (c == '/') {
-      pointer->append("~1");
-    } else {
-      pointer->push_back(c);
-    }
-  }
-}
 
 SchemaIndex::SchemaIndex(const rapidjson::Value& document, SchemaDialect dialect,
                          const SchemaOptions& options)

@@ -21,6 +21,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "json/pointer.h"
 #include "rapidjson/document.h"
 #include "schema/compiled_schema.h"
 
@@ -89,9 +90,6 @@ class SchemaIndex {
   absl::flat_hash_map<std::string, uint32_t> anchors_;    // "uri#name" -> location.
   absl::flat_hash_map<std::string, std::vector<DynamicAnchor>> dynamic_anchors_;
 };
-
-// Appends "/" and the RFC 6901 escaped `token` to `pointer`.
-void AppendPointerToken(std::string* pointer, absl::string_view token);
 
 }  // namespace mcpguard::internal
 
