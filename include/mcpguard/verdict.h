@@ -76,6 +76,10 @@ struct Finding {
   size_t offset = 0;
   size_t length = 0;
   std::string reason;    // One short sentence.
+  // How sure the finding is, 0 to 1: 1 for a definition that differs from
+  // its pin or a credential's documented shape, lower for phrasing benign
+  // text may also use.
+  double score = 1.0;
 };
 
 // How the engine's approver settled an ASK (Decision::kAsk without one).

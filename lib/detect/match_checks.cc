@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 
 namespace mcpguard::internal {
@@ -142,6 +143,24 @@ bool LooksLikeGeneratedSecret(absl::string_view value) {
   return classes >= 2 && digit > 0 && ShannonEntropy(value) >= 3.5;
 }
 
+bool DecodesToText(absl::string_view encoded) {
+  std::string decoded;
+  const bool hex = encoded.find_first_not_of("0123456789abcdefABCDEF") == absl::string_view::npos;
+  if (hex) {
+    decoded = absl::HexStringToBytes(encoded.substr(0, encoded.size() & ~size_t{1}));
+  } else if (!absl::Base64Unescape(encoded, &decoded)) {
+    return false;
+  }
+  if (decoded.size() < 20) return false;
+  size_t printable = 0;
+  for (char c : decoded) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    printable += (u >= 0x20 && u < 0x7f) || u == '\n' || u == '\t' || u == '\r' ? 1 : 0;
+  }
+  // Text, not a hash, a key or compressed data (which look random).
+  return printable * 100 >= decoded.size() * 90;
+}
+
 bool PassesCheck(MatchCheck check, absl::string_view text) {
   switch (check) {
     case MatchCheck::kNone: return true;
@@ -149,6 +168,7 @@ bool PassesCheck(MatchCheck check, absl::string_view text) {
     case MatchCheck::kIban: return PassesIban(text);
     case MatchCheck::kUsSsn: return PassesUsSsn(text);
     case MatchCheck::kHighEntropy: return LooksLikeGeneratedSecret(text);
+    case MatchCheck::kEncodedText: return DecodesToText(text);
   }
   return false;
 }

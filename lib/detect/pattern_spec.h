@@ -15,6 +15,7 @@ enum class MatchCheck {
   kIban,          // Known country length and ISO 13616 mod-97 checksum.
   kUsSsn,         // Not area 000, 666 or 9xx, group 00, serial 0000.
   kHighEntropy,   // A generic secret: long and random-looking, no placeholder.
+  kEncodedText,   // Base64 or hex that decodes to mostly printable text.
 };
 
 struct PatternSpec {
@@ -24,11 +25,22 @@ struct PatternSpec {
   // reported and redacted (the rest is context such as a keyword).
   absl::string_view regex;
   MatchCheck check = MatchCheck::kNone;
+  // How sure a match is of being what the id says, 0 to 1: 1 for a
+  // credential's documented shape, lower for phrasing that benign text
+  // may also use.
+  float score = 1.0f;
+  absl::string_view reason = {};  // One short sentence for findings; empty: the id.
 };
 
 // The built-in patterns (secret_patterns.cc, pii_patterns.cc).
 absl::Span<const PatternSpec> SecretPatterns();
 absl::Span<const PatternSpec> PiiPatterns();
+// Hidden instructions aimed at the model (category "instruction"), for tool
+// definitions (poisoning) and tool results (injection), and links that
+// carry data out (category "exfiltration"), for results
+// (instruction_patterns.cc).
+absl::Span<const PatternSpec> InstructionPatterns();
+absl::Span<const PatternSpec> ExfiltrationPatterns();
 
 }  // namespace mcpguard::internal
 

@@ -1,5 +1,6 @@
-// Content detectors in the session (policy.proto Detectors): secrets and
-// personal data in results sent to the client and in tools/call arguments.
+// Content detectors in the session (policy.proto Detectors): secrets,
+// personal data, injected instructions and exfiltration links in results
+// and arguments, poisoned tool definitions in tools/list results.
 //
 // Design note: the detectors see decoded string values, one at a time,
 // through the policy's compiled TextScanner for that place (one RE2::Set
@@ -10,6 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "detect/text_scanner.h"
@@ -22,14 +27,32 @@
 #include "rapidjson/writer.h"
 
 namespace mcpguard::internal {
+namespace {
+
+constexpr size_t kMaxFlaggedTools = 4096;
+constexpr absl::string_view kToolsPrefix = "/result/tools/";
+
+// The index of the tool a "/result/tools/<i>/..." pointer is inside, or -1.
+int ToolIndexOf(absl::string_view pointer) {
+  if (!absl::ConsumePrefix(&pointer, kToolsPrefix)) return -1;
+  const size_t end = pointer.find('/');
+  int index;
+  if (!absl::SimpleAtoi(pointer.substr(0, end), &index)) return -1;
+  return index;
+}
+
+}  // namespace
 
 bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_view base,
-                                  bool results, const Envelope& envelope, VerdictBuilder& out) {
+                                  ScanPlace place, const Envelope& envelope,
+                                  VerdictBuilder& out, std::vector<bool>* hide_tools) {
   redactions_.clear();
   const DetectorSettings& settings = policy_->program().detectors();
-  const TextScanner* scanner =
-      results ? settings.results_scanner.get() : settings.arguments_scanner.get();
+  const TextScanner* scanner = place == ScanPlace::kArguments ? settings.arguments_scanner.get()
+                               : place == ScanPlace::kResults ? settings.results_scanner.get()
+                                                              : settings.tool_list_scanner.get();
   if (scanner == nullptr) return true;
+  const bool tool_list = place == ScanPlace::kToolList;
   std::vector<absl::string_view> denied;  // Pattern ids whose detector denies.
   VisitStrings(root, base, [&](const rapidjson::Value& value, absl::string_view pointer) {
     const absl::string_view text(value.GetString(), value.GetStringLength());
@@ -39,13 +62,42 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
     std::vector<Detection> to_redact;
     for (const Detection& d : detections_) {
       const PatternSpec& pattern = *d.pattern;
-      const DetectorSettings::Detector& detector = settings.For(pattern.category);
+      const DetectorSettings::Detector& detector = settings.For(pattern.category, tool_list);
+      const std::string reason =
+          pattern.reason.empty() ? absl::StrCat(pattern.id, " (", pattern.category, ")")
+                                 : std::string(pattern.reason);
       out.add_finding(Finding{std::string(pattern.id),
-                              std::string(DetectorSettings::DetectorName(pattern.category)),
-                              std::string(pointer), d.offset, d.length,
-                              absl::StrCat(pattern.id, " (", pattern.category, ")")});
-      if (detector.action == DetectorSettings::Action::kDeny) denied.push_back(pattern.id);
-      if (detector.action == DetectorSettings::Action::kRedact) to_redact.push_back(d);
+                              std::string(settings.DetectorName(pattern.category, tool_list)),
+                              std::string(pointer), d.offset, d.length, reason, pattern.score});
+      switch (detector.action) {
+        case DetectorSettings::Action::kRecord:
+          break;
+        case DetectorSettings::Action::kRedact:
+          to_redact.push_back(d);
+          break;
+        case DetectorSettings::Action::kHide:
+          if (const int index = ToolIndexOf(pointer);
+              tool_list && hide_tools != nullptr && index >= 0 && root.IsObject()) {
+            const rapidjson::Value* tools = ToolsOf(root);
+            if (tools != nullptr && static_cast<rapidjson::SizeType>(index) < tools->Size()) {
+              hide_tools->resize(tools->Size(), false);
+              (*hide_tools)[static_cast<size_t>(index)] = true;
+              const rapidjson::Value& tool = (*tools)[static_cast<rapidjson::SizeType>(index)];
+              auto name = tool.IsObject() ? tool.FindMember("name") : tool.MemberEnd();
+              if (tool.IsObject() && name != tool.MemberEnd() && name->value.IsString() &&
+                  flagged_tools_.size() < kMaxFlaggedTools) {
+                flagged_tools_.try_emplace(name->value.GetString(),
+                                           absl::StrCat(reason, " at ", pointer));
+              }
+              break;
+            }
+          }
+          denied.push_back(pattern.id);  // Not in a tool: as DENY.
+          break;
+        case DetectorSettings::Action::kDeny:
+          denied.push_back(pattern.id);
+          break;
+      }
     }
     if (to_redact.empty()) return;
     std::string redacted;
@@ -60,10 +112,12 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
   });
   if (denied.empty()) return true;
   out.Decide(Decision::kDeny);
-  out.set_reason(absl::StrCat(results ? "result" : "arguments", " refused: ", denied.size(),
+  out.set_reason(absl::StrCat(place == ScanPlace::kArguments ? "arguments" : "result",
+                              " refused: ", denied.size(),
                               denied.size() == 1 ? " finding (" : " findings (",
                               absl::StrJoin(denied, ", "), ")"));
   redactions_.clear();
+  if (hide_tools != nullptr) hide_tools->clear();
   SetPolicyError(nullptr, envelope, out);
   return false;
 }

@@ -103,10 +103,15 @@ void SessionState::CheckToolIntegrity(const rapidjson::Value& tools, VerdictBuil
 
 bool SessionState::CheckCallIntegrity(const MessageFacts& facts, const Envelope& envelope,
                                       VerdictBuilder& out) {
-  const IntegritySettings& settings = policy_->program().integrity();
-  if (settings.mode == IntegritySettings::Mode::kOff || facts.name_kind != NameKind::kTool) {
-    return true;
+  if (facts.name_kind != NameKind::kTool) return true;
+  if (auto flagged = flagged_tools_.find(facts.name); flagged != flagged_tools_.end()) {
+    out.Decide(Decision::kDeny);
+    out.set_reason(absl::StrCat("call of a tool hidden from the list refused: ", flagged->second));
+    SetPolicyError(nullptr, envelope, out);
+    return false;
   }
+  const IntegritySettings& settings = policy_->program().integrity();
+  if (settings.mode == IntegritySettings::Mode::kOff) return true;
   auto changed = changed_tools_.find(facts.name);
   if (changed == changed_tools_.end() && !changed_tools_overflow_) return true;
   const std::string reason =

@@ -217,7 +217,7 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
             ? ArgumentsOf(envelope.params)
             : nullptr;
     const bool detectors_pass =
-        arguments == nullptr || ApplyDetectors(*arguments, "/params/arguments", false, envelope, out);
+        arguments == nullptr || ApplyDetectors(*arguments, "/params/arguments", ScanPlace::kArguments, envelope, out);
     if (detectors_pass && envelope.kind == MessageKind::kRequest &&
         out.verdict().policy_decision() != Decision::kDeny &&
         !ApplyRateLimits(facts, envelope, out)) {
@@ -285,21 +285,26 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   Evaluation evaluation = EvaluateRules(facts, out);
   Apply(evaluation, envelope, out);
   if (evaluation.decision == Decision::kAsk) SettleAsk(evaluation, facts, envelope, message_, out);
+  // Tools to leave out of a tools/list result: flagged by a detector (HIDE)
+  // or changed since pinned (integrity on_change HIDE).
+  std::vector<bool> flagged;
+  const bool tool_list = facts.method == "tools/list";
   if (out.verdict().policy_decision() == Decision::kAllow && envelope.result != nullptr &&
-      !ApplyDetectors(*envelope.result, "/result", true, envelope, out)) {
+      !ApplyDetectors(*envelope.result, "/result",
+                      tool_list ? ScanPlace::kToolList : ScanPlace::kResults, envelope, out,
+                      &flagged)) {
     return;
   }
   if (out.verdict().policy_decision() == Decision::kAllow && envelope.result != nullptr &&
-      facts.method == "tools/list") {
-    std::vector<bool> changed;
+      tool_list) {
     const PolicyProgram& program = policy_->program();
     if (program.integrity().mode != IntegritySettings::Mode::kOff) {
       if (const rapidjson::Value* tools = ToolsOf(*envelope.result); tools != nullptr) {
-        CheckToolIntegrity(*tools, out, &changed);
+        CheckToolIntegrity(*tools, out, &flagged);
       }
     }
-    if (program.filter_tool_lists() || !changed.empty()) {
-      FilterToolList(envelope, direction, changed, out);
+    if (program.filter_tool_lists() || !flagged.empty()) {
+      FilterToolList(envelope, direction, flagged, out);
     }
   }
   if (!redactions_.empty() && out.verdict().policy_decision() == Decision::kAllow) {

@@ -116,17 +116,22 @@ class SessionState {
   // (session_integrity.cc).
   void CheckToolIntegrity(const rapidjson::Value& tools, VerdictBuilder& out,
                           std::vector<bool>* hide) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // For a tools/call of a changed tool: the policy's on_change effect. False
-  // when that decided the request (session_integrity.cc).
+  // For a tools/call of a changed tool: the policy's on_change effect; of a
+  // tool a detector hid: a deny. False when that decided the request
+  // (session_integrity.cc).
   bool CheckCallIntegrity(const MessageFacts& facts, const Envelope& envelope,
                           VerdictBuilder& out) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Runs the content detectors on the strings under `root` (at pointer
   // `base`) of a result (`results`) or of tools/call arguments: findings,
   // and redactions_ for REDACT. False when a DENY detector found something:
   // that decided the message (session_detectors.cc).
-  bool ApplyDetectors(const rapidjson::Value& root, absl::string_view base, bool results,
-                      const Envelope& envelope, VerdictBuilder& out)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // In a tools/list result, a HIDE finding marks its tool in *hide_tools
+  // (sized to the list when anything is hidden) and flags the tool so its
+  // calls are refused.
+  enum class ScanPlace { kArguments, kResults, kToolList };
+  bool ApplyDetectors(const rapidjson::Value& root, absl::string_view base, ScanPlace place,
+                      const Envelope& envelope, VerdictBuilder& out,
+                      std::vector<bool>* hide_tools = nullptr) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The message with redactions_ applied, as the verdict's rewrite.
   void WriteRedacted(VerdictBuilder& out) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Rewrites an allowed tools/list result without the tools marked in
@@ -188,6 +193,9 @@ class SessionState {
   // every tools/call is treated as a call of a changed tool.
   bool changed_tools_overflow_ ABSL_GUARDED_BY(mu_) = false;
   std::string digest_scratch_ ABSL_GUARDED_BY(mu_);
+  // Tools a detector hid from a tools/list (action HIDE), by name, with the
+  // finding's reason; bounded like changed_tools_.
+  absl::flat_hash_map<std::string, std::string> flagged_tools_ ABSL_GUARDED_BY(mu_);
   // Per message: what the detectors found in one string, and the strings to
   // replace when the message is written back out.
   std::vector<Detection> detections_ ABSL_GUARDED_BY(mu_);

@@ -133,8 +133,8 @@ void SessionState::FilterToolList(const Envelope& envelope, Direction direction,
   }
   if (changed_count > 0) {
     absl::StrAppend(&reason, hidden.empty() ? "" : ";", " hid ", changed_count,
-                    changed_count == 1 ? " tool whose" : " tools whose",
-                    " definition differs from its pin (see the findings)");
+                    changed_count == 1 ? " tool" : " tools",
+                    " flagged by the integrity check or a detector (see the findings)");
   }
   out.set_reason(std::move(reason));
   if (check_options_->explain) {

@@ -1,5 +1,6 @@
 // Compiles Policy.detectors into DetectorSettings: the enabled patterns of
-// each place (results, arguments) in one TextScanner.
+// each place (arguments, results, tools/list results) in one TextScanner.
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,19 +15,31 @@
 #include "policy/program.h"
 
 namespace mcpguard::internal {
+namespace {
+
+enum class Place { kArguments, kResults, kToolList };
+
+}  // namespace
 
 void PolicyCompiler::CompileDetectors(PolicyProgram* program) {
   DetectorSettings& out = program->detectors_;
   struct Part {
     const pb::ContentDetector& proto;
     const char* field;
-    absl::Span<const PatternSpec> patterns;
+    std::vector<absl::Span<const PatternSpec>> patterns;
     DetectorSettings::Detector* settings;
+    bool scoped;  // Honours `scope`; the others scan a fixed place.
     absl::flat_hash_set<std::string> disabled;
   };
   const pb::Detectors& detectors = loaded_.policy.detectors();
-  Part parts[] = {{detectors.secrets(), "detectors.secrets", SecretPatterns(), &out.secrets, {}},
-                  {detectors.pii(), "detectors.pii", PiiPatterns(), &out.pii, {}}};
+  Part parts[] = {
+      {detectors.secrets(), "detectors.secrets", {SecretPatterns()}, &out.secrets, true, {}},
+      {detectors.pii(), "detectors.pii", {PiiPatterns()}, &out.pii, true, {}},
+      {detectors.tool_poisoning(), "detectors.tool_poisoning", {InstructionPatterns()},
+       &out.tool_poisoning, false, {}},
+      {detectors.injection(), "detectors.injection",
+       {InstructionPatterns(), ExfiltrationPatterns()}, &out.injection, false, {}},
+  };
   for (Part& part : parts) {
     DetectorSettings::Detector& d = *part.settings;
     d.enabled = part.proto.enabled();
@@ -34,6 +47,7 @@ void PolicyCompiler::CompileDetectors(PolicyProgram* program) {
       case pb::ContentDetector::REDACT: d.action = DetectorSettings::Action::kRedact; break;
       case pb::ContentDetector::DENY: d.action = DetectorSettings::Action::kDeny; break;
       case pb::ContentDetector::RECORD: d.action = DetectorSettings::Action::kRecord; break;
+      case pb::ContentDetector::HIDE: d.action = DetectorSettings::Action::kHide; break;
       default:
         Error(absl::StrCat(part.field, ".action"), absl::StrCat("unknown value ", part.proto.action()));
     }
@@ -44,13 +58,20 @@ void PolicyCompiler::CompileDetectors(PolicyProgram* program) {
       default:
         Error(absl::StrCat(part.field, ".scope"), absl::StrCat("unknown value ", part.proto.scope()));
     }
+    if (!part.scoped) {
+      if (part.proto.scope() != pb::ContentDetector::RESULTS_AND_ARGUMENTS) {
+        Warning(absl::StrCat(part.field, ".scope"), "this detector scans a fixed place; scope is ignored");
+      }
+      d.results = true;
+      d.arguments = false;
+    }
+    std::vector<std::string> ids;
+    for (absl::Span<const PatternSpec> family : part.patterns) {
+      for (const PatternSpec& p : family) ids.emplace_back(p.id);
+    }
     for (int i = 0; i < part.proto.disable_size(); ++i) {
       const std::string& id = part.proto.disable(i);
-      bool known = false;
-      for (const PatternSpec& p : part.patterns) known = known || p.id == id;
-      if (!known) {
-        std::vector<std::string> ids;
-        for (const PatternSpec& p : part.patterns) ids.emplace_back(p.id);
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
         Error(absl::StrCat(part.field, ".disable[", i, "]"),
               absl::StrCat("\"", id, "\" is not one of this detector's patterns (",
                            absl::StrJoin(ids, ", "), ")"));
@@ -63,13 +84,25 @@ void PolicyCompiler::CompileDetectors(PolicyProgram* program) {
       Warning(part.field, "settings of a detector that is not enabled (enabled: true is missing)");
     }
   }
-  for (const bool results : {true, false}) {
+  // Which detectors feed each place's scanner. Tool poisoning and injection
+  // share the instruction patterns: a tools/list result takes them once,
+  // for whichever of the two is enabled (DetectorSettings::For).
+  auto feeds = [&](const Part& part, Place place) {
+    const DetectorSettings::Detector& d = *part.settings;
+    if (!d.enabled) return false;
+    if (part.settings == &out.tool_poisoning) return place == Place::kToolList;
+    if (part.settings == &out.injection) return place != Place::kArguments;
+    return place == Place::kArguments ? d.arguments : d.results;
+  };
+  for (const Place place : {Place::kArguments, Place::kResults, Place::kToolList}) {
     std::vector<const PatternSpec*> chosen;
     for (const Part& part : parts) {
-      const DetectorSettings::Detector& d = *part.settings;
-      if (!d.enabled || !(results ? d.results : d.arguments)) continue;
-      for (const PatternSpec& p : part.patterns) {
-        if (!part.disabled.contains(std::string(p.id))) chosen.push_back(&p);
+      if (!feeds(part, place)) continue;
+      for (absl::Span<const PatternSpec> family : part.patterns) {
+        for (const PatternSpec& p : family) {
+          const bool taken = std::find(chosen.begin(), chosen.end(), &p) != chosen.end();
+          if (!taken && !part.disabled.contains(std::string(p.id))) chosen.push_back(&p);
+        }
       }
     }
     if (chosen.empty()) continue;
@@ -78,7 +111,10 @@ void PolicyCompiler::CompileDetectors(PolicyProgram* program) {
       Error("detectors", std::string(scanner.status().message()));
       continue;
     }
-    (results ? out.results_scanner : out.arguments_scanner) = *std::move(scanner);
+    std::shared_ptr<const TextScanner>& slot = place == Place::kArguments ? out.arguments_scanner
+                                               : place == Place::kResults ? out.results_scanner
+                                                                          : out.tool_list_scanner;
+    slot = *std::move(scanner);
   }
 }
 

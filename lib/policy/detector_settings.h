@@ -10,26 +10,37 @@
 namespace mcpguard::internal {
 
 struct DetectorSettings {
-  enum class Action { kRedact, kDeny, kRecord };
+  enum class Action { kRedact, kDeny, kRecord, kHide };
   struct Detector {
     bool enabled = false;
     Action action = Action::kRedact;
     bool results = false;    // Scans results sent to the client.
     bool arguments = false;  // Scans tools/call arguments.
   };
-  Detector secrets;  // PatternSpec category "secret".
-  Detector pii;      // PatternSpec category "pii".
+  Detector secrets;         // PatternSpec category "secret".
+  Detector pii;             // "pii".
+  Detector tool_poisoning;  // "instruction", in tools/list results.
+  Detector injection;       // "instruction" and "exfiltration", in other results.
   // The enabled patterns of the detectors that scan each place; null when
-  // none does.
+  // none does. A tools/list result is scanned with `tool_list_scanner`
+  // (the results patterns plus tool poisoning's), any other result with
+  // `results_scanner`.
   std::shared_ptr<const TextScanner> results_scanner;
   std::shared_ptr<const TextScanner> arguments_scanner;
+  std::shared_ptr<const TextScanner> tool_list_scanner;
 
-  const Detector& For(absl::string_view category) const {
-    return category == "pii" ? pii : secrets;
+  // The detector a match of `category` belongs to; `tool_list` when the
+  // message is a tools/list result.
+  const Detector& For(absl::string_view category, bool tool_list) const {
+    if (category == "secret") return secrets;
+    if (category == "pii") return pii;
+    return tool_list && tool_poisoning.enabled ? tool_poisoning : injection;
   }
-  // "secrets" or "pii", as findings name the detector.
-  static absl::string_view DetectorName(absl::string_view category) {
-    return category == "pii" ? "pii" : "secrets";
+  // As findings name the detector.
+  absl::string_view DetectorName(absl::string_view category, bool tool_list) const {
+    if (category == "secret") return "secrets";
+    if (category == "pii") return "pii";
+    return tool_list && tool_poisoning.enabled ? "tool_poisoning" : "injection";
   }
 };
 

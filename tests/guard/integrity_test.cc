@@ -115,7 +115,7 @@ TEST_F(IntegrityTest, TrustOnFirstUsePinsThenHidesAChangedToolAndRefusesItsCalls
   Verdict pulled = List({kReadPoisoned, kWrite});
   EXPECT_EQ(pulled.decision(), Decision::kRewrite);
   EXPECT_THAT(ToolNames(pulled.replacement()), ElementsAre("write_file"));
-  EXPECT_THAT(pulled.reason(), HasSubstr("hid 1 tool whose definition differs from its pin"));
+  EXPECT_THAT(pulled.reason(), HasSubstr("hid 1 tool flagged by the integrity check or a detector"));
   ASSERT_EQ(pulled.findings().size(), 1u);
   const Finding& finding = pulled.findings()[0];
   EXPECT_EQ(finding.category, "rug_pull");
