@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake pkg-config git
   libabsl-dev libprotobuf-dev protobuf-compiler rapidjson-dev libre2-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libssl-dev libicu-dev
   clang libclang-rt-dev  # libFuzzer and sanitizer runtimes
   libtest-json-schema-acceptance-perl  # the official JSON-Schema-Test-Suite (draft7, 2020-12)
 )

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 
+#include "integrity/tool_directory.h"
 #include "mcpguard/guard.h"
 #include "mcpguard/policy.h"
 #include "session/schema_cache.h"
@@ -29,6 +30,9 @@ struct EngineState {
   // Rate-limit buckets of every session (thread-safe itself). They outlive
   // policy swaps: a bucket's key carries its limit's id and numbers.
   TokenBucketTable rate_buckets;
+  // The tools every server of this engine has listed, for shadowing and
+  // squatting checks (thread-safe itself).
+  ToolDirectory tool_directory;
   // Numbers the sessions, for the SESSION rate-limit key (a host's
   // session_id may be empty or reused).
   std::atomic<uint64_t> session_serial{0};

@@ -16,6 +16,7 @@
 #include "guard/session_state.h"
 #include "guard/verdict_builder.h"
 #include "integrity/pin_key.h"
+#include "integrity/tool_directory.h"
 #include "integrity/tool_digest.h"
 #include "mcpguard/pin_store.h"
 #include "policy/evaluator.h"
@@ -45,6 +46,8 @@ void SessionState::CheckToolIntegrity(const rapidjson::Value& tools, VerdictBuil
     if (name_member == tool.MemberEnd() || !name_member->value.IsString()) continue;
     const absl::string_view name(name_member->value.GetString(),
                                  name_member->value.GetStringLength());
+    if (settings.check_shadowing) CheckShadowing(name, i, list.Size(), out, hide);
+    if (settings.mode == IntegritySettings::Mode::kOff) continue;
     const std::string digest = ToolDefinitionDigest(tool, &digest_scratch_);
 
     std::optional<std::string> pinned;
@@ -98,6 +101,48 @@ void SessionState::CheckToolIntegrity(const rapidjson::Value& tools, VerdictBuil
       hide->resize(list.Size(), false);
       (*hide)[i] = true;
     }
+  }
+}
+
+void SessionState::CheckShadowing(absl::string_view name, rapidjson::SizeType index,
+                                  rapidjson::SizeType count, VerdictBuilder& out,
+                                  std::vector<bool>* hide) {
+  const IntegritySettings& settings = policy_->program().integrity();
+  const std::optional<ToolDirectory::Conflict> conflict =
+      engine_->tool_directory.Record(options_.server_id, name);
+  if (!conflict.has_value()) return;
+  std::string category = "tool_squatting";
+  std::string reason;
+  double score = 0.9;
+  switch (conflict->kind) {
+    case ToolDirectory::Conflict::Kind::kSameName:
+      category = "tool_shadowing";
+      reason = absl::StrCat("tool \"", name, "\" is also offered by server \"", conflict->server,
+                            "\", which listed it first");
+      score = 1.0;
+      break;
+    case ToolDirectory::Conflict::Kind::kConfusable:
+      reason = absl::StrCat("tool \"", name, "\" is confusable with \"", conflict->tool,
+                            "\" of server \"", conflict->server, "\"");
+      break;
+    case ToolDirectory::Conflict::Kind::kNearName:
+      reason = absl::StrCat("tool \"", name, "\" is one edit away from \"", conflict->tool,
+                            "\" of server \"", conflict->server, "\"");
+      score = 0.6;
+      break;
+    case ToolDirectory::Conflict::Kind::kFull:
+      category = "tool_directory_full";
+      reason = absl::StrCat("tool \"", name,
+                            "\" could not be checked: the engine's tool directory is full");
+      break;
+  }
+  out.add_finding(Finding{category, std::string(kDetector), absl::StrCat("/result/tools/", index),
+                          0, 0, reason, score});
+  if (settings.on_shadowing == IntegritySettings::OnChange::kRecord) return;
+  if (flagged_tools_.size() < kMaxChangedTools) flagged_tools_.try_emplace(std::string(name), reason);
+  if (settings.on_shadowing == IntegritySettings::OnChange::kHide) {
+    hide->resize(count, false);
+    (*hide)[index] = true;
   }
 }
 

@@ -298,7 +298,8 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   if (out.verdict().policy_decision() == Decision::kAllow && envelope.result != nullptr &&
       tool_list) {
     const PolicyProgram& program = policy_->program();
-    if (program.integrity().mode != IntegritySettings::Mode::kOff) {
+    if (program.integrity().mode != IntegritySettings::Mode::kOff ||
+        program.integrity().check_shadowing) {
       if (const rapidjson::Value* tools = ToolsOf(*envelope.result); tools != nullptr) {
         CheckToolIntegrity(*tools, out, &flagged);
       }

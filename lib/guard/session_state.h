@@ -116,6 +116,13 @@ class SessionState {
   // (session_integrity.cc).
   void CheckToolIntegrity(const rapidjson::Value& tools, VerdictBuilder& out,
                           std::vector<bool>* hide) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Records a listed tool in the engine's directory; a tool another server
+  // listed first, or one that looks like it, is a finding and, unless the
+  // policy only records, flagged (and with HIDE marked in *hide)
+  // (session_integrity.cc).
+  void CheckShadowing(absl::string_view name, rapidjson::SizeType index, rapidjson::SizeType count,
+                      VerdictBuilder& out, std::vector<bool>* hide)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // For a tools/call of a changed tool: the policy's on_change effect; of a
   // tool a detector hid: a deny. False when that decided the request
   // (session_integrity.cc).

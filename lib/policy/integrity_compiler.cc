@@ -30,6 +30,16 @@ void PolicyCompiler::CompileIntegrity(PolicyProgram* program) {
       Error("integrity.on_change", absl::StrCat("unknown value ", integrity.on_change()));
       break;
   }
+  out.check_shadowing = integrity.check_shadowing();
+  switch (integrity.on_shadowing()) {
+    case pb::Integrity::HIDE: out.on_shadowing = IntegritySettings::OnChange::kHide; break;
+    case pb::Integrity::DENY:
+    case pb::Integrity::ASK: out.on_shadowing = IntegritySettings::OnChange::kDeny; break;
+    case pb::Integrity::RECORD: out.on_shadowing = IntegritySettings::OnChange::kRecord; break;
+    default:
+      Error("integrity.on_shadowing", absl::StrCat("unknown value ", integrity.on_shadowing()));
+      break;
+  }
   absl::flat_hash_map<std::string, int> first;
   for (int i = 0; i < integrity.pins_size(); ++i) {
     const pb::ToolPin& pin = integrity.pins(i);

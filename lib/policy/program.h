@@ -43,6 +43,8 @@ struct IntegritySettings {
   Mode mode = Mode::kOff;
   OnChange on_change = OnChange::kHide;
   absl::flat_hash_map<std::string, std::string> pins;  // PinKey -> sha256.
+  bool check_shadowing = false;
+  OnChange on_shadowing = OnChange::kHide;
 };
 
 // Immutable once built by CompilePolicyProgram. Thread-safe.

@@ -1,0 +1,60 @@
+// The tools each server of an engine has listed, for shadowing and squatting
+// checks across servers: a tool whose name another server listed first, or
+// whose name looks like one.
+//
+// Design note: first come, first named. A (server, tool) pair keeps the
+// order in which it was first listed; a conflict is reported only against
+// pairs listed before it, so the server that had the name first keeps it
+// and the later one is the suspect. Bounded: past kMaxEntries new pairs are
+// not recorded (and a check of one says so: it cannot vouch for it).
+#ifndef MCPGUARD_INTEGRITY_TOOL_DIRECTORY_H_
+#define MCPGUARD_INTEGRITY_TOOL_DIRECTORY_H_
+
+#include <cstddef>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+
+namespace mcpguard::internal {
+
+// Thread-safe: an engine's sessions share one.
+class ToolDirectory {
+ public:
+  static constexpr size_t kMaxEntries = 65536;
+
+  struct Conflict {
+    enum class Kind {
+      kSameName,    // Shadowing: the same name.
+      kConfusable,  // Squatting: the same skeleton (integrity/name_skeleton.h).
+      kNearName,    // Squatting: skeletons one edit apart (five or more characters).
+      kFull,        // The directory is full; the pair could not be checked.
+    };
+    Kind kind;
+    std::string server;  // The other server and its tool.
+    std::string tool;
+  };
+
+  // Records that `server` lists `tool` and returns its first conflict with
+  // a tool another server listed before it, if any.
+  std::optional<Conflict> Record(absl::string_view server, absl::string_view tool);
+
+ private:
+  struct Entry {
+    std::string server;
+    std::string tool;
+    std::string skeleton;
+  };
+  std::mutex mu_;
+  std::vector<Entry> entries_;  // In order of first listing.
+  absl::flat_hash_map<std::string, size_t> by_key_;                     // PinKey.
+  absl::flat_hash_map<std::string, std::vector<size_t>> by_name_;       // Tool name.
+  absl::flat_hash_map<std::string, std::vector<size_t>> by_skeleton_;
+};
+
+}  // namespace mcpguard::internal
+
+#endif  // MCPGUARD_INTEGRITY_TOOL_DIRECTORY_H_

@@ -1,0 +1,41 @@
+#include "integrity/name_skeleton.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace mcpguard::internal {
+namespace {
+
+TEST(ToolNameSkeleton, CaseSeparatorsAndConfusablesFoldTogether) {
+  const std::string base = ToolNameSkeleton("read_file");
+  EXPECT_EQ(ToolNameSkeleton("Read-File"), base);
+  EXPECT_EQ(ToolNameSkeleton("READFILE"), base);
+  EXPECT_EQ(ToolNameSkeleton("read.file"), base);
+  EXPECT_EQ(ToolNameSkeleton("re\xD0\xB0" "d_file"), base);  // Cyrillic a (U+0430).
+  EXPECT_EQ(ToolNameSkeleton("\xEF\xBD\x92\xEF\xBD\x85\xEF\xBD\x81\xEF\xBD\x84_file"), base);  // Fullwidth.
+  EXPECT_EQ(ToolNameSkeleton("rn"), ToolNameSkeleton("m"));  // UTS #39: "rn" looks like "m".
+  EXPECT_EQ(ToolNameSkeleton("send_emai1"), ToolNameSkeleton("send_email"));  // Digit one, small L.
+}
+
+TEST(ToolNameSkeleton, DifferentNamesStayDifferent) {
+  EXPECT_NE(ToolNameSkeleton("read_file"), ToolNameSkeleton("write_file"));
+  EXPECT_NE(ToolNameSkeleton("get"), ToolNameSkeleton("set"));
+  EXPECT_NE(ToolNameSkeleton("list_files"), ToolNameSkeleton("list_file"));
+}
+
+TEST(ToolNameSkeleton, InvalidUtf8MatchesOnlyItself) {
+  EXPECT_EQ(ToolNameSkeleton("a\xFF"), "a\xFF");
+  EXPECT_NE(ToolNameSkeleton("a\xFF"), ToolNameSkeleton("a\xFE"));
+}
+
+TEST(EditDistance, CountsEditsAndStopsPastTheLimit) {
+  EXPECT_EQ(EditDistance("kitten", "sitting", 5), 3u);
+  EXPECT_EQ(EditDistance("readfile", "readfiles", 1), 1u);
+  EXPECT_EQ(EditDistance("readfile", "raedfile", 1), 2u);  // Past the limit: limit + 1.
+  EXPECT_EQ(EditDistance("", "abc", 1), 2u);
+  EXPECT_EQ(EditDistance("same", "same", 0), 0u);
+}
+
+}  // namespace
+}  // namespace mcpguard::internal
