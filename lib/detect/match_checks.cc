@@ -143,6 +143,17 @@ bool LooksLikeGeneratedSecret(absl::string_view value) {
   return classes >= 2 && digit > 0 && ShannonEntropy(value) >= 3.5;
 }
 
+bool IsPlaceholderSecret(absl::string_view value) {
+  if (absl::StrContains(value, "EXAMPLE") || absl::StrContains(value, "example")) return true;
+  size_t run = 1;
+  for (size_t i = 1; i < value.size(); ++i) {
+    run = value[i] == value[i - 1] ? run + 1 : 1;
+    if (run >= 8) return true;
+  }
+  const std::string lower = absl::AsciiStrToLower(value);
+  return absl::StrContains(lower, "xxxx");
+}
+
 bool DecodesToText(absl::string_view encoded) {
   std::string decoded;
   const bool hex = encoded.find_first_not_of("0123456789abcdefABCDEF") == absl::string_view::npos;

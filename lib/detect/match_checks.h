@@ -17,6 +17,9 @@ bool PassesUsSsn(absl::string_view ssn);                   // "123-45-6789".
 // Shannon entropy in bits per byte.
 double ShannonEntropy(absl::string_view text);
 bool LooksLikeGeneratedSecret(absl::string_view value);
+// A credential-shaped value that is a documentation placeholder: it contains
+// "EXAMPLE", "xxxx" (any case) or a run of eight identical characters.
+bool IsPlaceholderSecret(absl::string_view value);
 // Base64 or hex whose decoding is at least 20 bytes of mostly printable text.
 bool DecodesToText(absl::string_view encoded);
 

@@ -57,7 +57,11 @@ void TextScanner::ScanPattern(size_t index, absl::string_view text,
     const size_t whole_end = static_cast<size_t>(whole.data() - text.data()) + whole.size();
     if (reported.data() != nullptr && !reported.empty()) {
       const absl::string_view part(reported.data(), reported.size());
-      if (PassesCheck(patterns_[index]->check, part)) {
+      // Documentation keys and "ghp_xxxx..." are shaped like credentials
+      // and are not any.
+      const bool placeholder =
+          patterns_[index]->category == "secret" && IsPlaceholderSecret(part);
+      if (!placeholder && PassesCheck(patterns_[index]->check, part)) {
         out->push_back(Detection{patterns_[index],
                                  static_cast<size_t>(reported.data() - text.data()),
                                  reported.size()});
