@@ -304,6 +304,26 @@ MCPGUARD_C_EXPORT size_t mcpguard_verdict_note_count(const mcpguard_verdict* ver
 MCPGUARD_C_EXPORT const char* mcpguard_verdict_note(const mcpguard_verdict* verdict, size_t i,
                                                     size_t* len);
 
+/* Something the integrity check or a detector found (mcpguard::Finding):
+ * never the offending text, only what it is, who found it and where. */
+typedef struct mcpguard_finding {
+  mcpguard_string_view category; /* "rug_pull", "aws_access_key_id", ... */
+  mcpguard_string_view detector; /* "integrity", "secrets", "pii", ... */
+  mcpguard_string_view pointer;  /* JSON Pointer into the message. */
+  size_t offset;                 /* Byte span within that string; */
+  size_t length;                 /* length 0: the whole value. */
+  mcpguard_string_view reason;
+  double score;                  /* 0 to 1. */
+} mcpguard_finding;
+
+/* How many findings the verdict has; 0 for NULL. */
+MCPGUARD_C_EXPORT size_t mcpguard_verdict_finding_count(const mcpguard_verdict* verdict);
+/* Fills *out with finding i (its views valid until mcpguard_verdict_free).
+ * MCPGUARD_INVALID_ARGUMENT when an argument is NULL or i is not below the
+ * count. */
+MCPGUARD_C_EXPORT int mcpguard_verdict_finding(const mcpguard_verdict* verdict, size_t i,
+                                               mcpguard_finding* out);
+
 MCPGUARD_C_EXPORT void mcpguard_verdict_free(mcpguard_verdict* verdict);
 
 #ifdef __cplusplus

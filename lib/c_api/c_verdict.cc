@@ -107,6 +107,21 @@ const char* mcpguard_verdict_note(const mcpguard_verdict* verdict, size_t i, siz
   return Out(verdict->verdict.notes()[i], len);
 }
 
+size_t mcpguard_verdict_finding_count(const mcpguard_verdict* verdict) {
+  return verdict == nullptr ? 0 : verdict->verdict.findings().size();
+}
+
+int mcpguard_verdict_finding(const mcpguard_verdict* verdict, size_t i, mcpguard_finding* out) {
+  if (verdict == nullptr || out == nullptr || i >= verdict->verdict.findings().size()) {
+    return MCPGUARD_INVALID_ARGUMENT;
+  }
+  const mcpguard::Finding& f = verdict->verdict.findings()[i];
+  auto view = [](const std::string& s) { return mcpguard_string_view{s.data(), s.size()}; };
+  *out = mcpguard_finding{view(f.category), view(f.detector), view(f.pointer), f.offset,
+                          f.length,         view(f.reason),   f.score};
+  return MCPGUARD_OK;
+}
+
 void mcpguard_verdict_free(mcpguard_verdict* verdict) { delete verdict; }
 
 }  // extern "C"

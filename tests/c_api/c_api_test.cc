@@ -610,6 +610,37 @@ TEST(CApi, RewriteAndStepUpReachC) {
   EXPECT_EQ(mcpguard_verdict_retry_after_ms(write.p), 0u);
 }
 
+TEST(CApi, FindingsReachC) {
+  EnginePtr engine;
+  ASSERT_NO_FATAL_FAILURE(NewEngine(R"pb(
+    validation { mcp_messages: OFF tool_schemas: OFF }
+    rules { id: "call" effect: ALLOW target { methods: "tools/call" } }
+    detectors { secrets { enabled: true } }
+  )pb",
+                                    &engine));
+  SessionPtr session;
+  ASSERT_NO_FATAL_FAILURE(NewSession(engine.p, {}, &session));
+  VerdictPtr v;
+  ASSERT_NO_FATAL_FAILURE(Check(
+      session.p,
+      R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"t","arguments":{"k":"id AKIAQ3EGRZLN5XJ2B7WV"}}})",
+      MCPGUARD_TO_SERVER, &v));
+  EXPECT_EQ(mcpguard_verdict_decision(v.p), MCPGUARD_REWRITE);
+  ASSERT_EQ(mcpguard_verdict_finding_count(v.p), 1u);
+  mcpguard_finding f;
+  ASSERT_EQ(mcpguard_verdict_finding(v.p, 0, &f), MCPGUARD_OK);
+  EXPECT_EQ(std::string(f.category.data, f.category.size), "aws_access_key_id");
+  EXPECT_EQ(std::string(f.detector.data, f.detector.size), "secrets");
+  EXPECT_EQ(std::string(f.pointer.data, f.pointer.size), "/params/arguments/k");
+  EXPECT_EQ(f.offset, 3u);
+  EXPECT_EQ(f.length, 20u);
+  EXPECT_EQ(f.score, 1.0);
+  EXPECT_EQ(mcpguard_verdict_finding(v.p, 1, &f), MCPGUARD_INVALID_ARGUMENT);
+  EXPECT_EQ(mcpguard_verdict_finding(v.p, 0, nullptr), MCPGUARD_INVALID_ARGUMENT);
+  EXPECT_EQ(mcpguard_verdict_finding(nullptr, 0, &f), MCPGUARD_INVALID_ARGUMENT);
+  EXPECT_EQ(mcpguard_verdict_finding_count(nullptr), 0u);
+}
+
 TEST(CApi, NullVerdictAndErrorAccessorsFailClosed) {
   size_t len = 99;
   EXPECT_EQ(mcpguard_verdict_decision(nullptr), MCPGUARD_DENY);
