@@ -198,5 +198,56 @@ TEST(Concurrency, ReloadWhileCheckingKeepsEveryVerdictConsistent) {
   EXPECT_EQ((*engine)->policy()->hash(), allow_hash);
 }
 
+TEST(Concurrency, SessionsOfManyServersPinAndClaimToolsWithoutLosingAny) {
+  // Eight servers list the same tools at once: trust on first use pins each
+  // (server, tool) once in the shared store, and the shared tool directory
+  // gives every name to exactly one server (the others see shadowing).
+  auto policy = MustCompile(R"pb(
+    validation { mcp_messages: OFF tool_schemas: OFF }
+    rules { id: "all" effect: ALLOW target { methods: "tools/list" methods: "tools/call" } }
+    integrity { mode: TRUST_ON_FIRST_USE check_shadowing: true on_shadowing: RECORD }
+    detectors { secrets { enabled: true } tool_poisoning { enabled: true action: HIDE } }
+  )pb");
+  EngineOptions options;
+  options.pin_store = NewMemoryPinStore();
+  std::shared_ptr<PinStore> store = options.pin_store;
+  auto engine = Engine::Create(policy, std::move(options));
+  ASSERT_TRUE(engine.ok());
+  constexpr int kServers = 8, kTools = 20, kRounds = 25;
+  std::atomic<int> shadowing{0};
+  auto list_loop = [&](int server) {
+    auto session = (*engine)->NewSession({Principal{}, absl::StrCat("server-", server), ""});
+    std::string tools;
+    for (int t = 0; t < kTools; ++t) {
+      absl::StrAppend(&tools, t == 0 ? "" : ",", R"({"name":"tool_)", t,
+                      R"(","description":"Does thing )", t, R"(.","inputSchema":{"type":"object"}})");
+    }
+    for (int round = 0; round < kRounds; ++round) {
+      const std::string id = absl::StrCat(server, "-", round);
+      session->Check(absl::StrCat(R"({"jsonrpc":"2.0","id":")", id, R"(","method":"tools/list"})"),
+                     Direction::kToServer);
+      Verdict v = session->Check(absl::StrCat(R"({"jsonrpc":"2.0","id":")", id,
+                                              R"(","result":{"tools":[)", tools, "]}}"),
+                                 Direction::kToClient);
+      if (round == 0) {
+        for (const Finding& f : v.findings()) shadowing += f.category == "tool_shadowing" ? 1 : 0;
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int s = 0; s < kServers; ++s) threads.emplace_back(list_loop, s);
+  for (std::thread& t : threads) t.join();
+  // Each name belongs to one server; the seven others were told on their
+  // first listing.
+  EXPECT_EQ(shadowing.load(), (kServers - 1) * kTools);
+  for (int s = 0; s < kServers; ++s) {
+    for (int t = 0; t < kTools; ++t) {
+      auto pin = store->Get(absl::StrCat("server-", s), absl::StrCat("tool_", t));
+      ASSERT_TRUE(pin.ok());
+      EXPECT_TRUE(pin->has_value()) << s << " " << t;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace mcpguard
