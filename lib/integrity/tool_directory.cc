@@ -2,16 +2,29 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "absl/hash/hash.h"
 #include "integrity/name_skeleton.h"
 #include "integrity/pin_key.h"
 
 namespace mcpguard::internal {
 namespace {
 
-// Shorter skeletons are one edit apart from too many honest names
-// ("get" and "set").
-constexpr size_t kMinNearNameLength = 5;
+// The hashes a skeleton is indexed under for near names: its own and those
+// of its one-byte deletions (see the design note).
+std::vector<uint64_t> DeletionHashes(absl::string_view skeleton) {
+  std::vector<uint64_t> hashes;
+  hashes.reserve(skeleton.size() + 1);
+  hashes.push_back(absl::HashOf(skeleton));
+  std::string variant;
+  for (size_t i = 0; i < skeleton.size(); ++i) {
+    variant.assign(skeleton.data(), i);
+    variant.append(skeleton.data() + i + 1, skeleton.size() - i - 1);
+    hashes.push_back(absl::HashOf(absl::string_view(variant)));
+  }
+  return hashes;
+}
 
 }  // namespace
 
@@ -19,6 +32,10 @@ std::optional<ToolDirectory::Conflict> ToolDirectory::Record(absl::string_view s
                                                              absl::string_view tool) {
   std::string skeleton = ToolNameSkeleton(tool);
   std::lock_guard<std::mutex> lock(mu_);
+  const bool near_names = skeleton.size() >= kMinNearNameLength &&
+                          skeleton.size() <= kMaxNearNameLength;
+  const std::vector<uint64_t> deletions =
+      near_names ? DeletionHashes(skeleton) : std::vector<uint64_t>();
   std::string key = PinKey(server, tool);
   size_t self;
   if (auto it = by_key_.find(key); it != by_key_.end()) {
@@ -31,6 +48,10 @@ std::optional<ToolDirectory::Conflict> ToolDirectory::Record(absl::string_view s
     by_key_.emplace(std::move(key), self);
     by_name_[std::string(tool)].push_back(self);
     by_skeleton_[skeleton].push_back(self);
+    for (uint64_t hash : deletions) {
+      std::vector<size_t>& bucket = by_deletion_[hash];
+      if (bucket.empty() || bucket.back() != self) bucket.push_back(self);
+    }
   }
   auto earlier_other = [&](size_t index) {
     return index < self && entries_[index].server != server;
@@ -49,10 +70,12 @@ std::optional<ToolDirectory::Conflict> ToolDirectory::Record(absl::string_view s
       }
     }
   }
-  if (skeleton.size() >= kMinNearNameLength) {
-    for (size_t index = 0; index < self; ++index) {
+  for (uint64_t hash : deletions) {
+    auto it = by_deletion_.find(hash);
+    if (it == by_deletion_.end()) continue;
+    for (size_t index : it->second) {
+      if (!earlier_other(index)) continue;
       const Entry& other = entries_[index];
-      if (other.server == server || other.skeleton.size() < kMinNearNameLength) continue;
       if (EditDistance(skeleton, other.skeleton, 1) <= 1) {
         return Conflict{Conflict::Kind::kNearName, other.server, other.tool};
       }

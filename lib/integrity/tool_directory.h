@@ -7,10 +7,18 @@
 // pairs listed before it, so the server that had the name first keeps it
 // and the later one is the suspect. Bounded: past kMaxEntries new pairs are
 // not recorded (and a check of one says so: it cannot vouch for it).
+//
+// Near names are found without comparing against every entry: each
+// skeleton of kMinNearNameLength to kMaxNearNameLength bytes is indexed
+// under the hashes of itself and of each of its one-byte deletions. Two
+// strings one edit apart always share one of those (the shorter one, or
+// the same deletion of both), so the candidates are the entries sharing a
+// hash, confirmed by EditDistance. A Record costs O(length) lookups.
 #ifndef MCPGUARD_INTEGRITY_TOOL_DIRECTORY_H_
 #define MCPGUARD_INTEGRITY_TOOL_DIRECTORY_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -24,7 +32,9 @@ namespace mcpguard::internal {
 // Thread-safe: an engine's sessions share one.
 class ToolDirectory {
  public:
-  static constexpr size_t kMaxEntries = 65536;
+  static constexpr size_t kMaxEntries = 16384;
+  static constexpr size_t kMinNearNameLength = 5;   // "get"/"set" are honest.
+  static constexpr size_t kMaxNearNameLength = 64;
 
   struct Conflict {
     enum class Kind {
@@ -53,6 +63,8 @@ class ToolDirectory {
   absl::flat_hash_map<std::string, size_t> by_key_;                     // PinKey.
   absl::flat_hash_map<std::string, std::vector<size_t>> by_name_;       // Tool name.
   absl::flat_hash_map<std::string, std::vector<size_t>> by_skeleton_;
+  // Hash of a skeleton or of one of its one-byte deletions -> entries.
+  absl::flat_hash_map<uint64_t, std::vector<size_t>> by_deletion_;
 };
 
 }  // namespace mcpguard::internal

@@ -29,9 +29,15 @@ TEST(ToolDirectory, LookAlikeNamesAreSquatting) {
   ASSERT_TRUE(confusable.has_value());
   EXPECT_EQ(confusable->kind, Kind::kConfusable);
   EXPECT_EQ(confusable->tool, "send_email");
-  auto near = directory.Record("evil", "send_emails");
-  ASSERT_TRUE(near.has_value());
-  EXPECT_EQ(near->kind, Kind::kNearName);
+  // One insertion, one deletion, one substitution away.
+  for (const char* name : {"send_emails", "send_emal", "send_emajl"}) {
+    auto near = directory.Record("evil", name);
+    ASSERT_TRUE(near.has_value()) << name;
+    EXPECT_EQ(near->kind, Kind::kNearName) << name;
+    EXPECT_EQ(near->tool, "send_email") << name;
+  }
+  // Two edits (a transposition) is another name.
+  EXPECT_FALSE(directory.Record("other", "sned_email").has_value());
 }
 
 TEST(ToolDirectory, OneServersOwnToolsNeverConflict) {
