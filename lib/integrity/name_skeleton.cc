@@ -14,21 +14,28 @@
 namespace mcpguard::internal {
 namespace {
 
-// One checker for the process. ICU allows concurrent use of a configured
-// checker for skeletons, but a mutex costs nothing here (tools/list only).
-struct Spoof {
+// ICU's state for the process: the confusable checker and the NFKC
+// case-folding normalizer, created once. Every use of them (and of ICU's
+// lazily loaded data) is under `mu`: ICU synchronizes its own lazy
+// initialization in ways ThreadSanitizer cannot see, and this runs only for
+// tools/list results, where a lock costs nothing.
+struct Icu {
   USpoofChecker* checker = nullptr;
+  const icu::Normalizer2* nfkc_casefold = nullptr;
   std::mutex mu;
-  Spoof() {
+  Icu() {
     UErrorCode status = U_ZERO_ERROR;
     checker = uspoof_open(&status);
     if (U_FAILURE(status)) checker = nullptr;
+    status = U_ZERO_ERROR;
+    nfkc_casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    if (U_FAILURE(status)) nfkc_casefold = nullptr;
   }
 };
 
-Spoof& Checker() {
-  static Spoof* const spoof = new Spoof();
-  return *spoof;
+Icu& IcuState() {
+  static Icu* const icu_state = new Icu();
+  return *icu_state;
 }
 
 bool IsSeparator(UChar32 c) { return c == '_' || c == '-' || c == '.' || c == ' ' || c == '/'; }
@@ -36,6 +43,8 @@ bool IsSeparator(UChar32 c) { return c == '_' || c == '-' || c == '.' || c == ' 
 }  // namespace
 
 std::string ToolNameSkeleton(absl::string_view name) {
+  Icu& icu_state = IcuState();
+  std::lock_guard<std::mutex> lock(icu_state.mu);
   icu::UnicodeString text =
       icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
   if (text.indexOf(static_cast<UChar>(0xFFFD)) >= 0 &&
@@ -46,34 +55,27 @@ std::string ToolNameSkeleton(absl::string_view name) {
   // ("ｒｅａｄ"), ligatures and case become their plain letters, which the
   // confusable mappings alone do not all cover.
   UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
-  if (U_SUCCESS(status)) {
-    icu::UnicodeString folded = nfkc_cf->normalize(text, status);
+  if (icu_state.nfkc_casefold != nullptr) {
+    icu::UnicodeString folded = icu_state.nfkc_casefold->normalize(text, status);
     if (U_SUCCESS(status)) text = folded;
   }
-  if (U_FAILURE(status)) text.foldCase();
+  if (icu_state.nfkc_casefold == nullptr || U_FAILURE(status)) text.foldCase();
   icu::UnicodeString kept;
   for (int32_t i = 0; i < text.length();) {
     const UChar32 c = text.char32At(i);
     if (!IsSeparator(c)) kept.append(c);
     i += U16_LENGTH(c);
   }
-  Spoof& spoof = Checker();
-  std::string skeleton;
-  if (spoof.checker == nullptr) {
-    kept.toUTF8String(skeleton);
-    return skeleton;
-  }
-  icu::UnicodeString out;
-  {
-    std::lock_guard<std::mutex> lock(spoof.mu);
+  icu::UnicodeString out = kept;
+  if (icu_state.checker != nullptr) {
     UErrorCode skeleton_status = U_ZERO_ERROR;
-    uspoof_getSkeletonUnicodeString(spoof.checker, 0, kept, out, &skeleton_status);
+    uspoof_getSkeletonUnicodeString(icu_state.checker, 0, kept, out, &skeleton_status);
     if (U_FAILURE(skeleton_status)) out = kept;
   }
   // The skeleton may map to uppercase or mixed forms; fold once more so case
   // never separates two names.
   out.foldCase();
+  std::string skeleton;
   out.toUTF8String(skeleton);
   return skeleton;
 }
