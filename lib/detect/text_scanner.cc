@@ -109,4 +109,16 @@ std::vector<Detection> RedactionSpans(std::vector<Detection> detections) {
   return spans;
 }
 
+std::string Redact(absl::string_view text, std::vector<Detection> detections) {
+  std::string redacted;
+  size_t done = 0;
+  for (const Detection& span : RedactionSpans(std::move(detections))) {
+    absl::StrAppend(&redacted, text.substr(done, span.offset - done), "[REDACTED:",
+                    span.pattern->id, "]");
+    done = span.offset + span.length;
+  }
+  redacted.append(text.data() + done, text.size() - done);
+  return redacted;
+}
+
 }  // namespace mcpguard::internal

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -53,6 +54,10 @@ class TextScanner {
 // Merges overlapping detections (sorted by offset) into the spans a
 // redaction replaces: the earliest-starting detection names a merged span.
 std::vector<Detection> RedactionSpans(std::vector<Detection> detections);
+
+// `text` with each of the RedactionSpans of `detections` replaced by
+// "[REDACTED:<pattern id>]".
+std::string Redact(absl::string_view text, std::vector<Detection> detections);
 
 }  // namespace mcpguard::internal
 

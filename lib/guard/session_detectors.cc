@@ -29,7 +29,6 @@
 namespace mcpguard::internal {
 namespace {
 
-constexpr size_t kMaxFlaggedTools = 4096;
 constexpr absl::string_view kToolsPrefix = "/result/tools/";
 
 // The index of the tool a "/result/tools/<i>/..." pointer is inside, or -1.
@@ -42,6 +41,24 @@ int ToolIndexOf(absl::string_view pointer) {
 }
 
 }  // namespace
+
+bool SessionState::HideListedTool(const rapidjson::Value& result, int index, std::string reason,
+                                  std::vector<bool>* hide) {
+  const rapidjson::Value* tools = ToolsOf(result);
+  if (tools == nullptr || index < 0 || static_cast<rapidjson::SizeType>(index) >= tools->Size()) {
+    return false;
+  }
+  hide->resize(tools->Size(), false);
+  (*hide)[static_cast<size_t>(index)] = true;
+  const rapidjson::Value& tool = (*tools)[static_cast<rapidjson::SizeType>(index)];
+  if (!tool.IsObject()) return true;
+  auto name = tool.FindMember("name");
+  if (name != tool.MemberEnd() && name->value.IsString()) {
+    FlagTool(absl::string_view(name->value.GetString(), name->value.GetStringLength()),
+             std::move(reason));
+  }
+  return true;
+}
 
 bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_view base,
                                   ScanPlace place, const Envelope& envelope,
@@ -66,8 +83,7 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
       const std::string reason =
           pattern.reason.empty() ? absl::StrCat(pattern.id, " (", pattern.category, ")")
                                  : std::string(pattern.reason);
-      out.add_finding(Finding{std::string(pattern.id),
-                              std::string(settings.DetectorName(pattern.category, tool_list)),
+      out.add_finding(Finding{std::string(pattern.id), std::string(detector.name),
                               std::string(pointer), d.offset, d.length, reason, pattern.score});
       switch (detector.action) {
         case DetectorSettings::Action::kRecord:
@@ -76,21 +92,10 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
           to_redact.push_back(d);
           break;
         case DetectorSettings::Action::kHide:
-          if (const int index = ToolIndexOf(pointer);
-              tool_list && hide_tools != nullptr && index >= 0 && root.IsObject()) {
-            const rapidjson::Value* tools = ToolsOf(root);
-            if (tools != nullptr && static_cast<rapidjson::SizeType>(index) < tools->Size()) {
-              hide_tools->resize(tools->Size(), false);
-              (*hide_tools)[static_cast<size_t>(index)] = true;
-              const rapidjson::Value& tool = (*tools)[static_cast<rapidjson::SizeType>(index)];
-              auto name = tool.IsObject() ? tool.FindMember("name") : tool.MemberEnd();
-              if (tool.IsObject() && name != tool.MemberEnd() && name->value.IsString() &&
-                  flagged_tools_.size() < kMaxFlaggedTools) {
-                flagged_tools_.try_emplace(name->value.GetString(),
-                                           absl::StrCat(reason, " at ", pointer));
-              }
-              break;
-            }
+          if (tool_list && hide_tools != nullptr &&
+              HideListedTool(root, ToolIndexOf(pointer), absl::StrCat(reason, " at ", pointer),
+                             hide_tools)) {
+            break;
           }
           denied.push_back(pattern.id);  // Not in a tool: as DENY.
           break;
@@ -100,15 +105,7 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
       }
     }
     if (to_redact.empty()) return;
-    std::string redacted;
-    size_t done = 0;
-    for (const Detection& span : RedactionSpans(std::move(to_redact))) {
-      absl::StrAppend(&redacted, text.substr(done, span.offset - done), "[REDACTED:",
-                      span.pattern->id, "]");
-      done = span.offset + span.length;
-    }
-    redacted.append(text.data() + done, text.size() - done);
-    redactions_[value.GetString()] = std::move(redacted);
+    redactions_[value.GetString()] = Redact(text, std::move(to_redact));
   });
   if (denied.empty()) return true;
   out.Decide(Decision::kDeny);

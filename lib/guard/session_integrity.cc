@@ -25,10 +25,6 @@
 namespace mcpguard::internal {
 namespace {
 
-// More changed tools than a server can plausibly have: past it, the session
-// stops telling them apart and refuses every call (fail closed).
-constexpr size_t kMaxChangedTools = 4096;
-
 constexpr absl::string_view kDetector = "integrity";
 
 }  // namespace
@@ -92,7 +88,7 @@ void SessionState::CheckToolIntegrity(const rapidjson::Value& tools, VerdictBuil
                             0, 0, problem});
     if (auto it = changed_tools_.find(name); it != changed_tools_.end()) {
       it->second = ChangedTool{digest, std::move(problem)};
-    } else if (changed_tools_.size() < kMaxChangedTools) {
+    } else if (changed_tools_.size() < kMaxTrackedTools) {
       changed_tools_.emplace(std::string(name), ChangedTool{digest, std::move(problem)});
     } else {
       changed_tools_overflow_ = true;
@@ -139,19 +135,33 @@ void SessionState::CheckShadowing(absl::string_view name, rapidjson::SizeType in
   out.add_finding(Finding{category, std::string(kDetector), absl::StrCat("/result/tools/", index),
                           0, 0, reason, score});
   if (settings.on_shadowing == IntegritySettings::OnChange::kRecord) return;
-  if (flagged_tools_.size() < kMaxChangedTools) flagged_tools_.try_emplace(std::string(name), reason);
+  FlagTool(name, reason);
   if (settings.on_shadowing == IntegritySettings::OnChange::kHide) {
     hide->resize(count, false);
     (*hide)[index] = true;
   }
 }
 
+void SessionState::FlagTool(absl::string_view name, std::string reason) {
+  if (flagged_tools_.contains(name)) return;
+  if (flagged_tools_.size() >= kMaxTrackedTools) {
+    flagged_tools_overflow_ = true;
+    return;
+  }
+  flagged_tools_.emplace(std::string(name), std::move(reason));
+}
+
 bool SessionState::CheckCallIntegrity(const MessageFacts& facts, const Envelope& envelope,
                                       VerdictBuilder& out) {
   if (facts.name_kind != NameKind::kTool) return true;
-  if (auto flagged = flagged_tools_.find(facts.name); flagged != flagged_tools_.end()) {
+  if (auto flagged = flagged_tools_.find(facts.name);
+      flagged != flagged_tools_.end() || flagged_tools_overflow_) {
     out.Decide(Decision::kDeny);
-    out.set_reason(absl::StrCat("call of a tool hidden from the list refused: ", flagged->second));
+    out.set_reason(absl::StrCat(
+        "call of a tool hidden from the list refused: ",
+        flagged != flagged_tools_.end()
+            ? absl::string_view(flagged->second)
+            : "more tools were hidden in this session than the guard tracks"));
     SetPolicyError(nullptr, envelope, out);
     return false;
   }

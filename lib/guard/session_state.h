@@ -147,6 +147,17 @@ class SessionState {
   void FilterToolList(const Envelope& envelope, Direction direction,
                       const std::vector<bool>& changed, VerdictBuilder& out)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // More changed or flagged tools than a server can plausibly have: past it,
+  // the session stops telling them apart and refuses every call (fail
+  // closed).
+  static constexpr size_t kMaxTrackedTools = 4096;
+  // Adds `name` to flagged_tools_ (the first reason stays), or sets the
+  // overflow flag when it is full (session_integrity.cc).
+  void FlagTool(absl::string_view name, std::string reason) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Marks tool `index` of a tools/list result in *hide (sized to the list)
+  // and flags it. False when `index` names no tool (session_detectors.cc).
+  bool HideListedTool(const rapidjson::Value& result, int index, std::string reason,
+                      std::vector<bool>* hide) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Writes the in-flight key of a request or response id to id_key_.
   void MakeIdKey(const rapidjson::Value& id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   InFlightTable& table(Direction request_direction) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -200,9 +211,11 @@ class SessionState {
   // every tools/call is treated as a call of a changed tool.
   bool changed_tools_overflow_ ABSL_GUARDED_BY(mu_) = false;
   std::string digest_scratch_ ABSL_GUARDED_BY(mu_);
-  // Tools a detector hid from a tools/list (action HIDE), by name, with the
-  // finding's reason; bounded like changed_tools_.
+  // Tools hidden from a tools/list for a finding (a detector's HIDE, or
+  // shadowing), by name, with the finding's reason; their calls are
+  // refused. Past kMaxTrackedTools the overflow flag refuses every call.
   absl::flat_hash_map<std::string, std::string> flagged_tools_ ABSL_GUARDED_BY(mu_);
+  bool flagged_tools_overflow_ ABSL_GUARDED_BY(mu_) = false;
   // Per message: what the detectors found in one string, and the strings to
   // replace when the message is written back out.
   std::vector<Detection> detections_ ABSL_GUARDED_BY(mu_);

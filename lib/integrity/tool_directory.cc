@@ -30,54 +30,53 @@ std::vector<uint64_t> DeletionHashes(absl::string_view skeleton) {
 
 std::optional<ToolDirectory::Conflict> ToolDirectory::Record(absl::string_view server,
                                                              absl::string_view tool) {
-  std::string skeleton = ToolNameSkeleton(tool);
   std::lock_guard<std::mutex> lock(mu_);
+  std::string key = PinKey(server, tool);
+  // Entries are only ever appended, so a pair's conflicts with the entries
+  // before it never change: computed once, at its first listing.
+  if (auto it = by_key_.find(key); it != by_key_.end()) return entries_[it->second].conflict;
+  if (entries_.size() >= kMaxEntries) return Conflict{Conflict::Kind::kFull, "", ""};
+  std::string skeleton = ToolNameSkeleton(tool);
   const bool near_names = skeleton.size() >= kMinNearNameLength &&
                           skeleton.size() <= kMaxNearNameLength;
   const std::vector<uint64_t> deletions =
       near_names ? DeletionHashes(skeleton) : std::vector<uint64_t>();
-  std::string key = PinKey(server, tool);
-  size_t self;
-  if (auto it = by_key_.find(key); it != by_key_.end()) {
-    self = it->second;
-  } else if (entries_.size() >= kMaxEntries) {
-    return Conflict{Conflict::Kind::kFull, "", ""};
-  } else {
-    self = entries_.size();
-    entries_.push_back(Entry{std::string(server), std::string(tool), skeleton});
-    by_key_.emplace(std::move(key), self);
-    by_name_[std::string(tool)].push_back(self);
-    by_skeleton_[skeleton].push_back(self);
-    for (uint64_t hash : deletions) {
-      std::vector<size_t>& bucket = by_deletion_[hash];
-      if (bucket.empty() || bucket.back() != self) bucket.push_back(self);
-    }
+  const std::optional<Conflict> conflict = FindConflict(server, tool, skeleton, deletions);
+  const size_t self = entries_.size();
+  entries_.push_back(Entry{std::string(server), std::string(tool), skeleton, conflict});
+  by_key_.emplace(std::move(key), self);
+  by_name_[std::string(tool)].push_back(self);
+  by_skeleton_[std::move(skeleton)].push_back(self);
+  for (uint64_t hash : deletions) {
+    std::vector<size_t>& bucket = by_deletion_[hash];
+    if (bucket.empty() || bucket.back() != self) bucket.push_back(self);
   }
-  auto earlier_other = [&](size_t index) {
-    return index < self && entries_[index].server != server;
+  return conflict;
+}
+
+std::optional<ToolDirectory::Conflict> ToolDirectory::FindConflict(
+    absl::string_view server, absl::string_view tool, absl::string_view skeleton,
+    const std::vector<uint64_t>& deletions) const {
+  auto other_server = [&](size_t index) { return entries_[index].server != server; };
+  auto conflict = [&](Conflict::Kind kind, size_t index) {
+    return Conflict{kind, entries_[index].server, entries_[index].tool};
   };
   if (auto it = by_name_.find(tool); it != by_name_.end()) {
     for (size_t index : it->second) {
-      if (earlier_other(index)) {
-        return Conflict{Conflict::Kind::kSameName, entries_[index].server, entries_[index].tool};
-      }
+      if (other_server(index)) return conflict(Conflict::Kind::kSameName, index);
     }
   }
   if (auto it = by_skeleton_.find(skeleton); it != by_skeleton_.end()) {
     for (size_t index : it->second) {
-      if (earlier_other(index)) {
-        return Conflict{Conflict::Kind::kConfusable, entries_[index].server, entries_[index].tool};
-      }
+      if (other_server(index)) return conflict(Conflict::Kind::kConfusable, index);
     }
   }
   for (uint64_t hash : deletions) {
     auto it = by_deletion_.find(hash);
     if (it == by_deletion_.end()) continue;
     for (size_t index : it->second) {
-      if (!earlier_other(index)) continue;
-      const Entry& other = entries_[index];
-      if (EditDistance(skeleton, other.skeleton, 1) <= 1) {
-        return Conflict{Conflict::Kind::kNearName, other.server, other.tool};
+      if (other_server(index) && EditDistance(skeleton, entries_[index].skeleton, 1) <= 1) {
+        return conflict(Conflict::Kind::kNearName, index);
       }
     }
   }

@@ -57,7 +57,12 @@ class ToolDirectory {
     std::string server;
     std::string tool;
     std::string skeleton;
+    std::optional<Conflict> conflict;  // With the entries before it.
   };
+  // The first conflict of a new pair with the entries already recorded.
+  std::optional<Conflict> FindConflict(absl::string_view server, absl::string_view tool,
+                                       absl::string_view skeleton,
+                                       const std::vector<uint64_t>& deletions) const;
   std::mutex mu_;
   std::vector<Entry> entries_;  // In order of first listing.
   absl::flat_hash_map<std::string, size_t> by_key_;                     // PinKey.

@@ -12,15 +12,16 @@ namespace mcpguard::internal {
 struct DetectorSettings {
   enum class Action { kRedact, kDeny, kRecord, kHide };
   struct Detector {
+    absl::string_view name;  // As findings name it: "secrets", "pii", ...
     bool enabled = false;
     Action action = Action::kRedact;
     bool results = false;    // Scans results sent to the client.
     bool arguments = false;  // Scans tools/call arguments.
   };
-  Detector secrets;         // PatternSpec category "secret".
-  Detector pii;             // "pii".
-  Detector tool_poisoning;  // "instruction", in tools/list results.
-  Detector injection;       // "instruction" and "exfiltration", in other results.
+  Detector secrets{"secrets"};              // PatternSpec category "secret".
+  Detector pii{"pii"};                      // "pii".
+  Detector tool_poisoning{"tool_poisoning"};  // "instruction", in tools/list results.
+  Detector injection{"injection"};          // "instruction" and "exfiltration", elsewhere.
   // The enabled patterns of the detectors that scan each place; null when
   // none does. A tools/list result is scanned with `tool_list_scanner`
   // (the results patterns plus tool poisoning's), any other result with
@@ -35,12 +36,6 @@ struct DetectorSettings {
     if (category == "secret") return secrets;
     if (category == "pii") return pii;
     return tool_list && tool_poisoning.enabled ? tool_poisoning : injection;
-  }
-  // As findings name the detector.
-  absl::string_view DetectorName(absl::string_view category, bool tool_list) const {
-    if (category == "secret") return "secrets";
-    if (category == "pii") return "pii";
-    return tool_list && tool_poisoning.enabled ? "tool_poisoning" : "injection";
   }
 };
 
