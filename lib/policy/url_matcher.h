@@ -38,6 +38,10 @@ namespace mcpguard::internal {
 // Longest URL a UrlMatcher reads; longer is kTooLong.
 inline constexpr size_t kMaxUrlBytes = 8192;
 
+// Longest scheme read. With it, scheme, host and the canonical text of an
+// IP literal (kMaxIpv6TextBytes) always fit in the kMaxUrlBytes buffer.
+inline constexpr size_t kMaxSchemeBytes = 64;
+
 enum class UrlProblem {
   kNone,             // Acceptable.
   kTooLong,
@@ -66,11 +70,15 @@ struct UrlHost {
   uint8_t ipv6[16] = {};     // When is_ipv6.
 };
 
-// Parses `url`'s scheme and host into `out`, using `buffer` (kMaxUrlBytes
+// Parses `url`'s scheme and host into `out` (url_host.cc), using `buffer` (kMaxUrlBytes
 // bytes) for decoded text; out's views stay valid while `url` and `buffer`
 // are neither freed nor reused (a plain host is viewed in `url` itself). kNone, kTooLong (url.size() > kMaxUrlBytes, before
 // trimming) or kMalformed. Never allocates.
 UrlProblem ParseUrlHost(absl::string_view url, char* buffer, UrlHost* out);
+
+// True for the standard's forbidden domain code points among ASCII bytes
+// (url_host.cc).
+bool IsForbiddenInDomain(unsigned char c);
 
 // True for an internal address or name (see the design note). `host.host`
 // is lowercase, as ParseUrlHost leaves it.

@@ -1,0 +1,315 @@
+// Reading a URL's scheme and host (the WHATWG URL Standard's basic URL
+// parser, without a base URL, reduced to what the host needs) and matching
+// them. IP literals are parsed and classified in policy/ip_address.h.
+//
+// Where this departs from the standard, it refuses (kMalformed) what the
+// standard accepts, never the reverse:
+// - Non-ASCII hosts, raw or percent-encoded: no IDNA here, and IDNA maps
+//   e.g. fullwidth digits to an IPv4 address.
+// - Empty labels ("a..b", ".a", "a.."): DNS cannot resolve them.
+// - More than one "@" in the authority, or a special URL whose authority
+//   ends at "\" with an "@" before the next "/", "?" or "#": RFC 3986
+//   readers (Python's, Go's, curl) would take a different host.
+// - A scheme longer than kMaxSchemeBytes.
+// And it is stricter in what it calls internal: hosts of non-special
+// schemes ("redis://0x7f000001") are read like http hosts, not as opaque
+// text, and "file://localhost" keeps "localhost".
+#include <cstdint>
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "json/hex_digit.h"
+#include "policy/ip_address.h"
+#include "policy/url_matcher.h"
+
+namespace mcpguard::internal {
+namespace {
+
+// Host names that reach the machine itself, its cloud's metadata service or
+// the local network, whatever DNS says. Any name without a dot is internal
+// too (hosts files and resolver search domains: "metadata", "kubernetes",
+// "db"), so the one-label names here document known targets.
+constexpr absl::string_view kInternalNames[] = {
+    // Loopback, with the /etc/hosts names of Debian and Red Hat.
+    "localhost", "localhost.localdomain", "localhost6", "localhost6.localdomain6",
+    "ip6-localhost", "ip6-loopback",
+    // Cloud metadata services: GCP, then AWS.
+    "metadata", "metadata.goog", "metadata.google.internal",
+    "instance-data", "instance-data.ec2.internal",
+};
+constexpr absl::string_view kInternalSuffixes[] = {
+    ".localhost",    // RFC 6761: always loopback.
+    ".local",        // mDNS (RFC 6762).
+    ".internal",     // ICANN's private-use TLD; GCP and AWS internal names.
+    ".localdomain",  // Common /etc/hosts domain.
+    ".home.arpa",    // Home networks (RFC 8375).
+    ".svc",          // Kubernetes services ("kubernetes.default.svc").
+};
+
+enum class SchemeKind { kSpecial, kFile, kOther };
+
+SchemeKind KindOf(absl::string_view scheme) {
+  if (scheme == "file") return SchemeKind::kFile;
+  for (absl::string_view special : {"http", "https", "ws", "wss", "ftp"}) {
+    if (scheme == special) return SchemeKind::kSpecial;
+  }
+  return SchemeKind::kOther;
+}
+
+bool IsTabOrNewline(char c) { return c == '\t' || c == '\n' || c == '\r'; }
+
+bool IsSlash(char c, bool special) { return c == '/' || (special && c == '\\'); }
+
+bool EndsAuthority(char c, bool special) { return IsSlash(c, special) || c == '?' || c == '#'; }
+
+// The standard's forbidden domain code points, for ASCII bytes.
+// One bit per ASCII byte, built at compile time: this runs on every host byte.
+struct ForbiddenTable {
+  uint64_t bits[2] = {};
+  constexpr ForbiddenTable() {
+    for (unsigned c = 0; c <= 0x20; ++c) Set(c);
+    Set(0x7f);
+    for (char c : "#%/:<>?@[\\]^|") {
+      if (c != '\0') Set(static_cast<unsigned char>(c));
+    }
+  }
+  constexpr void Set(unsigned c) { bits[c >> 6] |= uint64_t{1} << (c & 63); }
+};
+constexpr ForbiddenTable kForbiddenInDomain;
+
+
+// What the authority scan needs to know of each byte. kEnd and kEndSpecial
+// end the authority (the latter for special schemes only); kColon starts a
+// port; kSlow marks every byte the plain path cannot take as it is: tabs
+// and newlines (removed), "%" (decoded), uppercase (lowercased), forbidden
+// and non-ASCII bytes (refused), and "@" and "[" (userinfo, IPv6).
+enum AuthorityByte : uint8_t { kEnd = 1, kEndSpecial = 2, kColon = 4, kSlow = 8 };
+
+struct AuthorityTable {
+  uint8_t bits[256] = {};
+  constexpr AuthorityTable() {
+    for (unsigned c = 0; c < 256; ++c) {
+      if (c >= 0x80 || (c >= 'A' && c <= 'Z') || c == '%' || c == '\t' || c == '\n' ||
+          c == '\r' || kForbiddenInDomain.bits[c >> 6] >> (c & 63) & 1) {
+        bits[c] = kSlow;
+      }
+    }
+    bits[static_cast<unsigned char>('/')] = kEnd;
+    bits[static_cast<unsigned char>('?')] = kEnd;
+    bits[static_cast<unsigned char>('#')] = kEnd;
+    bits[static_cast<unsigned char>('\\')] = kEndSpecial | kSlow;
+    bits[static_cast<unsigned char>(':')] = kColon;
+  }
+};
+constexpr AuthorityTable kAuthorityBytes;
+
+size_t SkipTabs(absl::string_view s, size_t i) {
+  while (i < s.size() && IsTabOrNewline(s[i])) ++i;
+  return i;
+}
+
+// Decodes %XX in place; false for a "%" without two hex digits.
+bool PercentDecode(char* text, size_t* length) {
+  size_t out = 0;
+  for (size_t in = 0; in < *length; ++in) {
+    if (text[in] != '%') {
+      text[out++] = text[in];
+      continue;
+    }
+    const int high = in + 2 < *length ? HexDigitValue(text[in + 1]) : -1;
+    const int low = high >= 0 ? HexDigitValue(text[in + 2]) : -1;
+    if (low < 0) return false;
+    text[out++] = static_cast<char>(high * 16 + low);
+    in += 2;
+  }
+  *length = out;
+  return true;
+}
+
+// Digits only (tabs and newlines removed), at most 65535; empty is fine.
+bool IsValidPort(absl::string_view port) {
+  uint32_t value = 0;
+  for (char c : port) {
+    if (IsTabOrNewline(c)) continue;
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
+    value = value * 10 + static_cast<uint32_t>(c - '0');
+    if (value > 65535) return false;
+  }
+  return true;
+}
+
+// A decoded, lowercase domain `name` without forbidden bytes: drop one
+// trailing dot, check the labels, then read it as IPv4 if it ends in a
+// number, writing the canonical IPv4 text to `scratch` (which may be where
+// `name` is).
+UrlProblem FinishDomain(absl::string_view name, char* scratch, UrlHost* out) {
+  if (absl::EndsWith(name, ".")) name.remove_suffix(1);
+  if (name.empty() || name.front() == '.' || name.back() == '.') return UrlProblem::kMalformed;
+  for (size_t k = 1; k < name.size(); ++k) {  // An empty label: "a..b".
+    if (name[k] == '.' && name[k - 1] == '.') return UrlProblem::kMalformed;
+  }
+  switch (ParseIpv4(name, &out->ipv4)) {
+    case Ipv4Parse::kInvalid:
+      return UrlProblem::kMalformed;
+    case Ipv4Parse::kIpv4:
+      out->is_ipv4 = true;
+      out->host = absl::string_view(scratch, FormatIpv4(out->ipv4, scratch));
+      return UrlProblem::kNone;
+    case Ipv4Parse::kNotIpv4:
+      break;
+  }
+  out->host = name;
+  return UrlProblem::kNone;
+}
+
+// A domain (not bracketed) of `length` raw bytes at `host`: decode, check,
+// lowercase, then FinishDomain in place.
+UrlProblem ParseDomain(char* host, size_t length, UrlHost* out) {
+  if (!PercentDecode(host, &length)) return UrlProblem::kMalformed;
+  for (size_t k = 0; k < length; ++k) {
+    const unsigned char c = static_cast<unsigned char>(host[k]);
+    if (c >= 0x80 || IsForbiddenInDomain(c)) return UrlProblem::kMalformed;
+    host[k] = absl::ascii_tolower(c);
+  }
+  return FinishDomain(absl::string_view(host, length), host, out);
+}
+
+}  // namespace
+
+bool IsForbiddenInDomain(unsigned char c) {
+  return c < 0x80 && (kForbiddenInDomain.bits[c >> 6] >> (c & 63) & 1) != 0;
+}
+
+UrlProblem ParseUrlHost(absl::string_view url, char* buffer, UrlHost* out) {
+  *out = UrlHost();
+  if (url.size() > kMaxUrlBytes) return UrlProblem::kTooLong;
+  while (!url.empty() && static_cast<unsigned char>(url.front()) <= 0x20) url.remove_prefix(1);
+  while (!url.empty() && static_cast<unsigned char>(url.back()) <= 0x20) url.remove_suffix(1);
+
+  // Scheme: a letter, then letters, digits, "+", "-" and ".", up to ":".
+  size_t i = 0;
+  size_t scheme_length = 0;
+  for (; i < url.size() && url[i] != ':'; ++i) {
+    const unsigned char c = static_cast<unsigned char>(url[i]);
+    if (IsTabOrNewline(url[i])) continue;
+    const bool later = absl::ascii_isdigit(c) || c == '+' || c == '-' || c == '.';
+    const bool ok = absl::ascii_isalpha(c) || (scheme_length > 0 && later);
+    if (!ok || scheme_length == kMaxSchemeBytes) return UrlProblem::kMalformed;
+    buffer[scheme_length++] = absl::ascii_tolower(c);
+  }
+  if (i == url.size() || scheme_length == 0) return UrlProblem::kMalformed;
+  out->scheme = absl::string_view(buffer, scheme_length);
+  ++i;
+
+  // Special schemes skip any run of "/" and "\" (even none); "file" and the
+  // others have an authority only after exactly two slashes.
+  const SchemeKind kind = KindOf(out->scheme);
+  const bool special = kind != SchemeKind::kOther;
+  if (kind == SchemeKind::kSpecial) {
+    while (i < url.size() && (IsSlash(url[i], true) || IsTabOrNewline(url[i]))) ++i;
+  } else {
+    const size_t first = SkipTabs(url, i);
+    const size_t second = SkipTabs(url, first + 1);
+    if (second >= url.size() || !IsSlash(url[first], special) || !IsSlash(url[second], special)) {
+      return UrlProblem::kNone;  // No authority: the host is empty.
+    }
+    i = second + 1;
+  }
+  // One scan finds the end of the authority, its first ":" and whether any
+  // byte needs the general path below; most authorities ("api.example.com",
+  // "host:8080") do not, and are read in place.
+  const uint8_t ends = special ? (kEnd | kEndSpecial) : kEnd;
+  size_t end = i;
+  size_t first_colon = absl::string_view::npos;
+  uint8_t seen = 0;
+  for (; end < url.size(); ++end) {
+    const uint8_t bits = kAuthorityBytes.bits[static_cast<unsigned char>(url[end])];
+    if ((bits & ends) != 0) break;
+    seen |= bits;
+    if ((bits & kColon) != 0 && first_colon == absl::string_view::npos) first_colon = end - i;
+  }
+  absl::string_view authority = url.substr(i, end - i);
+  if (special && end < url.size() && url[end] == '\\') {
+    for (size_t k = end; k < url.size() && !EndsAuthority(url[k], false); ++k) {
+      if (url[k] == '@') return UrlProblem::kMalformed;
+    }
+  }
+  if ((seen & kSlow) == 0 && !(kind == SchemeKind::kFile && first_colon != absl::string_view::npos)) {
+    if (first_colon != absl::string_view::npos &&
+        !IsValidPort(authority.substr(first_colon + 1))) {
+      return UrlProblem::kMalformed;
+    }
+    const absl::string_view name = authority.substr(0, first_colon);
+    if (name.empty()) {
+      // As below: "file:///etc" has an empty host; http, or a port, needs one.
+      const bool needs_host =
+          kind == SchemeKind::kSpecial || first_colon != absl::string_view::npos;
+      return needs_host ? UrlProblem::kMalformed : UrlProblem::kNone;
+    }
+    return FinishDomain(name, buffer + scheme_length, out);
+  }
+
+  // Userinfo ends at the "@"; readers disagree on which one if there are
+  // several, or if a "\" (WHATWG's end of the authority, not RFC 3986's)
+  // comes before it.
+  const size_t at = authority.find('@');
+  if (at != absl::string_view::npos) {
+    if (authority.find('@', at + 1) != absl::string_view::npos || kind == SchemeKind::kFile) {
+      return UrlProblem::kMalformed;
+    }
+    authority.remove_prefix(at + 1);
+  }
+
+  // The port follows the first ":" outside brackets.
+  size_t colon = absl::string_view::npos;
+  bool in_brackets = false;
+  for (size_t k = 0; k < authority.size() && colon == absl::string_view::npos; ++k) {
+    if (authority[k] == '[') in_brackets = true;
+    if (authority[k] == ']') in_brackets = false;
+    if (authority[k] == ':' && !in_brackets) colon = k;
+  }
+  if (colon != absl::string_view::npos &&
+      (kind == SchemeKind::kFile || !IsValidPort(authority.substr(colon + 1)))) {
+    return UrlProblem::kMalformed;
+  }
+
+  char* const host = buffer + scheme_length;
+  size_t length = 0;
+  for (char c : authority.substr(0, colon)) {
+    if (!IsTabOrNewline(c)) host[length++] = c;
+  }
+  if (length == 0) {
+    // "file:///etc" and "foo:///x" have an empty host; http needs one, and
+    // userinfo or a port needs one.
+    const bool needs_host = kind == SchemeKind::kSpecial || at != absl::string_view::npos ||
+                            colon != absl::string_view::npos;
+    return needs_host ? UrlProblem::kMalformed : UrlProblem::kNone;
+  }
+  if (host[0] != '[') return ParseDomain(host, length, out);
+  if (length < 2 || host[length - 1] != ']' ||
+      !ParseIpv6(absl::string_view(host + 1, length - 2), out->ipv6)) {
+    return UrlProblem::kMalformed;
+  }
+  out->is_ipv6 = true;
+  out->host = absl::string_view(host, FormatIpv6(out->ipv6, host));
+  return UrlProblem::kNone;
+}
+
+bool IsInternalHost(const UrlHost& host) {
+  if (host.is_ipv4) return IsInternalIpv4(host.ipv4);
+  if (host.is_ipv6) return IsInternalIpv6(host.ipv6);
+  const absl::string_view name = host.host;
+  if (name.empty()) return false;
+  if (!absl::StrContains(name, '.')) return true;
+  // `name` is lowercase (ParseUrlHost), as are the lists.
+  for (absl::string_view internal : kInternalNames) {
+    if (name == internal) return true;
+  }
+  for (absl::string_view suffix : kInternalSuffixes) {
+    if (absl::EndsWith(name, suffix)) return true;
+  }
+  return false;
+}
+
+}  // namespace mcpguard::internal
