@@ -15,7 +15,7 @@
 // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) forms of an internal IPv4.
 // Names: "localhost" and "*.localhost", any name without a dot (hosts files
 // and resolver search domains), the special-use suffixes and the metadata
-// names listed in url_matcher.cc are internal. A name that resolves to an
+// names listed in net/url_host.cc are internal. A name that resolves to an
 // internal address (DNS rebinding) is beyond a lexical check;
 // docs/policy.md says so. Where readers disagree (non-ASCII hosts, which
 // would need IDNA; several "@"; "\" before "@"), the URL is kMalformed.
@@ -23,7 +23,6 @@
 #define MCPGUARD_POLICY_URL_MATCHER_H_
 
 #include <cstddef>
-#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,58 +30,12 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "mcpguard/v1/policy.pb.h"
+#include "net/url_host.h"
 #include "policy/glob.h"
 
 namespace mcpguard::internal {
 
-// Longest URL a UrlMatcher reads; longer is kTooLong.
-inline constexpr size_t kMaxUrlBytes = 8192;
-
-// Longest scheme read. With it, scheme, host and the canonical text of an
-// IP literal (kMaxIpv6TextBytes) always fit in the kMaxUrlBytes buffer.
-inline constexpr size_t kMaxSchemeBytes = 64;
-
-enum class UrlProblem {
-  kNone,             // Acceptable.
-  kTooLong,
-  kMalformed,        // No scheme, no host where one is needed, bad port,
-                     // bad percent-encoding, bad IPv4/IPv6 literal, ...
-  kScheme,           // Scheme not allowed.
-  kInternalAddress,  // Loopback, private, link-local, metadata, ...
-  kHostDenied,       // Matches a deny_hosts glob.
-  kHostNotAllowed,   // allow_hosts set and none matches.
-};
-
 absl::string_view UrlProblemText(UrlProblem problem);
-
-// What the parser read, for tests and explanations. Views point into the
-// URL or the caller's buffer (see ParseUrlHost).
-struct UrlHost {
-  absl::string_view scheme;  // Lowercase.
-  // Lowercased, percent-decoded, without a trailing "."; for an IP literal
-  // its canonical text ("127.0.0.1", "::ffff:7f00:1": IPv6 without
-  // brackets). Empty when the URL has no authority ("mailto:a@b",
-  // "file:///etc").
-  absl::string_view host;
-  bool is_ipv4 = false;
-  bool is_ipv6 = false;
-  uint32_t ipv4 = 0;         // When is_ipv4.
-  uint8_t ipv6[16] = {};     // When is_ipv6.
-};
-
-// Parses `url`'s scheme and host into `out` (url_host.cc), using `buffer` (kMaxUrlBytes
-// bytes) for decoded text; out's views stay valid while `url` and `buffer`
-// are neither freed nor reused (a plain host is viewed in `url` itself). kNone, kTooLong (url.size() > kMaxUrlBytes, before
-// trimming) or kMalformed. Never allocates.
-UrlProblem ParseUrlHost(absl::string_view url, char* buffer, UrlHost* out);
-
-// True for the standard's forbidden domain code points among ASCII bytes
-// (url_host.cc).
-bool IsForbiddenInDomain(unsigned char c);
-
-// True for an internal address or name (see the design note). `host.host`
-// is lowercase, as ParseUrlHost leaves it.
-bool IsInternalHost(const UrlHost& host);
 
 // Immutable. Thread-safe.
 class UrlMatcher {

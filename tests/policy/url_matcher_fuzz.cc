@@ -17,7 +17,7 @@
 
 #include "absl/strings/string_view.h"
 #include "google/protobuf/text_format.h"
-#include "policy/ip_address.h"
+#include "net/ip_address.h"
 #include "policy/url_matcher.h"
 
 namespace {

@@ -1,6 +1,6 @@
 // Reading a URL's scheme and host (the WHATWG URL Standard's basic URL
 // parser, without a base URL, reduced to what the host needs) and matching
-// them. IP literals are parsed and classified in policy/ip_address.h.
+// them. IP literals are parsed and classified in net/ip_address.h.
 //
 // Where this departs from the standard, it refuses (kMalformed) what the
 // standard accepts, never the reverse:
@@ -20,8 +20,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "json/hex_digit.h"
-#include "policy/ip_address.h"
-#include "policy/url_matcher.h"
+#include "net/ip_address.h"
+#include "net/url_host.h"
 
 namespace mcpguard::internal {
 namespace {

@@ -1,4 +1,4 @@
-#include "policy/ip_address.h"
+#include "net/ip_address.h"
 
 #include <algorithm>
 #include <utility>

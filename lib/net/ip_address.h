@@ -1,6 +1,6 @@
 // IP address literals as the WHATWG URL Standard reads them in a URL's
 // host, their canonical text, and whether they are internal (for
-// UrlMatcher's SSRF check).
+// UrlMatcher's SSRF check and the ssrf_target detector).
 //
 // Design note: IPv4 follows the standard's "ends in a number" rule, which is
 // also what inet_aton() and so getaddrinfo() accept: a host whose last
@@ -12,8 +12,8 @@
 // tricked into fetching, and the IPv6 forms that carry an IPv4 address
 // (mapped, compatible, translated, NAT64, 6to4, Teredo) by classifying the
 // IPv4 they carry. Nothing here allocates.
-#ifndef MCPGUARD_POLICY_IP_ADDRESS_H_
-#define MCPGUARD_POLICY_IP_ADDRESS_H_
+#ifndef MCPGUARD_NET_IP_ADDRESS_H_
+#define MCPGUARD_NET_IP_ADDRESS_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -69,4 +69,4 @@ bool IsInternalIpv6(const uint8_t address[16]);
 
 }  // namespace mcpguard::internal
 
-#endif  // MCPGUARD_POLICY_IP_ADDRESS_H_
+#endif  // MCPGUARD_NET_IP_ADDRESS_H_
