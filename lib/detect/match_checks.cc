@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
+#include "net/url_host.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -172,6 +173,19 @@ bool DecodesToText(absl::string_view encoded) {
   return printable * 100 >= decoded.size() * 90;
 }
 
+bool IsInternalUrl(absl::string_view url) {
+  // Punctuation of the sentence around the URL; "]" only when it cannot
+  // close an IPv6 literal.
+  const bool ipv6 = absl::StrContains(url, '[');
+  while (!url.empty() && (absl::string_view(".,;:!?)}").find(url.back()) != absl::string_view::npos ||
+                          (url.back() == ']' && !ipv6))) {
+    url.remove_suffix(1);
+  }
+  char buffer[kMaxUrlBytes];
+  UrlHost host;
+  return ParseUrlHost(url, buffer, &host) == UrlProblem::kNone && IsInternalHost(host);
+}
+
 bool PassesCheck(MatchCheck check, absl::string_view text) {
   switch (check) {
     case MatchCheck::kNone: return true;
@@ -180,6 +194,7 @@ bool PassesCheck(MatchCheck check, absl::string_view text) {
     case MatchCheck::kUsSsn: return PassesUsSsn(text);
     case MatchCheck::kHighEntropy: return LooksLikeGeneratedSecret(text);
     case MatchCheck::kEncodedText: return DecodesToText(text);
+    case MatchCheck::kInternalUrl: return IsInternalUrl(text);
   }
   return false;
 }

@@ -22,6 +22,10 @@ bool LooksLikeGeneratedSecret(absl::string_view value);
 bool IsPlaceholderSecret(absl::string_view value);
 // Base64 or hex whose decoding is at least 20 bytes of mostly printable text.
 bool DecodesToText(absl::string_view encoded);
+// A URL (trailing sentence punctuation ignored) that parses and whose host
+// is internal: loopback, private, link-local, metadata, a name without a
+// dot, ... (net/url_host.h). A URL that does not parse is not reported.
+bool IsInternalUrl(absl::string_view url);
 
 }  // namespace mcpguard::internal
 

@@ -16,11 +16,12 @@ enum class MatchCheck {
   kUsSsn,         // Not area 000, 666 or 9xx, group 00, serial 0000.
   kHighEntropy,   // A generic secret: long and random-looking, no placeholder.
   kEncodedText,   // Base64 or hex that decodes to mostly printable text.
+  kInternalUrl,   // A URL whose host is internal (net/url_host.h IsInternalHost).
 };
 
 struct PatternSpec {
   absl::string_view id;        // In findings and in "[REDACTED:<id>]".
-  absl::string_view category;  // "secret" or "pii".
+  absl::string_view category;  // "secret", "pii", "instruction", "exfiltration", "attack".
   // RE2 syntax, unanchored. If it has a capturing group, group 1 is what is
   // reported and redacted (the rest is context such as a keyword).
   absl::string_view regex;
@@ -41,6 +42,9 @@ absl::Span<const PatternSpec> PiiPatterns();
 // (instruction_patterns.cc).
 absl::Span<const PatternSpec> InstructionPatterns();
 absl::Span<const PatternSpec> ExfiltrationPatterns();
+// Shell, path traversal, SQL and SSRF attacks in tools/call arguments
+// (category "attack", attack_patterns.cc).
+absl::Span<const PatternSpec> AttackPatterns();
 
 }  // namespace mcpguard::internal
 

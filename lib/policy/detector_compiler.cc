@@ -39,6 +39,8 @@ void PolicyCompiler::CompileDetectors(PolicyProgram* program) {
        &out.tool_poisoning, false, {}},
       {detectors.injection(), "detectors.injection",
        {InstructionPatterns(), ExfiltrationPatterns()}, &out.injection, false, {}},
+      {detectors.argument_attacks(), "detectors.argument_attacks", {AttackPatterns()},
+       &out.argument_attacks, false, {}},
   };
   for (Part& part : parts) {
     DetectorSettings::Detector& d = *part.settings;
@@ -62,8 +64,8 @@ void PolicyCompiler::CompileDetectors(PolicyProgram* program) {
       if (part.proto.scope() != pb::ContentDetector::RESULTS_AND_ARGUMENTS) {
         Warning(absl::StrCat(part.field, ".scope"), "this detector scans a fixed place; scope is ignored");
       }
-      d.results = true;
-      d.arguments = false;
+      d.arguments = part.settings == &out.argument_attacks;
+      d.results = !d.arguments;
     }
     std::vector<std::string> ids;
     for (absl::Span<const PatternSpec> family : part.patterns) {
@@ -92,6 +94,7 @@ void PolicyCompiler::CompileDetectors(PolicyProgram* program) {
     if (!d.enabled) return false;
     if (part.settings == &out.tool_poisoning) return place == Place::kToolList;
     if (part.settings == &out.injection) return place != Place::kArguments;
+    if (part.settings == &out.argument_attacks) return place == Place::kArguments;
     return place == Place::kArguments ? d.arguments : d.results;
   };
   for (const Place place : {Place::kArguments, Place::kResults, Place::kToolList}) {

@@ -22,6 +22,7 @@ struct DetectorSettings {
   Detector pii{"pii"};                      // "pii".
   Detector tool_poisoning{"tool_poisoning"};  // "instruction", in tools/list results.
   Detector injection{"injection"};          // "instruction" and "exfiltration", elsewhere.
+  Detector argument_attacks{"argument_attacks"};  // "attack", in tools/call arguments.
   // The enabled patterns of the detectors that scan each place; null when
   // none does. A tools/list result is scanned with `tool_list_scanner`
   // (the results patterns plus tool poisoning's), any other result with
@@ -35,6 +36,7 @@ struct DetectorSettings {
   const Detector& For(absl::string_view category, bool tool_list) const {
     if (category == "secret") return secrets;
     if (category == "pii") return pii;
+    if (category == "attack") return argument_attacks;
     return tool_list && tool_poisoning.enabled ? tool_poisoning : injection;
   }
 };

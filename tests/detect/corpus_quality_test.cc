@@ -240,5 +240,15 @@ TEST(DetectorCorpus, PersonalDataWithPiiPatterns) {
                     /*min_recall=*/0.91, /*max_false_positive_rate=*/0.09});
 }
 
+// Measured: 118 of 121 attacks found (0.975), 2 of 122 benign flagged
+// (0.016: a README that quotes "curl ... | sh" and a Dockerfile's "&& rm
+// -rf"), precision 0.983. The corpus was written apart from the patterns;
+// measured blind first: recall 0.917, 3 benign flagged (docs/detectors.md).
+TEST(DetectorCorpus, ArgumentAttacksWithAttackPatterns) {
+  const Quality q = Measure("argument_attacks.jsonl", "attack", AttackPatterns());
+  ExpectQuality(q, {/*min_malicious=*/110, /*min_benign=*/110, /*min_precision=*/0.97,
+                    /*min_recall=*/0.95, /*max_false_positive_rate=*/0.03});
+}
+
 }  // namespace
 }  // namespace mcpguard::internal
