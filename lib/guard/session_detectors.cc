@@ -30,6 +30,7 @@ namespace mcpguard::internal {
 namespace {
 
 constexpr absl::string_view kToolsPrefix = "/result/tools/";
+constexpr absl::string_view kInstructionsPointer = "/result/instructions";
 
 // The index of the tool a "/result/tools/<i>/..." pointer is inside, or -1.
 int ToolIndexOf(absl::string_view pointer) {
@@ -69,7 +70,7 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
                                : place == ScanPlace::kResults ? settings.results_scanner.get()
                                                               : settings.tool_list_scanner.get();
   if (scanner == nullptr) return true;
-  const bool tool_list = place == ScanPlace::kToolList;
+  const bool tool_list = place == ScanPlace::kDefinitions;
   std::vector<absl::string_view> denied;  // Pattern ids whose detector denies.
   VisitStrings(root, base, [&](const rapidjson::Value& value, absl::string_view pointer) {
     const absl::string_view text(value.GetString(), value.GetStringLength());
@@ -77,6 +78,7 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
     scanner->Scan(text, &detections_);
     if (detections_.empty()) return;
     std::vector<Detection> to_redact;
+    bool blank = false;  // HIDE on the server's instructions: all of them go.
     for (const Detection& d : detections_) {
       const PatternSpec& pattern = *d.pattern;
       const DetectorSettings::Detector& detector = settings.For(pattern.category, tool_list);
@@ -92,6 +94,10 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
           to_redact.push_back(d);
           break;
         case DetectorSettings::Action::kHide:
+          if (tool_list && pointer == kInstructionsPointer) {
+            blank = true;
+            break;
+          }
           if (tool_list && hide_tools != nullptr &&
               HideListedTool(root, ToolIndexOf(pointer), absl::StrCat(reason, " at ", pointer),
                              hide_tools)) {
@@ -104,8 +110,11 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
           break;
       }
     }
-    if (to_redact.empty()) return;
-    redactions_[value.GetString()] = Redact(text, std::move(to_redact));
+    if (blank) {
+      redactions_[value.GetString()] = "";
+    } else if (!to_redact.empty()) {
+      redactions_[value.GetString()] = Redact(text, std::move(to_redact));
+    }
   });
   if (denied.empty()) return true;
   out.Decide(Decision::kDeny);

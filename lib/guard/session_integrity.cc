@@ -29,11 +29,49 @@ constexpr absl::string_view kDetector = "integrity";
 
 }  // namespace
 
-void SessionState::CheckToolIntegrity(const rapidjson::Value& tools, VerdictBuilder& out,
-                                      std::vector<bool>* hide) {
+SessionState::PinCheck SessionState::CheckPin(absl::string_view key, absl::string_view what,
+                                              const std::string& digest, VerdictBuilder& out) {
   const IntegritySettings& settings = policy_->program().integrity();
   PinStore& store = *engine_->options.pin_store;
   const std::string& server = options_.server_id;
+  const std::string_view key_view(key.data(), key.size());
+  std::optional<std::string> pinned;
+  PinCheck check{"rug_pull", ""};
+  if (auto pin = settings.pins.find(PinKey(server, key)); pin != settings.pins.end()) {
+    pinned = pin->second;
+  } else if (absl::StatusOr<std::optional<std::string>> stored = store.Get(server, key_view);
+             !stored.ok()) {
+    check.category = "pin_store_error";
+    check.problem = absl::StrCat("the pin of ", what, " could not be read: ",
+                                 stored.status().message());
+  } else if (stored->has_value()) {
+    pinned = **stored;
+  } else if (settings.mode == IntegritySettings::Mode::kTrustOnFirstUse) {
+    absl::StatusOr<std::string> now = store.PinIfAbsent(server, key_view, digest);
+    if (now.ok()) {
+      pinned = *std::move(now);
+      if (*pinned == digest) {
+        out.add_note(absl::StrCat("pinned ", what, " on first use: sha256 ", digest));
+      }
+    } else {
+      check.category = "pin_store_error";
+      check.problem = absl::StrCat(what, " could not be pinned: ", now.status().message());
+    }
+  } else {
+    check.category = "unpinned_tool";
+    check.problem = absl::StrCat(what, " has no pin and integrity.mode is PINNED_ONLY (listed sha256 ",
+                                 digest, ")");
+  }
+  if (check.problem.empty() && pinned.has_value() && *pinned != digest) {
+    check.problem = absl::StrCat("the definition of ", what, " changed since it was pinned (pinned sha256 ",
+                                 *pinned, ", listed ", digest, ")");
+  }
+  return check;
+}
+
+void SessionState::CheckToolIntegrity(const rapidjson::Value& tools, VerdictBuilder& out,
+                                      std::vector<bool>* hide) {
+  const IntegritySettings& settings = policy_->program().integrity();
   const auto list = tools.GetArray();
   for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
     const rapidjson::Value& tool = list[i];
@@ -45,45 +83,13 @@ void SessionState::CheckToolIntegrity(const rapidjson::Value& tools, VerdictBuil
     if (settings.check_shadowing) CheckShadowing(name, i, list.Size(), out, hide);
     if (settings.mode == IntegritySettings::Mode::kOff) continue;
     const std::string digest = ToolDefinitionDigest(tool, &digest_scratch_);
-
-    std::optional<std::string> pinned;
-    std::string category = "rug_pull";
-    std::string problem;
-    if (auto pin = settings.pins.find(PinKey(server, name)); pin != settings.pins.end()) {
-      pinned = pin->second;
-    } else if (absl::StatusOr<std::optional<std::string>> stored = store.Get(server, std::string_view(name.data(), name.size()));
-               !stored.ok()) {
-      category = "pin_store_error";
-      problem = absl::StrCat("the pin of tool \"", name, "\" could not be read: ",
-                             stored.status().message());
-    } else if (stored->has_value()) {
-      pinned = **stored;
-    } else if (settings.mode == IntegritySettings::Mode::kTrustOnFirstUse) {
-      absl::StatusOr<std::string> now = store.PinIfAbsent(server, std::string_view(name.data(), name.size()), digest);
-      if (now.ok()) {
-        pinned = *std::move(now);
-        if (*pinned == digest) {
-          out.add_note(absl::StrCat("pinned tool \"", name, "\" on first use: sha256 ", digest));
-        }
-      } else {
-        category = "pin_store_error";
-        problem = absl::StrCat("tool \"", name, "\" could not be pinned: ", now.status().message());
-      }
-    } else {
-      category = "unpinned_tool";
-      problem = absl::StrCat("tool \"", name,
-                             "\" has no pin and integrity.mode is PINNED_ONLY (listed sha256 ",
-                             digest, ")");
-    }
-    if (problem.empty() && pinned.has_value() && *pinned == digest) {
+    PinCheck check = CheckPin(name, absl::StrCat("tool \"", name, "\""), digest, out);
+    if (check.problem.empty()) {
       changed_tools_.erase(name);
       continue;
     }
-    if (problem.empty()) {
-      problem = absl::StrCat("the definition of tool \"", name,
-                             "\" changed since it was pinned (pinned sha256 ", *pinned,
-                             ", listed ", digest, ")");
-    }
+    std::string& category = check.category;
+    std::string& problem = check.problem;
     out.add_finding(Finding{category, std::string(kDetector), absl::StrCat("/result/tools/", i),
                             0, 0, problem});
     if (auto it = changed_tools_.find(name); it != changed_tools_.end()) {
@@ -98,6 +104,41 @@ void SessionState::CheckToolIntegrity(const rapidjson::Value& tools, VerdictBuil
       (*hide)[i] = true;
     }
   }
+}
+
+bool SessionState::CheckInstructionsIntegrity(const rapidjson::Value& result,
+                                              const Envelope& envelope, VerdictBuilder& out) {
+  const IntegritySettings& settings = policy_->program().integrity();
+  if (settings.mode == IntegritySettings::Mode::kOff || !result.IsObject()) return true;
+  auto member = result.FindMember("instructions");
+  const rapidjson::Value* instructions = member != result.MemberEnd() ? &member->value : nullptr;
+  const std::string digest = ServerInstructionsDigest(instructions, &digest_scratch_);
+  PinCheck check = CheckPin(kInstructionsPinName,
+                            absl::StrCat("the instructions of server \"", options_.server_id, "\""),
+                            digest, out);
+  if (check.problem.empty()) return true;
+  if (check.category == "unpinned_tool") check.category = "unpinned_instructions";
+  out.add_finding(
+      Finding{check.category, std::string(kDetector), "/result/instructions", 0, 0, check.problem});
+  switch (settings.on_change) {
+    case IntegritySettings::OnChange::kRecord:
+      return true;
+    case IntegritySettings::OnChange::kHide:
+      // Blanked in the rewrite; a change that removed them has nothing left
+      // to hide.
+      if (instructions != nullptr && instructions->IsString()) {
+        redactions_[instructions->GetString()] = "";
+      }
+      return true;
+    case IntegritySettings::OnChange::kDeny:
+    case IntegritySettings::OnChange::kAsk:
+      out.Decide(Decision::kDeny);
+      out.set_reason(absl::StrCat("initialize result refused: ", check.problem));
+      redactions_.clear();
+      SetPolicyError(nullptr, envelope, out);
+      return false;
+  }
+  return false;
 }
 
 void SessionState::CheckShadowing(absl::string_view name, rapidjson::SizeType index,

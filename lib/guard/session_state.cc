@@ -288,11 +288,19 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   // Tools to leave out of a tools/list result: flagged by a detector (HIDE)
   // or changed since pinned (integrity on_change HIDE).
   std::vector<bool> flagged;
+  // A tools/list result, and the server's instructions in an initialize
+  // result, are what the model is told about the tools: tool poisoning
+  // scans them.
   const bool tool_list = facts.method == "tools/list";
+  const bool definitions = tool_list || facts.method == "initialize";
   if (out.verdict().policy_decision() == Decision::kAllow && envelope.result != nullptr &&
       !ApplyDetectors(*envelope.result, "/result",
-                      tool_list ? ScanPlace::kToolList : ScanPlace::kResults, envelope, out,
+                      definitions ? ScanPlace::kDefinitions : ScanPlace::kResults, envelope, out,
                       &flagged)) {
+    return;
+  }
+  if (out.verdict().policy_decision() == Decision::kAllow && envelope.result != nullptr &&
+      facts.method == "initialize" && !CheckInstructionsIntegrity(*envelope.result, envelope, out)) {
     return;
   }
   if (out.verdict().policy_decision() == Decision::kAllow && envelope.result != nullptr &&

@@ -116,6 +116,21 @@ class SessionState {
   // (session_integrity.cc).
   void CheckToolIntegrity(const rapidjson::Value& tools, VerdictBuilder& out,
                           std::vector<bool>* hide) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The instructions of an initialize result against their pin
+  // (kInstructionsPinName): a change meets on_change (HIDE blanks them
+  // through redactions_; DENY and ASK refuse the result). False when the
+  // result was refused (session_integrity.cc).
+  bool CheckInstructionsIntegrity(const rapidjson::Value& result, const Envelope& envelope,
+                                  VerdictBuilder& out) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // One definition's digest against the policy's pin, else the store's
+  // (pinning it now in TRUST_ON_FIRST_USE). `what` names it in findings
+  // ("tool \"x\""). An empty problem: it matches.
+  struct PinCheck {
+    std::string category;  // "rug_pull", "unpinned_tool" or "pin_store_error".
+    std::string problem;
+  };
+  PinCheck CheckPin(absl::string_view key, absl::string_view what, const std::string& digest,
+                    VerdictBuilder& out) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Records a listed tool in the engine's directory; a tool another server
   // listed first, or one that looks like it, is a finding and, unless the
   // policy only records, flagged (and with HIDE marked in *hide)
@@ -134,8 +149,11 @@ class SessionState {
   // that decided the message (session_detectors.cc).
   // In a tools/list result, a HIDE finding marks its tool in *hide_tools
   // (sized to the list when anything is hidden) and flags the tool so its
-  // calls are refused.
-  enum class ScanPlace { kArguments, kResults, kToolList };
+  // calls are refused; in an initialize result's instructions, it blanks
+  // them.
+  // kDefinitions: a tools/list result or an initialize result (the server's
+  // instructions), scanned with the tool-poisoning patterns.
+  enum class ScanPlace { kArguments, kResults, kDefinitions };
   bool ApplyDetectors(const rapidjson::Value& root, absl::string_view base, ScanPlace place,
                       const Envelope& envelope, VerdictBuilder& out,
                       std::vector<bool>* hide_tools = nullptr) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

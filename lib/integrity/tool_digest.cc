@@ -30,4 +30,14 @@ std::string ToolDefinitionDigest(const rapidjson::Value& tool, std::string* scra
   return Sha256Hex(*scratch);
 }
 
+std::string ServerInstructionsDigest(const rapidjson::Value* instructions, std::string* scratch) {
+  scratch->assign("{");
+  if (instructions != nullptr) {
+    scratch->append("\"instructions\":");
+    AppendCanonicalJson(*instructions, scratch);
+  }
+  scratch->push_back('}');
+  return Sha256Hex(*scratch);
+}
+
 }  // namespace mcpguard::internal

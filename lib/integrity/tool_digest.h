@@ -16,6 +16,11 @@ namespace mcpguard::internal {
 // without changing the digest. `scratch` is reused for the canonical text.
 std::string ToolDefinitionDigest(const rapidjson::Value& tool, std::string* scratch);
 
+// SHA-256 of the canonical JSON of {"instructions": *instructions}, or of
+// {} when the initialize result has none (null): a server that adds
+// instructions later changes its digest too.
+std::string ServerInstructionsDigest(const rapidjson::Value* instructions, std::string* scratch);
+
 }  // namespace mcpguard::internal
 
 #endif  // MCPGUARD_INTEGRITY_TOOL_DIGEST_H_
