@@ -8,6 +8,9 @@
 // and byte span), never the text. Redaction replaces the found spans of a
 // string; the message is then written back out once, together with any
 // tools/list filtering (RewritingWriter), so it stays valid JSON-RPC.
+#include <algorithm>
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,10 +20,12 @@
 #include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "detect/definition_checks.h"
 #include "detect/text_scanner.h"
 #include "guard/rewriting_writer.h"
 #include "guard/session_state.h"
 #include "guard/verdict_builder.h"
+#include "integrity/tool_directory.h"
 #include "json/string_visitor.h"
 #include "policy/program.h"
 #include "rapidjson/stringbuffer.h"
@@ -41,7 +46,37 @@ int ToolIndexOf(absl::string_view pointer) {
   return index;
 }
 
+// "/result/tools/<i>/description" or "/result/instructions": what the model
+// reads as a description of the tool or the server.
+bool IsDescription(absl::string_view pointer) {
+  if (pointer == kInstructionsPointer) return true;
+  if (!absl::ConsumePrefix(&pointer, kToolsPrefix)) return false;
+  const size_t slash = pointer.find('/');
+  return slash != absl::string_view::npos && slash > 0 &&
+         pointer.substr(slash) == "/description" &&
+         std::all_of(pointer.begin(), pointer.begin() + static_cast<ptrdiff_t>(slash),
+                     [](char c) { return absl::ascii_isdigit(static_cast<unsigned char>(c)); });
+}
+
 }  // namespace
+
+void SessionState::CheckDefinitionText(absl::string_view text, absl::string_view pointer) {
+  const DetectorSettings& settings = policy_->program().detectors();
+  const bool description = IsDescription(pointer);
+  if (description && settings.max_description_bytes > 0 &&
+      text.size() > settings.max_description_bytes) {
+    detections_.push_back(Detection{&ExcessiveDescriptionSpec(), 0, text.size()});
+  }
+  if (settings.other_server_tools) {
+    const std::optional<ToolDirectory::Mention> mention =
+        engine_->tool_directory.FindOtherServersTool(text, options_.server_id);
+    if (mention.has_value() && SentenceHasDirective(text, mention->offset, mention->length)) {
+      detections_.push_back(Detection{&OtherServerToolSpec(), mention->offset, mention->length});
+    }
+  }
+  std::sort(detections_.begin(), detections_.end(),
+            [](const Detection& a, const Detection& b) { return a.offset < b.offset; });
+}
 
 bool SessionState::HideListedTool(const rapidjson::Value& result, int index, std::string reason,
                                   std::vector<bool>* hide) {
@@ -76,6 +111,7 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
     const absl::string_view text(value.GetString(), value.GetStringLength());
     detections_.clear();
     scanner->Scan(text, &detections_);
+    if (tool_list && settings.tool_poisoning.enabled) CheckDefinitionText(text, pointer);
     if (detections_.empty()) return;
     std::vector<Detection> to_redact;
     bool blank = false;  // HIDE on the server's instructions: all of them go.

@@ -157,6 +157,12 @@ class SessionState {
   bool ApplyDetectors(const rapidjson::Value& root, absl::string_view base, ScanPlace place,
                       const Envelope& envelope, VerdictBuilder& out,
                       std::vector<bool>* hide_tools = nullptr) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Tool poisoning's checks beyond patterns on one string of a definition
+  // at `pointer`: a description over max_description_bytes, a sentence
+  // naming another server's tool with a directive. Adds to detections_,
+  // kept in order of offset (session_detectors.cc).
+  void CheckDefinitionText(absl::string_view text, absl::string_view pointer)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The message with redactions_ applied, as the verdict's rewrite.
   void WriteRedacted(VerdictBuilder& out) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Rewrites an allowed tools/list result without the tools marked in

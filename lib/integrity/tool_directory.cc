@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/hash/hash.h"
+#include "absl/strings/ascii.h"
 #include "integrity/name_skeleton.h"
 #include "integrity/pin_key.h"
 
@@ -26,7 +27,56 @@ std::vector<uint64_t> DeletionHashes(absl::string_view skeleton) {
   return hashes;
 }
 
+bool IsNameByte(char c) {
+  return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+}
+
+// "read_file", "sendEmail", "s3.get", "v2": not a word of prose.
+bool LooksLikeIdentifier(absl::string_view word) {
+  for (size_t i = 0; i < word.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(word[i]);
+    if (c == '_' || c == '-' || c == '.' || absl::ascii_isdigit(c)) return true;
+    if (i > 0 && absl::ascii_isupper(c)) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+std::optional<ToolDirectory::Mention> ToolDirectory::FindOtherServersTool(
+    absl::string_view text, absl::string_view server) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (entries_.empty()) return std::nullopt;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!IsNameByte(text[i])) {
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < text.size() && IsNameByte(text[end])) ++end;
+    // Sentence punctuation is not part of a name: "call read_file."
+    size_t name_end = end;
+    while (name_end > i && (text[name_end - 1] == '.' || text[name_end - 1] == '-')) --name_end;
+    const absl::string_view word = text.substr(i, name_end - i);
+    if (LooksLikeIdentifier(word)) {
+      if (auto it = by_name_.find(word); it != by_name_.end()) {
+        const std::string* other = nullptr;
+        bool own = false;
+        for (size_t index : it->second) {
+          if (entries_[index].server == server) {
+            own = true;
+          } else if (other == nullptr) {
+            other = &entries_[index].server;
+          }
+        }
+        if (other != nullptr && !own) return Mention{i, word.size(), *other};
+      }
+    }
+    i = end;
+  }
+  return std::nullopt;
+}
 
 std::optional<ToolDirectory::Conflict> ToolDirectory::Record(absl::string_view server,
                                                              absl::string_view tool) {

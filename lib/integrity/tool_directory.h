@@ -52,6 +52,18 @@ class ToolDirectory {
   // a tool another server listed before it, if any.
   std::optional<Conflict> Record(absl::string_view server, absl::string_view tool);
 
+  // A tool of another server that `text` names: the first word of `text`
+  // (a run of letters, digits, "_", "-", ".") that is the name of a tool
+  // some other server listed and `server` did not. Only names that cannot
+  // be an ordinary word count: with "_", "-", ".", a digit, or a capital
+  // after the first letter ("read_file", "sendEmail", not "search").
+  struct Mention {
+    size_t offset;  // Of the name in `text`.
+    size_t length;
+    std::string server;  // The server that listed it.
+  };
+  std::optional<Mention> FindOtherServersTool(absl::string_view text, absl::string_view server);
+
  private:
   struct Entry {
     std::string server;

@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "detect/definition_checks.h"
 #include "detect/pattern_spec.h"
 #include "detect/text_scanner.h"
 #include "policy/detector_settings.h"
@@ -35,8 +36,8 @@ void PolicyCompiler::CompileDetectors(PolicyProgram* program) {
   Part parts[] = {
       {detectors.secrets(), "detectors.secrets", {SecretPatterns()}, &out.secrets, true, {}},
       {detectors.pii(), "detectors.pii", {PiiPatterns()}, &out.pii, true, {}},
-      {detectors.tool_poisoning(), "detectors.tool_poisoning", {InstructionPatterns()},
-       &out.tool_poisoning, false, {}},
+      {detectors.tool_poisoning(), "detectors.tool_poisoning",
+       {InstructionPatterns(), DefinitionPatterns()}, &out.tool_poisoning, false, {}},
       {detectors.injection(), "detectors.injection",
        {InstructionPatterns(), ExfiltrationPatterns()}, &out.injection, false, {}},
       {detectors.argument_attacks(), "detectors.argument_attacks", {AttackPatterns()},
@@ -71,6 +72,10 @@ void PolicyCompiler::CompileDetectors(PolicyProgram* program) {
     for (absl::Span<const PatternSpec> family : part.patterns) {
       for (const PatternSpec& p : family) ids.emplace_back(p.id);
     }
+    if (part.settings == &out.tool_poisoning) {
+      ids.emplace_back(ExcessiveDescriptionSpec().id);
+      ids.emplace_back(OtherServerToolSpec().id);
+    }
     for (int i = 0; i < part.proto.disable_size(); ++i) {
       const std::string& id = part.proto.disable(i);
       if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
@@ -84,6 +89,18 @@ void PolicyCompiler::CompileDetectors(PolicyProgram* program) {
                        part.proto.scope() != pb::ContentDetector::RESULTS_AND_ARGUMENTS ||
                        part.proto.disable_size() > 0)) {
       Warning(part.field, "settings of a detector that is not enabled (enabled: true is missing)");
+    }
+  }
+  if (detectors.max_description_bytes() > 0) {
+    out.max_description_bytes = detectors.max_description_bytes();
+  }
+  for (const Part& part : parts) {
+    if (part.settings != &out.tool_poisoning) continue;
+    if (part.disabled.contains(std::string(ExcessiveDescriptionSpec().id))) {
+      out.max_description_bytes = 0;
+    }
+    if (part.disabled.contains(std::string(OtherServerToolSpec().id))) {
+      out.other_server_tools = false;
     }
   }
   // Which detectors feed each place's scanner. Tool poisoning and injection

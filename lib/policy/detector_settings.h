@@ -2,6 +2,7 @@
 #ifndef MCPGUARD_POLICY_DETECTOR_SETTINGS_H_
 #define MCPGUARD_POLICY_DETECTOR_SETTINGS_H_
 
+#include <cstdint>
 #include <memory>
 
 #include "absl/strings/string_view.h"
@@ -23,6 +24,10 @@ struct DetectorSettings {
   Detector tool_poisoning{"tool_poisoning"};  // "instruction", in tools/list results.
   Detector injection{"injection"};          // "instruction" and "exfiltration", elsewhere.
   Detector argument_attacks{"argument_attacks"};  // "attack", in tools/call arguments.
+  // Tool poisoning's checks beyond patterns (detect/definition_checks.h);
+  // off when its `disable` names them.
+  uint32_t max_description_bytes = 4096;  // 0: no length check.
+  bool other_server_tools = true;
   // The enabled patterns of the detectors that scan each place; null when
   // none does. A tools/list result is scanned with `tool_list_scanner`
   // (the results patterns plus tool poisoning's), any other result with
