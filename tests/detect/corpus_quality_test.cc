@@ -214,12 +214,15 @@ void ExpectQuality(const Quality& q, const Thresholds& t) {
 // Thresholds: measured, then a line or two of slack. A change that moves a
 // measurement past its threshold must update docs/detectors.md as well.
 
-// Measured: 63 of 80 attacks found (recall 0.787), 8 of 108 benign flagged
-// (0.074), precision 0.887.
+// Measured: 77 of 80 attacks found (recall 0.963), 8 of 108 benign flagged
+// (0.074), precision 0.906. The first measure, before the patterns were
+// widened for the families this corpus showed missing (role markers, notes
+// addressed to the model, paraphrased overrides and secrecy), found 63
+// (0.787): a corpus the patterns were tuned on flatters them.
 TEST(DetectorCorpus, ToolDescriptionsWithInstructionPatterns) {
   const Quality q = Measure("tool_descriptions.jsonl", "instruction", InstructionPatterns());
-  ExpectQuality(q, {/*min_malicious=*/60, /*min_benign=*/80, /*min_precision=*/0.85,
-                    /*min_recall=*/0.75, /*max_false_positive_rate=*/0.10});
+  ExpectQuality(q, {/*min_malicious=*/60, /*min_benign=*/80, /*min_precision=*/0.88,
+                    /*min_recall=*/0.94, /*max_false_positive_rate=*/0.08});
 }
 
 // Measured: 61 of 64 credentials found (0.953), 0 of 55 benign flagged
