@@ -1,6 +1,7 @@
 // Content detectors in the session (policy.proto Detectors): secrets,
 // personal data, injected instructions and exfiltration links in results
-// and arguments, poisoned tool definitions in tools/list results.
+// and arguments, attacks in tools/call arguments, poisoned tool definitions
+// in tools/list results and the server's instructions.
 //
 // Design note: the detectors see decoded string values, one at a time,
 // through the policy's compiled TextScanner for that place (one RE2::Set
@@ -105,19 +106,19 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
                                : place == ScanPlace::kResults ? settings.results_scanner.get()
                                                               : settings.tool_list_scanner.get();
   if (scanner == nullptr) return true;
-  const bool tool_list = place == ScanPlace::kDefinitions;
+  const bool definitions = place == ScanPlace::kDefinitions;
   std::vector<absl::string_view> denied;  // Pattern ids whose detector denies.
   VisitStrings(root, base, [&](const rapidjson::Value& value, absl::string_view pointer) {
     const absl::string_view text(value.GetString(), value.GetStringLength());
     detections_.clear();
     scanner->Scan(text, &detections_);
-    if (tool_list && settings.tool_poisoning.enabled) CheckDefinitionText(text, pointer);
+    if (definitions && settings.tool_poisoning.enabled) CheckDefinitionText(text, pointer);
     if (detections_.empty()) return;
     std::vector<Detection> to_redact;
     bool blank = false;  // HIDE on the server's instructions: all of them go.
     for (const Detection& d : detections_) {
       const PatternSpec& pattern = *d.pattern;
-      const DetectorSettings::Detector& detector = settings.For(pattern.category, tool_list);
+      const DetectorSettings::Detector& detector = settings.For(pattern.category, definitions);
       const std::string reason =
           pattern.reason.empty() ? absl::StrCat(pattern.id, " (", pattern.category, ")")
                                  : std::string(pattern.reason);
@@ -130,11 +131,11 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
           to_redact.push_back(d);
           break;
         case DetectorSettings::Action::kHide:
-          if (tool_list && pointer == kInstructionsPointer) {
+          if (definitions && pointer == kInstructionsPointer) {
             blank = true;
             break;
           }
-          if (tool_list && hide_tools != nullptr &&
+          if (definitions && hide_tools != nullptr &&
               HideListedTool(root, ToolIndexOf(pointer), absl::StrCat(reason, " at ", pointer),
                              hide_tools)) {
             break;
