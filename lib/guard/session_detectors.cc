@@ -63,6 +63,7 @@ bool IsDescription(absl::string_view pointer) {
 
 void SessionState::CheckDefinitionText(absl::string_view text, absl::string_view pointer) {
   const DetectorSettings& settings = policy_->program().detectors();
+  const size_t found_by_patterns = detections_.size();
   const bool description = IsDescription(pointer);
   if (description && settings.max_description_bytes > 0 &&
       text.size() > settings.max_description_bytes) {
@@ -75,6 +76,7 @@ void SessionState::CheckDefinitionText(absl::string_view text, absl::string_view
       detections_.push_back(Detection{&OtherServerToolSpec(), mention->offset, mention->length});
     }
   }
+  if (detections_.size() == found_by_patterns) return;  // Already in order of offset.
   std::sort(detections_.begin(), detections_.end(),
             [](const Detection& a, const Detection& b) { return a.offset < b.offset; });
 }
