@@ -20,6 +20,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "mcpguard/approval.h"
+#include "mcpguard/audit.h"
 #include "mcpguard/pin_store.h"
 #include "mcpguard/policy.h"
 #include "mcpguard/session.h"
@@ -40,6 +41,9 @@ struct EngineOptions {
   // integrity). Unset: in memory, for the engine's lifetime. A host that
   // wants pins to survive restarts passes OpenFilePinStore's.
   std::shared_ptr<PinStore> pin_store;
+  // Where audit events go: one per Check, and one per policy load or
+  // reload (see audit.h). Unset: no audit trail, no metrics.
+  std::shared_ptr<AuditLog> audit;
 };
 
 // Owns the policy in force. Thread-safe: SetPolicy may run while any number of

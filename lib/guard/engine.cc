@@ -1,11 +1,38 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "audit/audit_log_state.h"
 #include "guard/engine_state.h"
 #include "guard/session_state.h"
 #include "mcpguard/guard.h"
 
 namespace mcpguard {
+namespace {
+
+// A policy load, reload or failed reload for the audit trail (never
+// refused: a full queue only counts it as dropped).
+void AuditPolicyEvent(const internal::EngineState& state, internal::AuditKind kind,
+                      const CompiledPolicy& policy, std::string_view previous_hash,
+                      const std::vector<Diagnostic>* diagnostics) {
+  if (state.options.audit == nullptr) return;
+  const int64_t now = absl::GetCurrentTimeNanos();
+  state.options.audit->state().Submit(false, [&](internal::AuditRecord& r) {
+    r = internal::AuditRecord();
+    r.kind = kind;
+    r.time_unix_ns = now;
+    r.policy_name = std::string(policy.name());
+    r.policy_hash = std::string(policy.hash());
+    r.previous_policy_hash = std::string(previous_hash);
+    if (diagnostics != nullptr) {
+      for (const Diagnostic& diagnostic : *diagnostics) {
+        r.diagnostics.push_back(diagnostic.ToString());
+      }
+    }
+  });
+}
+
+}  // namespace
 
 Engine::Engine(std::shared_ptr<internal::EngineState> state) : state_(std::move(state)) {}
 Engine::~Engine() = default;
@@ -16,19 +43,28 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(
   auto state = std::make_shared<internal::EngineState>();
   state->options = std::move(options);
   if (state->options.pin_store == nullptr) state->options.pin_store = NewMemoryPinStore();
+  AuditPolicyEvent(*state, internal::AuditKind::kPolicyLoad, *policy, {}, nullptr);
   state->Store(std::move(policy));
   return std::unique_ptr<Engine>(new Engine(std::move(state)));
 }
 
 absl::Status Engine::SetPolicy(std::shared_ptr<const CompiledPolicy> policy) {
   if (policy == nullptr) return absl::InvalidArgumentError("Engine::SetPolicy: policy is null");
+  AuditPolicyEvent(*state_, internal::AuditKind::kPolicyReload, *policy, state_->Load()->hash(),
+                   nullptr);
   state_->Store(std::move(policy));
   return absl::OkStatus();
 }
 
 absl::Status Engine::Reload(const std::string& path, std::vector<Diagnostic>* diagnostics) {
-  absl::StatusOr<std::shared_ptr<const CompiledPolicy>> policy =
-      LoadPolicyFile(path, diagnostics);
+  std::vector<Diagnostic> found;
+  absl::StatusOr<std::shared_ptr<const CompiledPolicy>> policy = LoadPolicyFile(path, &found);
+  if (diagnostics != nullptr) diagnostics->insert(diagnostics->end(), found.begin(), found.end());
+  const std::shared_ptr<const CompiledPolicy> in_force = state_->Load();
+  AuditPolicyEvent(*state_,
+                   policy.ok() ? internal::AuditKind::kPolicyReload
+                               : internal::AuditKind::kPolicyReloadFailed,
+                   policy.ok() ? **policy : *in_force, in_force->hash(), &found);
   if (!policy.ok()) {
     return absl::Status(policy.status().code(),
                         absl::StrCat("reload of ", path, " failed; the policy in force (",

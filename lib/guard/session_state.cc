@@ -1,9 +1,12 @@
 #include "guard/session_state.h"
 
+#include <chrono>
 #include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "audit/audit_record.h"
 #include "guard/jsonrpc_error.h"
 #include "guard/verdict_builder.h"
 #include "policy/program.h"
@@ -16,6 +19,12 @@ const rapidjson::Value* ArgumentsOf(const rapidjson::Value* params) {
   if (params == nullptr || !params->IsObject()) return nullptr;
   auto arguments = params->FindMember("arguments");
   return arguments == params->MemberEnd() ? nullptr : &arguments->value;
+}
+
+int64_t MonotonicNanos() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
 }
 
 Direction Opposite(Direction d) {
@@ -149,6 +158,7 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
   facts.kind = envelope.kind;
   facts.method = envelope.method;
   facts.scope = envelope.params;
+  audit_facts_.method = facts.method;
   absl::string_view id_json_for_errors = "null";
   std::string id_json;
   auto reject = [&](int code, std::string reason, absl::string_view pointer,
@@ -194,6 +204,9 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
     }
     facts.has_name = true;
     facts.name = absl::string_view(name->value.GetString(), name->value.GetStringLength());
+    audit_facts_.name_kind = name_kind;
+    audit_facts_.name = facts.name;
+    audit_facts_.tool_call = name_kind == NameKind::kTool && envelope.kind == MessageKind::kRequest;
     if (name_kind == NameKind::kTool && settings.tool_schemas &&
         direction == Direction::kToServer &&
         !ValidateToolArguments(*params, facts.name, out, &problem)) {
@@ -239,7 +252,7 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
     case InFlightTable::InsertResult::kInserted:
       break;
     case InFlightTable::InsertResult::kInsertedWithEviction:
-      out.add_note(absl::StrCat("in-flight cap reached: forgot request ", evicted.id_key.substr(1),
+      out.add_note(absl::StrCat(kEvictionNotePrefix, "forgot request ", evicted.id_key.substr(1),
                                 " (", evicted.method, "); a late response to it will be denied"));
       break;
     case InFlightTable::InsertResult::kDuplicate:
@@ -282,6 +295,11 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   facts.name = taken_.name;
   facts.name_kind = NameKindOf(facts.method);
   facts.scope = envelope.result != nullptr ? envelope.result : envelope.error;
+  audit_facts_.method = facts.method;
+  if (facts.has_name) {
+    audit_facts_.name_kind = facts.name_kind;
+    audit_facts_.name = facts.name;
+  }
   Evaluation evaluation = EvaluateRules(facts, out);
   Apply(evaluation, envelope, out);
   if (evaluation.decision == Decision::kAsk) SettleAsk(evaluation, facts, envelope, message_, out);
@@ -323,8 +341,22 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
 
 Verdict SessionState::Check(absl::string_view message, Direction direction,
                             const CheckOptions& options) {
+  if (engine_->options.audit == nullptr) {
+    std::lock_guard<std::mutex> lock(mu_);
+    return CheckLocked(message, direction, options);
+  }
+  const int64_t wall_ns = absl::GetCurrentTimeNanos();
+  const int64_t start_ns = MonotonicNanos();
   std::lock_guard<std::mutex> lock(mu_);
+  Verdict verdict = CheckLocked(message, direction, options);
+  AuditCheck(message, direction, wall_ns, start_ns, verdict);
+  return verdict;
+}
+
+Verdict SessionState::CheckLocked(absl::string_view message, Direction direction,
+                                  const CheckOptions& options) {
   RefreshPolicy();
+  audit_facts_ = AuditFacts();
   check_options_ = &options;
   message_ = message;
   redactions_.clear();
@@ -356,6 +388,7 @@ Verdict SessionState::Check(absl::string_view message, Direction direction,
     return verdict;
   }
   out.set_kind(envelope.kind);
+  audit_facts_.id = envelope.id;
   if (envelope.kind == MessageKind::kResponse) {
     CheckResponse(envelope, direction, out);
   } else {

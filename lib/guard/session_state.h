@@ -182,6 +182,14 @@ class SessionState {
   // and flags it. False when `index` names no tool (session_detectors.cc).
   bool HideListedTool(const rapidjson::Value& result, int index, std::string reason,
                       std::vector<bool>* hide) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Hands the audit log the record of this Check; under audit.overflow
+  // FAIL_CLOSED, a full queue turns the verdict into a deny
+  // (session_audit.cc).
+  void AuditCheck(absl::string_view message, Direction direction, int64_t wall_ns,
+                  int64_t start_ns, Verdict& verdict) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The Check itself, under mu_.
+  Verdict CheckLocked(absl::string_view message, Direction direction,
+                      const CheckOptions& options) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Writes the in-flight key of a request or response id to id_key_.
   void MakeIdKey(const rapidjson::Value& id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   InFlightTable& table(Direction request_direction) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -244,6 +252,16 @@ class SessionState {
   // replace when the message is written back out.
   std::vector<Detection> detections_ ABSL_GUARDED_BY(mu_);
   StringReplacements redactions_ ABSL_GUARDED_BY(mu_);
+  // What the audit record takes from the current message, as far as it
+  // was read (reset by every Check).
+  struct AuditFacts {
+    const rapidjson::Value* id = nullptr;
+    absl::string_view method;
+    NameKind name_kind = NameKind::kNone;
+    absl::string_view name;
+    bool tool_call = false;  // A tools/call request: its arguments may be recorded.
+  };
+  AuditFacts audit_facts_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace internal

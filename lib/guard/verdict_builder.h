@@ -61,6 +61,18 @@ class VerdictBuilder {
   std::vector<TraceStep>* trace() { return &v_.trace_; }
   void add_finding(Finding finding) { v_.findings_.push_back(std::move(finding)); }
 
+  // Replaces whatever was decided with a deny of the guard's own (fail
+  // closed): no rule, no rewrite; the findings and notes stay.
+  void Overrule(int code, std::string reason, std::string response) {
+    Decide(Decision::kDeny);
+    v_.rule_id_ = {};
+    v_.reason_static_ = {};
+    v_.reason_owned_ = std::move(reason);
+    v_.rewritten_.clear();
+    v_.error_code_ = code;
+    v_.error_response_ = v_.audit_only_ ? std::string() : std::move(response);
+  }
+
   const Verdict& verdict() const { return v_; }
 
  private:

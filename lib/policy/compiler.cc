@@ -1,6 +1,7 @@
 #include "policy/compiler.h"
 #include "policy/policy_compiler.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -314,6 +315,7 @@ std::unique_ptr<const PolicyProgram> PolicyCompiler::Compile() {
   CompileScopeRequirements(program.get());
   CompileRateLimits(program.get());
   CompileApproval(program.get());
+  CompileAudit(program.get());
   CompileIntegrity(program.get());
   CompileDetectors(program.get());
   if (policy.rules().empty()) {
@@ -343,6 +345,34 @@ void PolicyCompiler::CompileApproval(PolicyProgram* program) {
     Error("list_filtering.tools", absl::StrCat("unknown value ", tools));
   }
   program->filter_tool_lists_ = tools != pb::OFF;
+}
+
+void PolicyCompiler::CompileAudit(PolicyProgram* program) {
+  const pb::Audit& audit = loaded_.policy.audit();
+  AuditSettings& settings = program->audit_;
+  switch (audit.arguments()) {
+    case pb::Audit::DIGEST: settings.arguments = AuditSettings::Arguments::kDigest; break;
+    case pb::Audit::REDACTED: settings.arguments = AuditSettings::Arguments::kRedacted; break;
+    case pb::Audit::NONE: settings.arguments = AuditSettings::Arguments::kNone; break;
+    default: Error("audit.arguments", absl::StrCat("unknown value ", audit.arguments()));
+  }
+  switch (audit.overflow()) {
+    case pb::Audit::DROP: settings.fail_closed = false; break;
+    case pb::Audit::FAIL_CLOSED: settings.fail_closed = true; break;
+    default: Error("audit.overflow", absl::StrCat("unknown value ", audit.overflow()));
+  }
+  for (int i = 0; i < audit.claims_size(); ++i) {
+    const std::string& claim = audit.claims(i);
+    const std::string field = absl::StrCat("audit.claims[", i, "]");
+    if (claim.empty()) {
+      Error(field, "empty claim name");
+    } else if (std::find(settings.claims.begin(), settings.claims.end(), claim) !=
+               settings.claims.end()) {
+      Warning(field, absl::StrCat("claim \"", claim, "\" is listed twice"));
+    } else {
+      settings.claims.push_back(claim);
+    }
+  }
 }
 
 std::unique_ptr<const PolicyProgram> CompilePolicyProgram(const LoadedPolicy& loaded,

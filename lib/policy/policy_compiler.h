@@ -54,6 +54,8 @@ class PolicyCompiler {
   void CompileRateLimits(PolicyProgram* program);
   // approval and list filtering
   void CompileApproval(PolicyProgram* program);
+  // audit: what events record, and the overflow policy.
+  void CompileAudit(PolicyProgram* program);
   // integrity_compiler.cc
   void CompileIntegrity(PolicyProgram* program);
   // detector_compiler.cc

@@ -47,6 +47,14 @@ struct IntegritySettings {
   OnChange on_shadowing = OnChange::kHide;
 };
 
+// What an audit event of a checked message carries (policy.proto Audit).
+struct AuditSettings {
+  enum class Arguments { kDigest, kRedacted, kNone };
+  Arguments arguments = Arguments::kDigest;
+  std::vector<std::string> claims;  // Principal claims to record, by name.
+  bool fail_closed = false;         // Overflow FAIL_CLOSED (else DROP).
+};
+
 // Immutable once built by CompilePolicyProgram. Thread-safe.
 class PolicyProgram {
  public:
@@ -68,6 +76,7 @@ class PolicyProgram {
   bool filter_tool_lists() const { return filter_tool_lists_; }
   const IntegritySettings& integrity() const { return integrity_; }
   const DetectorSettings& detectors() const { return detectors_; }
+  const AuditSettings& audit() const { return audit_; }
   // True when some rule has effect RECORD (evaluation then goes on past
   // a RECORD match).
   bool has_record_rules() const { return has_record_rules_; }
@@ -93,6 +102,7 @@ class PolicyProgram {
   bool filter_tool_lists_ = true;
   IntegritySettings integrity_;
   DetectorSettings detectors_;
+  AuditSettings audit_;
   bool has_record_rules_ = false;
   uint32_t field_count_ = 0;
   std::string hash_;

@@ -1,0 +1,88 @@
+// A bounded queue of audit records: many producers (the threads running
+// Session::Check), one consumer (the audit thread).
+//
+// Design note: producers must never wait, so this is D. Vyukov's bounded
+// queue: a ring of slots, each with a sequence number saying whose turn it
+// is; a producer claims a position with one CAS, fills the slot in place and
+// publishes it with a release store; the consumer reads it in place and
+// hands the slot back. A full ring refuses at once. Slots keep their
+// records between laps, so warm records allocate nothing.
+#ifndef MCPGUARD_AUDIT_AUDIT_QUEUE_H_
+#define MCPGUARD_AUDIT_AUDIT_QUEUE_H_
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "audit/audit_record.h"
+
+namespace mcpguard::internal {
+
+class AuditQueue {
+ public:
+  // `capacity` is rounded up to a power of two, at least 2.
+  explicit AuditQueue(size_t capacity);
+
+  size_t capacity() const { return mask_ + 1; }
+
+  // Claims a slot, lets `fill` write the record in it, publishes it. False
+  // (and `fill` not called) when the queue is full.
+  template <typename Fill>
+  bool TryPush(Fill&& fill) {
+    uint64_t pos = enqueue_.load(std::memory_order_relaxed);
+    Slot* slot;
+    for (;;) {
+      slot = &slots_[pos & mask_];
+      const uint64_t seq = slot->seq.load(std::memory_order_acquire);
+      const int64_t diff = static_cast<int64_t>(seq) - static_cast<int64_t>(pos);
+      if (diff == 0) {
+        if (enqueue_.compare_exchange_weak(pos, pos + 1, std::memory_order_relaxed)) break;
+      } else if (diff < 0) {
+        return false;  // The consumer has not freed this slot yet: full.
+      } else {
+        pos = enqueue_.load(std::memory_order_relaxed);
+      }
+    }
+    fill(slot->record);
+    slot->seq.store(pos + 1, std::memory_order_release);
+    return true;
+  }
+
+  // Consumer only. The next record, or null when none is published yet.
+  // It stays valid until Pop().
+  AuditRecord* Front() {
+    Slot& slot = slots_[dequeue_ & mask_];
+    if (slot.seq.load(std::memory_order_acquire) != dequeue_ + 1) return nullptr;
+    return &slot.record;
+  }
+  // Consumer only: gives the front slot back to the producers.
+  void Pop() {
+    Slot& slot = slots_[dequeue_ & mask_];
+    slot.seq.store(dequeue_ + mask_ + 1, std::memory_order_release);
+    ++dequeue_;
+  }
+  // Records pushed and not yet popped (approximate while producers run).
+  size_t size() const {
+    const uint64_t pushed = enqueue_.load(std::memory_order_relaxed);
+    const uint64_t popped = popped_hint_.load(std::memory_order_relaxed);
+    return pushed > popped ? static_cast<size_t>(pushed - popped) : 0;
+  }
+  // Consumer only: publishes how far it got, for size().
+  void PublishProgress() { popped_hint_.store(dequeue_, std::memory_order_relaxed); }
+
+ private:
+  struct Slot {
+    std::atomic<uint64_t> seq{0};
+    AuditRecord record;
+  };
+  const uint64_t mask_;
+  std::unique_ptr<Slot[]> slots_;
+  alignas(64) std::atomic<uint64_t> enqueue_{0};
+  alignas(64) uint64_t dequeue_ = 0;  // Consumer only.
+  std::atomic<uint64_t> popped_hint_{0};
+};
+
+}  // namespace mcpguard::internal
+
+#endif  // MCPGUARD_AUDIT_AUDIT_QUEUE_H_

@@ -1,0 +1,112 @@
+#include "audit/chain_verifier.h"
+
+#include <fstream>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "audit/audit_head.h"
+#include "audit/hash_chain.h"
+
+namespace mcpguard::internal {
+
+ChainReport VerifyAuditChain(const std::vector<std::string>& paths, absl::string_view key,
+                             bool check_head) {
+  ChainReport report;
+  auto fail = [&](const std::string& where, const std::string& what) {
+    report.problem = absl::StrCat(where, ": ", what);
+    return report;
+  };
+  std::optional<AuditHead> head;
+  if (check_head && !paths.empty()) {
+    absl::StatusOr<AuditHead> read = ReadAuditHead(paths.back(), key);
+    if (read.ok()) {
+      head = *std::move(read);
+    } else if (!absl::IsNotFound(read.status())) {
+      return fail(AuditHeadPath(paths.back()), std::string(read.status().message()));
+    } else {
+      report.warnings.push_back(absl::StrCat(
+          "no head file ", AuditHeadPath(paths.back()),
+          ": lines cut off the end of the log would go unnoticed"));
+    }
+  }
+  std::string prev;  // Hash of the line before; empty before the first.
+  for (const std::string& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail(path, "cannot be read");
+    std::string line;
+    uint64_t number = 0;
+    while (std::getline(in, line)) {
+      ++number;
+      const std::string where = absl::StrCat(path, ":", number);
+      if (in.eof()) {
+        return fail(where, "the last line has no newline (a torn write, or lines cut off)");
+      }
+      ChainedLine link;
+      std::string problem;
+      if (!ParseChainedLine(line, &link, &problem)) return fail(where, problem);
+      if (ChainLink(key, link.covered) != link.hash) {
+        return fail(where, key.empty() ? "its hash does not match its contents (the line was "
+                                         "edited)"
+                                       : "its hash does not verify under this key (the line "
+                                         "was edited, or the key is not the log's)");
+      }
+      if (prev.empty()) {
+        report.first_sequence = link.sequence;
+        if (link.sequence == 0 && link.prev != kChainGenesis) {
+          return fail(where, "the first event (sequence 0) does not start from the genesis");
+        }
+        if (link.sequence != 0) {
+          report.warnings.push_back(absl::StrCat(
+              where, ": the chain starts at sequence ", link.sequence,
+              "; the files before it (earlier rotations) are not checked"));
+        }
+      } else {
+        if (link.prev != prev) {
+          return fail(where, absl::StrCat("its prev does not match the hash of the event "
+                                          "before (sequence ",
+                                          report.last_sequence,
+                                          "): events were deleted, inserted or moved here"));
+        }
+        if (link.sequence != report.last_sequence + 1) {
+          return fail(where, absl::StrCat("sequence ", link.sequence, " follows ",
+                                          report.last_sequence));
+        }
+      }
+      if (head && head->sequence == link.sequence + 1) {
+        if (head->hash != link.hash) {
+          return fail(where, "differs from the event the head file records at this sequence");
+        }
+      }
+      prev = std::string(link.hash);
+      report.last_sequence = link.sequence;
+      ++report.events;
+    }
+  }
+  report.last_hash = prev;
+  if (head && report.events == 0 && head->sequence > 0) {
+    return fail(paths.back(),
+                absl::StrCat("empty, but the head file says ", head->sequence,
+                             " events: cut off (or just rotated: verify it after the rotated "
+                             "files)"));
+  }
+  if (head && report.events > 0) {
+    const uint64_t next = report.last_sequence + 1;
+    if (head->sequence > next) {
+      return fail(paths.back(), absl::StrCat("truncated: the head file says ", head->sequence,
+                                             " events, the log ends with sequence ",
+                                             report.last_sequence));
+    }
+    if (head->sequence <= report.first_sequence) {
+      report.warnings.push_back("the head file predates the files checked");
+    } else if (head->sequence < next) {
+      report.warnings.push_back(absl::StrCat(
+          next - head->sequence, " events after the head (written after its last update)"));
+    }
+  }
+  report.ok = true;
+  return report;
+}
+
+}  // namespace mcpguard::internal

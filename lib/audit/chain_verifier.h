@@ -1,0 +1,34 @@
+// Checks the hash chain of JSON Lines audit files (`mcpguard audit verify`).
+#ifndef MCPGUARD_AUDIT_CHAIN_VERIFIER_H_
+#define MCPGUARD_AUDIT_CHAIN_VERIFIER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace mcpguard::internal {
+
+struct ChainReport {
+  bool ok = false;
+  uint64_t events = 0;
+  uint64_t first_sequence = 0;
+  uint64_t last_sequence = 0;
+  std::string last_hash;
+  // The first broken link, as "FILE:LINE: what" (empty when ok).
+  std::string problem;
+  // What could not be checked or looks odd without being a broken link.
+  std::vector<std::string> warnings;
+};
+
+// Verifies `paths` as one chain, in order (rotated files oldest first, the
+// live file last), under `key` (empty: plain SHA-256). With `check_head`,
+// the head file of the last path, if present, must agree with the end of
+// the chain (truncation).
+ChainReport VerifyAuditChain(const std::vector<std::string>& paths, absl::string_view key,
+                             bool check_head);
+
+}  // namespace mcpguard::internal
+
+#endif  // MCPGUARD_AUDIT_CHAIN_VERIFIER_H_

@@ -1,0 +1,178 @@
+#include "audit/event_json.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "audit/audit_redactor.h"
+#include "rapidjson/stringbuffer.h"
+#include "rapidjson/writer.h"
+
+namespace mcpguard::internal {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+const char* DecisionEnumName(Decision decision) {
+  switch (decision) {
+    case Decision::kAllow: return "ALLOW";
+    case Decision::kDeny: return "DENY";
+    case Decision::kAsk: return "ASK";
+    case Decision::kRewrite: return "REWRITE";
+  }
+  return "DECISION_UNSPECIFIED";
+}
+
+void Key(Writer& w, absl::string_view key) {
+  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+}
+
+void Text(Writer& w, absl::string_view text) {
+  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
+// A member with a string value; omitted when empty (the proto3 default).
+void Member(Writer& w, absl::string_view key, absl::string_view value) {
+  if (value.empty()) return;
+  Key(w, key);
+  Text(w, value);
+}
+
+// The same for text that may carry a secret.
+void RedactedMember(Writer& w, absl::string_view key, absl::string_view value) {
+  if (value.empty()) return;
+  Member(w, key, AuditRedactor::Get().Redact(value));
+}
+
+void Member(Writer& w, absl::string_view key, uint64_t value) {
+  if (value == 0) return;
+  Key(w, key);
+  w.Uint64(value);
+}
+
+std::string Rfc3339(int64_t unix_ns) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E9SZ", absl::FromUnixNanos(unix_ns),
+                          absl::UTCTimeZone());
+}
+
+void WriteFindings(Writer& w, const AuditRecord& record) {
+  if (record.findings.empty()) return;
+  const AuditRedactor& redactor = AuditRedactor::Get();
+  Key(w, "mcpguard.findings");
+  w.StartArray();
+  for (const Finding& finding : record.findings) {
+    w.StartObject();
+    Member(w, "category", finding.category);
+    Member(w, "detector", finding.detector);
+    Member(w, "pointer", redactor.Redact(finding.pointer));
+    Member(w, "offset", static_cast<uint64_t>(finding.offset));
+    Member(w, "length", static_cast<uint64_t>(finding.length));
+    Member(w, "reason", redactor.Redact(finding.reason));
+    Key(w, "score");
+    w.Double(finding.score);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteArguments(Writer& w, const AuditRecord& record) {
+  if (record.arguments == AuditArguments::kNone || record.message.empty()) return;
+  std::string sha256;
+  std::string redacted;
+  const bool with_text = record.arguments == AuditArguments::kRedacted;
+  if (!RecordArguments(record.message, &sha256, with_text ? &redacted : nullptr)) return;
+  Member(w, "mcpguard.arguments.sha256", sha256);
+  if (with_text) {
+    Key(w, "mcpguard.arguments.redacted");
+    w.RawValue(redacted.data(), redacted.size(), rapidjson::kObjectType);
+  }
+}
+
+}  // namespace
+
+void WriteEventJson(const AuditRecord& record, absl::string_view event_id,
+                    uint64_t dropped_events, std::string* out) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  Member(w, "event.name", AuditKindName(record.kind));
+  Member(w, "timestamp", Rfc3339(record.time_unix_ns));
+  Member(w, "log.record.uid", event_id);
+  RedactedMember(w, "mcp.session.id", record.session_id);
+  RedactedMember(w, "user.id", record.subject);
+  if (!record.claims.empty()) {
+    Key(w, "mcpguard.principal.claims");
+    w.StartArray();
+    for (const auto& [name, values] : record.claims) {
+      w.StartObject();
+      Member(w, "name", name);
+      Key(w, "values");
+      w.StartArray();
+      for (const std::string& value : values) Text(w, AuditRedactor::Get().Redact(value));
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  Member(w, "mcpguard.server.id", record.server_id);
+  if (record.has_direction) {
+    Member(w, "mcpguard.direction",
+           record.direction == Direction::kToServer ? "TO_SERVER" : "TO_CLIENT");
+  }
+  RedactedMember(w, "jsonrpc.request.id", record.jsonrpc_id);
+  RedactedMember(w, "mcp.method.name", record.method);
+  switch (record.name_field) {
+    case AuditName::kNone: break;
+    case AuditName::kTool: RedactedMember(w, "gen_ai.tool.name", record.name); break;
+    case AuditName::kResource: RedactedMember(w, "mcp.resource.uri", record.name); break;
+    case AuditName::kPrompt: RedactedMember(w, "gen_ai.prompt.name", record.name); break;
+  }
+  if (record.kind != AuditKind::kPolicyLoad && record.kind != AuditKind::kPolicyReload &&
+      record.kind != AuditKind::kPolicyReloadFailed) {
+    Member(w, "mcpguard.decision", DecisionEnumName(record.decision));
+    Member(w, "mcpguard.policy_decision", DecisionEnumName(record.policy_decision));
+    Member(w, "mcpguard.mode", record.audit_mode ? "AUDIT" : "ENFORCE");
+  }
+  Member(w, "mcpguard.rule.id", record.rule_id);
+  RedactedMember(w, "mcpguard.reason", record.reason);
+  if (record.error_code != 0) Member(w, "rpc.response.status_code", absl::StrCat(record.error_code));
+  WriteFindings(w, record);
+  WriteArguments(w, record);
+  Member(w, "mcpguard.message.size", record.message_size);
+  Member(w, "mcpguard.check.duration_ns", record.duration_ns);
+  Member(w, "mcpguard.policy.name", record.policy_name);
+  Member(w, "mcpguard.policy.hash", record.policy_hash);
+  Member(w, "mcpguard.policy.previous_hash", record.previous_policy_hash);
+  if (!record.diagnostics.empty()) {
+    Key(w, "mcpguard.policy.diagnostics");
+    w.StartArray();
+    for (const std::string& line : record.diagnostics) Text(w, AuditRedactor::Get().Redact(line));
+    w.EndArray();
+  }
+  if (!record.notes.empty()) {
+    Key(w, "mcpguard.notes");
+    w.StartArray();
+    for (const std::string& note : record.notes) Text(w, AuditRedactor::Get().Redact(note));
+    w.EndArray();
+  }
+  Member(w, "mcpguard.retry_after_ms", record.retry_after_ms);
+  Member(w, "mcpguard.audit.dropped", dropped_events);
+  w.EndObject();
+  out->assign(buffer.GetString(), buffer.GetSize());
+}
+
+const char* AuditKindName(AuditKind kind) {
+  switch (kind) {
+    case AuditKind::kMessage: return "MESSAGE";
+    case AuditKind::kPolicyLoad: return "POLICY_LOAD";
+    case AuditKind::kPolicyReload: return "POLICY_RELOAD";
+    case AuditKind::kPolicyReloadFailed: return "POLICY_RELOAD_FAILED";
+    case AuditKind::kPinChange: return "PIN_CHANGE";
+    case AuditKind::kRateLimited: return "RATE_LIMITED";
+    case AuditKind::kEviction: return "EVICTION";
+    case AuditKind::kInternalError: return "INTERNAL_ERROR";
+  }
+  return "KIND_UNSPECIFIED";
+}
+
+}  // namespace mcpguard::internal

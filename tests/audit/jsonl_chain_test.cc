@@ -1,0 +1,266 @@
+// The JSON Lines sink's hash chain and `VerifyAuditChain`: every kind of
+// tampering is caught at the first broken link.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "audit/audit_file_testing.h"
+#include "audit/audit_head.h"
+#include "audit/chain_verifier.h"
+#include "audit/hash_chain.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "rapidjson/document.h"
+#include "support/temp_dir.h"
+
+namespace mcpguard::internal {
+namespace {
+
+using test_support::MustOpenSink;
+using test_support::ReadLines;
+using test_support::TempDir;
+using test_support::TestEvent;
+using test_support::WriteLines;
+using testing::HasSubstr;
+
+class JsonlChainTest : public testing::Test {
+ protected:
+  // Writes events [first, first + count) and flushes (head included).
+  void WriteEvents(int first, int count, JsonLinesSinkOptions options = {}) {
+    if (options.path.empty()) options.path = path_;
+    auto sink = MustOpenSink(options);
+    ASSERT_NE(sink, nullptr);
+    for (int i = first; i < first + count; ++i) ASSERT_TRUE(sink->Write(TestEvent(i)).ok());
+    ASSERT_TRUE(sink->Flush().ok());
+  }
+  ChainReport Verify(const std::vector<std::string>& paths = {}, absl::string_view key = {}) {
+    return VerifyAuditChain(paths.empty() ? std::vector<std::string>{path_} : paths, key, true);
+  }
+
+  TempDir dir_;
+  const std::string path_ = dir_.File("audit.jsonl");
+};
+
+TEST(HashChainTest, LineRoundTripsAndLinkCoversPrev) {
+  std::string out;
+  const std::string hash =
+      AppendChainedLine("{\"a\":1}", 7, kChainGenesis, /*key=*/"", &out);
+  ASSERT_FALSE(out.empty());
+  EXPECT_EQ(out.back(), '\n');
+  const std::string line = out.substr(0, out.size() - 1);
+  rapidjson::Document doc;
+  doc.Parse(line.c_str());
+  ASSERT_FALSE(doc.HasParseError()) << line;
+  EXPECT_EQ(doc["a"].GetInt(), 1);
+  EXPECT_EQ(doc["mcpguard.chain.sequence"].GetUint64(), 7u);
+  ChainedLine link;
+  std::string problem;
+  ASSERT_TRUE(ParseChainedLine(line, &link, &problem)) << problem;
+  EXPECT_EQ(link.sequence, 7u);
+  EXPECT_EQ(link.prev, kChainGenesis);
+  EXPECT_EQ(link.hash, hash);
+  EXPECT_EQ(ChainLink("", link.covered), hash);
+  EXPECT_THAT(std::string(link.covered), HasSubstr(std::string(kChainGenesis)));
+  // A keyed link differs and needs the key.
+  std::string keyed;
+  EXPECT_NE(AppendChainedLine("{\"a\":1}", 7, kChainGenesis, "k", &keyed), hash);
+}
+
+TEST(HashChainTest, EmptyEventObjectGetsNoLeadingComma) {
+  std::string out;
+  AppendChainedLine("{}", 0, kChainGenesis, "", &out);
+  EXPECT_EQ(out.rfind("{\"mcpguard.chain.sequence\":0,", 0), 0u) << out;
+  ChainedLine link;
+  std::string problem;
+  EXPECT_TRUE(ParseChainedLine(out.substr(0, out.size() - 1), &link, &problem)) << problem;
+}
+
+TEST(HashChainTest, MalformedLinesAreRejectedWithAReason) {
+  ChainedLine link;
+  std::string problem;
+  EXPECT_FALSE(ParseChainedLine("{\"a\":1}", &link, &problem));
+  EXPECT_THAT(problem, HasSubstr("chain members"));
+  std::string out;
+  AppendChainedLine("{\"a\":1}", 1, kChainGenesis, "", &out);
+  std::string line = out.substr(0, out.size() - 1);
+  line.replace(line.find("\"mcpguard.chain.prev\":\"") + 25, 1, "X");
+  EXPECT_FALSE(ParseChainedLine(line, &link, &problem));
+}
+
+TEST_F(JsonlChainTest, IntactLogVerifies) {
+  WriteEvents(0, 20);
+  ChainReport report = Verify();
+  EXPECT_TRUE(report.ok) << report.problem;
+  EXPECT_EQ(report.events, 20u);
+  EXPECT_EQ(report.first_sequence, 0u);
+  EXPECT_EQ(report.last_sequence, 19u);
+  EXPECT_TRUE(report.warnings.empty()) << report.warnings[0];
+}
+
+TEST_F(JsonlChainTest, EditedLineIsCaughtAtThatLine) {
+  WriteEvents(0, 10);
+  std::vector<std::string> lines = ReadLines(path_);
+  const size_t at = lines[4].find("\"n\":4");
+  ASSERT_NE(at, std::string::npos);
+  lines[4].replace(at, 5, "\"n\":5");
+  WriteLines(path_, lines);
+  ChainReport report = Verify();
+  EXPECT_FALSE(report.ok);
+  EXPECT_THAT(report.problem, HasSubstr(absl::StrCat(path_, ":5: ")));
+  EXPECT_THAT(report.problem, HasSubstr("edited"));
+}
+
+TEST_F(JsonlChainTest, EditRecomputingTheLinesOwnHashBreaksTheNextLink) {
+  WriteEvents(0, 10);
+  std::vector<std::string> lines = ReadLines(path_);
+  ChainedLine link;
+  std::string problem;
+  ASSERT_TRUE(ParseChainedLine(lines[3], &link, &problem));
+  // Rewrite event 3 and give it a valid hash of its own: the forger
+  // without the key can do that much.
+  std::string forged;
+  AppendChainedLine(TestEvent(333), 3, link.prev, "", &forged);
+  lines[3] = forged.substr(0, forged.size() - 1);
+  WriteLines(path_, lines);
+  ChainReport report = Verify();
+  EXPECT_FALSE(report.ok);
+  EXPECT_THAT(report.problem, HasSubstr(":5: its prev does not match"));
+}
+
+TEST_F(JsonlChainTest, DeletedLineIsCaught) {
+  WriteEvents(0, 10);
+  std::vector<std::string> lines = ReadLines(path_);
+  lines.erase(lines.begin() + 6);
+  WriteLines(path_, lines);
+  ChainReport report = Verify();
+  EXPECT_FALSE(report.ok);
+  EXPECT_THAT(report.problem, HasSubstr(":7: its prev does not match"));
+}
+
+TEST_F(JsonlChainTest, ReorderedLinesAreCaught) {
+  WriteEvents(0, 10);
+  std::vector<std::string> lines = ReadLines(path_);
+  std::swap(lines[2], lines[3]);
+  WriteLines(path_, lines);
+  ChainReport report = Verify();
+  EXPECT_FALSE(report.ok);
+  EXPECT_THAT(report.problem, HasSubstr(":3: its prev does not match"));
+}
+
+TEST_F(JsonlChainTest, TruncatedLogIsCaughtByTheHead) {
+  WriteEvents(0, 10);
+  std::vector<std::string> lines = ReadLines(path_);
+  lines.resize(7);
+  WriteLines(path_, lines);
+  ChainReport report = Verify();
+  EXPECT_FALSE(report.ok);
+  EXPECT_THAT(report.problem, HasSubstr("truncated: the head file says 10 events"));
+  // Without the head the cut is invisible: the check says what it cannot see.
+  ASSERT_EQ(std::remove(AuditHeadPath(path_).c_str()), 0);
+  report = Verify();
+  EXPECT_TRUE(report.ok);
+  ASSERT_EQ(report.warnings.size(), 1u);
+  EXPECT_THAT(report.warnings[0], HasSubstr("no head file"));
+}
+
+TEST_F(JsonlChainTest, TornLastLineIsCaught) {
+  WriteEvents(0, 3);
+  std::string all = test_support::ReadAll(path_);
+  all.resize(all.size() - 10);
+  WriteLines(path_, {});
+  {
+    std::FILE* f = std::fopen(path_.c_str(), "wb");
+    std::fwrite(all.data(), 1, all.size(), f);
+    std::fclose(f);
+  }
+  ChainReport report = Verify();
+  EXPECT_FALSE(report.ok);
+  EXPECT_THAT(report.problem, HasSubstr(":3: the last line has no newline"));
+  // And the sink refuses to continue a chain over it.
+  JsonLinesSinkOptions options;
+  options.path = path_;
+  auto sink = OpenJsonLinesSink(options);
+  ASSERT_FALSE(sink.ok());
+  EXPECT_THAT(std::string(sink.status().message()), HasSubstr("no newline"));
+}
+
+TEST_F(JsonlChainTest, ReopeningContinuesTheChain) {
+  WriteEvents(0, 5);
+  WriteEvents(5, 5);  // A restart.
+  ChainReport report = Verify();
+  EXPECT_TRUE(report.ok) << report.problem;
+  EXPECT_EQ(report.events, 10u);
+  EXPECT_EQ(report.last_sequence, 9u);
+}
+
+TEST_F(JsonlChainTest, ReopeningOverAnEditedLastLineFails) {
+  WriteEvents(0, 5);
+  std::vector<std::string> lines = ReadLines(path_);
+  lines.back().replace(lines.back().find("\"n\":4"), 5, "\"n\":9");
+  WriteLines(path_, lines);
+  JsonLinesSinkOptions options;
+  options.path = path_;
+  auto sink = OpenJsonLinesSink(options);
+  ASSERT_FALSE(sink.ok());
+  EXPECT_THAT(std::string(sink.status().message()), HasSubstr("does not verify"));
+}
+
+TEST_F(JsonlChainTest, KeyedChainNeedsTheKey) {
+  JsonLinesSinkOptions options;
+  options.hmac_key = "s3cret-key";
+  WriteEvents(0, 5, options);
+  EXPECT_TRUE(Verify({}, "s3cret-key").ok);
+  ChainReport wrong = Verify({}, "other-key");
+  EXPECT_FALSE(wrong.ok);
+  EXPECT_THAT(wrong.problem, HasSubstr("key"));
+  // A forger without the key cannot rebuild the chain after an edit.
+  std::vector<std::string> lines = ReadLines(path_);
+  std::string prev(kChainGenesis);
+  std::vector<std::string> forged;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string out;
+    prev = AppendChainedLine(TestEvent(i == 2 ? 99 : static_cast<int>(i)), i, prev, "", &out);
+    forged.push_back(out.substr(0, out.size() - 1));
+  }
+  WriteLines(path_, forged);
+  ChainReport report = Verify({}, "s3cret-key");
+  EXPECT_FALSE(report.ok);
+  EXPECT_THAT(report.problem, HasSubstr(":1: "));
+}
+
+TEST_F(JsonlChainTest, RotationKeepsTheChainAcrossFiles) {
+  JsonLinesSinkOptions options;
+  options.path = path_;
+  options.max_file_bytes = 1000;  // A few lines per file.
+  WriteEvents(0, 40, options);
+  std::vector<std::string> files;
+  for (uint64_t first = 0;;) {
+    const std::string rotated = absl::StrFormat("%s.%012d", path_, first);
+    std::vector<std::string> lines = ReadLines(rotated);
+    if (lines.empty()) break;
+    files.push_back(rotated);
+    first += lines.size();
+  }
+  ASSERT_GE(files.size(), 3u);
+  files.push_back(path_);
+  ChainReport report = Verify(files);
+  EXPECT_TRUE(report.ok) << report.problem;
+  EXPECT_EQ(report.events, 40u);
+  for (const std::string& file : files) {
+    EXPECT_LE(test_support::ReadAll(file).size(), 1000u) << file;
+  }
+  // The live file alone: its chain is anchored in the files before it.
+  std::vector<std::string> tail(files.end() - 2, files.end());
+  report = Verify(tail);
+  EXPECT_TRUE(report.ok) << report.problem;
+  EXPECT_THAT(report.warnings, testing::Contains(HasSubstr("not checked")));
+  // A rotated file missing from the middle: the link across the gap breaks.
+  std::vector<std::string> gap = files;
+  gap.erase(gap.begin() + 1);
+  EXPECT_FALSE(Verify(gap).ok);
+}
+
+}  // namespace
+}  // namespace mcpguard::internal
