@@ -274,8 +274,9 @@ std::shared_ptr<const CompiledPolicy> Policy10000() {
   return *policy;
 }
 
-std::unique_ptr<Session> NewBenchSession(std::shared_ptr<const CompiledPolicy> policy) {
-  auto engine = Engine::Create(std::move(policy));
+std::unique_ptr<Session> NewBenchSession(std::shared_ptr<const CompiledPolicy> policy,
+                                         EngineOptions engine_options) {
+  auto engine = Engine::Create(std::move(policy), std::move(engine_options));
   if (!engine.ok()) {
     std::fprintf(stderr, "Engine::Create: %s\n", std::string(engine.status().message()).c_str());
     std::exit(1);

@@ -50,7 +50,8 @@ const std::vector<std::pair<std::string, Direction>>& SessionSetup();
 
 // A fresh session of alice (role "dev") on server "filesystem", under
 // `policy`, after SessionSetup (exits if any of it is denied).
-std::unique_ptr<Session> NewBenchSession(std::shared_ptr<const CompiledPolicy> policy);
+std::unique_ptr<Session> NewBenchSession(std::shared_ptr<const CompiledPolicy> policy,
+                                         EngineOptions options = {});
 
 // Checks that each fixture decides as the benchmarks assume (request and
 // response allowed, nothing left in flight, the denied request denied by

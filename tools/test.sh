@@ -61,13 +61,15 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   | tee build-asan/ctest.log
 tally build-asan/ctest.log build-asan/gtest-xml
 
-step "ThreadSanitizer: concurrent Check during SetPolicy"
+step "ThreadSanitizer: concurrent Check during SetPolicy, the audit queue"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMCPGUARD_SANITIZE=thread \
       -DMCPGUARD_BUILD_BENCHMARKS=OFF -DMCPGUARD_BUILD_TOOLS=OFF -DMCPGUARD_BUILD_EXAMPLES=OFF >/dev/null
-cmake --build build-tsan -j"$jobs" --target mcpguard_guard_test
-TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/mcpguard_guard_test --gtest_filter='Concurrency.*' \
-  | tee build-tsan/gtest.log
+cmake --build build-tsan -j"$jobs" --target mcpguard_guard_test mcpguard_audit_test
+TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/mcpguard_guard_test \
+  --gtest_filter='Concurrency.*:AuditTest.*' | tee build-tsan/gtest.log
 tally build-tsan/gtest.log
+TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/mcpguard_audit_test | tee build-tsan/audit.log
+tally build-tsan/audit.log
 
 step "all stages passed"
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"

@@ -206,17 +206,15 @@ void AuditLogState::Run() {
 
 void AuditLogState::Flush() {
   std::unique_lock<std::mutex> lock(mu_);
-  if (!thread_.joinable()) return;
+  if (stop_) return;
   const uint64_t request = ++flush_requested_;
   wake_.notify_one();
   flushed_.wait(lock, [&] { return flush_done_ >= request || stop_; });
 }
 
 void AuditLogState::Close() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (!thread_.joinable()) return;
-  }
+  std::lock_guard<std::mutex> closing(close_mu_);
+  if (joined_) return;
   closed_.store(true, std::memory_order_release);
   Flush();
   {
@@ -224,7 +222,9 @@ void AuditLogState::Close() {
     stop_ = true;
   }
   wake_.notify_one();
+  flushed_.notify_all();
   thread_.join();
+  joined_ = true;
   // Records that raced with closing (or wait for a failing sink): lost.
   while (queue_.Front() != nullptr) {
     queue_.Pop();

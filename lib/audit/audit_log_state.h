@@ -88,6 +88,8 @@ class AuditLogState {
   bool stop_ ABSL_GUARDED_BY(mu_) = false;
   uint64_t flush_requested_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t flush_done_ ABSL_GUARDED_BY(mu_) = 0;
+  std::mutex close_mu_;  // Serializes Close.
+  bool joined_ ABSL_GUARDED_BY(close_mu_) = false;
   std::thread thread_;
 };
 

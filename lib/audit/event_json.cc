@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "audit/audit_redactor.h"
@@ -38,10 +39,31 @@ void Member(Writer& w, absl::string_view key, absl::string_view value) {
   Text(w, value);
 }
 
+// `text` through the redactor. Most texts of an event (method, tool,
+// session, subject, reason) repeat from event to event, so the audit
+// thread remembers the redacted form of the texts it has seen (a bounded
+// cache, emptied when full) and scans each only once.
+const std::string& Redacted(absl::string_view text) {
+  static constexpr size_t kMaxCached = 4096;
+  static constexpr size_t kMaxCachedLength = 256;
+  thread_local absl::flat_hash_map<std::string, std::string> cache;
+  thread_local std::string scratch;
+  if (text.size() > kMaxCachedLength) {
+    scratch = AuditRedactor::Get().Redact(text);
+    return scratch;
+  }
+  auto it = cache.find(text);
+  if (it == cache.end()) {
+    if (cache.size() >= kMaxCached) cache.clear();
+    it = cache.emplace(std::string(text), AuditRedactor::Get().Redact(text)).first;
+  }
+  return it->second;
+}
+
 // The same for text that may carry a secret.
 void RedactedMember(Writer& w, absl::string_view key, absl::string_view value) {
   if (value.empty()) return;
-  Member(w, key, AuditRedactor::Get().Redact(value));
+  Member(w, key, Redacted(value));
 }
 
 void Member(Writer& w, absl::string_view key, uint64_t value) {
@@ -57,17 +79,16 @@ std::string Rfc3339(int64_t unix_ns) {
 
 void WriteFindings(Writer& w, const AuditRecord& record) {
   if (record.findings.empty()) return;
-  const AuditRedactor& redactor = AuditRedactor::Get();
   Key(w, "mcpguard.findings");
   w.StartArray();
   for (const Finding& finding : record.findings) {
     w.StartObject();
     Member(w, "category", finding.category);
     Member(w, "detector", finding.detector);
-    Member(w, "pointer", redactor.Redact(finding.pointer));
+    Member(w, "pointer", Redacted(finding.pointer));
     Member(w, "offset", static_cast<uint64_t>(finding.offset));
     Member(w, "length", static_cast<uint64_t>(finding.length));
-    Member(w, "reason", redactor.Redact(finding.reason));
+    Member(w, "reason", Redacted(finding.reason));
     Key(w, "score");
     w.Double(finding.score);
     w.EndObject();
@@ -92,7 +113,9 @@ void WriteArguments(Writer& w, const AuditRecord& record) {
 
 void WriteEventJson(const AuditRecord& record, absl::string_view event_id,
                     uint64_t dropped_events, std::string* out) {
-  rapidjson::StringBuffer buffer;
+  // Reused by the audit thread: its capacity stays.
+  thread_local rapidjson::StringBuffer buffer;
+  buffer.Clear();
   Writer w(buffer);
   w.StartObject();
   Member(w, "event.name", AuditKindName(record.kind));
@@ -108,7 +131,7 @@ void WriteEventJson(const AuditRecord& record, absl::string_view event_id,
       Member(w, "name", name);
       Key(w, "values");
       w.StartArray();
-      for (const std::string& value : values) Text(w, AuditRedactor::Get().Redact(value));
+      for (const std::string& value : values) Text(w, Redacted(value));
       w.EndArray();
       w.EndObject();
     }
@@ -146,13 +169,13 @@ void WriteEventJson(const AuditRecord& record, absl::string_view event_id,
   if (!record.diagnostics.empty()) {
     Key(w, "mcpguard.policy.diagnostics");
     w.StartArray();
-    for (const std::string& line : record.diagnostics) Text(w, AuditRedactor::Get().Redact(line));
+    for (const std::string& line : record.diagnostics) Text(w, Redacted(line));
     w.EndArray();
   }
   if (!record.notes.empty()) {
     Key(w, "mcpguard.notes");
     w.StartArray();
-    for (const std::string& note : record.notes) Text(w, AuditRedactor::Get().Redact(note));
+    for (const std::string& note : record.notes) Text(w, Redacted(note));
     w.EndArray();
   }
   Member(w, "mcpguard.retry_after_ms", record.retry_after_ms);

@@ -279,6 +279,11 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
     out.set_error(kInvalidRequest, std::string());
     return;
   }
+  audit_facts_.method = taken_.method;
+  if (taken_.has_name) {
+    audit_facts_.name_kind = NameKindOf(taken_.method);
+    audit_facts_.name = taken_.name;
+  }
   if (envelope.result != nullptr) {
     MessageProblem problem;
     if (!ValidateResult(envelope, direction, out, &problem)) {
@@ -295,11 +300,7 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   facts.name = taken_.name;
   facts.name_kind = NameKindOf(facts.method);
   facts.scope = envelope.result != nullptr ? envelope.result : envelope.error;
-  audit_facts_.method = facts.method;
-  if (facts.has_name) {
-    audit_facts_.name_kind = facts.name_kind;
-    audit_facts_.name = facts.name;
-  }
+
   Evaluation evaluation = EvaluateRules(facts, out);
   Apply(evaluation, envelope, out);
   if (evaluation.decision == Decision::kAsk) SettleAsk(evaluation, facts, envelope, message_, out);

@@ -84,7 +84,8 @@ TEST_F(CliTest, HelpListsCommands) {
   EXPECT_THAT(r.out, HasSubstr("mcpguard test [--verbose] POLICY TESTS..."));
   EXPECT_THAT(r.out, HasSubstr("mcpguard eval --policy POLICY"));
   EXPECT_THAT(r.out, HasSubstr("mcpguard fmt [--in-place] POLICY..."));
-  for (const char* command : {"check", "test", "eval", "fmt"}) {
+  EXPECT_THAT(r.out, HasSubstr("mcpguard audit verify|show LOG..."));
+  for (const char* command : {"check", "test", "eval", "fmt", "audit"}) {
     RunResult help = RunMcpguard(std::string(command) + " --help");
     EXPECT_EQ(help.exit_code, 0) << command;
     EXPECT_THAT(help.out, StartsWith(std::string("Usage: mcpguard ") + command)) << command;
@@ -96,7 +97,7 @@ TEST_F(CliTest, HelpListsCommands) {
   RunResult unknown = RunMcpguard("help frobnicate");
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_EQ(unknown.err,
-            "mcpguard help: no help for 'frobnicate'; commands: check, test, eval, fmt\n");
+            "mcpguard help: no help for 'frobnicate'; commands: check, test, eval, fmt, audit\n");
 }
 
 TEST_F(CliTest, UsageErrorsExitTwo) {

@@ -42,6 +42,11 @@ int RunFmt(const std::vector<std::string>& args, std::ostream& out, std::ostream
 // The text of `mcpguard fmt --help`.
 std::string FmtHelp();
 
+// `mcpguard audit verify|show LOG...` (audit_command.cc).
+int RunAudit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// The text of `mcpguard audit --help`.
+std::string AuditHelp();
+
 }  // namespace mcpguard::cli
 
 #endif  // MCPGUARD_TOOLS_COMMANDS_H_

@@ -24,6 +24,7 @@ constexpr char kMainHelp[] =
     "  mcpguard eval --policy POLICY [FLAGS] MESSAGES.jsonl\n"
     "                                      replay a recorded session, explain each verdict\n"
     "  mcpguard fmt [--in-place] POLICY... print policies as canonical textproto\n"
+    "  mcpguard audit verify|show LOG...   check an audit log's hash chain; print its events\n"
     "  mcpguard help [COMMAND]             show this help or a command's help\n"
     "  mcpguard --version                  print the version\n"
     "\n"
@@ -41,6 +42,7 @@ constexpr Command kCommands[] = {
     {"test", RunTest, TestHelp},
     {"eval", RunEval, EvalHelp},
     {"fmt", RunFmt, FmtHelp},
+    {"audit", RunAudit, AuditHelp},
 };
 
 // "check, test, eval, fmt"

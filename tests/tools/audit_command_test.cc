@@ -1,0 +1,117 @@
+// `mcpguard audit verify|show` on a log the library wrote, through the built
+// command.
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "cli_testing.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "mcpguard/guard.h"
+
+namespace {
+
+using ::mcpguard::cli_testing::Lines;
+using ::mcpguard::cli_testing::ReadFile;
+using ::mcpguard::cli_testing::RunMcpguard;
+using ::mcpguard::cli_testing::RunResult;
+using ::mcpguard::cli_testing::TempPath;
+using ::mcpguard::cli_testing::WriteTemp;
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+using ::testing::StartsWith;
+
+// Writes an audit log of a short session to a fresh path; returns it.
+std::string WriteLog(const std::string& name, const std::string& key = "") {
+  const std::string path = TempPath(name);
+  std::remove(path.c_str());
+  std::remove((path + ".head").c_str());
+  mcpguard::JsonLinesSinkOptions file;
+  file.path = path;
+  file.hmac_key = key;
+  auto sink = mcpguard::OpenJsonLinesSink(file);
+  EXPECT_TRUE(sink.ok()) << sink.status();
+  mcpguard::AuditLogOptions options;
+  options.sinks.push_back(*std::move(sink));
+  auto log = mcpguard::AuditLog::Create(options);
+  auto policy = mcpguard::CompilePolicy(
+      "name: \"cli\" validation { mcp_messages: OFF tool_schemas: OFF }\n"
+      "rules { id: \"allow\" effect: ALLOW target { methods: \"*\" } }\n"
+      "rules { id: \"deny-rm\" effect: DENY target { tools: \"rm\" } }\n",
+      {mcpguard::PolicyFormat::kTextproto, "cli"});
+  EXPECT_TRUE(policy.ok()) << policy.status();
+  mcpguard::EngineOptions engine_options;
+  engine_options.audit = *log;
+  auto engine = mcpguard::Engine::Create(*policy, std::move(engine_options));
+  auto session = (*engine)->NewSession({mcpguard::Principal{"alice", {}, {}}, "fs", "s1"});
+  for (const char* tool : {"read", "rm", "read"}) {
+    mcpguard::Verdict call = session->Check(
+        absl::StrCat(R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":)",
+                     R"({"name":")", tool, R"(","arguments":{}}})"),
+        mcpguard::Direction::kToServer);
+    if (!call.allowed()) continue;  // A denied call gets no response.
+    session->Check(R"({"jsonrpc":"2.0","id":1,"result":{"content":[]}})",
+                   mcpguard::Direction::kToClient);
+  }
+  (*log)->Close();
+  return path;
+}
+
+TEST(AuditCommandTest, VerifiesAnIntactLog) {
+  const std::string log = WriteLog("intact.jsonl");
+  RunResult r = RunMcpguard("audit verify " + log);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(r.out, "ok: 6 events, sequence 0..5, SHA-256 chain\n");  // Load, 3 calls, 2 results.
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(AuditCommandTest, ReportsTheFirstBrokenLink) {
+  const std::string log = WriteLog("edited.jsonl");
+  std::vector<std::string> lines = Lines(ReadFile(log));
+  ASSERT_THAT(lines, SizeIs(6));
+  // Line 4: the load, the first call and its result, then the denied call.
+  const size_t at = lines[3].find("\"deny-rm\"");
+  ASSERT_NE(at, std::string::npos) << lines[3];
+  lines[3].replace(at, 9, "\"allow\"");
+  std::ofstream out(log, std::ios::trunc);
+  for (const std::string& line : lines) out << line << "\n";
+  out.close();
+  RunResult r = RunMcpguard("audit verify " + log);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.out, StartsWith("BROKEN: " + log + ":4: "));
+}
+
+TEST(AuditCommandTest, KeyedLogNeedsItsKey) {
+  const std::string log = WriteLog("keyed.jsonl", "k3y");
+  const std::string key = WriteTemp("key", "k3y\n");
+  RunResult r = RunMcpguard("audit verify --key-file " + key + " " + log);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("HMAC-SHA256 chain"));
+  EXPECT_EQ(RunMcpguard("audit verify " + log).exit_code, 1);
+}
+
+TEST(AuditCommandTest, ShowFiltersEvents) {
+  const std::string log = WriteLog("show.jsonl");
+  RunResult r = RunMcpguard("audit show --decision deny " + log);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_THAT(lines, SizeIs(1));
+  EXPECT_THAT(lines[0], HasSubstr("MESSAGE  deny  to_server  tools/call  rm  rule=deny-rm  "
+                                  "session=s1  user=alice"));
+  EXPECT_THAT(Lines(RunMcpguard("audit show --tool read --kind MESSAGE " + log).out), SizeIs(4));
+  EXPECT_THAT(Lines(RunMcpguard("audit show --kind POLICY_LOAD " + log).out), SizeIs(1));
+}
+
+TEST(AuditCommandTest, UsageErrors) {
+  EXPECT_EQ(RunMcpguard("audit").exit_code, 2);
+  EXPECT_EQ(RunMcpguard("audit verify").exit_code, 2);
+  EXPECT_EQ(RunMcpguard("audit frobnicate x").exit_code, 2);
+  EXPECT_EQ(RunMcpguard("audit verify /nonexistent/log").exit_code, 2);
+  RunResult help = RunMcpguard("audit --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_THAT(help.out, HasSubstr("mcpguard audit verify"));
+}
+
+}  // namespace

@@ -1,0 +1,226 @@
+// `mcpguard audit verify|show`: check the hash chain of JSON Lines audit
+// logs, and print their events readably, filtered.
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "arg_cursor.h"
+#include "audit/chain_verifier.h"
+#include "commands.h"
+#include "rapidjson/document.h"
+
+namespace mcpguard::cli {
+namespace {
+
+constexpr char kAuditHelp[] =
+    "Usage: mcpguard audit verify [--key-file FILE] [--no-head] LOG...\n"
+    "       mcpguard audit show [--session ID] [--decision D] [--rule ID] [--tool NAME]\n"
+    "                           [--kind KIND] LOG...\n"
+    "\n"
+    "verify checks the hash chain of JSON Lines audit logs written by mcpguard's file\n"
+    "sink: every line's hash, every link to the line before, the sequence numbers, and\n"
+    "(unless --no-head) that the log ends where its head file (LOG.head of the last LOG)\n"
+    "says. Give rotated files oldest first and the live file last, e.g.\n"
+    "  mcpguard audit verify audit.jsonl.* audit.jsonl\n"
+    "It prints 'ok: N events, sequence A..B' or the first broken link as\n"
+    "FILE:LINE: what.\n"
+    "\n"
+    "show prints one line per event: time, kind, decision, direction, method, tool or\n"
+    "resource, rule, session, user, findings and reason. Filters (all must match):\n"
+    "  --session ID    mcp.session.id        --decision allow|deny|ask|rewrite\n"
+    "  --rule ID       mcpguard.rule.id      --tool NAME  gen_ai.tool.name\n"
+    "  --kind KIND     event.name (MESSAGE, PIN_CHANGE, POLICY_RELOAD, ...)\n"
+    "\n"
+    "Flags:\n"
+    "  --key-file FILE  the HMAC key the log was written with (the file's bytes, less\n"
+    "                   one trailing newline)\n"
+    "  --no-head        do not compare with the head file\n"
+    "\n"
+    "Exit status: 0 the chain verifies (show: every line read), 1 a broken link (show:\n"
+    "unreadable lines), 2 usage errors or unreadable files.\n";
+
+bool ReadFile(const std::string& path, std::string* bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  *bytes = contents.str();
+  return !in.bad();
+}
+
+int Verify(ArgCursor& cursor, std::ostream& out, std::ostream& err) {
+  std::string key_file;
+  bool head = true;
+  std::vector<std::string> logs;
+  std::string error;
+  while (!cursor.done()) {
+    if (cursor.TakeValue("key-file", &key_file, &error)) continue;
+    if (cursor.TakeSwitch("no-head")) {
+      head = false;
+      continue;
+    }
+    if (cursor.TakePositional(&logs)) continue;
+    error = absl::StrCat("unknown flag ", cursor.current());
+    break;
+  }
+  if (!error.empty() || logs.empty()) {
+    err << "mcpguard audit verify: " << (error.empty() ? "no LOG given" : error)
+        << " (see 'mcpguard audit --help')\n";
+    return kExitUsage;
+  }
+  std::string key;
+  if (!key_file.empty()) {
+    if (!ReadFile(key_file, &key)) {
+      err << key_file << ": error: cannot read the key file\n";
+      return kExitUsage;
+    }
+    if (!key.empty() && key.back() == '\n') key.pop_back();
+    if (key.empty()) {
+      err << key_file << ": error: the key file is empty\n";
+      return kExitUsage;
+    }
+  }
+  for (const std::string& log : logs) {
+    std::ifstream in(log);
+    if (!in) {
+      err << log << ": error: cannot read the log\n";
+      return kExitUsage;
+    }
+  }
+  internal::ChainReport report = internal::VerifyAuditChain(logs, key, head);
+  for (const std::string& warning : report.warnings) err << "warning: " << warning << "\n";
+  if (!report.ok) {
+    out << "BROKEN: " << report.problem << "\n";
+    return kExitFailure;
+  }
+  out << "ok: " << report.events << " events";
+  if (report.events > 0) {
+    out << ", sequence " << report.first_sequence << ".." << report.last_sequence;
+  }
+  out << (key.empty() ? ", SHA-256 chain" : ", HMAC-SHA256 chain") << "\n";
+  return kExitOk;
+}
+
+std::string Text(const rapidjson::Value& event, const char* key) {
+  auto it = event.FindMember(key);
+  if (it == event.MemberEnd()) return std::string();
+  if (it->value.IsString()) return it->value.GetString();
+  if (it->value.IsUint64()) return absl::StrCat(it->value.GetUint64());
+  if (it->value.IsInt64()) return absl::StrCat(it->value.GetInt64());
+  return std::string();
+}
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return text;
+}
+
+struct ShowFilter {
+  std::string session, decision, rule, tool, kind;
+  bool Matches(const rapidjson::Value& event) const {
+    return (session.empty() || Text(event, "mcp.session.id") == session) &&
+           (decision.empty() || Lower(Text(event, "mcpguard.decision")) == Lower(decision)) &&
+           (rule.empty() || Text(event, "mcpguard.rule.id") == rule) &&
+           (tool.empty() || Text(event, "gen_ai.tool.name") == tool) &&
+           (kind.empty() || Text(event, "event.name") == kind);
+  }
+};
+
+void PrintEvent(const rapidjson::Value& e, std::ostream& out) {
+  std::string target = Text(e, "gen_ai.tool.name");
+  if (target.empty()) target = Text(e, "mcp.resource.uri");
+  if (target.empty()) target = Text(e, "gen_ai.prompt.name");
+  out << Text(e, "timestamp") << "  " << Text(e, "event.name");
+  auto field = [&](const char* label, const std::string& value) {
+    if (!value.empty()) out << "  " << label << value;
+  };
+  field("", Lower(Text(e, "mcpguard.decision")));
+  field("", Lower(Text(e, "mcpguard.direction")));
+  field("", Text(e, "mcp.method.name"));
+  field("", target);
+  field("rule=", Text(e, "mcpguard.rule.id"));
+  field("session=", Text(e, "mcp.session.id"));
+  field("user=", Text(e, "user.id"));
+  field("policy=", Text(e, "mcpguard.policy.hash").substr(0, 12));
+  auto findings = e.FindMember("mcpguard.findings");
+  if (findings != e.MemberEnd() && findings->value.IsArray()) {
+    out << "  findings=";
+    bool first = true;
+    for (const rapidjson::Value& finding : findings->value.GetArray()) {
+      out << (first ? "" : ",") << Text(finding, "detector") << "/" << Text(finding, "category");
+      first = false;
+    }
+  }
+  field("dropped-before=", Text(e, "mcpguard.audit.dropped"));
+  const std::string reason = Text(e, "mcpguard.reason");
+  if (!reason.empty()) out << "  \"" << reason << "\"";
+  out << "\n";
+}
+
+int Show(ArgCursor& cursor, std::ostream& out, std::ostream& err) {
+  ShowFilter filter;
+  std::vector<std::string> logs;
+  std::string error;
+  while (!cursor.done()) {
+    if (cursor.TakeValue("session", &filter.session, &error) ||
+        cursor.TakeValue("decision", &filter.decision, &error) ||
+        cursor.TakeValue("rule", &filter.rule, &error) ||
+        cursor.TakeValue("tool", &filter.tool, &error) ||
+        cursor.TakeValue("kind", &filter.kind, &error)) {
+      continue;
+    }
+    if (cursor.TakePositional(&logs)) continue;
+    error = absl::StrCat("unknown flag ", cursor.current());
+    break;
+  }
+  if (!error.empty() || logs.empty()) {
+    err << "mcpguard audit show: " << (error.empty() ? "no LOG given" : error)
+        << " (see 'mcpguard audit --help')\n";
+    return kExitUsage;
+  }
+  int status = kExitOk;
+  for (const std::string& log : logs) {
+    std::ifstream in(log, std::ios::binary);
+    if (!in) {
+      err << log << ": error: cannot read the log\n";
+      return kExitUsage;
+    }
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+      rapidjson::Document event;
+      event.Parse(line.c_str(), line.size());
+      if (event.HasParseError() || !event.IsObject()) {
+        err << log << ":" << number << ": error: not a JSON object\n";
+        status = kExitFailure;
+        continue;
+      }
+      if (filter.Matches(event)) PrintEvent(event, out);
+    }
+  }
+  return status;
+}
+
+}  // namespace
+
+std::string AuditHelp() { return kAuditHelp; }
+
+int RunAudit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  ArgCursor cursor(args);
+  if (args.empty()) {
+    err << kAuditHelp;
+    return kExitUsage;
+  }
+  if (cursor.TakeHelp()) {
+    out << kAuditHelp;
+    return kExitOk;
+  }
+  const std::string verb = cursor.Take();
+  if (verb == "verify") return Verify(cursor, out, err);
+  if (verb == "show") return Show(cursor, out, err);
+  err << "mcpguard audit: unknown subcommand '" << verb << "' (verify, show)\n";
+  return kExitUsage;
+}
+
+}  // namespace mcpguard::cli
