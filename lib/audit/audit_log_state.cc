@@ -44,6 +44,19 @@ bool IsPinFinding(const Finding& finding) {
 
 }  // namespace
 
+int64_t AuditLogState::SteadyNanos() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+void AuditLogState::Anchor() {
+  const int64_t wall = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
+  wall_minus_steady_ns_.store(wall - SteadyNanos(), std::memory_order_relaxed);
+}
+
 AuditLogState::AuditLogState(AuditLogOptions options)
     : options_(std::move(options)),
       queue_(options_.queue_capacity),
@@ -52,6 +65,7 @@ AuditLogState::AuditLogState(AuditLogOptions options)
   for (const std::shared_ptr<AuditSink>& sink : options_.sinks) {
     if (sink != nullptr) sinks_.push_back(SinkState{sink, 0});
   }
+  Anchor();
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -164,6 +178,7 @@ void AuditLogState::Run() {
   auto last_flush = std::chrono::steady_clock::now();
   const std::chrono::milliseconds poll = std::min(options_.flush_interval, kMaxPoll);
   for (;;) {
+    Anchor();
     bool blocked = false;  // A FAIL_CLOSED record waits for a failing sink.
     while (AuditRecord* record = queue_.Front()) {
       if (!Deliver(*record)) {

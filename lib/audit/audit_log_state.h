@@ -41,6 +41,15 @@ class AuditLogState {
     return false;
   }
 
+  // The wall-clock time (Unix nanoseconds) of a steady_clock reading: the
+  // hot path reads one clock, and the audit thread re-anchors the offset
+  // between the two clocks at every pass, so wall-clock steps show up
+  // within one poll interval.
+  int64_t WallNanosAt(int64_t steady_ns) const {
+    return steady_ns + wall_minus_steady_ns_.load(std::memory_order_relaxed);
+  }
+  static int64_t SteadyNanos();
+
   void Flush();
   void Close();
   AuditStats stats() const;
@@ -72,6 +81,8 @@ class AuditLogState {
   std::vector<bool> pending_;  // Sinks still to take the front record.
   bool wrote_since_flush_ = false;
 
+  void Anchor();
+  std::atomic<int64_t> wall_minus_steady_ns_{0};
   std::atomic<bool> closed_{false};
   std::atomic<uint64_t> pushes_hint_{0};
   std::atomic<uint64_t> overflowed_{0};  // Dropped at the queue, all time.

@@ -1,6 +1,4 @@
 // The audit record of one Check (SessionState::AuditCheck).
-#include <chrono>
-
 #include "absl/strings/str_cat.h"
 #include "audit/audit_log_state.h"
 #include "guard/jsonrpc_error.h"
@@ -48,20 +46,19 @@ void WriteId(const rapidjson::Value* id, std::string* out) {
 
 }  // namespace
 
-void SessionState::AuditCheck(absl::string_view message, Direction direction, int64_t wall_ns,
-                              int64_t start_ns, Verdict& verdict) {
+void SessionState::AuditCheck(absl::string_view message, Direction direction, int64_t start_ns,
+                              Verdict& verdict) {
+  AuditLogState& log = engine_->options.audit->state();
   const PolicyProgram& program = policy_->program();
   const AuditSettings& settings = program.audit();
   // AUDIT mode never blocks, not even for the audit trail.
   const bool refuse = settings.fail_closed && !program.audit_mode();
-  const int64_t end_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                             std::chrono::steady_clock::now().time_since_epoch())
-                             .count();
+  const int64_t end_ns = AuditLogState::SteadyNanos();
   const AuditFacts& facts = audit_facts_;
-  const bool queued = engine_->options.audit->state().Submit(refuse, [&](AuditRecord& r) {
+  const bool queued = log.Submit(refuse, [&](AuditRecord& r) {
     r.kind = AuditKind::kMessage;
     r.fail_closed = settings.fail_closed;
-    r.time_unix_ns = wall_ns;
+    r.time_unix_ns = log.WallNanosAt(start_ns);
     r.duration_ns = end_ns > start_ns ? static_cast<uint64_t>(end_ns - start_ns) : 0;
     r.session_id = options_.session_id;
     r.subject = options_.principal.subject;

@@ -1,11 +1,10 @@
 #include "guard/session_state.h"
 
-#include <chrono>
 #include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
+#include "audit/audit_log_state.h"
 #include "audit/audit_record.h"
 #include "guard/jsonrpc_error.h"
 #include "guard/verdict_builder.h"
@@ -19,12 +18,6 @@ const rapidjson::Value* ArgumentsOf(const rapidjson::Value* params) {
   if (params == nullptr || !params->IsObject()) return nullptr;
   auto arguments = params->FindMember("arguments");
   return arguments == params->MemberEnd() ? nullptr : &arguments->value;
-}
-
-int64_t MonotonicNanos() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
 }
 
 Direction Opposite(Direction d) {
@@ -346,11 +339,10 @@ Verdict SessionState::Check(absl::string_view message, Direction direction,
     std::lock_guard<std::mutex> lock(mu_);
     return CheckLocked(message, direction, options);
   }
-  const int64_t wall_ns = absl::GetCurrentTimeNanos();
-  const int64_t start_ns = MonotonicNanos();
+  const int64_t start_ns = AuditLogState::SteadyNanos();
   std::lock_guard<std::mutex> lock(mu_);
   Verdict verdict = CheckLocked(message, direction, options);
-  AuditCheck(message, direction, wall_ns, start_ns, verdict);
+  AuditCheck(message, direction, start_ns, verdict);
   return verdict;
 }
 

@@ -185,8 +185,9 @@ class SessionState {
   // Hands the audit log the record of this Check; under audit.overflow
   // FAIL_CLOSED, a full queue turns the verdict into a deny
   // (session_audit.cc).
-  void AuditCheck(absl::string_view message, Direction direction, int64_t wall_ns,
-                  int64_t start_ns, Verdict& verdict) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // `start_ns`: AuditLogState::SteadyNanos() when Check began.
+  void AuditCheck(absl::string_view message, Direction direction, int64_t start_ns,
+                  Verdict& verdict) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The Check itself, under mu_.
   Verdict CheckLocked(absl::string_view message, Direction direction,
                       const CheckOptions& options) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

@@ -19,6 +19,7 @@
 #include "gtest/gtest.h"
 #include "mcpguard/guard.h"
 #include "mcpguard/v1/audit.pb.h"
+#include "rapidjson/document.h"
 #include "support/temp_dir.h"
 
 namespace mcpguard {
@@ -208,8 +209,14 @@ TEST_F(AuditTest, MessageEventCarriesTheCheck) {
   // The digest is of the canonical arguments: key order does not matter.
   EXPECT_EQ(e.arguments_sha256(),
             internal::Sha256Hex(R"({"opts":{"a":1,"b":2},"path":"/srv/a.txt"})"));
-  EXPECT_EQ(e.arguments_redacted().struct_value().fields().at("path").string_value(),
-            "/srv/a.txt");
+  // The redacted arguments, read from the line itself (protobuf's Map is
+  // not usable from code built with ThreadSanitizer against Debian's
+  // uninstrumented libprotobuf: it crashes there).
+  EXPECT_TRUE(e.has_arguments_redacted());
+  rapidjson::Document line;
+  line.Parse(sink_->events().back().c_str());
+  ASSERT_TRUE(line.HasMember("mcpguard.arguments.redacted"));
+  EXPECT_STREQ(line["mcpguard.arguments.redacted"]["path"].GetString(), "/srv/a.txt");
   // Its response: the request's method and tool, the other direction.
   ASSERT_TRUE(Respond(7, R"({"content":[]})").allowed());
   events = EventsOf(AuditEvent::MESSAGE);

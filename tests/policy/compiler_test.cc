@@ -4,6 +4,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "mcpguard/policy.h"
+#include "policy/program.h"
 
 namespace mcpguard {
 namespace {
@@ -47,6 +48,12 @@ TEST_P(CompilerErrorTest, ReportsLineFieldAndMessage) {
 INSTANTIATE_TEST_SUITE_P(
     All, CompilerErrorTest,
     testing::Values(
+        ErrorCase{"EmptyAuditClaim",
+                  "rules { id: \"a\" effect: ALLOW target { methods: \"ping\" } }\n"
+                  "audit {\n"
+                  "  claims: \"\"\n"
+                  "}\n",
+                  3, "audit.claims[0]", "empty claim name"},
         ErrorCase{"NoId",
                   "rules {\n"
                   "  effect: ALLOW\n"
@@ -232,6 +239,23 @@ TEST(Compiler, StatusMessageListsEveryErrorInCompilerForm) {
   EXPECT_EQ(policy.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(policy.status().message()),
               HasSubstr("p.textproto:1:1: error: rule has no effect"));
+}
+
+TEST(Compiler, WarnsForAuditClaimListedTwice) {
+  std::vector<Diagnostic> diagnostics;
+  auto policy = CompilePolicy(
+      "rules { id: \"a\" effect: ALLOW target { methods: \"ping\" } }\n"
+      "audit { claims: \"tenant\" claims: \"tenant\" arguments: REDACTED overflow: FAIL_CLOSED }\n",
+      {PolicyFormat::kTextproto, "p"}, &diagnostics);
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].severity, Diagnostic::Severity::kWarning);
+  EXPECT_EQ(diagnostics[0].field, "audit.claims[1]");
+  EXPECT_THAT(diagnostics[0].message, HasSubstr("listed twice"));
+  const internal::AuditSettings& audit = (*policy)->program().audit();
+  EXPECT_EQ(audit.claims, std::vector<std::string>{"tenant"});
+  EXPECT_EQ(audit.arguments, internal::AuditSettings::Arguments::kRedacted);
+  EXPECT_TRUE(audit.fail_closed);
 }
 
 TEST(Compiler, WarnsForToolRuleThatExcludesToolsCall) {
