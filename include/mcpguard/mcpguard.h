@@ -154,6 +154,26 @@ MCPGUARD_C_EXPORT int mcpguard_engine_set_policy(mcpguard_engine* engine, const 
                                                  const char* source_name,
                                                  mcpguard_error** err);
 
+/* Receives one audit event (docs/audit.md): a JSON object of `len` bytes,
+ * not NUL-terminated, valid only during the call. Called on the engine's
+ * audit thread, one event at a time, in order; it must not block for long
+ * (events queue behind it) and must not call back into mcpguard. */
+typedef void (*mcpguard_audit_callback)(void* user_data, const char* event, size_t len);
+
+/* As mcpguard_engine_new_from_policy, with an audit trail: every check of
+ * the engine's sessions and every policy change produces an event for
+ * `callback` (with `user_data`), written off the checking thread. What the
+ * events carry, and whether a full queue drops events or refuses messages,
+ * is the policy's `audit` section. MCPGUARD_INVALID_ARGUMENT if `callback`
+ * is NULL. mcpguard_engine_free delivers the events still queued, and after
+ * it `callback` is never called again (events of sessions that outlive the
+ * engine are dropped). */
+MCPGUARD_C_EXPORT int mcpguard_engine_new_with_audit(const char* policy, size_t len, int format,
+                                                     const char* source_name,
+                                                     mcpguard_audit_callback callback,
+                                                     void* user_data, mcpguard_engine** out,
+                                                     mcpguard_error** err);
+
 /* Frees the engine. Sessions created from it keep working with the policy
  * in force when it was freed. */
 MCPGUARD_C_EXPORT void mcpguard_engine_free(mcpguard_engine* engine);

@@ -3,7 +3,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "audit/hash_chain.h"
 #include "base/atomic_write.h"

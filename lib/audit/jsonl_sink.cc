@@ -10,12 +10,10 @@
 #include <string>
 #include <utility>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "audit/audit_head.h"
 #include "audit/hash_chain.h"
-#include "base/atomic_write.h"
 #include "mcpguard/audit.h"
 
 namespace mcpguard {

@@ -69,37 +69,6 @@ bool ToPolicyFormat(int format, PolicyFormat* out) {
   }
 }
 
-// Validates the policy arguments shared by engine_new_from_policy and
-// engine_set_policy and compiles them into *compiled. `fn` names the caller
-// in messages.
-int Compile(const char* fn, const char* policy, size_t len, int format,
-            const char* source_name, std::shared_ptr<const CompiledPolicy>* compiled,
-            mcpguard_error** err) {
-  if (!ValidBytes(policy, len)) {
-    return Fail(err, MCPGUARD_INVALID_ARGUMENT, absl::StrCat(fn, ": policy is NULL but len is ",
-                                                             len));
-  }
-  PolicyLoadOptions options;
-  if (!ToPolicyFormat(format, &options.format)) {
-    return Fail(err, MCPGUARD_INVALID_ARGUMENT,
-                absl::StrCat(fn, ": unknown policy format ", format));
-  }
-  if (source_name != nullptr) options.source_name = source_name;
-  auto result = CompilePolicy(Bytes(policy, len), options);
-  if (!result.ok()) return FailWithStatus(err, result.status());
-  *compiled = *std::move(result);
-  return MCPGUARD_OK;
-}
-
-// Wraps a compiled policy in a new C engine.
-int NewEngine(std::shared_ptr<const CompiledPolicy> policy, mcpguard_engine** out,
-              mcpguard_error** err) {
-  auto engine = Engine::Create(std::move(policy));
-  if (!engine.ok()) return Fail(err, MCPGUARD_INTERNAL, Message(engine.status()));
-  *out = new mcpguard_engine{*std::move(engine)};
-  return Succeed(err);
-}
-
 // INVALID_ARGUMENT naming the function and the NULL argument.
 int NullArgument(mcpguard_error** err, const char* fn, const char* arg) {
   return Fail(err, MCPGUARD_INVALID_ARGUMENT, absl::StrCat(fn, ": ", arg, " is NULL"));
@@ -128,6 +97,35 @@ bool CopyViews(const mcpguard_string_view* views, size_t count,
 }
 
 }  // namespace
+
+int Compile(const char* fn, const char* policy, size_t len, int format,
+            const char* source_name, std::shared_ptr<const CompiledPolicy>* compiled,
+            mcpguard_error** err) {
+  if (!ValidBytes(policy, len)) {
+    return Fail(err, MCPGUARD_INVALID_ARGUMENT, absl::StrCat(fn, ": policy is NULL but len is ",
+                                                             len));
+  }
+  PolicyLoadOptions options;
+  if (!ToPolicyFormat(format, &options.format)) {
+    return Fail(err, MCPGUARD_INVALID_ARGUMENT,
+                absl::StrCat(fn, ": unknown policy format ", format));
+  }
+  if (source_name != nullptr) options.source_name = source_name;
+  auto result = CompilePolicy(Bytes(policy, len), options);
+  if (!result.ok()) return FailWithStatus(err, result.status());
+  *compiled = *std::move(result);
+  return MCPGUARD_OK;
+}
+
+int NewEngine(std::shared_ptr<const CompiledPolicy> policy, mcpguard_engine** out,
+              mcpguard_error** err, EngineOptions options) {
+  std::shared_ptr<AuditLog> audit = options.audit;
+  auto engine = Engine::Create(std::move(policy), std::move(options));
+  if (!engine.ok()) return Fail(err, MCPGUARD_INTERNAL, Message(engine.status()));
+  *out = new mcpguard_engine{*std::move(engine), std::move(audit)};
+  return Succeed(err);
+}
+
 }  // namespace mcpguard::internal
 
 using mcpguard::internal::Bytes;
@@ -215,7 +213,13 @@ int mcpguard_engine_set_policy(mcpguard_engine* engine, const char* policy, size
   });
 }
 
-void mcpguard_engine_free(mcpguard_engine* engine) { delete engine; }
+void mcpguard_engine_free(mcpguard_engine* engine) {
+  if (engine == nullptr) return;
+  // Sessions may outlive the engine; the audit callback's user data may
+  // not: after this no event reaches it.
+  if (engine->audit != nullptr) engine->audit->Close();
+  delete engine;
+}
 
 int mcpguard_session_new(const mcpguard_engine* engine, const mcpguard_principal* principal,
                          const char* server_id, size_t server_id_len, mcpguard_session** out,

@@ -21,6 +21,7 @@ struct mcpguard_error {
 
 struct mcpguard_engine {
   std::unique_ptr<mcpguard::Engine> engine;
+  std::shared_ptr<mcpguard::AuditLog> audit;  // Closed by mcpguard_engine_free.
 };
 
 struct mcpguard_session {
@@ -48,6 +49,17 @@ mcpguard_error* OutOfMemoryError();
 // returns `code`. Never throws: if the error can't be allocated, *err is
 // OutOfMemoryError().
 int Fail(mcpguard_error** err, int code, std::string_view message);
+
+// Validates the policy arguments shared by engine_new_from_policy,
+// engine_new_with_audit and engine_set_policy and compiles them into
+// *compiled. `fn` names the caller in messages.
+int Compile(const char* fn, const char* policy, size_t len, int format,
+            const char* source_name, std::shared_ptr<const CompiledPolicy>* compiled,
+            mcpguard_error** err);
+
+// Wraps a compiled policy in a new C engine.
+int NewEngine(std::shared_ptr<const CompiledPolicy> policy, mcpguard_engine** out,
+              mcpguard_error** err, EngineOptions options = {});
 
 // Stores null in *err (when err is not null) and returns MCPGUARD_OK.
 inline int Succeed(mcpguard_error** err) {

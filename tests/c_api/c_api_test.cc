@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -702,6 +703,72 @@ TEST_F(CApiDevSession, SessionAndVerdictOutliveEngine) {
       Check(session.p, Call(2, "read_file", "/srv/a"), MCPGUARD_TO_SERVER, &after));
   EXPECT_EQ(mcpguard_verdict_decision(after.p), MCPGUARD_ALLOW);
   EXPECT_EQ(RuleId(before.p), "deny-etc");
+}
+
+}  // namespace
+
+namespace {
+
+// What the audit callback collects (it runs on the audit thread).
+struct Collected {
+  std::mutex mu;
+  std::vector<std::string> events;
+};
+
+void Collect(void* user_data, const char* event, size_t len) {
+  auto* collected = static_cast<Collected*>(user_data);
+  std::lock_guard<std::mutex> lock(collected->mu);
+  collected->events.emplace_back(event, len);
+}
+
+TEST(CApiAudit, CallbackGetsEveryEventAndNoneAfterFree) {
+  Collected collected;
+  SessionPtr session;
+  {
+    EnginePtr engine;
+    ErrorPtr err;
+    ASSERT_EQ(mcpguard_engine_new_with_audit(kPolicy, std::strlen(kPolicy),
+                                             MCPGUARD_FORMAT_TEXTPROTO, "t.textproto", Collect,
+                                             &collected, &engine.p, &err.p),
+              MCPGUARD_OK)
+        << err.message();
+    ASSERT_NO_FATAL_FAILURE(NewSession(engine.p, {"dev"}, &session));
+    VerdictPtr allowed, denied;
+    ASSERT_NO_FATAL_FAILURE(
+        Check(session.p, Call(1, "read_file", "/srv/a"), MCPGUARD_TO_SERVER, &allowed));
+    ASSERT_NO_FATAL_FAILURE(
+        Check(session.p, Call(2, "read_file", "/etc/passwd"), MCPGUARD_TO_SERVER, &denied));
+  }  // mcpguard_engine_free delivers what is queued.
+  std::vector<std::string> events;
+  {
+    std::lock_guard<std::mutex> lock(collected.mu);
+    events = collected.events;
+  }
+  ASSERT_EQ(events.size(), 3u);  // The policy load and two checks.
+  rapidjson::Document load, denied;
+  load.Parse(events[0].c_str());
+  EXPECT_STREQ(load["event.name"].GetString(), "POLICY_LOAD");
+  denied.Parse(events[2].c_str());
+  EXPECT_STREQ(denied["mcpguard.decision"].GetString(), "DENY");
+  EXPECT_STREQ(denied["mcpguard.rule.id"].GetString(), "deny-etc");
+  EXPECT_STREQ(denied["user.id"].GetString(), "alice");
+  // The session outlives the engine; its events no longer reach the callback.
+  VerdictPtr late;
+  ASSERT_NO_FATAL_FAILURE(
+      Check(session.p, Call(3, "read_file", "/srv/b"), MCPGUARD_TO_SERVER, &late));
+  std::lock_guard<std::mutex> lock(collected.mu);
+  EXPECT_EQ(collected.events.size(), 3u);
+}
+
+TEST(CApiAudit, NullCallbackIsRefused) {
+  EnginePtr engine;
+  ErrorPtr err;
+  EXPECT_EQ(mcpguard_engine_new_with_audit(kPolicy, std::strlen(kPolicy),
+                                           MCPGUARD_FORMAT_TEXTPROTO, nullptr, nullptr, nullptr,
+                                           &engine.p, &err.p),
+            MCPGUARD_INVALID_ARGUMENT);
+  EXPECT_EQ(engine.p, nullptr);
+  EXPECT_THAT(err.message(), HasSubstr("callback is NULL"));
 }
 
 }  // namespace
