@@ -179,6 +179,16 @@ void AuditLogState::Run() {
   const std::chrono::milliseconds poll = std::min(options_.flush_interval, kMaxPoll);
   for (;;) {
     Anchor();
+    // Read before draining: a Flush that asked for this pass sees every
+    // event it queued before asking written, and one that asks later is
+    // served by the next pass.
+    uint64_t flush_request;
+    bool stop;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      flush_request = flush_requested_;
+      stop = stop_;
+    }
     bool blocked = false;  // A FAIL_CLOSED record waits for a failing sink.
     while (AuditRecord* record = queue_.Front()) {
       if (!Deliver(*record)) {
@@ -189,17 +199,12 @@ void AuditLogState::Run() {
     }
     queue_.PublishProgress();
     const auto now = std::chrono::steady_clock::now();
-    uint64_t flush_request;
     bool flush_wanted;
-    bool stop;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      flush_request = flush_requested_;
-      flush_wanted = flush_requested_ > flush_done_;
-      stop = stop_;
+      flush_wanted = flush_request > flush_done_;
     }
-    const bool flush_due = flush_wanted || now - last_flush >= options_.flush_interval;
-    if (wrote_since_flush_ && flush_due) {
+    if (wrote_since_flush_ && (flush_wanted || now - last_flush >= options_.flush_interval)) {
       FlushSinks();
       last_flush = now;
     }
@@ -210,7 +215,10 @@ void AuditLogState::Run() {
         flushed_.notify_all();
       }
       if (stop) return;
-      if (queue_.Front() != nullptr && !blocked) continue;
+      if ((queue_.Front() != nullptr && !blocked) || stop_ ||
+          flush_requested_ > flush_done_) {
+        continue;
+      }
       sleeping_ = true;
       wake_.wait_for(lock, blocked ? kRetryDelay : poll,
                      [&] { return stop_ || flush_requested_ > flush_done_; });
