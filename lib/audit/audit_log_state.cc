@@ -6,7 +6,6 @@
 #include <chrono>
 #include <utility>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "audit/event_json.h"
@@ -153,11 +152,7 @@ bool AuditLogState::Deliver(AuditRecord& record) {
     record.findings.swap(findings);
   }
   if (record.retry_after_ms > 0) emit(AuditKind::kRateLimited);
-  if (std::any_of(record.notes.begin(), record.notes.end(), [](const std::string& note) {
-        return absl::StartsWith(note, kEvictionNotePrefix);
-      })) {
-    emit(AuditKind::kEviction);
-  }
+  if (record.evicted) emit(AuditKind::kEviction);
   if (record.error_code == kInternalError) emit(AuditKind::kInternalError);
   record.kind = AuditKind::kMessage;
   record.arguments = arguments;
@@ -197,7 +192,6 @@ void AuditLogState::Run() {
       }
       queue_.Pop();
     }
-    queue_.PublishProgress();
     const auto now = std::chrono::steady_clock::now();
     bool flush_wanted;
     {
@@ -253,12 +247,11 @@ void AuditLogState::Close() {
     queue_.Pop();
     lost_.fetch_add(1, std::memory_order_relaxed);
   }
-  queue_.PublishProgress();
 }
 
 AuditStats AuditLogState::stats() const {
   AuditStats stats;
-  stats.queued = pushes_hint_.load(std::memory_order_relaxed);
+  stats.queued = queue_.pushed();
   stats.written = written_.load(std::memory_order_relaxed);
   stats.dropped =
       overflowed_.load(std::memory_order_relaxed) + lost_.load(std::memory_order_relaxed);

@@ -31,10 +31,11 @@ class AuditLogState {
   // `refused` (the caller refuses the message, FAIL_CLOSED) as refused.
   template <typename Fill>
   bool Submit(bool refused, Fill&& fill) {
-    if (!closed_.load(std::memory_order_acquire) && queue_.TryPush(fill)) {
+    uint64_t position;
+    if (!closed_.load(std::memory_order_acquire) && queue_.TryPush(fill, &position)) {
       // Wake the audit thread every quarter of the queue, so a burst never
       // waits a whole poll interval for room; otherwise it polls.
-      if ((pushes_hint_.fetch_add(1, std::memory_order_relaxed) & wake_mask_) == 0) Wake();
+      if ((position & wake_mask_) == 0) Wake();
       return true;
     }
     (refused ? refused_ : overflowed_).fetch_add(1, std::memory_order_relaxed);
@@ -84,7 +85,6 @@ class AuditLogState {
   void Anchor();
   std::atomic<int64_t> wall_minus_steady_ns_{0};
   std::atomic<bool> closed_{false};
-  std::atomic<uint64_t> pushes_hint_{0};
   std::atomic<uint64_t> overflowed_{0};  // Dropped at the queue, all time.
   std::atomic<uint64_t> refused_{0};
   uint64_t overflow_reported_ = 0;       // Audit thread: overflowed_ already reported.

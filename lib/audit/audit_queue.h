@@ -26,10 +26,11 @@ class AuditQueue {
 
   size_t capacity() const { return mask_ + 1; }
 
-  // Claims a slot, lets `fill` write the record in it, publishes it. False
-  // (and `fill` not called) when the queue is full.
+  // Claims a slot, lets `fill` write the record in it, publishes it, and
+  // sets *position to the record's number (0, 1, ...). False (and `fill`
+  // not called) when the queue is full.
   template <typename Fill>
-  bool TryPush(Fill&& fill) {
+  bool TryPush(Fill&& fill, uint64_t* position) {
     uint64_t pos = enqueue_.load(std::memory_order_relaxed);
     Slot* slot;
     for (;;) {
@@ -46,8 +47,11 @@ class AuditQueue {
     }
     fill(slot->record);
     slot->seq.store(pos + 1, std::memory_order_release);
+    *position = pos;
     return true;
   }
+  // Records pushed so far.
+  uint64_t pushed() const { return enqueue_.load(std::memory_order_relaxed); }
 
   // Consumer only. The next record, or null when none is published yet.
   // It stays valid until Pop().
@@ -62,14 +66,6 @@ class AuditQueue {
     slot.seq.store(dequeue_ + mask_ + 1, std::memory_order_release);
     ++dequeue_;
   }
-  // Records pushed and not yet popped (approximate while producers run).
-  size_t size() const {
-    const uint64_t pushed = enqueue_.load(std::memory_order_relaxed);
-    const uint64_t popped = popped_hint_.load(std::memory_order_relaxed);
-    return pushed > popped ? static_cast<size_t>(pushed - popped) : 0;
-  }
-  // Consumer only: publishes how far it got, for size().
-  void PublishProgress() { popped_hint_.store(dequeue_, std::memory_order_relaxed); }
 
  private:
   struct Slot {
@@ -80,7 +76,6 @@ class AuditQueue {
   std::unique_ptr<Slot[]> slots_;
   alignas(64) std::atomic<uint64_t> enqueue_{0};
   alignas(64) uint64_t dequeue_ = 0;  // Consumer only.
-  std::atomic<uint64_t> popped_hint_{0};
 };
 
 }  // namespace mcpguard::internal

@@ -28,10 +28,6 @@ enum class AuditKind : uint8_t {
 
 const char* AuditKindName(AuditKind kind);  // "MESSAGE", ... (the proto enum names)
 
-// How the guard's note about a forgotten in-flight request begins (an
-// EVICTION event follows the message's).
-inline constexpr char kEvictionNotePrefix[] = "in-flight cap reached: ";
-
 // Which AuditEvent field a message's name goes to.
 enum class AuditName : uint8_t { kNone, kTool, kResource, kPrompt };
 
@@ -71,6 +67,9 @@ struct AuditRecord {
   std::vector<Finding> findings;
   std::vector<std::string> notes;
   uint64_t retry_after_ms = 0;
+  // The request pushed the oldest one out of the in-flight table (an
+  // EVICTION event follows the message's; the verdict's note says which).
+  bool evicted = false;
   uint64_t message_size = 0;
   AuditArguments arguments = AuditArguments::kNone;
   std::string message;  // The message's bytes, when its arguments are recorded.

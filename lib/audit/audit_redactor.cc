@@ -8,46 +8,21 @@
 #include "detect/pattern_spec.h"
 #include "json/canonical_json.h"
 #include "json/parser.h"
+#include "json/string_rewriting_writer.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
 
 namespace mcpguard::internal {
 namespace {
 
-// Writes a parsed value back out with every string and key redacted.
-class RedactingWriter {
- public:
-  using Ch = char;
-  using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-  RedactingWriter(Writer* out, const AuditRedactor& redactor) : out_(*out), redactor_(redactor) {}
-
-  bool Null() { return out_.Null(); }
-  bool Bool(bool b) { return out_.Bool(b); }
-  bool Int(int i) { return out_.Int(i); }
-  bool Uint(unsigned u) { return out_.Uint(u); }
-  bool Int64(int64_t i) { return out_.Int64(i); }
-  bool Uint64(uint64_t u) { return out_.Uint64(u); }
-  bool Double(double d) { return out_.Double(d); }
-  bool RawNumber(const Ch* s, rapidjson::SizeType n, bool copy) {
-    return out_.RawNumber(s, n, copy);
+// Every string and key through the redactor, for StringRewritingWriter.
+struct RedactAll {
+  const AuditRedactor* redactor;
+  std::string* scratch;
+  const std::string* operator()(const char* s, rapidjson::SizeType n, bool) const {
+    *scratch = redactor->Redact(absl::string_view(s, n));
+    return scratch;
   }
-  bool String(const Ch* s, rapidjson::SizeType n, bool) {
-    const std::string text = redactor_.Redact(absl::string_view(s, n));
-    return out_.String(text.data(), static_cast<rapidjson::SizeType>(text.size()), true);
-  }
-  bool Key(const Ch* s, rapidjson::SizeType n, bool) {
-    const std::string text = redactor_.Redact(absl::string_view(s, n));
-    return out_.Key(text.data(), static_cast<rapidjson::SizeType>(text.size()), true);
-  }
-  bool StartObject() { return out_.StartObject(); }
-  bool EndObject(rapidjson::SizeType n) { return out_.EndObject(n); }
-  bool StartArray() { return out_.StartArray(); }
-  bool EndArray(rapidjson::SizeType n) { return out_.EndArray(n); }
-
- private:
-  Writer& out_;
-  const AuditRedactor& redactor_;
 };
 
 // The message passed Check under the policy's limits; these only stop
@@ -98,8 +73,9 @@ bool RecordArguments(absl::string_view message, std::string* sha256, std::string
   *sha256 = Sha256Hex(canonical);
   if (redacted != nullptr) {
     rapidjson::StringBuffer buffer;
-    RedactingWriter::Writer writer(buffer);
-    RedactingWriter redacting(&writer, AuditRedactor::Get());
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    std::string scratch;
+    StringRewritingWriter<RedactAll> redacting(&writer, RedactAll{&AuditRedactor::Get(), &scratch});
     arguments->value.Accept(redacting);
     redacted->assign(buffer.GetString(), buffer.GetSize());
   }

@@ -24,8 +24,6 @@ MetricFamily Meta(const char* name, const char* help, MetricFamily::Type type,
   return family;
 }
 
-const char* DecisionLabel(Decision decision) { return DecisionName(decision); }
-
 const char* DirectionLabel(const AuditRecord& record) {
   if (!record.has_direction) return "";
   return record.direction == Direction::kToServer ? "to_server" : "to_client";
@@ -100,7 +98,7 @@ void MetricsRegistry::Observe(const AuditRecord& record) {
   std::lock_guard<std::mutex> lock(mu_);
   ++SeriesOf(kEvents, {AuditKindName(record.kind)}).value;
   if (record.kind != AuditKind::kMessage) return;
-  const std::string decision = DecisionLabel(record.decision);
+  const std::string decision = DecisionName(record.decision);
   ++SeriesOf(kMessages, {DirectionLabel(record), record.method, decision}).value;
   const double seconds = static_cast<double>(record.duration_ns) * 1e-9;
   ObserveDuration(SeriesOf(kCheckDuration, {record.method, decision}),

@@ -85,6 +85,7 @@ void SessionState::AuditCheck(absl::string_view message, Direction direction, in
     r.findings = verdict.findings();
     r.notes = verdict.notes();
     r.retry_after_ms = verdict.retry_after_ms();
+    r.evicted = facts.evicted;
     r.message_size = message.size();
     r.arguments = facts.tool_call && direction == Direction::kToServer
                       ? AuditArgumentsOf(settings.arguments)

@@ -5,7 +5,6 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "audit/audit_log_state.h"
-#include "audit/audit_record.h"
 #include "guard/jsonrpc_error.h"
 #include "guard/verdict_builder.h"
 #include "policy/program.h"
@@ -245,7 +244,8 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
     case InFlightTable::InsertResult::kInserted:
       break;
     case InFlightTable::InsertResult::kInsertedWithEviction:
-      out.add_note(absl::StrCat(kEvictionNotePrefix, "forgot request ", evicted.id_key.substr(1),
+      audit_facts_.evicted = true;
+      out.add_note(absl::StrCat("in-flight cap reached: forgot request ", evicted.id_key.substr(1),
                                 " (", evicted.method, "); a late response to it will be denied"));
       break;
     case InFlightTable::InsertResult::kDuplicate:

@@ -261,6 +261,7 @@ class SessionState {
     NameKind name_kind = NameKind::kNone;
     absl::string_view name;
     bool tool_call = false;  // A tools/call request: its arguments may be recorded.
+    bool evicted = false;    // It pushed the oldest request out of the in-flight table.
   };
   AuditFacts audit_facts_ ABSL_GUARDED_BY(mu_);
 };

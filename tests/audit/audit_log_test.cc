@@ -1,10 +1,8 @@
 // AuditLog's queue and thread: overflow under DROP and FAIL_CLOSED, sinks
 // that block or fail, loss always counted and reported in the next event.
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -14,61 +12,14 @@
 #include "gtest/gtest.h"
 #include "mcpguard/audit.h"
 #include "rapidjson/document.h"
+#include "support/holding_sink.h"
 
 namespace mcpguard::internal {
 namespace {
 
 using testing::HasSubstr;
 
-// Keeps every event; can block (until Release) or fail the next N writes.
-class TestSink : public AuditSink {
- public:
-  absl::Status Write(std::string_view event) override {
-    std::unique_lock<std::mutex> lock(mu_);
-    ++attempts_;
-    entered_.notify_all();
-    released_.wait(lock, [&] { return !blocked_; });
-    if (failures_left_ > 0) {
-      --failures_left_;
-      return absl::UnavailableError("disk on fire");
-    }
-    events_.emplace_back(event);
-    return absl::OkStatus();
-  }
-  void Block() {
-    std::lock_guard<std::mutex> lock(mu_);
-    blocked_ = true;
-  }
-  void Release() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      blocked_ = false;
-    }
-    released_.notify_all();
-  }
-  // Waits until a write has started (and, blocked, is waiting).
-  void AwaitAttempts(int n) {
-    std::unique_lock<std::mutex> lock(mu_);
-    entered_.wait(lock, [&] { return attempts_ >= n; });
-  }
-  void FailNext(int n) {
-    std::lock_guard<std::mutex> lock(mu_);
-    failures_left_ = n;
-  }
-  std::vector<std::string> events() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return events_;
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable entered_;
-  std::condition_variable released_;
-  bool blocked_ = false;
-  int attempts_ = 0;
-  int failures_left_ = 0;
-  std::vector<std::string> events_;
-};
+using test_support::HoldingSink;
 
 // A tools/call MESSAGE record numbered by its rule id.
 auto Message(int n, bool fail_closed = false) {
@@ -111,7 +62,7 @@ class AuditLogTest : public testing::Test {
   }
   AuditLogState& state() { return log_->state(); }
 
-  std::shared_ptr<TestSink> sink_ = std::make_shared<TestSink>();
+  std::shared_ptr<HoldingSink> sink_ = std::make_shared<HoldingSink>();
   std::shared_ptr<AuditLog> log_;
 };
 
@@ -147,7 +98,7 @@ TEST_F(AuditLogTest, BlockedSinkNeverBlocksSubmitAndDropsAreReportedNext) {
   Start(4);
   sink_->Block();
   ASSERT_TRUE(state().Submit(false, Message(0)));
-  sink_->AwaitAttempts(1);  // The audit thread holds event 0 in the sink.
+  ASSERT_TRUE(sink_->AwaitWrites(1));  // The audit thread holds event 0 in the sink.
   int queued = 1;
   int dropped = 0;
   for (int i = 1; i < 50; ++i) {
@@ -179,7 +130,7 @@ TEST_F(AuditLogTest, FailClosedRefusesWhenFull) {
   Start(2);
   sink_->Block();
   ASSERT_TRUE(state().Submit(true, Message(0, true)));
-  sink_->AwaitAttempts(1);
+  ASSERT_TRUE(sink_->AwaitWrites(1));
   EXPECT_TRUE(state().Submit(true, Message(1, true)));
   EXPECT_FALSE(state().Submit(true, Message(2, true)));
   EXPECT_EQ(log_->stats().refused, 1u);

@@ -1,11 +1,8 @@
 // The audit trail end to end: real checks through an Engine produce every
 // event kind, each line conforms to audit.proto, secrets never reach it,
 // and FAIL_CLOSED refuses what cannot be recorded.
-#include <chrono>
-#include <condition_variable>
 #include <fstream>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -20,6 +17,7 @@
 #include "mcpguard/guard.h"
 #include "mcpguard/v1/audit.pb.h"
 #include "rapidjson/document.h"
+#include "support/holding_sink.h"
 #include "support/temp_dir.h"
 
 namespace mcpguard {
@@ -60,47 +58,7 @@ std::shared_ptr<const CompiledPolicy> Compile(absl::string_view text) {
   return policy.ok() ? *policy : nullptr;
 }
 
-// Collects every event; can hold the audit thread in Write.
-class CollectingSink : public AuditSink {
- public:
-  absl::Status Write(std::string_view event) override {
-    std::unique_lock<std::mutex> lock(mu_);
-    ++writes_;
-    entered_.notify_all();
-    released_.wait(lock, [&] { return !blocked_; });
-    events_.emplace_back(event);
-    return absl::OkStatus();
-  }
-  void Block() {
-    std::lock_guard<std::mutex> lock(mu_);
-    blocked_ = true;
-  }
-  void Release() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      blocked_ = false;
-    }
-    released_.notify_all();
-  }
-  // False if the audit thread has not got that far within a generous
-  // bound (a failure, not a timing assertion: it should take microseconds).
-  bool AwaitWrites(int n) {
-    std::unique_lock<std::mutex> lock(mu_);
-    return entered_.wait_for(lock, std::chrono::seconds(30), [&] { return writes_ >= n; });
-  }
-  std::vector<std::string> events() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return events_;
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable entered_;
-  std::condition_variable released_;
-  bool blocked_ = false;
-  int writes_ = 0;
-  std::vector<std::string> events_;
-};
+using test_support::HoldingSink;
 
 AuditEvent Parse(const std::string& line) {
   AuditEvent event;
@@ -166,7 +124,7 @@ class AuditTest : public testing::Test {
     return found;
   }
 
-  std::shared_ptr<CollectingSink> sink_ = std::make_shared<CollectingSink>();
+  std::shared_ptr<HoldingSink> sink_ = std::make_shared<HoldingSink>();
   std::shared_ptr<AuditLog> log_;
   std::unique_ptr<Engine> engine_;
   std::unique_ptr<Session> session_;
