@@ -47,6 +47,13 @@ int RunAudit(const std::vector<std::string>& args, std::ostream& out, std::ostre
 // The text of `mcpguard audit --help`.
 std::string AuditHelp();
 
+// `mcpguard proxy --policy POLICY [...] -- SERVER...` (proxy_command.cc).
+// Unlike the others, once the server started it ends the process itself
+// (with the server's status) instead of returning.
+int RunProxy(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// The text of `mcpguard proxy --help`.
+std::string ProxyHelp();
+
 }  // namespace mcpguard::cli
 
 #endif  // MCPGUARD_TOOLS_COMMANDS_H_

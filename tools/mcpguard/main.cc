@@ -1,6 +1,6 @@
-// mcpguard: check, test and format MCP guard policies, and replay recorded
-// sessions through them. Dispatches to one file per subcommand; see
-// commands.h.
+// mcpguard: check, test and format MCP guard policies, replay recorded
+// sessions through them, and guard a stdio MCP server as a proxy.
+// Dispatches to one file per subcommand; see commands.h.
 #include <iostream>
 #include <string>
 #include <vector>
@@ -25,6 +25,8 @@ constexpr char kMainHelp[] =
     "                                      replay a recorded session, explain each verdict\n"
     "  mcpguard fmt [--in-place] POLICY... print policies as canonical textproto\n"
     "  mcpguard audit verify|show LOG...   check an audit log's hash chain; print its events\n"
+    "  mcpguard proxy --policy POLICY [FLAGS] -- SERVER [ARGS...]\n"
+    "                                      guard a stdio MCP server, message by message\n"
     "  mcpguard help [COMMAND]             show this help or a command's help\n"
     "  mcpguard --version                  print the version\n"
     "\n"
@@ -43,6 +45,7 @@ constexpr Command kCommands[] = {
     {"eval", RunEval, EvalHelp},
     {"fmt", RunFmt, FmtHelp},
     {"audit", RunAudit, AuditHelp},
+    {"proxy", RunProxy, ProxyHelp},
 };
 
 // "check, test, eval, fmt"

@@ -1,0 +1,242 @@
+// `mcpguard proxy`: runs an MCP server as a child process and guards the
+// stdio connection between it and the client that started the proxy.
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "arg_cursor.h"
+#include "child_process.h"
+#include "commands.h"
+#include "mcpguard/audit.h"
+#include "mcpguard/guard.h"
+#include "metrics_endpoint.h"
+#include "policy/program.h"
+#include "policy_report.h"
+#include "principal_flags.h"
+#include "stdio_proxy.h"
+
+namespace mcpguard::cli {
+namespace {
+
+struct ProxyFlags {
+  std::string policy;
+  std::string audit;
+  int metrics_port = -1;
+  SessionOptions session;
+  StdioProxyOptions proxy;
+  bool verbose = false;
+  bool help = false;
+  std::vector<std::string> server;
+};
+
+bool TakeNumber(ArgCursor& cursor, const char* name, int64_t min, int64_t max, int64_t* value,
+                std::string* error) {
+  std::string text;
+  if (!cursor.TakeValue(name, &text, error)) return false;
+  if (error->empty() && (!absl::SimpleAtoi(text, value) || *value < min || *value > max)) {
+    *error = absl::StrCat("--", name, " takes a whole number from ", min, " to ", max);
+  }
+  return true;
+}
+
+bool ParseProxyFlags(const std::vector<std::string>& args, ProxyFlags* flags,
+                     std::string* error) {
+  ArgCursor cursor(args);
+  while (!cursor.done() && flags->server.empty()) {
+    if (cursor.TakePositional(&flags->server)) continue;
+    if (cursor.TakeHelp()) {
+      flags->help = true;
+      return true;
+    }
+    std::string value;
+    int64_t number = 0;
+    if (cursor.TakeSwitch("verbose")) {
+      flags->verbose = true;
+    } else if (cursor.TakeValue("policy", &value, error)) {
+      if (error->empty() && !flags->policy.empty()) *error = "--policy given twice";
+      flags->policy = std::move(value);
+    } else if (cursor.TakeValue("audit", &value, error)) {
+      if (error->empty() && !flags->audit.empty()) *error = "--audit given twice";
+      flags->audit = std::move(value);
+    } else if (TakeNumber(cursor, "metrics-port", 0, 65535, &number, error)) {
+      flags->metrics_port = static_cast<int>(number);
+    } else if (TakeNumber(cursor, "max-line-bytes", 1024, int64_t{1} << 40, &number, error)) {
+      flags->proxy.max_line_bytes = static_cast<size_t>(number);
+    } else if (TakeNumber(cursor, "grace-ms", 0, 3600 * 1000, &number, error)) {
+      flags->proxy.shutdown_grace = std::chrono::milliseconds(number);
+    } else if (TakeSessionFlag(cursor, &flags->session, error)) {
+      // Taken; a bad value set *error.
+    } else {
+      *error = "unknown flag '" + cursor.current() + "'";
+    }
+    if (!error->empty()) return false;
+  }
+  // Everything from the server command on is the server's, flags included.
+  while (!cursor.done()) flags->server.push_back(cursor.Take());
+  if (flags->policy.empty()) {
+    *error = "--policy POLICY is required";
+  } else if (flags->server.empty()) {
+    *error = "name the server command (after --)";
+  }
+  return error->empty();
+}
+
+// Waits for the signals the proxy blocks: SIGHUP reloads the policy, the
+// others go to the server (whose exit then ends the proxy).
+void HandleSignals(sigset_t signals, Engine* engine, std::string policy, ChildProcess* server) {
+  for (;;) {
+    int signal = 0;
+    if (sigwait(&signals, &signal) != 0) continue;
+    if (signal != SIGHUP) {
+      server->Signal(signal);
+      continue;
+    }
+    std::vector<Diagnostic> diagnostics;
+    absl::Status status = engine->Reload(policy, &diagnostics);
+    if (status.ok()) {
+      std::cerr << "mcpguard proxy: SIGHUP: reloaded " << policy << "\n";
+    } else {
+      std::cerr << "mcpguard proxy: SIGHUP: " << policy
+                << " not reloaded; the policy in force stays:\n"
+                << status.message() << "\n";
+    }
+  }
+}
+
+void LogVerdict(std::string_view line, const Verdict& verdict) {
+  std::string text = absl::StrCat("mcpguard proxy: ", DirectionName(verdict.direction()), " ",
+                                  DecisionName(verdict.decision()));
+  if (!verdict.rule_id().empty()) text.append(" rule=").append(verdict.rule_id());
+  text.append(" ").append(verdict.reason());
+  absl::StrAppend(&text, " (", line.size(), " bytes)\n");
+  std::cerr << text;
+}
+
+constexpr char kProxyHelpHead[] =
+    "Usage: mcpguard proxy --policy POLICY [FLAGS] [--] SERVER_COMMAND [ARGS...]\n"
+    "\n"
+    "Starts SERVER_COMMAND and guards the stdio MCP connection between it and the\n"
+    "client that started the proxy: every newline-delimited JSON-RPC message is\n"
+    "checked in the direction it travels. A refused request is answered with the\n"
+    "verdict's JSON-RPC error and never forwarded; a refused response is replaced by\n"
+    "the error; a rewritten message (a filtered tools/list, a redacted result) is\n"
+    "forwarded as rewritten. Nobody approves ASK verdicts here: they are refused.\n"
+    "The server's stderr is the proxy's.\n"
+    "\n"
+    "Flags:\n"
+    "  --policy POLICY      the policy file (required); SIGHUP reloads it (a policy that\n"
+    "                       does not compile leaves the old one in force)\n"
+    "  --audit FILE         append an audit event per message to FILE (hash-chained\n"
+    "                       JSON Lines; check it with 'mcpguard audit verify FILE')\n"
+    "  --metrics-port PORT  serve Prometheus metrics at http://127.0.0.1:PORT/metrics\n"
+    "                       (loopback only; 0 picks a free port, printed on stderr)\n"
+    "  --max-line-bytes N   refuse longer messages (-32700); default 64 MiB\n"
+    "  --grace-ms MS        after the client's EOF, how long the server has to exit\n"
+    "                       before SIGTERM, and again before SIGKILL; default 5000\n"
+    "  --verbose            one line per message on stderr: direction, decision, rule\n";
+
+constexpr char kProxyHelpTail[] =
+    "\n"
+    "SIGINT, SIGTERM and SIGQUIT are passed to the server. When the server exits, the\n"
+    "client's unanswered requests get a -32603 error and the proxy exits with the\n"
+    "server's status (128 + N if signal N killed it).\n"
+    "\n"
+    "Exit status: the server's; 1 when the policy does not compile, 2 on usage errors\n"
+    "or when the server or the audit log cannot be started.\n";
+
+}  // namespace
+
+std::string ProxyHelp() { return std::string(kProxyHelpHead) + kSessionFlagsHelp + kProxyHelpTail; }
+
+int RunProxy(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  ProxyFlags flags;
+  std::string error;
+  if (!ParseProxyFlags(args, &flags, &error)) {
+    err << "mcpguard proxy: " << error << "; see 'mcpguard proxy --help'\n";
+    return kExitUsage;
+  }
+  if (flags.help) {
+    out << ProxyHelp();
+    return kExitOk;
+  }
+  PolicyReport report = LoadAndReportPolicy(flags.policy, err);
+  if (report.policy == nullptr) {
+    err << flags.policy << ": " << DescribePolicyReport(report) << "\n";
+    return kExitFailure;
+  }
+
+  EngineOptions engine_options;
+  if (!flags.audit.empty() || flags.metrics_port >= 0) {
+    AuditLogOptions audit_options;
+    if (!flags.audit.empty()) {
+      JsonLinesSinkOptions sink_options;
+      sink_options.path = flags.audit;
+      auto sink = OpenJsonLinesSink(std::move(sink_options));
+      if (!sink.ok()) {
+        err << "mcpguard proxy: " << flags.audit << ": " << sink.status().message() << "\n";
+        return kExitUsage;
+      }
+      audit_options.sinks.push_back(*std::move(sink));
+    }
+    auto audit = AuditLog::Create(std::move(audit_options));
+    if (!audit.ok()) {
+      err << "mcpguard proxy: audit log: " << audit.status().message() << "\n";
+      return kExitUsage;
+    }
+    engine_options.audit = *std::move(audit);
+  }
+  std::shared_ptr<AuditLog> audit = engine_options.audit;
+  auto engine = Engine::Create(report.policy, std::move(engine_options));
+  if (!engine.ok()) {
+    err << "mcpguard proxy: " << engine.status().message() << "\n";
+    return kExitFailure;
+  }
+  std::unique_ptr<Session> session = (*engine)->NewSession(flags.session);
+
+  if (flags.metrics_port >= 0) {
+    auto port = ServeMetrics(audit, flags.metrics_port);
+    if (!port.ok()) {
+      err << "mcpguard proxy: metrics: " << port.status().message() << "\n";
+      return kExitUsage;
+    }
+    err << "mcpguard proxy: metrics at http://127.0.0.1:" << *port << "/metrics\n";
+  }
+
+  // Blocked in every thread (the child unblocks them); HandleSignals takes
+  // them. A closed pipe is a failed write, not a signal.
+  sigset_t signals;
+  sigemptyset(&signals);
+  for (int signal : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&signals, signal);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  ::signal(SIGPIPE, SIG_IGN);
+
+  auto server = ChildProcess::Spawn(flags.server);
+  if (!server.ok()) {
+    err << "mcpguard proxy: " << server.status().message() << "\n";
+    return kExitUsage;
+  }
+  std::thread(HandleSignals, signals, engine->get(), flags.policy, server->get()).detach();
+
+  if (flags.verbose) flags.proxy.on_verdict = LogVerdict;
+  Engine* guard = engine->get();
+  flags.proxy.max_pending = [guard] { return guard->policy()->program().max_in_flight(); };
+  int status = RunStdioProxy(*session, **server, STDIN_FILENO, STDOUT_FILENO, flags.proxy);
+  if (audit != nullptr) audit->Close();
+  out.flush();
+  err.flush();
+  // Threads may still be blocked reading the client or serving metrics:
+  // end here rather than run destructors under them.
+  std::_Exit(status);
+}
+
+}  // namespace mcpguard::cli
