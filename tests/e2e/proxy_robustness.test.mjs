@@ -166,8 +166,25 @@ test("a server that cannot be started is a clear error", async () => {
 
 async function waitFor(predicate, timeoutMs = 10000) {
   const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() > deadline) throw new Error("timed out");
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+test("--metrics-port serves Prometheus metrics on loopback", async () => {
+  const p = startProxy({ flags: ["--metrics-port", "0"] });
+  p.call(1, "echo", { text: "counted" });
+  await p.next();
+  await waitFor(() => /metrics at http:\/\/127\.0\.0\.1:\d+\/metrics/.test(p.stderr()));
+  const url = p.stderr().match(/(http:\/\/127\.0\.0\.1:\d+)\/metrics/)[1];
+  let body = "";
+  // Events reach the metrics on the audit thread, a moment after the check.
+  await waitFor(async () => {
+    body = await (await fetch(`${url}/metrics`)).text();
+    return /mcpguard_tool_messages_total\{tool="echo",decision="allow"\} 2/.test(body);
+  }).catch(() => assert.fail(`metrics never counted the call:\n${body}`));
+  assert.equal((await fetch(`${url}/other`)).status, 404);
+  p.proxy.stdin.end();
+  await p.exited;
+});

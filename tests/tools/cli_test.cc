@@ -85,7 +85,8 @@ TEST_F(CliTest, HelpListsCommands) {
   EXPECT_THAT(r.out, HasSubstr("mcpguard eval --policy POLICY"));
   EXPECT_THAT(r.out, HasSubstr("mcpguard fmt [--in-place] POLICY..."));
   EXPECT_THAT(r.out, HasSubstr("mcpguard audit verify|show LOG..."));
-  for (const char* command : {"check", "test", "eval", "fmt", "audit"}) {
+  EXPECT_THAT(r.out, HasSubstr("mcpguard proxy --policy POLICY [FLAGS] -- SERVER [ARGS...]"));
+  for (const char* command : {"check", "test", "eval", "fmt", "audit", "proxy"}) {
     RunResult help = RunMcpguard(std::string(command) + " --help");
     EXPECT_EQ(help.exit_code, 0) << command;
     EXPECT_THAT(help.out, StartsWith(std::string("Usage: mcpguard ") + command)) << command;
@@ -97,7 +98,8 @@ TEST_F(CliTest, HelpListsCommands) {
   RunResult unknown = RunMcpguard("help frobnicate");
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_EQ(unknown.err,
-            "mcpguard help: no help for 'frobnicate'; commands: check, test, eval, fmt, audit\n");
+            "mcpguard help: no help for 'frobnicate'; commands: check, test, eval, fmt, audit, "
+            "proxy\n");
 }
 
 TEST_F(CliTest, UsageErrorsExitTwo) {
