@@ -49,6 +49,15 @@ export function policyFile(name, dir, root = "") {
   return path;
 }
 
+// Connects the SDK client straight to a stdio server.
+export async function connectClient({ command, args, env }) {
+  const transport = new StdioClientTransport({ command, args, env: { ...process.env, ...env },
+                                               stderr: "pipe" });
+  const client = new Client({ name: "mcpguard-e2e", version: "1.0.0" });
+  await client.connect(transport);
+  return client;
+}
+
 // Connects the SDK client to `server` (argv) through the proxy. Returns the
 // client, the proxy's stderr so far, and counts of the messages the client
 // sent and received (the proxy audits each message it checks).
