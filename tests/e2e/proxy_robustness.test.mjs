@@ -10,7 +10,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { after, test } from "node:test";
 
-import { mcpguard, sourceDir, tempDir } from "./harness.mjs";
+import { auditEvents, mcpguard, sourceDir, tempDir } from "./harness.mjs";
 
 const fixture = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "line_server.mjs");
 const work = tempDir("mcpguard-e2e-proxy-");
@@ -121,15 +121,21 @@ test("a server that ignores EOF is terminated after the grace period", async () 
   assert.match(p.stderr(), /server: SIGTERM/);
 });
 
-test("SIGTERM is passed to the server; its stderr is the proxy's", async () => {
-  const p = startProxy();
-  p.call(1, "shout", { text: "hello from the server" });
-  await p.next();
-  p.proxy.kill("SIGTERM");
-  assert.deepEqual(await p.exited, { code: 7, signal: null });
-  assert.match(p.stderr(), /hello from the server/);
-  assert.match(p.stderr(), /server: SIGTERM/);
-});
+test("SIGTERM is passed to the server; its stderr is the proxy's; the audit log is whole",
+  async () => {
+    // With --audit the proxy runs an audit thread too: the signal must
+    // still reach the server, not end the proxy.
+    const log = join(work.dir, "sigterm-audit.jsonl");
+    const p = startProxy({ flags: ["--audit", log] });
+    p.call(1, "shout", { text: "hello from the server" });
+    await p.next();
+    p.proxy.kill("SIGTERM");
+    assert.deepEqual(await p.exited, { code: 7, signal: null });
+    assert.match(p.stderr(), /hello from the server/);
+    assert.match(p.stderr(), /server: SIGTERM/);
+    const events = auditEvents(log).map((e) => e["event.name"]);
+    assert.deepEqual(events, ["POLICY_LOAD", "MESSAGE", "MESSAGE"]);
+  });
 
 test("SIGHUP reloads the policy; a broken policy leaves the old one in force", async () => {
   const policy = writePolicy("ALLOW");

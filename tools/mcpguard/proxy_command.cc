@@ -169,6 +169,16 @@ int RunProxy(const std::vector<std::string>& args, std::ostream& out, std::ostre
     out << ProxyHelp();
     return kExitOk;
   }
+  // Blocked before any thread starts (the audit thread, the metrics
+  // server), so that every thread inherits the mask and only HandleSignals
+  // takes them; the child unblocks them. A closed pipe is a failed write,
+  // not a signal.
+  sigset_t signals;
+  sigemptyset(&signals);
+  for (int signal : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&signals, signal);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  ::signal(SIGPIPE, SIG_IGN);
+
   PolicyReport report = LoadAndReportPolicy(flags.policy, err);
   if (report.policy == nullptr) {
     err << flags.policy << ": " << DescribePolicyReport(report) << "\n";
@@ -211,14 +221,6 @@ int RunProxy(const std::vector<std::string>& args, std::ostream& out, std::ostre
     }
     err << "mcpguard proxy: metrics at http://127.0.0.1:" << *port << "/metrics\n";
   }
-
-  // Blocked in every thread (the child unblocks them); HandleSignals takes
-  // them. A closed pipe is a failed write, not a signal.
-  sigset_t signals;
-  sigemptyset(&signals);
-  for (int signal : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&signals, signal);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  ::signal(SIGPIPE, SIG_IGN);
 
   auto server = ChildProcess::Spawn(flags.server);
   if (!server.ok()) {
