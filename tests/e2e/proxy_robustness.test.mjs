@@ -194,3 +194,30 @@ test("--metrics-port serves Prometheus metrics on loopback", async () => {
   p.proxy.stdin.end();
   await p.exited;
 });
+
+test("--request-timeout-ms answers a request the server sits on, and cancels it", async () => {
+  const p = startProxy({ flags: ["--request-timeout-ms", "300"] });
+  p.call(1, "echo", { text: "the server is up" });
+  assert.equal((await p.next()).id, 1);
+  p.call(2, "hang");
+  p.call(3, "echo", { text: "not held up" });
+  assert.equal((await p.next()).id, 3);
+  const timedOut = await p.next();
+  assert.equal(timedOut.id, 2);
+  assert.equal(timedOut.error.code, -32001);
+  assert.match(timedOut.error.message, /did not answer within 300 ms/);
+  // The server was told, as MCP's cancellation says.
+  await waitFor(() => /server: cancelled 2 \(timed out in mcpguard proxy\)/.test(p.stderr()));
+  p.call(4, "echo", { text: "later" });
+  assert.equal((await p.next()).id, 4);
+
+  // An answer that comes after the proxy gave up is dropped: the client
+  // already has its error.
+  p.call(5, "slow", { ms: 600 });
+  assert.equal((await p.next()).error.code, -32001);
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  p.call(6, "echo", { text: "after the late answer" });
+  assert.equal((await p.next()).id, 6);
+  p.proxy.stdin.end();
+  await p.exited;
+});

@@ -72,6 +72,9 @@ bool ParseProxyFlags(const std::vector<std::string>& args, ProxyFlags* flags,
       flags->metrics_port = static_cast<int>(number);
     } else if (TakeNumber(cursor, "max-line-bytes", 1024, int64_t{1} << 40, &number, error)) {
       flags->proxy.max_line_bytes = static_cast<size_t>(number);
+    } else if (TakeNumber(cursor, "request-timeout-ms", 0, int64_t{24} * 3600 * 1000, &number,
+                          error)) {
+      flags->proxy.request_timeout = std::chrono::milliseconds(number);
     } else if (TakeNumber(cursor, "grace-ms", 0, 3600 * 1000, &number, error)) {
       flags->proxy.shutdown_grace = std::chrono::milliseconds(number);
     } else if (TakeSessionFlag(cursor, &flags->session, error)) {
@@ -141,6 +144,9 @@ constexpr char kProxyHelpHead[] =
     "  --metrics-port PORT  serve Prometheus metrics at http://127.0.0.1:PORT/metrics\n"
     "                       (loopback only; 0 picks a free port, printed on stderr)\n"
     "  --max-line-bytes N   refuse longer messages (-32700); default 64 MiB\n"
+    "  --request-timeout-ms MS\n"
+    "                       answer a request the server has not answered in MS with a\n"
+    "                       -32001 error (and cancel it at the server); default 0: never\n"
     "  --grace-ms MS        after the client's EOF, how long the server has to exit\n"
     "                       before SIGTERM, and again before SIGKILL; default 5000\n"
     "  --verbose            one line per message on stderr: direction, decision, rule\n";

@@ -3,13 +3,16 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
+#include <deque>
+#include <map>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "line_channel.h"
@@ -43,6 +46,10 @@ std::string ErrorResponse(std::string_view id_json, int code, std::string_view m
   return response;
 }
 
+// The code the MCP TypeScript SDK uses for a request that timed out.
+constexpr int kRequestTimeout = -32001;
+constexpr size_t kMaxTimedOut = 4096;
+
 // Everything the two pumps share.
 class Proxy {
  public:
@@ -65,8 +72,11 @@ class Proxy {
   // Routes one checked line of `direction` by its verdict.
   void Deliver(std::string_view line, Direction direction);
   void AnswerPendingRequests(int status);
-  // A response to the client went out: its request is no longer pending.
-  void Answered(std::string_view response);
+  // A response is going to the client: its request is no longer pending.
+  // False when the proxy already answered it (timeout): drop it.
+  bool Answered(std::string_view response);
+  // Answers requests the server kept longer than options_.request_timeout.
+  void WatchTimeouts();
   // Blocks while max_pending requests are unanswered (until the server
   // exits).
   void WaitForRoom();
@@ -78,11 +88,17 @@ class Proxy {
   LineWriter to_client_;
   LineWriter to_server_;
 
-  // Ids (as JSON text) of client requests forwarded and not yet answered.
+  using Clock = std::chrono::steady_clock;
+
+  // Client requests forwarded and not yet answered: id (as JSON text) ->
+  // when the proxy answers it itself (request_timeout; max: never).
   std::mutex pending_mutex_;
   std::condition_variable pending_changed_;
-  std::set<std::string> pending_;  // Guarded by pending_mutex_.
-  bool stop_waiting_ = false;      // Guarded by pending_mutex_; the server exited.
+  std::map<std::string, Clock::time_point> pending_;  // Guarded by pending_mutex_.
+  // Requests the proxy answered with a timeout error, whose late answers
+  // are dropped; the most recent kMaxTimedOut, oldest first.
+  std::deque<std::string> timed_out_;  // Guarded by pending_mutex_.
+  bool stop_waiting_ = false;  // Guarded by pending_mutex_; the server exited.
 
   std::mutex exit_mutex_;
   std::condition_variable exit_changed_;
@@ -101,12 +117,17 @@ void Proxy::Deliver(std::string_view line, Direction direction) {
       std::string_view out = verdict.decision() == Decision::kAllow ? line : verdict.replacement();
       if (verdict.kind() == MessageKind::kRequest && direction == Direction::kToServer) {
         if (std::optional<std::string> id = IdOf(out)) {
+          Clock::time_point deadline = options_.request_timeout.count() > 0
+                                           ? Clock::now() + options_.request_timeout
+                                           : Clock::time_point::max();
           std::lock_guard<std::mutex> lock(pending_mutex_);
-          pending_.insert(*std::move(id));
+          pending_[*std::move(id)] = deadline;
+          pending_changed_.notify_all();
         }
       }
-      if (verdict.kind() == MessageKind::kResponse && direction == Direction::kToClient) {
-        Answered(out);
+      if (verdict.kind() == MessageKind::kResponse && direction == Direction::kToClient &&
+          !Answered(out)) {
+        return;
       }
       // A failed write means the server (or client) is gone; a request
       // that never reached the server is answered when it exits.
@@ -120,7 +141,7 @@ void Proxy::Deliver(std::string_view line, Direction direction) {
       if (error.empty()) return;  // A notification: dropped.
       if (verdict.kind() == MessageKind::kResponse) {
         // The receiver's request completes with the error.
-        if (direction == Direction::kToClient) Answered(error);
+        if (direction == Direction::kToClient && !Answered(error)) return;
         receiver.Write(error);
       } else if (verdict.kind() == MessageKind::kRequest || direction == Direction::kToServer) {
         sender.Write(error);
@@ -133,11 +154,60 @@ void Proxy::Deliver(std::string_view line, Direction direction) {
   }
 }
 
-void Proxy::Answered(std::string_view response) {
+bool Proxy::Answered(std::string_view response) {
   std::optional<std::string> id = IdOf(response);
-  if (!id) return;
+  if (!id) return true;
   std::lock_guard<std::mutex> lock(pending_mutex_);
-  if (pending_.erase(*id) > 0) pending_changed_.notify_all();
+  if (pending_.erase(*id) > 0) {
+    pending_changed_.notify_all();
+    return true;
+  }
+  auto late = std::find(timed_out_.begin(), timed_out_.end(), *id);
+  if (late == timed_out_.end()) return true;
+  timed_out_.erase(late);
+  return false;
+}
+
+void Proxy::WatchTimeouts() {
+  const std::string message = absl::StrCat("mcpguard proxy: the server did not answer within ",
+                                           options_.request_timeout.count(), " ms");
+  std::unique_lock<std::mutex> lock(pending_mutex_);
+  while (!stop_waiting_) {
+    Clock::time_point next = Clock::time_point::max();
+    for (const auto& [id, deadline] : pending_) next = std::min(next, deadline);
+    if (next == Clock::time_point::max()) {
+      pending_changed_.wait(lock);
+      continue;
+    }
+    pending_changed_.wait_until(lock, next);
+    std::vector<std::string> expired;
+    const Clock::time_point now = Clock::now();
+    for (auto it = pending_.begin(); it != pending_.end();) {
+      if (it->second > now) {
+        ++it;
+        continue;
+      }
+      expired.push_back(it->first);
+      timed_out_.push_back(it->first);
+      if (timed_out_.size() > kMaxTimedOut) timed_out_.pop_front();
+      it = pending_.erase(it);
+    }
+    if (expired.empty()) continue;
+    pending_changed_.notify_all();  // Room for WaitForRoom.
+    lock.unlock();
+    for (const std::string& id : expired) {
+      to_client_.Write(ErrorResponse(id, kRequestTimeout, message));
+      // Tell the server, as MCP's cancellation says, through the guard
+      // like any message to it.
+      std::string cancel =
+          R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":)";
+      cancel.append(id).append(R"(,"reason":"timed out in mcpguard proxy"}})");
+      Verdict verdict = session_.Check(cancel, Direction::kToServer);
+      if (options_.on_verdict) options_.on_verdict(cancel, verdict);
+      if (verdict.allowed()) to_server_.Write(cancel);
+    }
+    lock.lock();
+  }
 }
 
 void Proxy::WaitForRoom() {
@@ -195,7 +265,7 @@ void Proxy::PumpServerToClient() {
 }
 
 void Proxy::AnswerPendingRequests(int status) {
-  std::set<std::string> pending;
+  std::map<std::string, Clock::time_point> pending;
   {
     std::lock_guard<std::mutex> lock(pending_mutex_);
     pending.swap(pending_);
@@ -204,12 +274,16 @@ void Proxy::AnswerPendingRequests(int status) {
   }
   std::string message =
       absl::StrCat("mcpguard proxy: the server exited (status ", status, ") without answering");
-  for (const std::string& id : pending) to_client_.Write(ErrorResponse(id, -32603, message));
+  for (const auto& [id, deadline] : pending) {
+    to_client_.Write(ErrorResponse(id, -32603, message));
+  }
 }
 
 int Proxy::Run() {
   std::thread client_pump([this] { PumpClientToServer(); });
   std::thread server_pump([this] { PumpServerToClient(); });
+  std::thread watchdog;
+  if (options_.request_timeout.count() > 0) watchdog = std::thread([this] { WatchTimeouts(); });
   int status = server_.Wait();
   {
     std::unique_lock<std::mutex> lock(exit_mutex_);
@@ -231,7 +305,8 @@ int Proxy::Run() {
       server_pump.detach();
     }
   }
-  AnswerPendingRequests(status);
+  AnswerPendingRequests(status);  // Also stops the watchdog.
+  if (watchdog.joinable()) watchdog.join();
   // The client pump may be blocked reading a client that keeps its end
   // open; the caller ends the process.
   client_pump.detach();

@@ -28,6 +28,11 @@ struct StdioProxyOptions {
   // After the client's EOF (the server's stdin is closed), how long the
   // server has to exit before SIGTERM, and again before SIGKILL.
   std::chrono::milliseconds shutdown_grace{5000};
+  // A client request the server has not answered in this long gets a
+  // -32001 error (the SDK's code for a timeout) from the proxy, the server a
+  // notifications/cancelled, and the server's late answer is dropped. 0:
+  // wait as long as the server lives.
+  std::chrono::milliseconds request_timeout{0};
   // How many client requests may wait for the server's answer at once; at
   // that many the proxy stops reading the client until one is answered.
   // Keep it at most the policy's limits.max_in_flight_requests, or the
