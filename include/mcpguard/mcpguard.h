@@ -174,6 +174,17 @@ MCPGUARD_C_EXPORT int mcpguard_engine_new_with_audit(const char* policy, size_t 
                                                      void* user_data, mcpguard_engine** out,
                                                      mcpguard_error** err);
 
+/* Hands the engine's metrics (docs/audit.md: counters and latency
+ * histograms by decision, rule, method, tool, detector) to `callback`, once,
+ * as Prometheus text format: `len` bytes, not NUL-terminated, valid only
+ * during the call, which runs on the calling thread. The metrics count the
+ * events the audit thread has written so far. MCPGUARD_INVALID_ARGUMENT if
+ * `engine` or `callback` is NULL, or if the engine was not made by
+ * mcpguard_engine_new_with_audit (it keeps no metrics). */
+MCPGUARD_C_EXPORT int mcpguard_engine_metrics(const mcpguard_engine* engine,
+                                              mcpguard_audit_callback callback, void* user_data,
+                                              mcpguard_error** err);
+
 /* Frees the engine. Sessions created from it keep working with the policy
  * in force when it was freed. */
 MCPGUARD_C_EXPORT void mcpguard_engine_free(mcpguard_engine* engine);

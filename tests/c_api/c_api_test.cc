@@ -3,6 +3,7 @@
 // reload, and the fail-closed accessors.
 #include "mcpguard/mcpguard.h"
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -758,6 +759,57 @@ TEST(CApiAudit, CallbackGetsEveryEventAndNoneAfterFree) {
       Check(session.p, Call(3, "read_file", "/srv/b"), MCPGUARD_TO_SERVER, &late));
   std::lock_guard<std::mutex> lock(collected.mu);
   EXPECT_EQ(collected.events.size(), 3u);
+}
+
+void Append(void* user_data, const char* text, size_t len) {
+  static_cast<std::string*>(user_data)->append(text, len);
+}
+
+TEST(CApiAudit, MetricsAreThePrometheusTextOfTheChecks) {
+  EnginePtr engine;
+  ErrorPtr err;
+  Collected collected;
+  ASSERT_EQ(mcpguard_engine_new_with_audit(kPolicy, std::strlen(kPolicy),
+                                           MCPGUARD_FORMAT_TEXTPROTO, "t.textproto", Collect,
+                                           &collected, &engine.p, &err.p),
+            MCPGUARD_OK)
+      << err.message();
+  SessionPtr session;
+  ASSERT_NO_FATAL_FAILURE(NewSession(engine.p, {"dev"}, &session));
+  VerdictPtr denied;
+  ASSERT_NO_FATAL_FAILURE(
+      Check(session.p, Call(1, "read_file", "/etc/passwd"), MCPGUARD_TO_SERVER, &denied));
+  // The audit thread counts the event a moment after the check.
+  const std::string wanted = "mcpguard_rule_decisions_total{rule=\"deny-etc\",decision=\"deny\"} 1";
+  std::string text;
+  for (int i = 0; i < 500 && text.find(wanted) == std::string::npos; ++i) {
+    text.clear();
+    ASSERT_EQ(mcpguard_engine_metrics(engine.p, Append, &text, &err.p), MCPGUARD_OK);
+    if (text.find(wanted) == std::string::npos) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  EXPECT_THAT(text, HasSubstr(wanted));
+  EXPECT_THAT(text, HasSubstr("# TYPE mcpguard_check_duration_seconds histogram"));
+}
+
+TEST(CApiAudit, MetricsNeedAnAuditedEngineAndACallback) {
+  EnginePtr engine;
+  ErrorPtr err;
+  ASSERT_EQ(mcpguard_engine_new_from_policy(kPolicy, std::strlen(kPolicy),
+                                            MCPGUARD_FORMAT_TEXTPROTO, "t.textproto", &engine.p,
+                                            &err.p),
+            MCPGUARD_OK);
+  std::string text;
+  EXPECT_EQ(mcpguard_engine_metrics(engine.p, Append, &text, &err.p), MCPGUARD_INVALID_ARGUMENT);
+  EXPECT_THAT(err.message(), HasSubstr("no audit log"));
+  ErrorPtr null_err;
+  EXPECT_EQ(mcpguard_engine_metrics(engine.p, nullptr, &text, &null_err.p),
+            MCPGUARD_INVALID_ARGUMENT);
+  ErrorPtr engine_err;
+  EXPECT_EQ(mcpguard_engine_metrics(nullptr, Append, &text, &engine_err.p),
+            MCPGUARD_INVALID_ARGUMENT);
+  EXPECT_TRUE(text.empty());
 }
 
 TEST(CApiAudit, NullCallbackIsRefused) {
