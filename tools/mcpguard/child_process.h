@@ -36,8 +36,8 @@ class ChildProcess {
   // Read end of the child's stdout.
   int stdout_fd() const { return stdout_fd_; }
 
-  // Closes the child's stdin (it reads EOF). Idempotent; thread-safe only
-  // against itself when called from one thread.
+  // Closes the child's stdin (it reads EOF). Idempotent. Not thread-safe:
+  // whoever writes to stdin_fd() must not be writing meanwhile.
   void CloseStdin();
   // Sends `signal` unless the child has been reaped (so never to a process
   // that reused its pid). Thread-safe.

@@ -51,6 +51,15 @@ class LineWriter {
   // False once the fd failed (EPIPE: the reader is gone); later writes fail
   // at once.
   bool Write(std::string_view line);
+  // Makes every later Write fail at once, then runs `close_fd` (which
+  // closes the fd), both under the writer's lock: no thread can write to
+  // the fd number after it is closed (and perhaps reused).
+  template <typename CloseFd>
+  void Close(CloseFd&& close_fd) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    failed_ = true;
+    close_fd();
+  }
 
  private:
   const int fd_;

@@ -232,7 +232,7 @@ void Proxy::PumpClientToServer() {
     WaitForRoom();
     Deliver(line, Direction::kToServer);
   }
-  server_.CloseStdin();
+  to_server_.Close([this] { server_.CloseStdin(); });
   StopServerGently();
 }
 
