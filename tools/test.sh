@@ -12,7 +12,7 @@ export MCPGUARD_SPEC_DIR=${MCPGUARD_SPEC_DIR:-$(cd .. && pwd)/shared/mcp-spec}
 # The official JSON-Schema-Test-Suite, as Debian ships it (tools/setup.sh).
 export MCPGUARD_JSON_SCHEMA_TEST_SUITE=${MCPGUARD_JSON_SCHEMA_TEST_SUITE:-/usr/share/perl5/auto/share/dist/Test-JSON-Schema-Acceptance}
 
-step() { printf '\n=== %s ===\n' "$*"; }
+step() { printf '\n=== %s (%s) ===\n' "$*" "$(date -u +%H:%M:%S)"; }
 
 # Totals over every stage, for the closing line.
 passed=0 failed=0 skipped=0
