@@ -24,10 +24,12 @@ namespace mcpguard::cli {
 namespace {
 
 // The "id" member of a JSON-RPC message, as compact JSON text; nullopt when
-// the message is not an object with an id.
+// the message is not an object with an id. Only for messages the guard let
+// through (so within the policy's limits, with a string or integer id), or
+// the guard's own errors; parsed iteratively all the same.
 std::optional<std::string> IdOf(std::string_view message) {
   rapidjson::Document document;
-  document.Parse(message.data(), message.size());
+  document.Parse<rapidjson::kParseIterativeFlag>(message.data(), message.size());
   if (document.HasParseError() || !document.IsObject()) return std::nullopt;
   auto id = document.FindMember("id");
   if (id == document.MemberEnd()) return std::nullopt;
