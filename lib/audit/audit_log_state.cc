@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -43,19 +44,6 @@ bool IsPinFinding(const Finding& finding) {
 
 }  // namespace
 
-int64_t AuditLogState::SteadyNanos() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
-void AuditLogState::Anchor() {
-  const int64_t wall = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                           std::chrono::system_clock::now().time_since_epoch())
-                           .count();
-  wall_minus_steady_ns_.store(wall - SteadyNanos(), std::memory_order_relaxed);
-}
-
 AuditLogState::AuditLogState(AuditLogOptions options)
     : options_(std::move(options)),
       queue_(options_.queue_capacity),
@@ -64,7 +52,6 @@ AuditLogState::AuditLogState(AuditLogOptions options)
   for (const std::shared_ptr<AuditSink>& sink : options_.sinks) {
     if (sink != nullptr) sinks_.push_back(SinkState{sink, 0});
   }
-  Anchor();
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -84,8 +71,15 @@ bool AuditLogState::WriteEvent(const AuditRecord& record, std::vector<bool>* pen
   // per sink, the events it failed to take.
   const uint64_t overflowed = overflowed_.load(std::memory_order_relaxed);
   const uint64_t dropped = overflowed - overflow_reported_;
-  const std::string event_id = absl::StrFormat("%s%016x", id_prefix_, next_event_);
-  WriteEventJson(record, event_id, dropped, &json_);
+  // The log's prefix, then the event's number in 16 hex digits.
+  char event_id[40];
+  const size_t prefix = std::min(id_prefix_.size(), sizeof(event_id) - 16);
+  std::memcpy(event_id, id_prefix_.data(), prefix);
+  for (size_t i = 0; i < 16; ++i) {
+    event_id[prefix + i] = "0123456789abcdef"[(next_event_ >> (60 - 4 * i)) & 0xF];
+  }
+  const absl::string_view event_id_text(event_id, prefix + 16);
+  WriteEventJson(record, event_id_text, dropped, &json_);
   bool all = true;
   std::string own;
   for (size_t i = 0; i < sinks_.size(); ++i) {
@@ -93,7 +87,7 @@ bool AuditLogState::WriteEvent(const AuditRecord& record, std::vector<bool>* pen
     SinkState& s = sinks_[i];
     const std::string* line = &json_;
     if (s.lost > 0) {
-      WriteEventJson(record, event_id, dropped + s.lost, &own);
+      WriteEventJson(record, event_id_text, dropped + s.lost, &own);
       line = &own;
     }
     if (s.sink->Write(*line).ok()) {
@@ -173,7 +167,6 @@ void AuditLogState::Run() {
   auto last_flush = std::chrono::steady_clock::now();
   const std::chrono::milliseconds poll = std::min(options_.flush_interval, kMaxPoll);
   for (;;) {
-    Anchor();
     // Read before draining: a Flush that asked for this pass sees every
     // event it queued before asking written, and one that asks later is
     // served by the next pass.
@@ -185,13 +178,25 @@ void AuditLogState::Run() {
       stop = stop_;
     }
     bool blocked = false;  // A FAIL_CLOSED record waits for a failing sink.
-    while (AuditRecord* record = queue_.Front()) {
-      if (!Deliver(*record)) {
+    while (const PackedRecord* packed = queue_.Front()) {
+      if (!unpacked_) {
+        if (!UnpackRecord(*packed, &current_)) {
+          // A record the checking thread wrote wrong: counted, never
+          // written half-read.
+          lost_.fetch_add(1, std::memory_order_relaxed);
+          queue_.Pop();
+          continue;
+        }
+        unpacked_ = true;
+      }
+      if (!Deliver(current_)) {
         blocked = true;
         break;
       }
+      unpacked_ = false;
       queue_.Pop();
     }
+    ReleaseRetired();
     const auto now = std::chrono::steady_clock::now();
     bool flush_wanted;
     {
@@ -214,10 +219,34 @@ void AuditLogState::Run() {
         continue;
       }
       sleeping_ = true;
-      wake_.wait_for(lock, blocked ? kRetryDelay : poll,
-                     [&] { return stop_ || flush_requested_ > flush_done_; });
+      // Wake() notifies after a push; the queue itself is what ends the
+      // sleep, so a notification is never mistaken for a spurious wake-up.
+      // (Without it, the thread slept the whole poll interval whatever was
+      // queued, and a busy engine filled the queue and dropped events.)
+      wake_.wait_for(lock, blocked ? kRetryDelay : poll, [&] {
+        return stop_ || flush_requested_ > flush_done_ ||
+               (!blocked && queue_.Front() != nullptr);
+      });
       sleeping_ = false;
     }
+  }
+}
+
+void AuditLogState::Retire(std::shared_ptr<const AuditContext> context) {
+  if (context == nullptr) return;
+  std::lock_guard<std::mutex> lock(retire_mu_);
+  retired_.push_back(RetiredContext{queue_.pushed(), std::move(context)});
+}
+
+void AuditLogState::ReleaseRetired() {
+  const uint64_t read = queue_.popped();
+  std::vector<std::shared_ptr<const AuditContext>> done;  // Freed outside the lock.
+  {
+    std::lock_guard<std::mutex> lock(retire_mu_);
+    auto unread = std::partition(retired_.begin(), retired_.end(),
+                                 [read](const RetiredContext& r) { return r.queued <= read; });
+    for (auto it = retired_.begin(); it != unread; ++it) done.push_back(std::move(it->context));
+    retired_.erase(retired_.begin(), unread);
   }
 }
 
@@ -247,6 +276,8 @@ void AuditLogState::Close() {
     queue_.Pop();
     lost_.fetch_add(1, std::memory_order_relaxed);
   }
+  unpacked_ = false;
+  ReleaseRetired();
 }
 
 AuditStats AuditLogState::stats() const {

@@ -14,8 +14,10 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "audit/audit_context.h"
 #include "audit/audit_queue.h"
 #include "audit/audit_record.h"
+#include "audit/packed_record.h"
 #include "audit/metrics_registry.h"
 #include "mcpguard/audit.h"
 
@@ -26,9 +28,11 @@ class AuditLogState {
   explicit AuditLogState(AuditLogOptions options);
   ~AuditLogState();
 
-  // Queues one record, written by `fill` in place. False when the queue is
-  // full or the log closed: the record is counted as dropped, or with
-  // `refused` (the caller refuses the message, FAIL_CLOSED) as refused.
+  // Queues one record, written by `fill` (a callable taking PackedRecord&)
+  // in place. False when the queue is full or the log closed: the record is
+  // counted as dropped, or with `refused` (the caller refuses the message,
+  // FAIL_CLOSED) as refused. A record's context must stay alive until it is
+  // retired (Retire) after the record was queued.
   template <typename Fill>
   bool Submit(bool refused, Fill&& fill) {
     uint64_t position;
@@ -42,14 +46,19 @@ class AuditLogState {
     return false;
   }
 
-  // The wall-clock time (Unix nanoseconds) of a steady_clock reading: the
-  // hot path reads one clock, and the audit thread re-anchors the offset
-  // between the two clocks at every pass, so wall-clock steps show up
-  // within one poll interval.
-  int64_t WallNanosAt(int64_t steady_ns) const {
-    return steady_ns + wall_minus_steady_ns_.load(std::memory_order_relaxed);
+  // Readies the slot the next Submit will likely fill (AuditQueue::Prefetch):
+  // call it at the start of the work whose record will follow.
+  void Prefetch() const { queue_.Prefetch(); }
+
+  // Queues a whole record (policy events, tests): packs it first, with its
+  // session and policy texts.
+  bool SubmitRecord(bool refused, const AuditRecord& record) {
+    return Submit(refused, [&](PackedRecord& r) { PackRecord(record, nullptr, &r); });
   }
-  static int64_t SteadyNanos();
+
+  // Takes a context whose owner will queue no more records with it; it is
+  // freed once the audit thread has read every record queued so far.
+  void Retire(std::shared_ptr<const AuditContext> context);
 
   void Flush();
   void Close();
@@ -70,24 +79,33 @@ class AuditLogState {
   bool WriteEvent(const AuditRecord& record, std::vector<bool>* pending);
   void FlushSinks();
   void Wake();
+  // Frees the retired contexts no unread record can point at any more.
+  void ReleaseRetired();
 
+  // Members are grouped by who writes them, each group on cache lines of
+  // its own: a line the audit thread writes for every event and a checking
+  // thread reads for every check would travel between the two cores each
+  // time (false sharing), which cost more than the rest of the hot path.
   const AuditLogOptions options_;
-  AuditQueue queue_;
+  AuditQueue queue_;  // Aligned to cache lines inside.
+  // Read on every Submit, written only by Close.
+  alignas(64) std::atomic<bool> closed_{false};
   const uint64_t wake_mask_;
-  std::vector<SinkState> sinks_;  // Audit thread only.
+  // Counted by the checking threads when the queue is full.
+  alignas(64) std::atomic<uint64_t> overflowed_{0};  // Dropped at the queue, all time.
+  std::atomic<uint64_t> refused_{0};
+
+  // The audit thread's own state.
+  alignas(64) std::vector<SinkState> sinks_;
   MetricsRegistry metrics_;
   std::string id_prefix_;    // 16 random hex digits per log.
-  uint64_t next_event_ = 0;  // Audit thread only.
-  std::string json_;         // Audit thread scratch.
+  uint64_t next_event_ = 0;
+  std::string json_;         // Scratch.
   std::vector<bool> pending_;  // Sinks still to take the front record.
+  AuditRecord current_;        // The front record, unpacked.
+  bool unpacked_ = false;      // current_ holds the front record.
   bool wrote_since_flush_ = false;
-
-  void Anchor();
-  std::atomic<int64_t> wall_minus_steady_ns_{0};
-  std::atomic<bool> closed_{false};
-  std::atomic<uint64_t> overflowed_{0};  // Dropped at the queue, all time.
-  std::atomic<uint64_t> refused_{0};
-  uint64_t overflow_reported_ = 0;       // Audit thread: overflowed_ already reported.
+  uint64_t overflow_reported_ = 0;  // overflowed_ already reported.
   std::atomic<uint64_t> written_{0};
   std::atomic<uint64_t> lost_{0};        // Dropped by sinks or at close.
   std::atomic<uint64_t> sink_errors_{0};
@@ -99,6 +117,12 @@ class AuditLogState {
   bool stop_ ABSL_GUARDED_BY(mu_) = false;
   uint64_t flush_requested_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t flush_done_ ABSL_GUARDED_BY(mu_) = 0;
+  struct RetiredContext {
+    uint64_t queued;  // Records queued before it was retired.
+    std::shared_ptr<const AuditContext> context;
+  };
+  std::mutex retire_mu_;
+  std::vector<RetiredContext> retired_ ABSL_GUARDED_BY(retire_mu_);
   std::mutex close_mu_;  // Serializes Close.
   bool joined_ ABSL_GUARDED_BY(close_mu_) = false;
   std::thread thread_;

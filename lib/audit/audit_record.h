@@ -34,8 +34,9 @@ enum class AuditName : uint8_t { kNone, kTool, kResource, kPrompt };
 // Arguments to record (policy audit.arguments), with the message they are in.
 enum class AuditArguments : uint8_t { kNone, kDigest, kRedacted };
 
-// Reused slot by slot: assigning keeps the strings' capacity, so a warm
-// queue allocates nothing.
+// The audit thread's working copy of one event (packed_record.h has the
+// form the checking threads queue). Reused event by event: assigning keeps
+// the strings' capacity.
 struct AuditRecord {
   AuditKind kind = AuditKind::kMessage;
   // Policy audit.overflow FAIL_CLOSED: a sink that refuses it is retried.
@@ -72,7 +73,10 @@ struct AuditRecord {
   bool evicted = false;
   uint64_t message_size = 0;
   AuditArguments arguments = AuditArguments::kNone;
-  std::string message;  // The message's bytes, when its arguments are recorded.
+  // When arguments are recorded: the bytes of the tools/call message, or
+  // with arguments_only just those of its params.arguments value.
+  std::string arguments_source;
+  bool arguments_only = false;
   // Policy load and reload.
   std::string previous_policy_hash;
   std::vector<std::string> diagnostics;

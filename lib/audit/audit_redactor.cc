@@ -26,11 +26,13 @@ struct RedactAll {
 };
 
 // The message passed Check under the policy's limits; these only stop
-// nothing it could have.
-JsonLimits UnboundedLimits() {
+// nothing it could have. Up to depth 256 the parser reads recursively, which
+// is faster; nearly every message is that shallow, and a deeper one is read
+// again with the deep limit.
+JsonLimits UnboundedLimits(bool deep) {
   JsonLimits limits;
   limits.max_bytes = std::numeric_limits<size_t>::max();
-  limits.max_depth = 1u << 16;
+  limits.max_depth = deep ? 1u << 16 : 256;
   limits.max_string_length = std::numeric_limits<size_t>::max();
   limits.max_array_items = std::numeric_limits<uint32_t>::max();
   limits.max_object_members = std::numeric_limits<uint32_t>::max();
@@ -60,23 +62,31 @@ std::string AuditRedactor::Redact(absl::string_view text) const {
   return internal::Redact(text, std::move(detections));
 }
 
-bool RecordArguments(absl::string_view message, std::string* sha256, std::string* redacted) {
+bool RecordArguments(absl::string_view source, bool arguments_only, std::string* sha256,
+                     std::string* redacted) {
   // One parser per thread (the audit thread), its buffers reused.
   static thread_local JsonParser parser;
-  if (!parser.Parse(message, UnboundedLimits()) || !parser.root().IsObject()) return false;
-  auto params = parser.root().FindMember("params");
-  if (params == parser.root().MemberEnd() || !params->value.IsObject()) return false;
-  auto arguments = params->value.FindMember("arguments");
-  if (arguments == params->value.MemberEnd() || !arguments->value.IsObject()) return false;
+  const bool parsed =
+      parser.Parse(source, UnboundedLimits(false)) ||
+      (parser.error().kind == JsonErrorKind::kTooDeep && parser.Parse(source, UnboundedLimits(true)));
+  if (!parsed || !parser.root().IsObject()) return false;
+  const rapidjson::Value* value = &parser.root();
+  if (!arguments_only) {
+    auto params = parser.root().FindMember("params");
+    if (params == parser.root().MemberEnd() || !params->value.IsObject()) return false;
+    auto arguments = params->value.FindMember("arguments");
+    if (arguments == params->value.MemberEnd() || !arguments->value.IsObject()) return false;
+    value = &arguments->value;
+  }
   std::string canonical;
-  AppendCanonicalJson(arguments->value, &canonical);
+  AppendCanonicalJson(*value, &canonical);
   *sha256 = Sha256Hex(canonical);
   if (redacted != nullptr) {
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
     std::string scratch;
     StringRewritingWriter<RedactAll> redacting(&writer, RedactAll{&AuditRedactor::Get(), &scratch});
-    arguments->value.Accept(redacting);
+    value->Accept(redacting);
     redacted->assign(buffer.GetString(), buffer.GetSize());
   }
   return true;

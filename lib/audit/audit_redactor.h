@@ -27,11 +27,13 @@ class AuditRedactor {
   std::unique_ptr<TextScanner> scanner_;  // Null if the patterns failed to build.
 };
 
-// The SHA-256 of the canonical "arguments" of a tools/call `message`
-// (already checked, so parseable), and with `redacted` not null, the
-// arguments as JSON with every string (keys too) passed through the
-// redactor. False when the message has no arguments object.
-bool RecordArguments(absl::string_view message, std::string* sha256, std::string* redacted);
+// The SHA-256 of the canonical "arguments" of a tools/call (already
+// checked, so parseable), and with `redacted` not null, the arguments as
+// JSON with every string (keys too) passed through the redactor. `source`
+// is the whole message, or with `arguments_only` just the arguments value.
+// False when there is no arguments object.
+bool RecordArguments(absl::string_view source, bool arguments_only, std::string* sha256,
+                     std::string* redacted);
 
 }  // namespace mcpguard::internal
 

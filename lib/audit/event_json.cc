@@ -1,5 +1,8 @@
 #include "audit/event_json.h"
 
+#include <algorithm>
+#include <cstring>
+#include <limits>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
@@ -72,9 +75,34 @@ void Member(Writer& w, absl::string_view key, uint64_t value) {
   w.Uint64(value);
 }
 
-std::string Rfc3339(int64_t unix_ns) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%E9SZ", absl::FromUnixNanos(unix_ns),
-                          absl::UTCTimeZone());
+// RFC 3339 in UTC with nanoseconds: "2026-12-06T10:41:52.123456789Z".
+// Formatting a time costs about a microsecond, and the part up to the
+// seconds changes once a second, so the audit thread keeps that part and
+// writes only the nanoseconds.
+absl::string_view Rfc3339(int64_t unix_ns, char (&buffer)[40]) {
+  constexpr int64_t kNanosPerSecond = 1000000000;
+  thread_local int64_t cached_second = std::numeric_limits<int64_t>::min();
+  thread_local std::string cached;  // "YYYY-MM-DDTHH:MM:SS"
+  int64_t second = unix_ns / kNanosPerSecond;
+  int64_t nanos = unix_ns % kNanosPerSecond;
+  if (nanos < 0) {  // Before 1970: round the second down.
+    --second;
+    nanos += kNanosPerSecond;
+  }
+  if (second != cached_second) {
+    cached = absl::FormatTime("%Y-%m-%dT%H:%M:%S", absl::FromUnixSeconds(second),
+                              absl::UTCTimeZone());
+    cached_second = second;
+  }
+  const size_t prefix = std::min(cached.size(), sizeof(buffer) - 11);
+  std::memcpy(buffer, cached.data(), prefix);
+  buffer[prefix] = '.';
+  for (int i = 9; i >= 1; --i) {
+    buffer[prefix + static_cast<size_t>(i)] = static_cast<char>('0' + nanos % 10);
+    nanos /= 10;
+  }
+  buffer[prefix + 10] = 'Z';
+  return absl::string_view(buffer, prefix + 11);
 }
 
 void WriteFindings(Writer& w, const AuditRecord& record) {
@@ -97,11 +125,14 @@ void WriteFindings(Writer& w, const AuditRecord& record) {
 }
 
 void WriteArguments(Writer& w, const AuditRecord& record) {
-  if (record.arguments == AuditArguments::kNone || record.message.empty()) return;
+  if (record.arguments == AuditArguments::kNone || record.arguments_source.empty()) return;
   std::string sha256;
   std::string redacted;
   const bool with_text = record.arguments == AuditArguments::kRedacted;
-  if (!RecordArguments(record.message, &sha256, with_text ? &redacted : nullptr)) return;
+  if (!RecordArguments(record.arguments_source, record.arguments_only, &sha256,
+                       with_text ? &redacted : nullptr)) {
+    return;
+  }
   Member(w, "mcpguard.arguments.sha256", sha256);
   if (with_text) {
     Key(w, "mcpguard.arguments.redacted");
@@ -119,7 +150,8 @@ void WriteEventJson(const AuditRecord& record, absl::string_view event_id,
   Writer w(buffer);
   w.StartObject();
   Member(w, "event.name", AuditKindName(record.kind));
-  Member(w, "timestamp", Rfc3339(record.time_unix_ns));
+  char time_buffer[40];
+  Member(w, "timestamp", Rfc3339(record.time_unix_ns, time_buffer));
   Member(w, "log.record.uid", event_id);
   RedactedMember(w, "mcp.session.id", record.session_id);
   RedactedMember(w, "user.id", record.subject);

@@ -8,7 +8,6 @@
 #include "absl/strings/string_view.h"
 
 namespace mcpguard::internal {
-
 namespace {
 
 std::string Hex(const unsigned char* digest, unsigned int length) {
@@ -21,21 +20,43 @@ std::string Hex(const unsigned char* digest, unsigned int length) {
   return hex;
 }
 
+// OpenSSL 3 looks an algorithm up by name, under a lock, every time a
+// legacy handle such as EVP_sha256() is used; that lookup cost more than
+// hashing an audit event. So the implementation is fetched once, and each
+// thread keeps its digest context.
+const EVP_MD* Sha256() {
+  static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return md;
+}
+
+struct DigestContext {
+  DigestContext() : ctx(EVP_MD_CTX_new()) {}
+  ~DigestContext() { EVP_MD_CTX_free(ctx); }
+  EVP_MD_CTX* const ctx;
+};
+
 }  // namespace
 
 std::string Sha256Hex(absl::string_view bytes) {
+  thread_local DigestContext context;
+  const EVP_MD* md = Sha256();
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+  if (md == nullptr || context.ctx == nullptr ||
+      EVP_DigestInit_ex2(context.ctx, md, nullptr) != 1 ||
+      EVP_DigestUpdate(context.ctx, bytes.data(), bytes.size()) != 1 ||
+      EVP_DigestFinal_ex(context.ctx, digest, &length) != 1) {
     return std::string();
   }
   return Hex(digest, length);
 }
 
 std::string HmacSha256Hex(absl::string_view key, absl::string_view bytes) {
+  const EVP_MD* md = Sha256();
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+  if (md == nullptr ||
+      HMAC(md, key.data(), static_cast<int>(key.size()),
            reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest,
            &length) == nullptr) {
     return std::string();

@@ -16,20 +16,18 @@ void AuditPolicyEvent(const internal::EngineState& state, internal::AuditKind ki
                       const CompiledPolicy& policy, std::string_view previous_hash,
                       const std::vector<Diagnostic>* diagnostics) {
   if (state.options.audit == nullptr) return;
-  const int64_t now = absl::GetCurrentTimeNanos();
-  state.options.audit->state().Submit(false, [&](internal::AuditRecord& r) {
-    r = internal::AuditRecord();
-    r.kind = kind;
-    r.time_unix_ns = now;
-    r.policy_name = std::string(policy.name());
-    r.policy_hash = std::string(policy.hash());
-    r.previous_policy_hash = std::string(previous_hash);
-    if (diagnostics != nullptr) {
-      for (const Diagnostic& diagnostic : *diagnostics) {
-        r.diagnostics.push_back(diagnostic.ToString());
-      }
+  internal::AuditRecord r;
+  r.kind = kind;
+  r.time_unix_ns = absl::GetCurrentTimeNanos();
+  r.policy_name = std::string(policy.name());
+  r.policy_hash = std::string(policy.hash());
+  r.previous_policy_hash = std::string(previous_hash);
+  if (diagnostics != nullptr) {
+    for (const Diagnostic& diagnostic : *diagnostics) {
+      r.diagnostics.push_back(diagnostic.ToString());
     }
-  });
+  }
+  state.options.audit->state().SubmitRecord(false, r);
 }
 
 }  // namespace

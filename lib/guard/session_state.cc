@@ -1,9 +1,11 @@
 #include "guard/session_state.h"
 
+#include <cstring>
 #include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "audit/audit_log_state.h"
 #include "guard/jsonrpc_error.h"
 #include "guard/verdict_builder.h"
@@ -12,11 +14,19 @@
 namespace mcpguard::internal {
 namespace {
 
-// The "arguments" of tools/call params, or null.
-const rapidjson::Value* ArgumentsOf(const rapidjson::Value* params) {
-  if (params == nullptr || !params->IsObject()) return nullptr;
-  auto arguments = params->FindMember("arguments");
-  return arguments == params->MemberEnd() ? nullptr : &arguments->value;
+// The "arguments" member of tools/call params (an object), or its end. A
+// length check before the bytes: cheaper than FindMember's strlen and
+// comparisons, on a path every tools/call takes.
+rapidjson::Value::ConstMemberIterator ArgumentsMember(const rapidjson::Value& params) {
+  constexpr absl::string_view kArguments = "arguments";
+  auto it = params.MemberBegin();
+  for (; it != params.MemberEnd(); ++it) {
+    if (it->name.GetStringLength() == kArguments.size() &&
+        std::memcmp(it->name.GetString(), kArguments.data(), kArguments.size()) == 0) {
+      break;
+    }
+  }
+  return it;
 }
 
 Direction Opposite(Direction d) {
@@ -35,6 +45,13 @@ SessionState::SessionState(std::shared_ptr<EngineState> engine, SessionOptions o
   RefreshPolicy();
 }
 
+SessionState::~SessionState() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (audit_context_ != nullptr) {
+    engine_->options.audit->state().Retire(std::move(audit_context_));
+  }
+}
+
 void SessionState::RefreshPolicy() {
   uint64_t version = engine_->version.load(std::memory_order_acquire);
   if (version == policy_version_ && policy_ != nullptr) return;
@@ -47,6 +64,7 @@ void SessionState::RefreshPolicy() {
   to_client_.set_capacity(program.max_in_flight());
   remembered_.clear();
   callable_.clear();
+  if (engine_->options.audit != nullptr) RefreshAuditContext();
 }
 
 Evaluation SessionState::EvaluateRules(const MessageFacts& facts, VerdictBuilder& out) {
@@ -196,6 +214,10 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
     }
     facts.has_name = true;
     facts.name = absl::string_view(name->value.GetString(), name->value.GetStringLength());
+    if (name_kind == NameKind::kTool) {
+      audit_facts_.arguments = ArgumentsMember(*params);
+      audit_facts_.has_arguments = audit_facts_.arguments != params->MemberEnd();
+    }
     audit_facts_.name_kind = name_kind;
     audit_facts_.name = facts.name;
     audit_facts_.tool_call = name_kind == NameKind::kTool && envelope.kind == MessageKind::kRequest;
@@ -218,8 +240,8 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
     // Content detectors on the arguments of a call the rules let through;
     // a DENY finding decides before any rate-limit token is taken.
     const rapidjson::Value* arguments =
-        facts.name_kind == NameKind::kTool && out.verdict().policy_decision() != Decision::kDeny
-            ? ArgumentsOf(envelope.params)
+        audit_facts_.has_arguments && out.verdict().policy_decision() != Decision::kDeny
+            ? &audit_facts_.arguments->value
             : nullptr;
     const bool detectors_pass =
         arguments == nullptr || ApplyDetectors(*arguments, "/params/arguments", ScanPlace::kArguments, envelope, out);
@@ -339,7 +361,9 @@ Verdict SessionState::Check(absl::string_view message, Direction direction,
     std::lock_guard<std::mutex> lock(mu_);
     return CheckLocked(message, direction, options);
   }
-  const int64_t start_ns = AuditLogState::SteadyNanos();
+  AuditLogState& log = engine_->options.audit->state();
+  log.Prefetch();
+  const int64_t start_ns = absl::GetCurrentTimeNanos();
   std::lock_guard<std::mutex> lock(mu_);
   Verdict verdict = CheckLocked(message, direction, options);
   AuditCheck(message, direction, start_ns, verdict);
@@ -382,6 +406,7 @@ Verdict SessionState::CheckLocked(absl::string_view message, Direction direction
   }
   out.set_kind(envelope.kind);
   audit_facts_.id = envelope.id;
+  audit_facts_.params = envelope.params;
   if (envelope.kind == MessageKind::kResponse) {
     CheckResponse(envelope, direction, out);
   } else {

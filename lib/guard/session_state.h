@@ -14,6 +14,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
+#include "audit/audit_context.h"
 #include "detect/text_scanner.h"
 #include "guard/engine_state.h"
 #include "guard/rate_limit_scratch.h"
@@ -39,6 +40,9 @@ const rapidjson::Value* ToolsOf(const rapidjson::Value& result);
 class SessionState {
  public:
   SessionState(std::shared_ptr<EngineState> engine, SessionOptions options);
+  ~SessionState();
+  SessionState(const SessionState&) = delete;
+  SessionState& operator=(const SessionState&) = delete;
 
   Verdict Check(absl::string_view message, Direction direction, const CheckOptions& options);
   size_t in_flight(Direction direction) const;
@@ -185,9 +189,16 @@ class SessionState {
   // Hands the audit log the record of this Check; under audit.overflow
   // FAIL_CLOSED, a full queue turns the verdict into a deny
   // (session_audit.cc).
-  // `start_ns`: AuditLogState::SteadyNanos() when Check began.
+  // `start_ns`: absl::GetCurrentTimeNanos() when Check began.
   void AuditCheck(absl::string_view message, Direction direction, int64_t start_ns,
                   Verdict& verdict) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The text of a tools/call request's params.arguments, for the audit
+  // record; the whole message when it cannot be told (session_audit.cc).
+  absl::string_view AuditedArguments(absl::string_view message, bool* arguments_only) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // A new audit context for the policy in force, the old one retired
+  // (session_audit.cc).
+  void RefreshAuditContext() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The Check itself, under mu_.
   Verdict CheckLocked(absl::string_view message, Direction direction,
                       const CheckOptions& options) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -257,6 +268,10 @@ class SessionState {
   // was read (reset by every Check).
   struct AuditFacts {
     const rapidjson::Value* id = nullptr;
+    const rapidjson::Value* params = nullptr;
+    // A tools/call's params.arguments member, when it has one.
+    bool has_arguments = false;
+    rapidjson::Value::ConstMemberIterator arguments;
     absl::string_view method;
     NameKind name_kind = NameKind::kNone;
     absl::string_view name;
@@ -264,6 +279,9 @@ class SessionState {
     bool evicted = false;    // It pushed the oldest request out of the in-flight table.
   };
   AuditFacts audit_facts_ ABSL_GUARDED_BY(mu_);
+  // The session's texts every audit record points at; null without an
+  // audit log.
+  std::shared_ptr<const AuditContext> audit_context_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace internal

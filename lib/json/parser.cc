@@ -177,6 +177,8 @@ JsonParser::~JsonParser() = default;
 
 const rapidjson::Value& JsonParser::root() const { return *impl_->document; }
 
+const char* JsonParser::buffer() const { return impl_->input.get(); }
+
 bool JsonParser::Parse(absl::string_view bytes, const JsonLimits& limits) {
   error_.kind = JsonErrorKind::kNone;
   error_.offset = 0;

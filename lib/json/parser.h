@@ -70,6 +70,12 @@ class JsonParser {
   const rapidjson::Value& root() const;
   const JsonError& error() const { return error_; }
 
+  // The in situ copy the last Parse read. Strings are decoded in place, so
+  // each string (and key) of root() starts at the same offset in this buffer
+  // as its text (after the opening quote) in the input. Valid as long as
+  // root().
+  const char* buffer() const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -22,19 +22,18 @@ using testing::HasSubstr;
 using test_support::HoldingSink;
 
 // A tools/call MESSAGE record numbered by its rule id.
-auto Message(int n, bool fail_closed = false) {
-  return [n, fail_closed](AuditRecord& r) {
-    r = AuditRecord();
-    r.kind = AuditKind::kMessage;
-    r.fail_closed = fail_closed;
-    r.has_direction = true;
-    r.method = "tools/call";
-    r.name_field = AuditName::kTool;
-    r.name = "read_file";
-    r.decision = r.policy_decision = Decision::kAllow;
-    r.rule_id = absl::StrCat("r", n);
-    r.duration_ns = 3000;
-  };
+AuditRecord Message(int n, bool fail_closed = false) {
+  AuditRecord r;
+  r.kind = AuditKind::kMessage;
+  r.fail_closed = fail_closed;
+  r.has_direction = true;
+  r.method = "tools/call";
+  r.name_field = AuditName::kTool;
+  r.name = "read_file";
+  r.decision = r.policy_decision = Decision::kAllow;
+  r.rule_id = absl::StrCat("r", n);
+  r.duration_ns = 3000;
+  return r;
 }
 
 uint64_t Member(const std::string& event, const char* key) {
@@ -68,7 +67,7 @@ class AuditLogTest : public testing::Test {
 
 TEST_F(AuditLogTest, EventsArriveInOrderWithIdsAndMetrics) {
   Start(64);
-  for (int i = 0; i < 10; ++i) ASSERT_TRUE(state().Submit(false, Message(i)));
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(state().SubmitRecord(false, Message(i)));
   log_->Flush();
   std::vector<std::string> events = sink_->events();
   ASSERT_EQ(events.size(), 10u);
@@ -97,12 +96,12 @@ TEST_F(AuditLogTest, EventsArriveInOrderWithIdsAndMetrics) {
 TEST_F(AuditLogTest, BlockedSinkNeverBlocksSubmitAndDropsAreReportedNext) {
   Start(4);
   sink_->Block();
-  ASSERT_TRUE(state().Submit(false, Message(0)));
+  ASSERT_TRUE(state().SubmitRecord(false, Message(0)));
   ASSERT_TRUE(sink_->AwaitWrites(1));  // The audit thread holds event 0 in the sink.
   int queued = 1;
   int dropped = 0;
   for (int i = 1; i < 50; ++i) {
-    if (state().Submit(false, Message(i))) {
+    if (state().SubmitRecord(false, Message(i))) {
       ++queued;
     } else {
       ++dropped;
@@ -129,10 +128,10 @@ TEST_F(AuditLogTest, BlockedSinkNeverBlocksSubmitAndDropsAreReportedNext) {
 TEST_F(AuditLogTest, FailClosedRefusesWhenFull) {
   Start(2);
   sink_->Block();
-  ASSERT_TRUE(state().Submit(true, Message(0, true)));
+  ASSERT_TRUE(state().SubmitRecord(true, Message(0, true)));
   ASSERT_TRUE(sink_->AwaitWrites(1));
-  EXPECT_TRUE(state().Submit(true, Message(1, true)));
-  EXPECT_FALSE(state().Submit(true, Message(2, true)));
+  EXPECT_TRUE(state().SubmitRecord(true, Message(1, true)));
+  EXPECT_FALSE(state().SubmitRecord(true, Message(2, true)));
   EXPECT_EQ(log_->stats().refused, 1u);
   EXPECT_EQ(log_->stats().dropped, 0u);
   sink_->Release();
@@ -143,7 +142,7 @@ TEST_F(AuditLogTest, FailClosedRefusesWhenFull) {
 TEST_F(AuditLogTest, FailingSinkUnderDropLosesCountedEvents) {
   Start(64);
   sink_->FailNext(3);
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(state().Submit(false, Message(i)));
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(state().SubmitRecord(false, Message(i)));
   log_->Flush();
   std::vector<std::string> events = sink_->events();
   ASSERT_EQ(events.size(), 2u);
@@ -160,7 +159,7 @@ TEST_F(AuditLogTest, FailingSinkUnderDropLosesCountedEvents) {
 TEST_F(AuditLogTest, FailingSinkUnderFailClosedIsRetriedNothingLost) {
   Start(64);
   sink_->FailNext(3);
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(state().Submit(true, Message(i, true)));
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(state().SubmitRecord(true, Message(i, true)));
   // Retries are 20 ms apart; wait for all five without a timed assertion.
   for (int round = 0; round < 500 && sink_->events().size() < 5; ++round) log_->Flush();
   std::vector<std::string> events = sink_->events();
@@ -177,10 +176,10 @@ TEST_F(AuditLogTest, FailingSinkUnderFailClosedIsRetriedNothingLost) {
 
 TEST_F(AuditLogTest, EventsAfterCloseAreCountedNotLost) {
   Start(8);
-  ASSERT_TRUE(state().Submit(false, Message(0)));
+  ASSERT_TRUE(state().SubmitRecord(false, Message(0)));
   log_->Close();
   EXPECT_EQ(sink_->events().size(), 1u);
-  EXPECT_FALSE(state().Submit(false, Message(1)));
+  EXPECT_FALSE(state().SubmitRecord(false, Message(1)));
   EXPECT_EQ(log_->stats().dropped, 1u);
   log_->Close();  // Idempotent.
 }
@@ -201,12 +200,10 @@ TEST(AuditLogCreateTest, RejectsBadOptions) {
 TEST(PrometheusTest, RendersCountersAndHistograms) {
   auto log = AuditLog::Create({});
   ASSERT_TRUE(log.ok());
-  auto fill = Message(1);
-  ASSERT_TRUE((*log)->state().Submit(false, [&](AuditRecord& r) {
-    fill(r);
-    r.method = "tools/\"call\"\n";
-    r.duration_ns = 2000;  // 2 us
-  }));
+  AuditRecord r = Message(1);
+  r.method = "tools/\"call\"\n";
+  r.duration_ns = 2000;  // 2 us
+  ASSERT_TRUE((*log)->state().SubmitRecord(false, r));
   (*log)->Flush();
   const std::string text = RenderPrometheus((*log)->metrics());
   EXPECT_THAT(text, HasSubstr("# TYPE mcpguard_messages_total counter\n"));

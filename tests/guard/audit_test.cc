@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "audit/chain_verifier.h"
 #include "base/sha256.h"
 #include "gmock/gmock.h"
@@ -185,6 +186,69 @@ TEST_F(AuditTest, MessageEventCarriesTheCheck) {
   const AuditStats stats = log_->stats();
   EXPECT_EQ(stats.written, 3u);  // With the policy load.
   EXPECT_EQ(stats.dropped, 0u);
+}
+
+// The checking thread hands over only the text of the arguments value (not
+// the whole message); the digest is the same wherever and however the
+// arguments were written.
+TEST_F(AuditTest, ArgumentDigestIsOfTheArgumentsWhereverTheyStand) {
+  Start();
+  // Canonical JSON writes the character itself, not its escape.
+  const std::string canonical =
+      internal::Sha256Hex("{\"a\":[1,{\"b\":\"}\"}],\"c\":\"\xC3\xA9\"}");
+  const std::vector<std::string> messages = {
+      // Before another params member; escaped key; whitespace everywhere.
+      R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"arguments" :
+        { "c" : "é", "a":[1,{"b":"}"}] } , "name":"t","_meta":{"x":1}}})",
+      // Last in params, params last in the message.
+      R"({"id":2,"jsonrpc":"2.0","method":"tools/call","params":{"name":"t",
+        "arguments":{"a":[1,{"b":"}"}],"c":"é"}}  }  )",
+      // Params before the method and id.
+      R"({"params":{"name":"t","arguments":{"c":"é","a":[1,{"b":"}"}]}},"jsonrpc":"2.0",
+        "method":"tools/call","id":3})",
+  };
+  for (const std::string& message : messages) {
+    ASSERT_TRUE(session_->Check(message, kToServer).allowed()) << message;
+  }
+  std::vector<AuditEvent> events = EventsOf(AuditEvent::MESSAGE);
+  ASSERT_EQ(events.size(), messages.size());
+  for (const AuditEvent& event : events) {
+    EXPECT_EQ(event.arguments_sha256(), canonical) << event.jsonrpc_request_id();
+  }
+}
+
+// Records point at their session's shared texts; a session (and its
+// engine) may go away while its records still wait in the queue, and a
+// reload gives later records the new policy.
+TEST_F(AuditTest, RecordsOutliveTheirSessionAndFollowReloads) {
+  Start();
+  sink_->Block();
+  ASSERT_TRUE(sink_->AwaitWrites(1));  // The policy load holds the audit thread.
+  ASSERT_TRUE(Call(1, "read_file").allowed());
+  const std::string first_hash(engine_->policy()->hash());
+  ASSERT_TRUE(engine_
+                  ->SetPolicy(Compile(absl::StrReplaceAll(
+                      PolicyWithAudit(), {{"\"audit-test\"", "\"reloaded\""}})))
+                  .ok());
+  ASSERT_TRUE(Call(2, "read_file").allowed());
+  const std::string second_hash(engine_->policy()->hash());
+  ASSERT_NE(first_hash, second_hash);
+  session_.reset();
+  engine_.reset();
+  sink_->Release();
+  std::vector<AuditEvent> events = EventsOf(AuditEvent::MESSAGE);
+  ASSERT_EQ(events.size(), 2u);
+  for (const AuditEvent& event : events) {
+    EXPECT_EQ(event.session_id(), "session-42");
+    EXPECT_EQ(event.subject(), "alice");
+    EXPECT_EQ(event.server_id(), "fs");
+    ASSERT_EQ(event.claims_size(), 1);
+    EXPECT_EQ(event.claims(0).values(0), "acme");
+  }
+  EXPECT_EQ(events[0].policy_hash(), first_hash);
+  EXPECT_EQ(events[0].policy_name(), "audit-test");
+  EXPECT_EQ(events[1].policy_hash(), second_hash);
+  EXPECT_EQ(events[1].policy_name(), "reloaded");
 }
 
 TEST_F(AuditTest, DeniedCallRecordsRuleReasonAndCode) {
