@@ -10,6 +10,8 @@
 #include <utility>
 
 #include "bench_messages.h"
+#include "floor_parser.h"
+#include "interleaved_timer.h"
 #include "benchmark/benchmark.h"
 
 namespace mcpguard::bench {
@@ -29,6 +31,44 @@ void CheckPairs(benchmark::State& state, std::shared_ptr<const CompiledPolicy> p
 }
 
 void BM_Check50Rules(benchmark::State& state) { CheckPairs(state, Policy50()); }
+
+// The ratios of issue 2's target measured within every iteration (see
+// interleaved_timer.h): the floor parse of the pair, then the pair checked
+// under the 50 rules without validation (the rules alone) and with it.
+// Counters: ns per pair of each, and check_x_floor (rules alone) and
+// validated_x_floor, each over the floor.
+void BM_Check50RulesInterleaved(benchmark::State& state) {
+  const std::string& request = ToolsCallRequest();
+  const std::string& response = ToolsCallResponse();
+  std::unique_ptr<Session> rules = NewBenchSession(Policy50Unvalidated());
+  std::unique_ptr<Session> validated = NewBenchSession(Policy50());
+  FloorParser floor;
+  for (int i = 0; i < 100; ++i) {
+    for (Session* session : {rules.get(), validated.get()}) {
+      session->Check(request, Direction::kToServer);
+      session->Check(response, Direction::kToClient);
+    }
+  }
+  InterleavedTimer timer({"floor", "check", "validated"});
+  bool ok = true;
+  for (auto _ : state) {
+    timer.Time(0, [&] { ok &= floor.Parse(request) & floor.Parse(response); });
+    for (size_t i : {1, 2}) {
+      Session& session = i == 1 ? *rules : *validated;
+      timer.Time(i, [&] {
+        Verdict request_verdict = session.Check(request, Direction::kToServer);
+        Verdict response_verdict = session.Check(response, Direction::kToClient);
+        ok &= request_verdict.allowed() && response_verdict.allowed();
+      });
+    }
+  }
+  if (!ok) state.SkipWithError("a parse or check failed");
+  timer.Report(state);
+  const int64_t n = state.iterations();
+  state.counters["check_x_floor"] = timer.PerRun(1, n) / timer.PerRun(0, n);
+  state.counters["validated_x_floor"] = timer.PerRun(2, n) / timer.PerRun(0, n);
+}
+BENCHMARK(BM_Check50RulesInterleaved);
 BENCHMARK(BM_Check50Rules);
 
 // The rules alone: validation off (what Check cost before the validator).
