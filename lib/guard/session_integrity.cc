@@ -195,6 +195,11 @@ void SessionState::FlagTool(absl::string_view name, std::string reason) {
 bool SessionState::CheckCallIntegrity(const MessageFacts& facts, const Envelope& envelope,
                                       VerdictBuilder& out) {
   if (facts.name_kind != NameKind::kTool) return true;
+  // Nearly always both maps are empty: skip hashing the name.
+  if (flagged_tools_.empty() && !flagged_tools_overflow_ && changed_tools_.empty() &&
+      !changed_tools_overflow_) {
+    return true;
+  }
   if (auto flagged = flagged_tools_.find(facts.name);
       flagged != flagged_tools_.end() || flagged_tools_overflow_) {
     out.Decide(Decision::kDeny);

@@ -90,24 +90,31 @@ size_t SessionState::in_flight(Direction direction) const {
 void SessionState::MakeIdKey(const rapidjson::Value& id) {
   // Strings and integers never collide: the first byte says which. An
   // integral double (1.0) keys like the integer it equals.
-  id_key_.clear();
   if (id.IsString()) {
-    id_key_.push_back('s');
-    id_key_.append(id.GetString(), id.GetStringLength());
+    const size_t size = id.GetStringLength();
+    char* key = id_buffer_;
+    if (size + 1 > sizeof(id_buffer_)) {
+      id_long_.resize(size + 1);
+      key = id_long_.data();
+    }
+    key[0] = 's';
+    std::memcpy(key + 1, id.GetString(), size);
+    id_key_ = absl::string_view(key, size + 1);
     return;
   }
   if (!id.IsNumber()) {
-    id_key_.push_back('0');  // null: never in flight.
+    id_buffer_[0] = '0';  // null: never in flight.
+    id_key_ = absl::string_view(id_buffer_, 1);
     return;
   }
-  char buffer[32];
-  char* end = id.IsUint64() ? absl::numbers_internal::FastIntToBuffer(id.GetUint64(), buffer)
+  id_buffer_[0] = 'n';
+  char* digits = id_buffer_ + 1;
+  char* end = id.IsUint64() ? absl::numbers_internal::FastIntToBuffer(id.GetUint64(), digits)
               : id.IsInt64()
-                  ? absl::numbers_internal::FastIntToBuffer(id.GetInt64(), buffer)
+                  ? absl::numbers_internal::FastIntToBuffer(id.GetInt64(), digits)
                   : absl::numbers_internal::FastIntToBuffer(
-                        static_cast<int64_t>(id.GetDouble()), buffer);
-  id_key_.push_back('n');
-  id_key_.append(buffer, end);
+                        static_cast<int64_t>(id.GetDouble()), digits);
+  id_key_ = absl::string_view(id_buffer_, static_cast<size_t>(end - id_buffer_));
 }
 
 void SessionState::Reject(VerdictBuilder& out, int code, std::string reason,
@@ -230,8 +237,12 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
   }
 
   // A scope failure decides; in AUDIT mode the request is still forwarded,
-  // so it still goes in flight below.
-  if (CheckCallIntegrity(facts, envelope, out) && CheckScopes(facts, envelope, out)) {
+  // so it still goes in flight below. The steps a policy does not use are
+  // skipped here, not inside them: a call that returns at once still costs
+  // its code's place in the instruction cache, which a check fills.
+  const PolicyProgram& program = policy_->program();
+  if (CheckCallIntegrity(facts, envelope, out) &&
+      (program.scope_requirements().empty() || CheckScopes(facts, envelope, out))) {
     Evaluation evaluation = EvaluateRules(facts, out);
     Apply(evaluation, envelope, out);
     if (evaluation.decision == Decision::kAsk) {
@@ -240,13 +251,15 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
     // Content detectors on the arguments of a call the rules let through;
     // a DENY finding decides before any rate-limit token is taken.
     const rapidjson::Value* arguments =
-        audit_facts_.has_arguments && out.verdict().policy_decision() != Decision::kDeny
+        audit_facts_.has_arguments && program.detectors().arguments_scanner != nullptr &&
+                out.verdict().policy_decision() != Decision::kDeny
             ? &audit_facts_.arguments->value
             : nullptr;
     const bool detectors_pass =
-        arguments == nullptr || ApplyDetectors(*arguments, "/params/arguments", ScanPlace::kArguments, envelope, out);
+        arguments == nullptr ||
+        ApplyDetectors(*arguments, "/params/arguments", ScanPlace::kArguments, envelope, out);
     if (detectors_pass && envelope.kind == MessageKind::kRequest &&
-        out.verdict().policy_decision() != Decision::kDeny &&
+        out.verdict().policy_decision() != Decision::kDeny && !program.rate_limits().empty() &&
         !ApplyRateLimits(facts, envelope, out)) {
       return;
     }
@@ -288,16 +301,17 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
     return;
   }
   MakeIdKey(*envelope.id);
-  if (!table(Opposite(direction)).Take(id_key_, &taken_)) {
+  taken_ = table(Opposite(direction)).TakeInPlace(id_key_);
+  if (taken_ == nullptr) {
     out.Decide(Decision::kDeny);
     out.set_static_reason("response to no request in flight: drop it");
     out.set_error(kInvalidRequest, std::string());
     return;
   }
-  audit_facts_.method = taken_.method;
-  if (taken_.has_name) {
-    audit_facts_.name_kind = NameKindOf(taken_.method);
-    audit_facts_.name = taken_.name;
+  audit_facts_.method = taken_->method;
+  if (taken_->has_name) {
+    audit_facts_.name_kind = NameKindOf(taken_->method);
+    audit_facts_.name = taken_->name;
   }
   if (envelope.result != nullptr) {
     MessageProblem problem;
@@ -310,9 +324,9 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   MessageFacts facts;
   facts.direction = direction;
   facts.kind = MessageKind::kResponse;
-  facts.method = taken_.method;
-  facts.has_name = taken_.has_name;
-  facts.name = taken_.name;
+  facts.method = taken_->method;
+  facts.has_name = taken_->has_name;
+  facts.name = taken_->name;
   facts.name_kind = NameKindOf(facts.method);
   facts.scope = envelope.result != nullptr ? envelope.result : envelope.error;
 
@@ -327,7 +341,11 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   // scans them.
   const bool tool_list = facts.method == "tools/list";
   const bool definitions = tool_list || facts.method == "initialize";
-  if (out.verdict().policy_decision() == Decision::kAllow && envelope.result != nullptr &&
+  const DetectorSettings& detectors = policy_->program().detectors();
+  const bool scanned = definitions ? detectors.tool_list_scanner != nullptr
+                                   : detectors.results_scanner != nullptr;
+  if (scanned && out.verdict().policy_decision() == Decision::kAllow &&
+      envelope.result != nullptr &&
       !ApplyDetectors(*envelope.result, "/result",
                       definitions ? ScanPlace::kDefinitions : ScanPlace::kResults, envelope, out,
                       &flagged)) {

@@ -229,8 +229,13 @@ class SessionState {
   // RECORD matches of the current evaluation (reused).
   std::vector<const CompiledRule*> recorded_ ABSL_GUARDED_BY(mu_);
   // Scratch reused by every Check (no allocation in steady state).
-  std::string id_key_ ABSL_GUARDED_BY(mu_);
-  InFlightTable::Entry taken_ ABSL_GUARDED_BY(mu_);
+  // The in-flight key of the current message (MakeIdKey): in id_buffer_
+  // when it fits, as nearly every id does, else in id_long_.
+  absl::string_view id_key_ ABSL_GUARDED_BY(mu_);
+  char id_buffer_[48] ABSL_GUARDED_BY(mu_);
+  std::string id_long_ ABSL_GUARDED_BY(mu_);
+  // The request a response answers (TakeInPlace), for the current check.
+  const InFlightTable::Entry* taken_ ABSL_GUARDED_BY(mu_) = nullptr;
   std::vector<SchemaIssue> unknown_ ABSL_GUARDED_BY(mu_);
   // The version initialize negotiated; unset until then.
   std::optional<McpVersion> negotiated_ ABSL_GUARDED_BY(mu_);

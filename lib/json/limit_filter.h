@@ -61,7 +61,7 @@ struct FilterScratch {
 // caller's original bytes (still intact: only the copy is parsed in situ),
 // `base` the start of the in situ copy that `stream` reads.
 // `check_surrogates` false promises that `source` holds no lone low surrogate
-// escape (MayHoldLowSurrogateEscape), so strings need not be scanned.
+// escape (TextCheck::low_surrogate_escape), so strings need not be scanned.
 // `bracket_consumed` says whether the reader has already taken a container's
 // opening bracket when it calls Start* (the recursive reader has; the
 // iterative one has not), so offsets can name the bracket either way.

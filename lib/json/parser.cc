@@ -206,7 +206,7 @@ bool JsonParser::Parse(absl::string_view bytes, const JsonLimits& limits) {
   base[cut] = '\0';
   rapidjson::InsituStringStream stream(base);
   const bool recursive = limits.max_depth <= kMaxRecursiveDepth;
-  const bool check_surrogates = MayHoldLowSurrogateEscape(bytes.data(), cut);
+  const bool check_surrogates = text.low_surrogate_escape;
   // A message of n bytes holds no string longer than n and no container with
   // more than n / 2 items or members (each needs a byte and a separator), so
   // when those limits are beyond reach they need not be counted; and with no

@@ -30,26 +30,6 @@ inline bool HasSurrogateCodeUnit(const char* str, size_t length) {
   return false;
 }
 
-// False only if `data` certainly holds no low surrogate escape: there is no
-// backslash followed by "u", a 'd' or 'D', and a hex digit from c to f. A
-// cheap per-message pre-check (one memchr step per backslash) that lets the
-// parser skip HasSurrogateCodeUnit on every string of the usual message. False
-// positives (an escaped backslash before "udc00") only cost that scan.
-inline bool MayHoldLowSurrogateEscape(const char* data, size_t size) {
-  if (size == 0) return false;  // data may be null.
-  const char* end = data + size;
-  const void* hit;
-  while ((hit = std::memchr(data, '\\', static_cast<size_t>(end - data))) != nullptr) {
-    const char* p = static_cast<const char*>(hit);
-    if (end - p >= 4 && p[1] == 'u' && (p[2] == 'd' || p[2] == 'D')) {
-      const char c = static_cast<char>(p[3] | 0x20);  // ASCII lower case.
-      if (c >= 'c' && c <= 'f') return true;
-    }
-    data = p + 1;
-  }
-  return false;
-}
-
 // The offset of the backslash of the first lone low surrogate escape in the
 // JSON string whose contents start at `content_start` in `source` (just after
 // the opening quote). Paired escapes (\uD83D\uDE00) are skipped. If none is

@@ -24,6 +24,12 @@ enum class TextProblem {
 struct TextCheck {
   TextProblem problem = TextProblem::kNone;
   size_t offset = 0;  // The first bad byte; `size` when there is none.
+  // Whether the bytes before `offset` may hold a lone low surrogate escape:
+  // a backslash followed by "u", 'd' or 'D' and a hex digit from c to f
+  // (surrogates.h explains why the parser cares). False is certain; true
+  // only says the parser must look (an escaped backslash before "udc00"
+  // also counts).
+  bool low_surrogate_escape = false;
 };
 
 // NUL is not flagged: the in situ reader already treats it as the end of input

@@ -19,11 +19,27 @@ void AddStep(std::vector<TraceStep>* trace, const CompiledRule* rule, TraceStep:
 
 }  // namespace
 
+const Candidates& RuleApplicability::CandidatesFor(const PolicyProgram& program,
+                                                  const MessageFacts& facts) {
+  LastLookup& last = last_lookups_[SlotOf(facts.direction, facts.kind)];
+  if (last.valid && last.has_name == facts.has_name &&
+      absl::string_view(last.method) == facts.method &&
+      (!facts.has_name || absl::string_view(last.name) == facts.name)) {
+    return last.candidates;
+  }
+  last.candidates = program.index().Lookup(facts.direction, facts.kind, facts.method,
+                                           facts.has_name, facts.name);
+  last.method.assign(facts.method.data(), facts.method.size());
+  last.has_name = facts.has_name;
+  if (facts.has_name) last.name.assign(facts.name.data(), facts.name.size());
+  last.valid = true;
+  return last.candidates;
+}
+
 Evaluation Evaluate(const PolicyProgram& program, const MessageFacts& facts,
                     RuleApplicability* applicability, ResolvedFields* fields,
                     const EvaluationSinks& sinks) {
-  Candidates candidates = program.index().Lookup(facts.direction, facts.kind, facts.method,
-                                                 facts.has_name, facts.name);
+  const Candidates& candidates = applicability->CandidatesFor(program, facts);
   const auto& rules = program.rules();
   fields->Begin(facts.scope);
   std::vector<TraceStep>* trace = sinks.trace;

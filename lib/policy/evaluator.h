@@ -2,6 +2,7 @@
 #ifndef MCPGUARD_POLICY_EVALUATOR_H_
 #define MCPGUARD_POLICY_EVALUATOR_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -32,14 +33,25 @@ struct MessageFacts {
 
 // Which rules apply to one session's principal and server. Both are fixed for
 // a session, so each rule's answer is computed once per policy snapshot and
-// cached. Per session; not thread-safe.
+// cached. Also remembers, per (direction, kind) slot, the rule index's last
+// answer: a session calls the same few tools again and again, and comparing
+// the method and name with the last ones costs a fraction of two hash
+// lookups. Per session; not thread-safe.
 class RuleApplicability {
  public:
   RuleApplicability(Principal principal, std::string server_id)
       : principal_(std::move(principal)), server_id_(std::move(server_id)) {}
 
   // Forgets cached answers; call when the policy snapshot changes.
-  void Reset(const PolicyProgram& program) { cache_.assign(program.rules().size(), kUnknown); }
+  void Reset(const PolicyProgram& program) {
+    cache_.assign(program.rules().size(), kUnknown);
+    for (LastLookup& last : last_lookups_) last.valid = false;
+  }
+
+  // program.index().Lookup for the message, from the slot's last answer
+  // when the method and name are the same. Valid until the next call for the
+  // same slot or Reset.
+  const Candidates& CandidatesFor(const PolicyProgram& program, const MessageFacts& facts);
 
   bool Applies(const CompiledRule& rule) {
     uint8_t& cached = cache_[rule.index];
@@ -56,9 +68,17 @@ class RuleApplicability {
 
  private:
   enum : uint8_t { kUnknown, kYes, kNo };
+  struct LastLookup {
+    bool valid = false;
+    bool has_name = false;
+    std::string method;
+    std::string name;
+    Candidates candidates;
+  };
   Principal principal_;
   std::string server_id_;
   std::vector<uint8_t> cache_;
+  std::array<LastLookup, kSlotCount> last_lookups_;
 };
 
 struct Evaluation {

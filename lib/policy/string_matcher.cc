@@ -61,6 +61,7 @@ absl::StatusOr<std::unique_ptr<StringMatcher>> StringMatcher::Compile(const Prot
             m->regex_->ProgramSize(), kMaxRegexProgramSize));
       }
       m->prefilter_ = RegexPrefilter::Derive(proto.regex(), options);
+      m->literals_ = LiteralAlternation::Parse(proto.regex(), proto.ignore_case());
       m->text_ = proto.regex();
       return m;
     }
@@ -92,6 +93,12 @@ bool StringMatcher::Matches(absl::string_view text) const {
     case Proto::kGlob:
       return glob_->Matches(text);
     case Proto::kRegex:
+      if (literals_.has_value()) {
+        const LiteralAlternation::Answer answer = literals_->FullMatch(text);
+        if (answer != LiteralAlternation::Answer::kAskRe2) {
+          return answer == LiteralAlternation::Answer::kMatch;
+        }
+      }
       return prefilter_.MayMatch(text) && RE2::FullMatch(ToPiece(text), *regex_);
     case Proto::PATTERN_NOT_SET:
       break;

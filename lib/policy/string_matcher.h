@@ -10,6 +10,7 @@
 #include "absl/strings/string_view.h"
 #include "mcpguard/v1/policy.pb.h"
 #include "policy/glob.h"
+#include "policy/literal_alternation.h"
 #include "policy/regex_prefilter.h"
 #include "re2/re2.h"
 
@@ -42,6 +43,8 @@ class StringMatcher {
   std::optional<Glob> glob_;
   std::unique_ptr<RE2> regex_;
   RegexPrefilter prefilter_;  // Skips regex_ for texts that cannot match.
+  // Set when the regex is literal alternatives: decided without regex_.
+  std::optional<LiteralAlternation> literals_;
 };
 
 }  // namespace mcpguard::internal

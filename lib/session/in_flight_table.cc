@@ -26,6 +26,7 @@ InFlightTable::InsertResult InFlightTable::Insert(absl::string_view id_key,
                                                   absl::string_view method, bool has_name,
                                                   absl::string_view name, Entry* evicted,
                                                   uint8_t tag) {
+  FreeTaken();
   InsertResult result = InsertResult::kInserted;
   if (index_.size() >= capacity_) {
     // Full: a duplicate must be refused before anything is evicted.
@@ -70,6 +71,7 @@ InFlightTable::InsertResult InFlightTable::Insert(absl::string_view id_key,
 }
 
 uint32_t InFlightTable::set_capacity(uint32_t capacity) {
+  FreeTaken();
   capacity_ = capacity == 0 ? 1 : capacity;
   uint32_t evicted = 0;
   while (index_.size() > capacity_) {
@@ -80,19 +82,25 @@ uint32_t InFlightTable::set_capacity(uint32_t capacity) {
 }
 
 bool InFlightTable::Take(absl::string_view id_key, Entry* out) {
+  const Entry* e = TakeInPlace(id_key);
+  if (e == nullptr) return false;
+  out->id_key.assign(e->id_key);
+  out->method.assign(e->method);
+  out->name.assign(e->name);
+  out->has_name = e->has_name;
+  out->tag = e->tag;
+  return true;
+}
+
+const InFlightTable::Entry* InFlightTable::TakeInPlace(absl::string_view id_key) {
+  FreeTaken();
   auto it = index_.find(id_key);
-  if (it == index_.end()) return false;
-  uint32_t slot = it->second;
-  const Entry& e = slots_[slot].entry;
-  out->id_key.assign(e.id_key);
-  out->method.assign(e.method);
-  out->name.assign(e.name);
-  out->has_name = e.has_name;
-  out->tag = e.tag;
+  if (it == index_.end()) return nullptr;
+  const uint32_t slot = it->second;
   index_.erase(it);  // By iterator: no second hash.
   Unlink(slot);
-  free_.push_back(slot);
-  return true;
+  taken_ = slot;
+  return &slots_[slot].entry;
 }
 
 }  // namespace mcpguard::internal

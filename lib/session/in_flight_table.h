@@ -46,6 +46,12 @@ class InFlightTable {
   // it is not in flight.
   bool Take(absl::string_view id_key, Entry* out);
 
+  // The same without copying: the forgotten entry, readable where it is
+  // until the next call that changes the table; null when `id_key` is not in
+  // flight. (A response is checked against its request's method and name;
+  // copying three strings for that cost more than the lookup.)
+  const Entry* TakeInPlace(absl::string_view id_key);
+
   // Changes the cap (a reloaded policy may set another). Shrinking evicts the
   // oldest entries at once; returns how many.
   uint32_t set_capacity(uint32_t capacity);
@@ -61,11 +67,17 @@ class InFlightTable {
   };
   void Unlink(uint32_t slot);
   void Release(uint32_t slot);
+  // Frees the slot TakeInPlace handed out, if any.
+  void FreeTaken() {
+    if (taken_ != kNone) free_.push_back(taken_);
+    taken_ = kNone;
+  }
 
   uint32_t capacity_;
   std::deque<Slot> slots_;  // Deque: growth never moves a slot.
   std::vector<uint32_t> free_;
   uint32_t oldest_ = kNone, newest_ = kNone;
+  uint32_t taken_ = kNone;  // Out of the index and the list, not yet free.
   // Keys view the id_key strings inside slots_ (stable while mapped).
   absl::flat_hash_map<absl::string_view, uint32_t> index_;
 };

@@ -157,6 +157,27 @@ TEST_F(SessionTest, StringAndNumberIdsAreDistinct) {
   EXPECT_TRUE(v.error_response().empty());
 }
 
+// Ids are keyed in a small buffer when short and on the heap when long;
+// both kinds, and integers of every size, find their request.
+TEST_F(SessionTest, IdsOfEveryLengthFindTheirRequest) {
+  const std::vector<std::string> ids = {
+      "\"\"", "\"x\"", std::string("\"") + std::string(46, 'a') + "\"",
+      std::string("\"") + std::string(47, 'b') + "\"", std::string("\"") + std::string(300, 'c') + "\"",
+      "0", "-9223372036854775808", "18446744073709551615", "7.0"};
+  for (const std::string& id : ids) {
+    SCOPED_TRACE(id);
+    ASSERT_TRUE(session_->Check(Call(id, "read_file", "/srv/a"), kToServer).allowed());
+    EXPECT_EQ(session_->in_flight(kToServer), 1u);
+    EXPECT_TRUE(
+        session_->Check(absl::StrCat(R"({"jsonrpc":"2.0","id":)", id, R"(,"result":{}})"), kToClient)
+            .allowed());
+    EXPECT_EQ(session_->in_flight(kToServer), 0u);
+  }
+  // 7.0 and 7 are one key: a request with id 7.0 is answered by 7.
+  ASSERT_TRUE(session_->Check(Call("7.0", "read_file", "/srv/a"), kToServer).allowed());
+  EXPECT_TRUE(session_->Check(R"({"jsonrpc":"2.0","id":7,"result":{}})", kToClient).allowed());
+}
+
 TEST_F(SessionTest, UnknownResponseIsDenied) {
   Verdict v = session_->Check(R"({"jsonrpc":"2.0","id":99,"result":{"content":[]}})", kToClient);
   EXPECT_EQ(v.decision(), Decision::kDeny);

@@ -64,5 +64,39 @@ TEST(CheckJsonText, FindsTheFirstBadByte) {
   }
 }
 
+TEST(CheckJsonText, NotesEveryPossibleLowSurrogateEscape) {
+  const std::string ascii64(64, 'a');
+  struct EscapeCase {
+    const char* name;
+    std::string bytes;
+    bool flagged;
+  };
+  const std::vector<EscapeCase> cases = {
+      // The low half of a pair counts too: only the parser can tell.
+      {"LowHalfOfAPair", ascii64 + R"("\n\t\u00e9\ud83d\ude00")", true},
+      {"OnlyHighAndOthers", R"("\n\u00e9\ud83d\\")", false},
+      {"LowerCase", R"("\udc00")", true},
+      {"UpperCase", R"("\uDFFF")", true},
+      {"MixedCase", R"("\uDc01")", true},
+      {"HighSurrogate", R"("\udbff")", false},
+      {"BelowSurrogates", R"("\ud7ff")", false},
+      // An escaped backslash before "udc00" also counts: the parser then
+      // looks, and finds no escape.
+      {"EscapedBackslash", R"("\\udc00")", true},
+      {"InSecondBlock", ascii64 + ascii64 + R"("\uDE01")", true},
+      {"CutShort", R"(\ud)", false},
+      {"OutsideAString", ascii64 + "\\uDE01", true},
+  };
+  for (const EscapeCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(CheckJsonText(c.bytes.data(), c.bytes.size()).low_surrogate_escape, c.flagged);
+  }
+  // Backslashes stop the fast loop but are not problems.
+  const std::string escapes = ascii64 + R"("\\\"\/")" + ascii64;
+  const TextCheck check = CheckJsonText(escapes.data(), escapes.size());
+  EXPECT_EQ(check.problem, TextProblem::kNone);
+  EXPECT_EQ(check.offset, escapes.size());
+}
+
 }  // namespace
 }  // namespace mcpguard::internal

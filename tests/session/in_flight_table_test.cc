@@ -20,6 +20,31 @@ TEST(InFlightTable, TakeReturnsWhatWasInsertedOnce) {
   EXPECT_EQ(table.size(), 0u);
 }
 
+TEST(InFlightTable, TakeInPlaceKeepsTheEntryReadableUntilTheNextChange) {
+  InFlightTable table(2);
+  ASSERT_EQ(table.Insert("n1", "tools/call", true, "read_file", nullptr), Result::kInserted);
+  ASSERT_EQ(table.Insert("n2", "ping", false, "", nullptr), Result::kInserted);
+  const InFlightTable::Entry* taken = table.TakeInPlace("n1");
+  ASSERT_NE(taken, nullptr);
+  EXPECT_EQ(taken->id_key, "n1");
+  EXPECT_EQ(taken->method, "tools/call");
+  EXPECT_EQ(taken->name, "read_file");
+  EXPECT_EQ(table.size(), 1u);
+  EXPECT_EQ(table.TakeInPlace("n1"), nullptr);  // Gone from the index...
+  // ...and its slot is free again: two more fit beside n2 only after it.
+  ASSERT_EQ(table.Insert("n3", "a", false, "", nullptr), Result::kInserted);
+  InFlightTable::Entry evicted;
+  EXPECT_EQ(table.Insert("n4", "b", false, "", &evicted), Result::kInsertedWithEviction);
+  EXPECT_EQ(evicted.id_key, "n2");
+  const InFlightTable::Entry* three = table.TakeInPlace("n3");
+  ASSERT_NE(three, nullptr);
+  EXPECT_EQ(three->method, "a");
+  const InFlightTable::Entry* four = table.TakeInPlace("n4");
+  ASSERT_NE(four, nullptr);
+  EXPECT_EQ(four->method, "b");
+  EXPECT_EQ(table.size(), 0u);
+}
+
 TEST(InFlightTable, DuplicateIdIsRefused) {
   InFlightTable table(4);
   EXPECT_EQ(table.Insert("s7", "a", false, "", nullptr), Result::kInserted);
