@@ -301,17 +301,16 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
     return;
   }
   MakeIdKey(*envelope.id);
-  taken_ = table(Opposite(direction)).TakeInPlace(id_key_);
-  if (taken_ == nullptr) {
+  if (!table(Opposite(direction)).TakeInPlace(id_key_, &taken_)) {
     out.Decide(Decision::kDeny);
     out.set_static_reason("response to no request in flight: drop it");
     out.set_error(kInvalidRequest, std::string());
     return;
   }
-  audit_facts_.method = taken_->method;
-  if (taken_->has_name) {
-    audit_facts_.name_kind = NameKindOf(taken_->method);
-    audit_facts_.name = taken_->name;
+  audit_facts_.method = taken_.method;
+  if (taken_.has_name) {
+    audit_facts_.name_kind = NameKindOf(taken_.method);
+    audit_facts_.name = taken_.name;
   }
   if (envelope.result != nullptr) {
     MessageProblem problem;
@@ -324,9 +323,9 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   MessageFacts facts;
   facts.direction = direction;
   facts.kind = MessageKind::kResponse;
-  facts.method = taken_->method;
-  facts.has_name = taken_->has_name;
-  facts.name = taken_->name;
+  facts.method = taken_.method;
+  facts.has_name = taken_.has_name;
+  facts.name = taken_.name;
   facts.name_kind = NameKindOf(facts.method);
   facts.scope = envelope.result != nullptr ? envelope.result : envelope.error;
 

@@ -235,7 +235,7 @@ class SessionState {
   char id_buffer_[48] ABSL_GUARDED_BY(mu_);
   std::string id_long_ ABSL_GUARDED_BY(mu_);
   // The request a response answers (TakeInPlace), for the current check.
-  const InFlightTable::Entry* taken_ ABSL_GUARDED_BY(mu_) = nullptr;
+  InFlightTable::EntryView taken_ ABSL_GUARDED_BY(mu_);
   std::vector<SchemaIssue> unknown_ ABSL_GUARDED_BY(mu_);
   // The version initialize negotiated; unset until then.
   std::optional<McpVersion> negotiated_ ABSL_GUARDED_BY(mu_);

@@ -158,10 +158,10 @@ bool SessionState::ValidateToolArguments(const rapidjson::Value& params, absl::s
 bool SessionState::ValidateResult(const Envelope& envelope, Direction direction,
                                   VerdictBuilder& out, MessageProblem* problem) {
   const ValidationSettings& settings = policy_->program().validation();
-  const McpVersion version = static_cast<McpVersion>(taken_->tag);
+  const McpVersion version = static_cast<McpVersion>(taken_.tag);
   const rapidjson::Value& result = *envelope.result;
   if (settings.mcp_messages) {
-    if (!McpValidator::For(version).CheckResult(taken_->method, result, problem,
+    if (!McpValidator::For(version).CheckResult(taken_.method, result, problem,
                                                 UnknownMemberSink()) ||
         !HandleUnknownMembers(kInternalError, version, out, problem)) {
       return false;
@@ -169,7 +169,7 @@ bool SessionState::ValidateResult(const Envelope& envelope, Direction direction,
   }
   // Only what the server answers teaches the session about the server.
   if (direction != Direction::kToClient) return true;
-  if (taken_->method == kInitializeMethod && settings.mcp_messages) {
+  if (taken_.method == kInitializeMethod && settings.mcp_messages) {
     const std::optional<McpVersion> known = ProtocolVersionMember(result);
     if (!known) {
       problem->code = kInternalError;
@@ -181,21 +181,21 @@ bool SessionState::ValidateResult(const Envelope& envelope, Direction direction,
     negotiated_ = *known;
   }
   if (!settings.tool_schemas) return true;
-  if (taken_->method == kToolsListMethod) {
+  if (taken_.method == kToolsListMethod) {
     std::vector<std::string> notes;
     tools_.RecordListed(result, engine_->schemas, ToolSchemaOptions(version), &notes);
     for (std::string& note : notes) out.add_note(std::move(note));
     return true;
   }
-  if (taken_->method != kToolsCallMethod || !taken_->has_name) return true;
+  if (taken_.method != kToolsCallMethod || !taken_.has_name) return true;
   auto structured = result.FindMember("structuredContent");
   if (structured == result.MemberEnd()) return true;
-  const ToolCatalog::Tool* listed = tools_.Find(taken_->name);
+  const ToolCatalog::Tool* listed = tools_.Find(taken_.name);
   if (listed == nullptr || listed->output == nullptr) return true;
   if (listed->output->schema == nullptr) {
     problem->code = kInternalError;
     problem->pointer = "/result/structuredContent";
-    problem->reason = absl::StrCat("the server's outputSchema for tool \"", taken_->name,
+    problem->reason = absl::StrCat("the server's outputSchema for tool \"", taken_.name,
                                    "\" cannot be used: ", listed->output->error);
     return false;
   }
@@ -204,7 +204,7 @@ bool SessionState::ValidateResult(const Envelope& envelope, Direction direction,
   const std::string message = std::move(issue.message);
   SetToolSchemaProblem(kInternalError, "/result/structuredContent", "outputSchema",
                        std::move(issue), problem);
-  problem->reason = absl::StrCat("structured result of tool \"", taken_->name,
+  problem->reason = absl::StrCat("structured result of tool \"", taken_.name,
                                  "\" does not match its outputSchema at ", problem->pointer,
                                  ": ", message);
   return false;

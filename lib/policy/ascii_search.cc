@@ -51,4 +51,20 @@ bool ContainsIgnoringAsciiCase(absl::string_view haystack, absl::string_view low
   return false;
 }
 
+bool ContainsBytes(absl::string_view haystack, absl::string_view needle) {
+  const size_t m = needle.size();
+  if (m == 0) return true;
+  if (haystack.size() < m) return false;
+  const char* p = haystack.data();
+  const char* const end = haystack.data() + (haystack.size() - m) + 1;  // Past the last start.
+  while (p < end) {
+    const void* hit = std::memchr(p, needle[0], static_cast<size_t>(end - p));
+    if (hit == nullptr) return false;
+    const char* at = static_cast<const char*>(hit);
+    if (std::memcmp(at, needle.data(), m) == 0) return true;
+    p = at + 1;
+  }
+  return false;
+}
+
 }  // namespace mcpguard::internal

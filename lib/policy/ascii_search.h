@@ -1,5 +1,5 @@
-// Substring search that ignores ASCII case, for matchers and regex
-// prefilters that compare against lowercased needles.
+// Substring search for matchers and regex prefilters: exact, or ignoring
+// ASCII case against lowercased needles.
 #ifndef MCPGUARD_POLICY_ASCII_SEARCH_H_
 #define MCPGUARD_POLICY_ASCII_SEARCH_H_
 
@@ -14,6 +14,12 @@ namespace mcpguard::internal {
 // Cost: O(haystack × needle) in the worst case, like std::string_view::find;
 // needles come from the policy (trusted and short), haystacks from messages.
 bool ContainsIgnoringAsciiCase(absl::string_view haystack, absl::string_view lowered_needle);
+
+// True when `haystack` holds `needle` byte for byte (an empty needle is
+// always found). memchr for the first byte, then memcmp: the same answer as
+// absl::StrContains, from library routines a check already keeps in the
+// instruction cache rather than Abseil's out-of-line search.
+bool ContainsBytes(absl::string_view haystack, absl::string_view needle);
 
 }  // namespace mcpguard::internal
 

@@ -89,7 +89,7 @@ bool StringMatcher::Matches(absl::string_view text) const {
     case Proto::kSuffix:
       return ignore_case_ ? absl::EndsWithIgnoreCase(text, text_) : absl::EndsWith(text, text_);
     case Proto::kContains:
-      return ignore_case_ ? ContainsIgnoringAsciiCase(text, text_) : absl::StrContains(text, text_);
+      return ignore_case_ ? ContainsIgnoringAsciiCase(text, text_) : ContainsBytes(text, text_);
     case Proto::kGlob:
       return glob_->Matches(text);
     case Proto::kRegex:

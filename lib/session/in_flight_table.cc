@@ -1,5 +1,6 @@
 #include "session/in_flight_table.h"
 
+#include <cstring>
 #include <utility>
 
 namespace mcpguard::internal {
@@ -17,7 +18,7 @@ void InFlightTable::Unlink(uint32_t slot) {
 }
 
 void InFlightTable::Release(uint32_t slot) {
-  index_.erase(absl::string_view(slots_[slot].entry.id_key));
+  index_.erase(slots_[slot].id_key());
   Unlink(slot);
   free_.push_back(slot);
 }
@@ -33,11 +34,12 @@ InFlightTable::InsertResult InFlightTable::Insert(absl::string_view id_key,
     if (index_.contains(id_key)) return InsertResult::kDuplicate;
     uint32_t victim = oldest_;
     if (evicted != nullptr) {
-      evicted->id_key.assign(slots_[victim].entry.id_key);
-      evicted->method.assign(slots_[victim].entry.method);
-      evicted->name.assign(slots_[victim].entry.name);
-      evicted->has_name = slots_[victim].entry.has_name;
-      evicted->tag = slots_[victim].entry.tag;
+      const EntryView v = slots_[victim].View();
+      evicted->id_key.assign(v.id_key.data(), v.id_key.size());
+      evicted->method.assign(v.method.data(), v.method.size());
+      evicted->name.assign(v.name.data(), v.name.size());
+      evicted->has_name = v.has_name;
+      evicted->tag = v.tag;
     }
     Release(victim);
     result = InsertResult::kInsertedWithEviction;
@@ -56,16 +58,26 @@ InFlightTable::InsertResult InFlightTable::Insert(absl::string_view id_key,
       slots_.emplace_back();
     }
     Slot& s = slots_[slot];
-    s.entry.id_key.assign(id_key.data(), id_key.size());
-    s.entry.method.assign(method.data(), method.size());
-    s.entry.name.assign(name.data(), name.size());
-    s.entry.has_name = has_name;
-    s.entry.tag = tag;
+    const size_t size = id_key.size() + method.size() + name.size();
+    if (size > s.capacity) {
+      const size_t capacity = size < 64 ? 64 : size;
+      s.bytes.reset(new char[capacity]);
+      s.capacity = static_cast<uint32_t>(capacity);
+    }
+    char* at = s.bytes.get();
+    if (!id_key.empty()) std::memcpy(at, id_key.data(), id_key.size());
+    if (!method.empty()) std::memcpy(at + id_key.size(), method.data(), method.size());
+    if (!name.empty()) std::memcpy(at + id_key.size() + method.size(), name.data(), name.size());
+    s.id_size = static_cast<uint32_t>(id_key.size());
+    s.method_size = static_cast<uint32_t>(method.size());
+    s.name_size = static_cast<uint32_t>(name.size());
+    s.has_name = has_name;
+    s.tag = tag;
     s.prev = newest_;
     s.next = kNone;
     if (newest_ != kNone) slots_[newest_].next = slot; else oldest_ = slot;
     newest_ = slot;
-    construct(absl::string_view(s.entry.id_key), slot);
+    construct(s.id_key(), slot);
   });
   return inserted ? result : InsertResult::kDuplicate;
 }
@@ -82,25 +94,26 @@ uint32_t InFlightTable::set_capacity(uint32_t capacity) {
 }
 
 bool InFlightTable::Take(absl::string_view id_key, Entry* out) {
-  const Entry* e = TakeInPlace(id_key);
-  if (e == nullptr) return false;
-  out->id_key.assign(e->id_key);
-  out->method.assign(e->method);
-  out->name.assign(e->name);
-  out->has_name = e->has_name;
-  out->tag = e->tag;
+  EntryView e;
+  if (!TakeInPlace(id_key, &e)) return false;
+  out->id_key.assign(e.id_key.data(), e.id_key.size());
+  out->method.assign(e.method.data(), e.method.size());
+  out->name.assign(e.name.data(), e.name.size());
+  out->has_name = e.has_name;
+  out->tag = e.tag;
   return true;
 }
 
-const InFlightTable::Entry* InFlightTable::TakeInPlace(absl::string_view id_key) {
+bool InFlightTable::TakeInPlace(absl::string_view id_key, EntryView* out) {
   FreeTaken();
   auto it = index_.find(id_key);
-  if (it == index_.end()) return nullptr;
+  if (it == index_.end()) return false;
   const uint32_t slot = it->second;
   index_.erase(it);  // By iterator: no second hash.
   Unlink(slot);
   taken_ = slot;
-  return &slots_[slot].entry;
+  *out = slots_[slot].View();
+  return true;
 }
 
 }  // namespace mcpguard::internal

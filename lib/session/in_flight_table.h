@@ -1,15 +1,18 @@
 // Requests in flight in one direction: id -> (method, name), bounded.
 //
-// Design note: entries live in a fixed pool of slots whose strings keep their
-// capacity when reused, threaded on an intrusive list in arrival order, with
-// a hash map from id key to slot. After warm-up, Insert and Take allocate
-// nothing. When the table is full, the oldest entry is evicted: a response to
+// Design note: entries live in a fixed pool of slots, each keeping the id key,
+// method and name one after another in one buffer that keeps its capacity
+// when reused, threaded on an intrusive list in arrival order, with a hash
+// map from id key to slot. After warm-up, Insert and Take allocate nothing,
+// and an insert is three memcpy calls rather than three string assignments
+// (whose out-of-line code a check could not keep in the instruction cache). When the table is full, the oldest entry is evicted: a response to
 // it will then be unknown and denied, which fails closed.
 #ifndef MCPGUARD_SESSION_IN_FLIGHT_TABLE_H_
 #define MCPGUARD_SESSION_IN_FLIGHT_TABLE_H_
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,6 +36,14 @@ class InFlightTable {
     bool has_name = false;
     uint8_t tag = 0;     // The caller's; mcpguard keeps the protocol version.
   };
+  // An entry read where the table keeps it.
+  struct EntryView {
+    absl::string_view id_key;
+    absl::string_view method;
+    absl::string_view name;
+    bool has_name = false;
+    uint8_t tag = 0;
+  };
 
   enum class InsertResult { kInserted, kDuplicate, kInsertedWithEviction };
 
@@ -46,11 +57,11 @@ class InFlightTable {
   // it is not in flight.
   bool Take(absl::string_view id_key, Entry* out);
 
-  // The same without copying: the forgotten entry, readable where it is
-  // until the next call that changes the table; null when `id_key` is not in
-  // flight. (A response is checked against its request's method and name;
-  // copying three strings for that cost more than the lookup.)
-  const Entry* TakeInPlace(absl::string_view id_key);
+  // The same without copying: *out views the forgotten entry where it is,
+  // valid until the next call that changes the table. (A response is checked
+  // against its request's method and name; copying three strings for that
+  // cost more than the lookup.)
+  bool TakeInPlace(absl::string_view id_key, EntryView* out);
 
   // Changes the cap (a reloaded policy may set another). Shrinking evicts the
   // oldest entries at once; returns how many.
@@ -62,8 +73,19 @@ class InFlightTable {
  private:
   static constexpr uint32_t kNone = UINT32_MAX;
   struct Slot {
-    Entry entry;
+    std::unique_ptr<char[]> bytes;  // id key, method, name.
+    uint32_t capacity = 0;
+    uint32_t id_size = 0, method_size = 0, name_size = 0;
+    bool has_name = false;
+    uint8_t tag = 0;
     uint32_t prev = kNone, next = kNone;  // Arrival order (oldest first).
+
+    absl::string_view id_key() const { return absl::string_view(bytes.get(), id_size); }
+    EntryView View() const {
+      return EntryView{id_key(), absl::string_view(bytes.get() + id_size, method_size),
+                       absl::string_view(bytes.get() + id_size + method_size, name_size),
+                       has_name, tag};
+    }
   };
   void Unlink(uint32_t slot);
   void Release(uint32_t slot);
@@ -78,7 +100,7 @@ class InFlightTable {
   std::vector<uint32_t> free_;
   uint32_t oldest_ = kNone, newest_ = kNone;
   uint32_t taken_ = kNone;  // Out of the index and the list, not yet free.
-  // Keys view the id_key strings inside slots_ (stable while mapped).
+  // Keys view the id keys inside slots_ (stable while mapped).
   absl::flat_hash_map<absl::string_view, uint32_t> index_;
 };
 

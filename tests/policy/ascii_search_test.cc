@@ -54,5 +54,25 @@ TEST(ContainsIgnoringAsciiCase, AgreesWithAPlainScan) {
   }
 }
 
+TEST(ContainsBytes, AgreesWithStringFind) {
+  // Every needle over a small alphabet against every prefix of a text, so
+  // needles at the very start and end, longer than the text and empty.
+  const std::string text = "aB/a/bA//Ab/ba\0x";
+  const std::string alphabet = std::string("aAb/\0", 6);
+  for (size_t prefix = 0; prefix <= text.size(); ++prefix) {
+    const std::string haystack = text.substr(0, prefix);
+    for (int length = 0; length <= 3; ++length) {
+      int combinations = 1;
+      for (int i = 0; i < length; ++i) combinations *= 6;
+      for (int n = 0; n < combinations; ++n) {
+        std::string needle;
+        for (int i = 0, k = n; i < length; ++i, k /= 6) needle.push_back(alphabet[k % 6]);
+        EXPECT_EQ(ContainsBytes(haystack, needle), haystack.find(needle) != std::string::npos)
+            << "\"" << haystack << "\" \"" << needle << "\"";
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace mcpguard::internal

@@ -24,24 +24,31 @@ TEST(InFlightTable, TakeInPlaceKeepsTheEntryReadableUntilTheNextChange) {
   InFlightTable table(2);
   ASSERT_EQ(table.Insert("n1", "tools/call", true, "read_file", nullptr), Result::kInserted);
   ASSERT_EQ(table.Insert("n2", "ping", false, "", nullptr), Result::kInserted);
-  const InFlightTable::Entry* taken = table.TakeInPlace("n1");
-  ASSERT_NE(taken, nullptr);
-  EXPECT_EQ(taken->id_key, "n1");
-  EXPECT_EQ(taken->method, "tools/call");
-  EXPECT_EQ(taken->name, "read_file");
+  InFlightTable::EntryView taken;
+  ASSERT_TRUE(table.TakeInPlace("n1", &taken));
+  EXPECT_EQ(taken.id_key, "n1");
+  EXPECT_EQ(taken.method, "tools/call");
+  EXPECT_EQ(taken.name, "read_file");
+  EXPECT_TRUE(taken.has_name);
   EXPECT_EQ(table.size(), 1u);
-  EXPECT_EQ(table.TakeInPlace("n1"), nullptr);  // Gone from the index...
+  EXPECT_FALSE(table.TakeInPlace("n1", &taken));  // Gone from the index...
   // ...and its slot is free again: two more fit beside n2 only after it.
   ASSERT_EQ(table.Insert("n3", "a", false, "", nullptr), Result::kInserted);
   InFlightTable::Entry evicted;
   EXPECT_EQ(table.Insert("n4", "b", false, "", &evicted), Result::kInsertedWithEviction);
   EXPECT_EQ(evicted.id_key, "n2");
-  const InFlightTable::Entry* three = table.TakeInPlace("n3");
-  ASSERT_NE(three, nullptr);
-  EXPECT_EQ(three->method, "a");
-  const InFlightTable::Entry* four = table.TakeInPlace("n4");
-  ASSERT_NE(four, nullptr);
-  EXPECT_EQ(four->method, "b");
+  InFlightTable::EntryView three;
+  ASSERT_TRUE(table.TakeInPlace("n3", &three));
+  EXPECT_EQ(three.method, "a");
+  InFlightTable::EntryView four;
+  ASSERT_TRUE(table.TakeInPlace("n4", &four));
+  EXPECT_EQ(four.method, "b");
+  // A long entry grows its slot's buffer; it reads back whole.
+  const std::string long_name(500, 'x');
+  ASSERT_EQ(table.Insert("n5", "tools/call", true, long_name, nullptr), Result::kInserted);
+  InFlightTable::EntryView five;
+  ASSERT_TRUE(table.TakeInPlace("n5", &five));
+  EXPECT_EQ(five.name, long_name);
   EXPECT_EQ(table.size(), 0u);
 }
 
