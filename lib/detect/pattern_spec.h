@@ -5,6 +5,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "detect/gate.h"
 
 namespace mcpguard::internal {
 
@@ -31,6 +32,9 @@ struct PatternSpec {
   // may also use.
   float score = 1.0f;
   absl::string_view reason = {};  // One short sentence for findings; empty: the id.
+  // Where the pattern can match (gate.h); null: anywhere, so a scanner with
+  // this pattern reads every byte with RE2.
+  const Gate* gate = nullptr;
 };
 
 // The built-in patterns (secret_patterns.cc, pii_patterns.cc).

@@ -6,20 +6,66 @@
 namespace mcpguard::internal {
 namespace {
 
+// Gates (gate.h). Addresses meet at their "@"; numbers are clusters of
+// digits and separators (kDigitClusterBytes) with enough digits, or dotted
+// quads; a "(?:^|[^0-9])" before or after a number costs a byte of reach.
+constexpr GateLiteral kAt[] = {Literal("@")};
+constexpr GateLiteral kPlus[] = {Literal("+")};
+constexpr GateLiteral kColon[] = {Literal(":")};
+
+// Seven colons ((?:h:){7}h) or a "::" ((?:h:){1,6}:...).
+bool Ipv6Shaped(absl::string_view text, const GateSpot& spot) {
+  int colons = 0;
+  for (size_t i = spot.begin; i < spot.end; ++i) {
+    if (text[i] != ':') continue;
+    if (++colons >= 7 || (i + 1 < spot.end && text[i + 1] == ':')) return true;
+  }
+  return false;
+}
+
+constexpr ByteClass kHexColonBytes{"0-9A-Fa-f:"};
+
+constexpr Gate kEmailGate =
+    LiteralGate(kAt, Reach{ByteClass("-A-Za-z0-9._%+"), 0}, Reach{ByteClass("-A-Za-z0-9."), 0});
+// "+44 20 ..." from its "+"; "(555) 555-0123" as a cluster of ten digits.
+constexpr Gate kPhoneGate = [] {
+  Gate gate = RunGate(RunTrigger::kDigitCluster, 10, Reach{ByteClass(), 1},
+                      Reach{ByteClass("-0-9 .()"), 0});
+  gate.literals = kPlus;
+  return gate;
+}();
+constexpr Gate kCardGate =
+    RunGate(RunTrigger::kDigitCluster, 13, Reach{ByteClass(), 1}, Reach{ByteClass(), 1});
+constexpr Gate kIbanGate =
+    RunGate(RunTrigger::kCapitalsDigits, 0, Reach{}, Reach{ByteClass("A-Z0-9 "), 0});
+constexpr Gate kSsnGate =
+    RunGate(RunTrigger::kDigitCluster, 9, Reach{ByteClass(), 1}, Reach{ByteClass(), 1});
+// "1.2.3.4." with the dot and the byte after it.
+constexpr Gate kIpv4Gate =
+    RunGate(RunTrigger::kDottedDigits, 0, Reach{ByteClass(), 1}, Reach{ByteClass(), 2});
+constexpr Gate kIpv6Gate =
+    LiteralGate(kColon, Reach{kHexColonBytes, 1}, Reach{kHexColonBytes, 1}, Ipv6Shaped);
+
 constexpr PatternSpec kPiiPatterns[] = {
     {"email", "pii",
-     R"(\b([A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24})\b)"},
+     R"(\b([A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24})\b)",
+     MatchCheck::kNone, 1.0f, {}, &kEmailGate},
     // E.164 with a "+", or a North American number written with separators.
     {"phone_number", "pii",
-     R"((?:^|[^\w+])(\+[1-9][0-9]{0,2}[ .\-]?(?:\(?[0-9]{1,4}\)?[ .\-]?){2,4}[0-9]{2,4}|\(?[2-9][0-9]{2}\)?[ .\-][2-9][0-9]{2}[ .\-][0-9]{4})\b)"},
+     R"((?:^|[^\w+])(\+[1-9][0-9]{0,2}[ .\-]?(?:\(?[0-9]{1,4}\)?[ .\-]?){2,4}[0-9]{2,4}|\(?[2-9][0-9]{2}\)?[ .\-][2-9][0-9]{2}[ .\-][0-9]{4})\b)",
+     MatchCheck::kNone, 1.0f, {}, &kPhoneGate},
     {"payment_card", "pii", R"((?:^|[^0-9])([0-9](?:[ \-]?[0-9]){12,18})(?:$|[^0-9]))",
-     MatchCheck::kLuhn},
-    {"iban", "pii", R"(\b([A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,30})\b)", MatchCheck::kIban},
-    {"us_ssn", "pii", R"((?:^|[^0-9\-])([0-9]{3}-[0-9]{2}-[0-9]{4})(?:$|[^0-9\-]))", MatchCheck::kUsSsn},
+     MatchCheck::kLuhn, 1.0f, {}, &kCardGate},
+    {"iban", "pii", R"(\b([A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,30})\b)",
+     MatchCheck::kIban, 1.0f, {}, &kIbanGate},
+    {"us_ssn", "pii", R"((?:^|[^0-9\-])([0-9]{3}-[0-9]{2}-[0-9]{4})(?:$|[^0-9\-]))",
+     MatchCheck::kUsSsn, 1.0f, {}, &kSsnGate},
     {"ipv4_address", "pii",
-     R"((?:^|[^0-9.])((?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3})(?:$|[^0-9.]|\.(?:$|[^0-9])))"},
+     R"((?:^|[^0-9.])((?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3})(?:$|[^0-9.]|\.(?:$|[^0-9])))",
+     MatchCheck::kNone, 1.0f, {}, &kIpv4Gate},
     {"ipv6_address", "pii",
-     R"((?:^|[^0-9A-Fa-f:])((?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}:){0,5}[0-9A-Fa-f]{1,4})(?:$|[^0-9A-Fa-f:]))"},
+     R"((?:^|[^0-9A-Fa-f:])((?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}:){0,5}[0-9A-Fa-f]{1,4})(?:$|[^0-9A-Fa-f:]))",
+     MatchCheck::kNone, 1.0f, {}, &kIpv6Gate},
 };
 
 }  // namespace

@@ -39,19 +39,23 @@ absl::StatusOr<std::unique_ptr<TextScanner>> TextScanner::Create(
   if (!scanner->set_->Compile()) {
     return absl::InvalidArgumentError("the detector patterns do not fit in memory together");
   }
+  std::vector<const Gate*> gates;
+  for (const PatternSpec* pattern : patterns) gates.push_back(pattern->gate);
+  if (!gates.empty() && std::find(gates.begin(), gates.end(), nullptr) == gates.end()) {
+    scanner->gates_ = std::make_unique<GateIndex>(gates);
+  }
   scanner->patterns_ = std::move(patterns);
   return scanner;
 }
 
-void TextScanner::ScanPattern(size_t index, absl::string_view text,
-                              std::vector<Detection>* out) const {
+size_t TextScanner::ScanPattern(size_t index, absl::string_view text, size_t from, size_t to,
+                                std::vector<Detection>* out) const {
   const RE2& re = *regexes_[index];
   const int groups = re.NumberOfCapturingGroups() > 0 ? 2 : 1;
   const re2::StringPiece input(text.data(), text.size());
   re2::StringPiece match[2];
-  size_t position = 0;
-  while (position <= text.size() &&
-         re.Match(input, position, text.size(), RE2::UNANCHORED, match, groups)) {
+  size_t position = from;
+  while (position <= to && re.Match(input, position, to, RE2::UNANCHORED, match, groups)) {
     const re2::StringPiece whole = match[0];
     const re2::StringPiece reported = groups == 2 ? match[1] : match[0];
     const size_t whole_end = static_cast<size_t>(whole.data() - text.data()) + whole.size();
@@ -76,18 +80,41 @@ void TextScanner::ScanPattern(size_t index, absl::string_view text,
                           static_cast<size_t>(reported.data() - text.data()) + reported.size());
     }
   }
+  return position;
 }
 
 void TextScanner::Scan(absl::string_view text, std::vector<Detection>* out) const {
+  if (gates_ == nullptr) return ScanWhole(text, out);
+  const size_t first = out->size();
+  // Reused by the thread's next scan: no allocation once it has grown.
+  thread_local std::vector<GateWindow> windows;
+  windows.clear();
+  if (!gates_->FindWindows(text, &windows)) return ScanWhole(text, out);
+  // Windows come per pattern, in order and disjoint: the search goes on
+  // from where the last match left it, as it would over the whole text.
+  size_t resume = 0;
+  for (size_t i = 0; i < windows.size(); ++i) {
+    const GateWindow& w = windows[i];
+    if (i == 0 || windows[i - 1].pattern != w.pattern) resume = 0;
+    if (resume > w.end) continue;
+    resume = ScanPattern(w.pattern, text, std::max(resume, w.begin), w.end, out);
+  }
+  std::stable_sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
+                   [](const Detection& a, const Detection& b) { return a.offset < b.offset; });
+}
+
+void TextScanner::ScanWhole(absl::string_view text, std::vector<Detection>* out) const {
   const size_t first = out->size();
   std::vector<int> matched;
   RE2::Set::ErrorInfo error;
   const re2::StringPiece input(text.data(), text.size());
   if (set_->Match(input, &matched, &error)) {
     std::sort(matched.begin(), matched.end());
-    for (int index : matched) ScanPattern(static_cast<size_t>(index), text, out);
+    for (int index : matched) ScanPattern(static_cast<size_t>(index), text, 0, text.size(), out);
   } else if (error.kind != RE2::Set::kNoError) {
-    for (size_t index = 0; index < regexes_.size(); ++index) ScanPattern(index, text, out);
+    for (size_t index = 0; index < regexes_.size(); ++index) {
+      ScanPattern(index, text, 0, text.size(), out);
+    }
   }
   std::stable_sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
                    [](const Detection& a, const Detection& b) { return a.offset < b.offset; });

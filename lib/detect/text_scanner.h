@@ -1,11 +1,14 @@
-// Finds the patterns of a detector set in a text: one RE2::Set pass says
-// which patterns occur; only those are then run on their own for positions.
+// Finds the patterns of a detector set in a text.
 //
-// Design note: RE2 only (linear time, no backtracking). A clean text costs
-// one DFA pass over its bytes whatever the number of patterns; a dirty one
-// adds a pass per pattern that matched. When the set's DFA runs out of
-// memory (a pathological text), every pattern is run on its own instead:
-// slower, never a missed match.
+// Design note: RE2 only (linear time, no backtracking). When every pattern
+// has a gate (gate.h), one pass classifies the text's bytes and each
+// pattern runs only on the windows its gate points at: a clean text costs
+// little more than reading it. Otherwise one RE2::Set pass says which
+// patterns occur and only those are run on their own for positions: a
+// clean text costs one DFA pass over its bytes, a dirty one a pass more per
+// pattern that matched. When the set's DFA runs out of memory (a
+// pathological text), every pattern is run on its own instead: slower,
+// never a missed match. Both ways find the same matches.
 #ifndef MCPGUARD_DETECT_TEXT_SCANNER_H_
 #define MCPGUARD_DETECT_TEXT_SCANNER_H_
 
@@ -17,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "detect/gated_scan.h"
 #include "detect/pattern_spec.h"
 #include "re2/re2.h"
 #include "re2/set.h"
@@ -40,15 +44,28 @@ class TextScanner {
   // of one pattern never overlap, matches of two may.
   void Scan(absl::string_view text, std::vector<Detection>* out) const;
 
+  // The same with every pattern run over the whole text (the RE2::Set
+  // way), whatever the gates: the reference the gated scan is tested
+  // against.
+  void ScanWhole(absl::string_view text, std::vector<Detection>* out) const;
+
+  // Whether Scan uses the gates (every pattern has one).
+  bool gated() const { return gates_ != nullptr; }
+
   size_t pattern_count() const { return patterns_.size(); }
 
  private:
   TextScanner();
-  void ScanPattern(size_t index, absl::string_view text, std::vector<Detection>* out) const;
+  // Pattern `index`'s matches that start at or after `from` and end by `to`,
+  // with the whole text as context; returns where a search for the next one
+  // would start.
+  size_t ScanPattern(size_t index, absl::string_view text, size_t from, size_t to,
+                     std::vector<Detection>* out) const;
 
   std::vector<const PatternSpec*> patterns_;
   std::vector<std::unique_ptr<RE2>> regexes_;
   std::unique_ptr<RE2::Set> set_;
+  std::unique_ptr<GateIndex> gates_;  // Null unless every pattern has a gate.
 };
 
 // Merges overlapping detections (sorted by offset) into the spans a

@@ -24,43 +24,10 @@
 #include "detect/pattern_spec.h"
 #include "detect/text_scanner.h"
 #include "gtest/gtest.h"
-#include "rapidjson/document.h"
+#include "pattern_table_testing.h"
 
 namespace mcpguard::internal {
 namespace {
-
-struct LabelledText {
-  int line = 0;  // 1-based, in the corpus file.
-  std::string label;
-  std::string text;
-};
-
-// Reads a JSON Lines corpus; a malformed line is a test failure.
-std::vector<LabelledText> ReadCorpus(const std::string& path) {
-  std::vector<LabelledText> corpus;
-  std::ifstream in(path);
-  if (!in) {
-    ADD_FAILURE() << "cannot open " << path;
-    return corpus;
-  }
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (line.empty()) continue;
-    rapidjson::Document doc;
-    doc.Parse(line.data(), line.size());
-    if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("label") ||
-        !doc["label"].IsString() || !doc.HasMember("text") || !doc["text"].IsString()) {
-      ADD_FAILURE() << path << ":" << number << ": not {\"label\": string, \"text\": string}";
-      continue;
-    }
-    LabelledText entry;
-    entry.line = number;
-    entry.label.assign(doc["label"].GetString(), doc["label"].GetStringLength());
-    entry.text.assign(doc["text"].GetString(), doc["text"].GetStringLength());
-    corpus.push_back(std::move(entry));
-  }
-  return corpus;
-}
 
 // The code point of the UTF-8 sequence at text[i] and its length in bytes;
 // a byte that starts no valid sequence is returned as itself, length 1.

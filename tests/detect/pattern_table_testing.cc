@@ -1,12 +1,42 @@
 #include "pattern_table_testing.h"
 
 #include <algorithm>
+#include <fstream>
+#include <string>
 #include <utility>
 
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
+#include "rapidjson/document.h"
 
 namespace mcpguard::internal {
+
+std::vector<LabelledText> ReadCorpus(const std::string& path) {
+  std::vector<LabelledText> corpus;
+  std::ifstream in(path);
+  if (!in) {
+    ADD_FAILURE() << "cannot open " << path;
+    return corpus;
+  }
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (line.empty()) continue;
+    rapidjson::Document doc;
+    doc.Parse(line.data(), line.size());
+    if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("label") ||
+        !doc["label"].IsString() || !doc.HasMember("text") || !doc["text"].IsString()) {
+      ADD_FAILURE() << path << ":" << number << ": not {\"label\": string, \"text\": string}";
+      continue;
+    }
+    LabelledText entry;
+    entry.line = number;
+    entry.label.assign(doc["label"].GetString(), doc["label"].GetStringLength());
+    entry.text.assign(doc["text"].GetString(), doc["text"].GetStringLength());
+    corpus.push_back(std::move(entry));
+  }
+  return corpus;
+}
+
 
 std::unique_ptr<TextScanner> ScannerOf(
     std::initializer_list<absl::Span<const PatternSpec>> families) {

@@ -35,6 +35,16 @@ void ExpectEachFound(const TextScanner& scanner, absl::Span<const PatternExample
 // No pattern finds anything in any of `texts`.
 void ExpectClean(const TextScanner& scanner, absl::Span<const std::string> texts);
 
+// A labelled corpus (tests/data/detect/*.jsonl): {"label": ..., "text": ...}
+// per line.
+struct LabelledText {
+  int line = 0;  // 1-based, in the corpus file.
+  std::string label;
+  std::string text;
+};
+// Every entry of `path`; a line that is not one is a test failure.
+std::vector<LabelledText> ReadCorpus(const std::string& path);
+
 }  // namespace mcpguard::internal
 
 #endif  // MCPGUARD_TESTS_DETECT_PATTERN_TABLE_TESTING_H_

@@ -1,0 +1,564 @@
+#include "detect/gated_scan.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <string>
+
+#if defined(__SSSE3__)
+#include <tmmintrin.h>
+#endif
+
+namespace mcpguard::internal {
+namespace {
+
+// What a byte is to the trigger search.
+constexpr uint8_t kAnchor = 1;  // The anchor byte of some gate literal.
+constexpr uint8_t kToken = 2;   // In kTokenRunBytes.
+constexpr uint8_t kDigit = 4;
+constexpr uint8_t kCluster = 8;  // In kDigitClusterBytes.
+constexpr uint8_t kDot = 16;
+constexpr uint8_t kCapital = 32;  // A-Z.
+constexpr uint8_t kWord = 64;     // [A-Za-z0-9_].
+
+bool IsWordByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+unsigned char Lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; }
+
+// How often a byte turns up in the text the detectors read (tool output,
+// prose, code), roughly: the anchor of a literal is its rarest byte, so that
+// the bytes the search stops at are few. Only speed depends on it.
+int Commonness(unsigned char c) {
+  static constexpr absl::string_view kLetters = "etaoinshrdlcumwfgypbvkjxqz";  // English.
+  if (c >= 'a' && c <= 'z') return 100 - 3 * static_cast<int>(kLetters.find(static_cast<char>(c)));
+  if (c >= 'A' && c <= 'Z') return 20;
+  if (c >= '0' && c <= '9') return 60;
+  if (c >= 0xC0) return 12;               // Lead bytes, and the commonest continuations:
+  if (c == 0x80 || c == 0x81) return 11;  // the last bytes are the telling ones.
+  if (c >= 0x80) return 10;
+  switch (c) {
+    case ' ':
+    case '\n':
+    case '.':
+    case ',':
+      return 100;
+    case '-':
+    case '/':
+    case '"':
+      return 60;
+    case ':':
+    case '\'':
+    case '(':
+    case ')':
+      return 45;
+    case '_':
+    case '=':
+    case ';':
+    case '{':
+    case '}':
+      return 30;
+    default:
+      return 15;
+  }
+}
+
+// Most literals are found where a word starts in the text, by the key of
+// the word's first three bytes, not by an anchor byte: the letters of many
+// short words would make anchors of half the bytes of a text. A literal is
+// found so when a word starts at one of its bytes whatever the text around
+// it: at its first byte if it has word_start, or after a byte that is no
+// word byte (".env", "-----BEGIN "), with three bytes from there. The key
+// ignores ASCII case (and is coarser still).
+uint16_t PrefixKey(const unsigned char* p) {
+  return static_cast<uint16_t>(((p[0] & 31u) << 10) | ((p[1] & 31u) << 5) | (p[2] & 31u));
+}
+
+// Where in `literal` a word starts, or npos.
+size_t WordStartIn(const GateLiteral& literal) {
+  const absl::string_view t = literal.text;
+  for (size_t k = 0; k + 3 <= t.size(); ++k) {
+    if (!IsWordByte(static_cast<unsigned char>(t[k]))) continue;
+    if (k == 0 ? literal.word_start : !IsWordByte(static_cast<unsigned char>(t[k - 1]))) return k;
+  }
+  return absl::string_view::npos;
+}
+
+struct LiteralRef {
+  GateLiteral literal;
+  uint32_t anchor = 0;  // Offset of the anchor byte in the literal.
+  std::vector<uint32_t> patterns;
+};
+
+bool LiteralAt(absl::string_view text, size_t start, const GateLiteral& literal) {
+  if (start > text.size() || text.size() - start < literal.text.size()) return false;
+  const unsigned char* at = reinterpret_cast<const unsigned char*>(text.data()) + start;
+  const unsigned char* want = reinterpret_cast<const unsigned char*>(literal.text.data());
+  // Short literals, most of them: a loop beats a call to memcmp.
+  for (size_t i = 0; i < literal.text.size(); ++i) {
+    if ((literal.ignore_case ? Lower(at[i]) : at[i]) != want[i]) return false;
+  }
+  return !literal.word_start || start == 0 ||
+         !IsWordByte(static_cast<unsigned char>(text[start - 1]));
+}
+
+// Masks of one 64-byte block: bit i for byte i.
+struct BlockMasks {
+  uint64_t anchor = 0, token = 0, digit = 0, cluster = 0, dot = 0;
+  uint64_t capital = 0;  // A superset with SSSE3: 0x40-0x5F.
+  uint64_t word = 0;
+};
+
+}  // namespace
+
+struct GateIndex::Tables {
+  std::array<uint8_t, 256> flags{};
+  std::array<std::vector<uint32_t>, 256> anchor_literals;  // Indices into literals.
+  std::vector<LiteralRef> literals;
+  std::vector<uint32_t> token_run_patterns;
+  std::vector<uint32_t> cluster_patterns;  // kDigitCluster.
+  std::vector<uint32_t> dotted_patterns;   // kDottedDigits.
+  std::vector<uint32_t> capital_patterns;  // kCapitalsDigits.
+  // Literals that send the whole text to ScanWhole (patterns empty): the
+  // two characters outside ASCII that Unicode case folding maps to ASCII
+  // letters, U+017F (s) and U+212A (K). A (?i) regex matches them where a
+  // literal compared by ASCII case would not.
+  bool fold_fallback = false;
+  int min_cluster_digits = 256;
+  // Word-start literals: a bit per PrefixKey, and (key, literal) sorted.
+  std::array<uint64_t, 512> prefix_bits{};
+  std::vector<std::pair<uint16_t, uint32_t>> prefix_literals;
+  std::vector<uint32_t> word_start_in;  // Per literal: WordStartIn.
+#if defined(__SSSE3__)
+  // Shufti tables: a byte b is in bucket k of a pair when bit k is set in
+  // both lo[b & 15] and hi[b >> 4]. The first pair's buckets cover the
+  // anchor bytes (a superset: flags decides), the second's are kToken (0-4),
+  // kDigit (5) and kCluster (5, 6).
+  alignas(16) uint8_t anchor_lo[16] = {}, anchor_hi[16] = {};
+  alignas(16) uint8_t class_lo[16] = {}, class_hi[16] = {};
+#endif
+
+  void Classify(const unsigned char* p, BlockMasks* m) const;
+};
+
+namespace {
+
+#if defined(__SSSE3__)
+// Adds the bytes (hi, each of `lo`) to bucket `bucket` of a table pair.
+void AddRectangle(uint8_t* lo_table, uint8_t* hi_table, int bucket, std::initializer_list<int> hi,
+                  std::initializer_list<int> lo) {
+  for (int h : hi) hi_table[h] |= static_cast<uint8_t>(1u << bucket);
+  for (int l : lo) lo_table[l] |= static_cast<uint8_t>(1u << bucket);
+}
+
+uint16_t Bucket16(__m128i v, const uint8_t* lo_table, const uint8_t* hi_table, uint8_t buckets) {
+  const __m128i nibble = _mm_set1_epi8(0x0F);
+  const __m128i lo = _mm_shuffle_epi8(_mm_load_si128(reinterpret_cast<const __m128i*>(lo_table)),
+                                      _mm_and_si128(v, nibble));
+  const __m128i hi = _mm_shuffle_epi8(_mm_load_si128(reinterpret_cast<const __m128i*>(hi_table)),
+                                      _mm_and_si128(_mm_srli_epi16(v, 4), nibble));
+  const __m128i hit =
+      _mm_and_si128(_mm_and_si128(lo, hi), _mm_set1_epi8(static_cast<char>(buckets)));
+  return static_cast<uint16_t>(~_mm_movemask_epi8(_mm_cmpeq_epi8(hit, _mm_setzero_si128())));
+}
+#endif
+
+}  // namespace
+
+void GateIndex::Tables::Classify(const unsigned char* p, BlockMasks* m) const {
+#if defined(__SSSE3__)
+  for (int chunk = 0; chunk < 4; ++chunk) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * chunk));
+    const int shift = 16 * chunk;
+    m->anchor |= uint64_t{Bucket16(v, anchor_lo, anchor_hi, 0xFF)} << shift;
+    m->token |= uint64_t{Bucket16(v, class_lo, class_hi, 0x1F)} << shift;
+    m->digit |= uint64_t{Bucket16(v, class_lo, class_hi, 0x20)} << shift;
+    m->cluster |= uint64_t{Bucket16(v, class_lo, class_hi, 0x60)} << shift;
+    m->dot |=
+        uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))))}
+        << shift;
+    m->capital |= uint64_t{Bucket16(v, class_lo, class_hi, 0x80)} << shift;
+    m->word |= uint64_t{Bucket16(v, class_lo, class_hi, 0x17)} << shift;
+  }
+#else
+  for (int i = 0; i < 64; ++i) {
+    const uint8_t f = flags[p[i]];
+    const uint64_t bit = uint64_t{1} << i;
+    if (f & kAnchor) m->anchor |= bit;
+    if (f & kToken) m->token |= bit;
+    if (f & kDigit) m->digit |= bit;
+    if (f & kCluster) m->cluster |= bit;
+    if (f & kDot) m->dot |= bit;
+    if (f & kCapital) m->capital |= bit;
+    if (f & kWord) m->word |= bit;
+  }
+#endif
+}
+
+GateIndex::GateIndex(const std::vector<const Gate*>& gates)
+    : gates_(gates), tables_(std::make_unique<Tables>()) {
+  Tables& t = *tables_;
+  for (int b = 0; b < 256; ++b) {
+    const unsigned char c = static_cast<unsigned char>(b);
+    if (kTokenRunBytes.Has(c)) t.flags[b] |= kToken;
+    if (c >= '0' && c <= '9') t.flags[b] |= kDigit;
+    if (kDigitClusterBytes.Has(c)) t.flags[b] |= kCluster;
+    if (c == '.') t.flags[b] |= kDot;
+    if (c >= 'A' && c <= 'Z') t.flags[b] |= kCapital;
+    if (IsWordByte(c)) t.flags[b] |= kWord;
+  }
+  for (uint32_t p = 0; p < gates_.size(); ++p) {
+    const Gate& gate = *gates_[p];
+    for (const GateLiteral& literal : gate.literals) {
+      auto same = std::find_if(t.literals.begin(), t.literals.end(), [&](const LiteralRef& r) {
+        return r.literal.text == literal.text && r.literal.ignore_case == literal.ignore_case &&
+               r.literal.word_start == literal.word_start;
+      });
+      if (same != t.literals.end()) {
+        same->patterns.push_back(p);
+        continue;
+      }
+      LiteralRef ref;
+      ref.literal = literal;
+      int best = 1 << 30;
+      for (uint32_t i = 0; i < literal.text.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(literal.text[i]);
+        const bool letter = literal.ignore_case && c >= 'a' && c <= 'z';
+        const int cost = letter ? Commonness(c) + Commonness(c - ('a' - 'A')) : Commonness(c);
+        if (cost < best) {
+          best = cost;
+          ref.anchor = i;
+        }
+      }
+      ref.patterns.push_back(p);
+      t.literals.push_back(std::move(ref));
+    }
+    switch (gate.run_trigger) {
+      case RunTrigger::kNone:
+        break;
+      case RunTrigger::kTokenRun:
+        t.token_run_patterns.push_back(p);
+        break;
+      case RunTrigger::kDigitCluster:
+        t.cluster_patterns.push_back(p);
+        t.min_cluster_digits = std::min<int>(t.min_cluster_digits, gate.min_digits);
+        break;
+      case RunTrigger::kDottedDigits:
+        t.dotted_patterns.push_back(p);
+        break;
+      case RunTrigger::kCapitalsDigits:
+        t.capital_patterns.push_back(p);
+        break;
+    }
+  }
+  const bool folds = std::any_of(t.literals.begin(), t.literals.end(),
+                                 [](const LiteralRef& r) { return r.literal.ignore_case; });
+  if (folds) {
+    t.fold_fallback = true;
+    for (absl::string_view folded :
+         {absl::string_view("\xC5\xBF"), absl::string_view("\xE2\x84\xAA")}) {
+      LiteralRef ref;
+      ref.literal = GateLiteral{folded};
+      ref.anchor = folded.size() - 2;  // 0xC5, 0x84: rarer than the last bytes.
+      t.literals.push_back(std::move(ref));
+    }
+  }
+  for (uint32_t i = 0; i < t.literals.size(); ++i) {
+    const LiteralRef& ref = t.literals[i];
+    const size_t k = WordStartIn(ref.literal);
+    t.word_start_in.push_back(static_cast<uint32_t>(k));
+    if (k != absl::string_view::npos) {
+      const uint16_t key =
+          PrefixKey(reinterpret_cast<const unsigned char*>(ref.literal.text.data() + k));
+      t.prefix_bits[key >> 6] |= uint64_t{1} << (key & 63);
+      t.prefix_literals.emplace_back(key, i);
+      continue;
+    }
+    const unsigned char c = static_cast<unsigned char>(ref.literal.text[ref.anchor]);
+    const bool letter = ref.literal.ignore_case && c >= 'a' && c <= 'z';
+    for (unsigned char b : {c, letter ? static_cast<unsigned char>(c - ('a' - 'A')) : c}) {
+      t.flags[b] |= kAnchor;
+      if (t.anchor_literals[b].empty() || t.anchor_literals[b].back() != i) {
+        t.anchor_literals[b].push_back(i);
+      }
+    }
+  }
+  std::sort(t.prefix_literals.begin(), t.prefix_literals.end());
+#if defined(__SSSE3__)
+  // Anchor buckets by high nibble; 0x1 shares with 0x2, 0xE with 0xF (a
+  // superset there costs a few flag lookups, never a missed anchor).
+  for (int b = 0; b < 256; ++b) {
+    if (!(t.flags[b] & kAnchor)) continue;
+    const int hi = b >> 4;
+    const int bucket = hi <= 2 ? 0 : hi >= 0xE ? 7 : hi <= 7 ? hi - 2 : 6;
+    t.anchor_hi[hi] |= static_cast<uint8_t>(1u << bucket);
+    t.anchor_lo[b & 15] |= static_cast<uint8_t>(1u << bucket);
+  }
+  // kTokenRunBytes = A-Za-z0-9+/_.- exactly, in buckets 0-4.
+  AddRectangle(t.class_lo, t.class_hi, 0, {0x3}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+  AddRectangle(t.class_lo, t.class_hi, 1, {0x4, 0x6},
+               {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
+  AddRectangle(t.class_lo, t.class_hi, 2, {0x5, 0x7}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+  AddRectangle(t.class_lo, t.class_hi, 3, {0x2}, {0xB, 0xD, 0xE, 0xF});  // + - . /
+  AddRectangle(t.class_lo, t.class_hi, 4, {0x5}, {0xF});                 // _
+  // Digits (5), and with bucket 6 kDigitClusterBytes: space ( ) + - .
+  AddRectangle(t.class_lo, t.class_hi, 5, {0x3}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+  AddRectangle(t.class_lo, t.class_hi, 6, {0x2}, {0x0, 0x8, 0x9, 0xB, 0xD, 0xE});
+  // Capitals, with @ [ \ ] ^ _ (checked again where it matters).
+  AddRectangle(t.class_lo, t.class_hi, 7, {0x4, 0x5},
+               {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
+#endif
+}
+
+GateIndex::~GateIndex() = default;
+
+namespace {
+
+// The window of pattern `p` around a trigger at [at, at_end), if its gate
+// accepts it.
+void AddWindow(absl::string_view text, const Gate& gate, uint32_t p, size_t at, size_t at_end,
+               std::vector<GateWindow>* out) {
+  const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  size_t begin = at;
+  while (begin > 0 && gate.before.run.Has(bytes[begin - 1])) --begin;
+  begin = begin > gate.before.extra ? begin - gate.before.extra : 0;
+  size_t end = at_end;
+  while (end < text.size() && gate.after.run.Has(bytes[end])) ++end;
+  end = std::min(text.size(), end + gate.after.extra);
+  // Reaches count bytes, a regex reads characters: a window holds whole
+  // UTF-8 characters, so that "[^0-9]" after a match can match there.
+  while (begin > 0 && (bytes[begin] & 0xC0) == 0x80) --begin;
+  while (end < text.size() && (bytes[end] & 0xC0) == 0x80) ++end;
+  if (gate.accept != nullptr && !gate.accept(text, GateSpot{at, at_end, begin, end})) return;
+  out->push_back(GateWindow{p, begin, end});
+}
+
+int Popcount(uint64_t x) { return __builtin_popcountll(x); }
+
+}  // namespace
+
+bool GateIndex::FindWindows(absl::string_view text, std::vector<GateWindow>* out) const {
+  const Tables& t = *tables_;
+  const size_t first = out->size();
+  const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  const bool want_runs = !t.token_run_patterns.empty();
+  const bool want_prefixes = !t.prefix_literals.empty();
+  uint64_t word_carry = 0;  // Whether the byte before the block is a word byte.
+  const bool want_digits =
+      !t.cluster_patterns.empty() || !t.dotted_patterns.empty() || !t.capital_patterns.empty();
+
+  // Token runs may cross blocks: the run in progress at the block's start.
+  size_t run_start = 0;
+  size_t run_length = 0;
+  auto end_run = [&](size_t end) {
+    if (run_length >= kTokenRunMin) {
+      for (uint32_t p : t.token_run_patterns) AddWindow(text, *gates_[p], p, run_start, end, out);
+    }
+    run_length = 0;
+  };
+  // Digit clusters are judged one block late, when the next block's digits
+  // are known: a match of the digit patterns is at most 25 bytes long, so it
+  // has its digits (and its dots between digits) in two adjacent blocks.
+  BlockMasks previous, current;
+  size_t cluster_done = 0;  // Clusters before this offset were handled.
+  int digits_before = 0, dotted_before = 0;
+  uint64_t previous_digits = 0;  // Of the block before the one judged.
+  uint64_t bridged_carry = 0;    // Whether its last byte is in a bridged run.
+  auto dotted_in = [](const BlockMasks& a, const BlockMasks& b) {
+    // A digit, a dot, a digit starting in `a` (the last two bytes may be in `b`).
+    const unsigned __int128 d = (static_cast<unsigned __int128>(b.digit) << 64) | a.digit;
+    const unsigned __int128 dot = (static_cast<unsigned __int128>(b.dot) << 64) | a.dot;
+    return Popcount(static_cast<uint64_t>(d & (dot >> 1) & (d >> 2)));
+  };
+  auto judge_digits = [&](size_t base, const BlockMasks& block, const BlockMasks& next) {
+    if (!t.capital_patterns.empty()) {
+      // Two capitals and two digits from byte i of the block on.
+      const unsigned __int128 c =
+          (static_cast<unsigned __int128>(next.capital) << 64) | block.capital;
+      const unsigned __int128 d = (static_cast<unsigned __int128>(next.digit) << 64) | block.digit;
+      for (uint64_t hit = static_cast<uint64_t>(c & (c >> 1) & (d >> 2) & (d >> 3)); hit != 0;
+           hit &= hit - 1) {
+        const size_t at = base + static_cast<size_t>(__builtin_ctzll(hit));
+        if (at + 4 > n || !(t.flags[bytes[at]] & kCapital) ||
+            !(t.flags[bytes[at + 1]] & kCapital)) {
+          continue;
+        }
+        for (uint32_t p : t.capital_patterns) AddWindow(text, *gates_[p], p, at, at + 4, out);
+      }
+    }
+    const int digits = Popcount(block.digit);
+    const int dotted = dotted_in(block, next);
+    const int digits_after = Popcount(next.digit);
+    const int dotted_after = dotted_in(next, BlockMasks{});
+    const bool many_digits =
+        std::max(digits_before + digits, digits + digits_after) >= t.min_cluster_digits;
+    const bool many_dotted = std::max(dotted_before + dotted, dotted + dotted_after) >= 3;
+    digits_before = digits;
+    dotted_before = dotted;
+    const bool want_clusters = many_digits && !t.cluster_patterns.empty();
+    const bool want_dotted = many_dotted && !t.dotted_patterns.empty();
+    // The bits of `bridged` for block and next: digits, and separators
+    // with a digit at most three bytes away on each side. The digits of a
+    // match stand in one run of it ("(555) 555", "4111 1111", "10.0.0.1").
+    using U128 = unsigned __int128;
+    const U128 d = (static_cast<U128>(next.digit) << 64) | block.digit;
+    const U128 c = (static_cast<U128>(next.cluster) << 64) | block.cluster;
+    const U128 dot = (static_cast<U128>(next.dot) << 64) | block.dot;
+    const U128 shifted_in = (d << 3) | (previous_digits >> 61);  // Bit j: a digit at j - 3.
+    const U128 left = shifted_in | (shifted_in >> 1) | (shifted_in >> 2);
+    const U128 right = (d >> 1) | (d >> 2) | (d >> 3);
+    const U128 bridged = d | (c & ~d & left & right);
+    const U128 triples = d & (dot >> 1) & (d >> 2);
+    const uint64_t low = static_cast<uint64_t>(bridged);
+    const uint64_t starts = low & ~((low << 1) | bridged_carry);
+    bridged_carry = low >> 63;
+    previous_digits = block.digit;
+    if (!want_clusters && !want_dotted) return;
+    for (uint64_t r = starts; r != 0; r &= r - 1) {
+      const int s = __builtin_ctzll(r);
+      const uint64_t after = ~static_cast<uint64_t>(bridged >> s);
+      const uint64_t run = after == 0 ? ~uint64_t{0} : (uint64_t{1} << __builtin_ctzll(after)) - 1;
+      const bool enough_digits =
+          want_clusters && Popcount(static_cast<uint64_t>(d >> s) & run) >= t.min_cluster_digits;
+      const bool enough_dots =
+          want_dotted && Popcount(static_cast<uint64_t>(triples >> s) & run) >= 3;
+      if (!enough_digits && !enough_dots) continue;
+      const size_t at = base + static_cast<size_t>(s);
+      if (at >= n || at < cluster_done) continue;
+      // The whole cluster around the run, digits counted again there.
+      size_t begin = at, end = at;
+      while (begin > 0 && (t.flags[bytes[begin - 1]] & kCluster)) --begin;
+      while (end < n && (t.flags[bytes[end]] & kCluster)) ++end;
+      int cluster_digits = 0, cluster_dotted = 0;
+      for (size_t i = begin; i < end; ++i) {
+        if (!(t.flags[bytes[i]] & kDigit)) continue;
+        ++cluster_digits;
+        if (i + 2 < end && bytes[i + 1] == '.' && (t.flags[bytes[i + 2]] & kDigit))
+          ++cluster_dotted;
+      }
+      for (uint32_t p : t.cluster_patterns) {
+        if (cluster_digits >= gates_[p]->min_digits)
+          AddWindow(text, *gates_[p], p, begin, end, out);
+      }
+      if (cluster_dotted >= 3) {
+        for (uint32_t p : t.dotted_patterns) AddWindow(text, *gates_[p], p, begin, end, out);
+      }
+      cluster_done = end;
+    }
+  };
+
+  alignas(16) unsigned char tail[64];
+  for (size_t base = 0; base < n; base += 64) {
+    const unsigned char* block = bytes + base;
+    if (n - base < 64) {
+      std::memset(tail, 0, sizeof(tail));  // NUL is in no class.
+      std::memcpy(tail, block, n - base);
+      block = tail;
+    }
+    current = BlockMasks{};
+    t.Classify(block, &current);
+    // Literals at word starts.
+    const uint64_t starts = current.word & ~((current.word << 1) | word_carry);
+    word_carry = current.word >> 63;
+    for (uint64_t w = want_prefixes ? starts : 0; w != 0; w &= w - 1) {
+      const size_t at = base + static_cast<size_t>(__builtin_ctzll(w));
+      if (at + 3 > n) break;
+      const uint16_t key = PrefixKey(bytes + at);
+      if (!((t.prefix_bits[key >> 6] >> (key & 63)) & 1)) continue;
+      for (auto it = std::lower_bound(t.prefix_literals.begin(), t.prefix_literals.end(),
+                                      std::make_pair(key, uint32_t{0}));
+           it != t.prefix_literals.end() && it->first == key; ++it) {
+        const LiteralRef& ref = t.literals[it->second];
+        const size_t k = t.word_start_in[it->second];
+        if (at < k || !LiteralAt(text, at - k, ref.literal)) continue;
+        for (uint32_t p : ref.patterns) {
+          AddWindow(text, *gates_[p], p, at - k, at - k + ref.literal.text.size(), out);
+        }
+      }
+    }
+    // Other literals, at their anchor byte.
+    for (uint64_t a = current.anchor; a != 0; a &= a - 1) {
+      const size_t at = base + static_cast<size_t>(__builtin_ctzll(a));
+      if (at >= n) break;
+      for (uint32_t index : t.anchor_literals[bytes[at]]) {
+        const LiteralRef& ref = t.literals[index];
+        if (at < ref.anchor) continue;
+        const size_t start = at - ref.anchor;
+        if (!LiteralAt(text, start, ref.literal)) continue;
+        if (ref.patterns.empty()) return false;  // A folding character.
+        for (uint32_t p : ref.patterns) {
+          AddWindow(text, *gates_[p], p, start, start + ref.literal.text.size(), out);
+        }
+      }
+    }
+    // Token runs of kTokenRunMin bytes or more.
+    if (want_runs) {
+      const uint64_t token = current.token;
+      if (token == ~uint64_t{0}) {
+        if (run_length == 0) run_start = base;
+        run_length += 64;
+      } else {
+        // The run carried in from the previous block ends here.
+        const int prefix = __builtin_ctzll(~token);
+        const bool carried = run_length > 0;
+        if (carried) {
+          run_length += static_cast<size_t>(prefix);
+          end_run(base + static_cast<size_t>(prefix));
+        }
+        // Runs inside the block, looked at only when the block holds
+        // kTokenRunMin (36) token bytes in a row somewhere.
+        static_assert(kTokenRunMin == 36, "the shifts below count 36");
+        uint64_t long_run = token;
+        for (int shift : {1, 2, 4, 8, 16}) long_run &= long_run >> shift;  // 32 in a row.
+        long_run &= long_run >> 4;                                         // 36 in a row.
+        if (long_run != 0) {
+          for (int i = carried ? prefix : 0; i < 64;) {
+            if (!((token >> i) & 1)) {
+              ++i;
+              continue;
+            }
+            int j = i;
+            while (j < 64 && ((token >> j) & 1)) ++j;
+            if (j < 64 && j - i >= static_cast<int>(kTokenRunMin)) {
+              run_start = base + static_cast<size_t>(i);
+              run_length = static_cast<size_t>(j - i);
+              end_run(base + static_cast<size_t>(j));
+            }
+            i = j;
+          }
+        }
+        // The run that reaches the block's end goes on into the next one.
+        const int suffix = __builtin_clzll(~token);
+        run_start = base + 64 - static_cast<size_t>(suffix);
+        run_length = static_cast<size_t>(suffix);
+      }
+    }
+    if (want_digits) {
+      if (base >= 64) judge_digits(base - 64, previous, current);
+      previous = current;
+    }
+  }
+  if (want_runs && run_length > 0) end_run(n);  // Padding bytes are no token bytes.
+  if (want_digits && n > 0) judge_digits(((n - 1) / 64) * 64, previous, BlockMasks{});
+
+  // Per pattern, in order, merged.
+  std::sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
+            [](const GateWindow& a, const GateWindow& b) {
+              return a.pattern != b.pattern ? a.pattern < b.pattern : a.begin < b.begin;
+            });
+  size_t kept = first;
+  for (size_t i = first; i < out->size(); ++i) {
+    const GateWindow& w = (*out)[i];
+    if (kept > first && (*out)[kept - 1].pattern == w.pattern && w.begin <= (*out)[kept - 1].end) {
+      (*out)[kept - 1].end = std::max((*out)[kept - 1].end, w.end);
+    } else {
+      (*out)[kept++] = w;
+    }
+  }
+  out->resize(kept);
+  return true;
+}
+
+}  // namespace mcpguard::internal
