@@ -101,12 +101,19 @@ void BM_DetectorParseFloor(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(json.size()) * state.iterations());
 }
 
-void Scan(benchmark::State& state, const std::string& text) {
+// With `whole`, the text is scanned the way a scanner without gates scans
+// it: one RE2::Set pass over every byte, then a pass per pattern that
+// matched (TextScanner::ScanWhole).
+void Scan(benchmark::State& state, const std::string& text, bool whole = false) {
   const TextScanner& scanner = DefaultScanner();
   std::vector<Detection> found;
   for (auto _ : state) {
     found.clear();
-    scanner.Scan(text, &found);
+    if (whole) {
+      scanner.ScanWhole(text, &found);
+    } else {
+      scanner.Scan(text, &found);
+    }
     benchmark::DoNotOptimize(found.data());
   }
   state.counters["findings"] = static_cast<double>(found.size());
@@ -117,27 +124,12 @@ void BM_DetectorScanClean(benchmark::State& state) {
   Scan(state, CleanText(static_cast<size_t>(state.range(0))));
 }
 
-// The texts scanned the way a scanner without gates scans them: one
-// RE2::Set pass over every byte, then a pass per pattern that matched
-// (TextScanner::ScanWhole).
-void ScanWhole(benchmark::State& state, const std::string& text) {
-  const TextScanner& scanner = DefaultScanner();
-  std::vector<Detection> found;
-  for (auto _ : state) {
-    found.clear();
-    scanner.ScanWhole(text, &found);
-    benchmark::DoNotOptimize(found.data());
-  }
-  state.counters["findings"] = static_cast<double>(found.size());
-  state.SetBytesProcessed(static_cast<int64_t>(text.size()) * state.iterations());
-}
-
 void BM_DetectorScanCleanWhole(benchmark::State& state) {
-  ScanWhole(state, CleanText(static_cast<size_t>(state.range(0))));
+  Scan(state, CleanText(static_cast<size_t>(state.range(0))), /*whole=*/true);
 }
 
 void BM_DetectorScanDirtyWhole(benchmark::State& state) {
-  ScanWhole(state, DirtyText(static_cast<size_t>(state.range(0))));
+  Scan(state, DirtyText(static_cast<size_t>(state.range(0))), /*whole=*/true);
 }
 
 void BM_DetectorScanDirty(benchmark::State& state) {

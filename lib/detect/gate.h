@@ -138,33 +138,20 @@ struct Gate {
 // most `before` bytes ahead of it) and go on over token body bytes.
 constexpr Gate TokenGate(absl::Span<const GateLiteral> literals, uint16_t before = 0,
                          uint16_t after = 0) {
-  Gate gate;
-  gate.literals = literals;
-  gate.before = Reach{ByteClass(), before};
-  gate.after = Reach{kTokenBodyBytes, after};
-  return gate;
+  return Gate{literals, RunTrigger::kNone, 0, Reach{ByteClass(), before},
+              Reach{kTokenBodyBytes, after}, nullptr};
 }
 
 // The gate of a pattern whose matches hold one of `literals` and reach over
 // runs of `before` and `after` bytes around it (plus a few more bytes).
 constexpr Gate LiteralGate(absl::Span<const GateLiteral> literals, Reach before, Reach after,
                            bool (*accept)(absl::string_view, const GateSpot&) = nullptr) {
-  Gate gate;
-  gate.literals = literals;
-  gate.before = before;
-  gate.after = after;
-  gate.accept = accept;
-  return gate;
+  return Gate{literals, RunTrigger::kNone, 0, before, after, accept};
 }
 
 // The gate of a pattern found by a run trigger.
 constexpr Gate RunGate(RunTrigger trigger, uint8_t min_digits, Reach before, Reach after) {
-  Gate gate;
-  gate.run_trigger = trigger;
-  gate.min_digits = min_digits;
-  gate.before = before;
-  gate.after = after;
-  return gate;
+  return Gate{{}, trigger, min_digits, before, after, nullptr};
 }
 
 }  // namespace mcpguard::internal
