@@ -98,6 +98,10 @@ enum class ApprovalOutcome {
 class Verdict {
  public:
   Verdict() = default;
+  Verdict(const Verdict& other) { *this = other; }
+  Verdict& operator=(const Verdict& other);
+  Verdict(Verdict&&) noexcept = default;
+  Verdict& operator=(Verdict&&) noexcept = default;
 
   // What the host must do with the message. In AUDIT mode this is always
   // kAllow; policy_decision() then says what enforcement would have done.
@@ -114,7 +118,9 @@ class Verdict {
   std::string_view rule_id() const { return rule_id_; }
   // Why, in one line for logs and humans.
   std::string_view reason() const {
-    return reason_owned_.empty() ? reason_static_ : std::string_view(reason_owned_);
+    return details_ == nullptr || details_->reason_owned.empty()
+               ? reason_static_
+               : std::string_view(details_->reason_owned);
   }
   // The JSON-RPC error code for a deny or ask (see ErrorCode); 0 on allow.
   int error_code() const { return error_code_; }
@@ -123,32 +129,35 @@ class Verdict {
   // forwarding. For a denied response: deliver it to the receiver in place of
   // the original, so its pending request completes. Empty on allow, and for
   // notifications (they have no id and get no answer: drop them).
-  std::string_view error_response() const { return error_response_; }
+  std::string_view error_response() const {
+    return details_ == nullptr ? std::string_view() : std::string_view(details_->error_response);
+  }
   // The bytes to send instead of the message: the rewritten message on
   // kRewrite, error_response() on kDeny and kAsk; empty on kAllow.
   std::string_view replacement() const {
-    return decision_ == Decision::kRewrite ? std::string_view(rewritten_)
-                                           : std::string_view(error_response_);
+    if (details_ == nullptr) return {};
+    return decision_ == Decision::kRewrite ? std::string_view(details_->rewritten)
+                                           : std::string_view(details_->error_response);
   }
 
   // Step-up authorization: when a scope requirement denied the message,
   // every scope it needs (the `scope` of an RFC 6750 insufficient_scope
   // challenge, which the error response's data also carries). Else empty.
-  const std::vector<std::string>& required_scopes() const { return required_scopes_; }
+  const std::vector<std::string>& required_scopes() const { return Get().required_scopes; }
   // When a rate limit denied the message: milliseconds until its bucket has
   // a token again (also in the error response's data). Else 0.
   uint64_t retry_after_ms() const { return retry_after_ms_; }
   // Ids of the RECORD rules that matched, in policy order.
-  const std::vector<std::string_view>& recorded_rules() const { return recorded_rules_; }
+  const std::vector<std::string_view>& recorded_rules() const { return Get().recorded_rules; }
   // How an approver settled an ASK; kNone when none was asked.
   ApprovalOutcome approval() const { return approval_; }
   // With CheckOptions::explain: every rule considered and what it made of
   // the message. Empty otherwise.
-  const std::vector<TraceStep>& trace() const { return trace_; }
+  const std::vector<TraceStep>& trace() const { return Get().trace; }
 
   // What the integrity check and the detectors found, whatever the
   // decision (a finding whose policy effect is RECORD leaves it unchanged).
-  const std::vector<Finding>& findings() const { return findings_; }
+  const std::vector<Finding>& findings() const { return Get().findings; }
 
   // The message's shape (kUnknown when it could not be read) and the
   // direction it was checked in.
@@ -157,7 +166,7 @@ class Verdict {
 
   // Things the host should record that are not the decision itself, e.g. an
   // in-flight request evicted because the session's cap was reached.
-  const std::vector<std::string>& notes() const { return notes_; }
+  const std::vector<std::string>& notes() const { return Get().notes; }
 
   // The policy snapshot that made this decision (its name() and hash() say
   // exactly which policy it was, across reloads). Never null for a verdict
@@ -167,24 +176,32 @@ class Verdict {
  private:
   friend class VerdictBuilder;  // lib/guard/verdict_builder.h
 
+  // What most verdicts never carry, allocated only when a verdict does: an
+  // allowed message's verdict is a few words to build and to destroy.
+  struct Details {
+    std::string reason_owned;
+    std::string error_response;
+    std::string rewritten;
+    std::vector<std::string> notes;
+    std::vector<std::string> required_scopes;
+    std::vector<std::string_view> recorded_rules;  // Into policy_.
+    std::vector<TraceStep> trace;
+    std::vector<Finding> findings;
+  };
+  static const Details& NoDetails();
+  const Details& Get() const { return details_ != nullptr ? *details_ : NoDetails(); }
+
   Decision decision_ = Decision::kDeny;
   Decision policy_decision_ = Decision::kDeny;
   bool audit_only_ = false;
   MessageKind kind_ = MessageKind::kUnknown;
   Direction direction_ = Direction::kToServer;
+  ApprovalOutcome approval_ = ApprovalOutcome::kNone;
   int error_code_ = 0;
+  uint64_t retry_after_ms_ = 0;
   std::string_view rule_id_;
   std::string_view reason_static_;
-  std::string reason_owned_;
-  std::string error_response_;
-  std::string rewritten_;
-  std::vector<std::string> notes_;
-  std::vector<std::string> required_scopes_;
-  uint64_t retry_after_ms_ = 0;
-  std::vector<std::string_view> recorded_rules_;  // Into policy_.
-  ApprovalOutcome approval_ = ApprovalOutcome::kNone;
-  std::vector<TraceStep> trace_;
-  std::vector<Finding> findings_;
+  std::unique_ptr<Details> details_;
   std::shared_ptr<const CompiledPolicy> policy_;  // Keeps rule_id_ alive.
 };
 

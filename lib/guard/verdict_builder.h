@@ -39,27 +39,32 @@ class VerdictBuilder {
   void set_static_reason(absl::string_view reason) {
     v_.reason_static_ = std::string_view(reason.data(), reason.size());
   }
-  void set_reason(std::string reason) { v_.reason_owned_ = std::move(reason); }
+  void set_reason(std::string reason) { details().reason_owned = std::move(reason); }
   void set_error(int code, std::string response) {
     v_.error_code_ = code;
-    if (!v_.audit_only_) v_.error_response_ = std::move(response);
+    if (v_.audit_only_) return;
+    if (!response.empty()) {
+      details().error_response = std::move(response);
+    } else if (v_.details_ != nullptr) {
+      v_.details_->error_response.clear();  // E.g. a notification: no answer.
+    }
   }
-  void add_note(std::string note) { v_.notes_.push_back(std::move(note)); }
+  void add_note(std::string note) { details().notes.push_back(std::move(note)); }
   // The bytes to forward on Decision::kRewrite (kept only when enforced).
   void set_rewritten(std::string bytes) {
-    if (!v_.audit_only_) v_.rewritten_ = std::move(bytes);
+    if (!v_.audit_only_) details().rewritten = std::move(bytes);
   }
   void set_required_scopes(std::vector<std::string> scopes) {
-    v_.required_scopes_ = std::move(scopes);
+    details().required_scopes = std::move(scopes);
   }
   void set_retry_after_ms(uint64_t ms) { v_.retry_after_ms_ = ms; }
   // `rule_id` must live in the policy snapshot the verdict holds.
   void add_recorded_rule(absl::string_view rule_id) {
-    v_.recorded_rules_.emplace_back(rule_id.data(), rule_id.size());
+    details().recorded_rules.emplace_back(rule_id.data(), rule_id.size());
   }
   void set_approval(ApprovalOutcome outcome) { v_.approval_ = outcome; }
-  std::vector<TraceStep>* trace() { return &v_.trace_; }
-  void add_finding(Finding finding) { v_.findings_.push_back(std::move(finding)); }
+  std::vector<TraceStep>* trace() { return &details().trace; }
+  void add_finding(Finding finding) { details().findings.push_back(std::move(finding)); }
 
   // Replaces whatever was decided with a deny of the guard's own (fail
   // closed): no rule, no rewrite; the findings and notes stay.
@@ -67,15 +72,20 @@ class VerdictBuilder {
     Decide(Decision::kDeny);
     v_.rule_id_ = {};
     v_.reason_static_ = {};
-    v_.reason_owned_ = std::move(reason);
-    v_.rewritten_.clear();
+    Verdict::Details& d = details();
+    d.reason_owned = std::move(reason);
+    d.rewritten.clear();
     v_.error_code_ = code;
-    v_.error_response_ = v_.audit_only_ ? std::string() : std::move(response);
+    d.error_response = v_.audit_only_ ? std::string() : std::move(response);
   }
 
   const Verdict& verdict() const { return v_; }
 
  private:
+  Verdict::Details& details() {
+    if (v_.details_ == nullptr) v_.details_ = std::make_unique<Verdict::Details>();
+    return *v_.details_;
+  }
   Verdict& v_;
 };
 

@@ -1,5 +1,6 @@
 // Content detectors through Session::Check: secrets and personal data in
 // results and arguments, redacted, refused or recorded.
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -112,6 +113,36 @@ TEST_F(DetectorsTest, DenyReplacesTheResultWithAnError) {
   EXPECT_EQ(v.reason(), "result refused: 1 finding (aws_access_key_id)");
   EXPECT_THAT(v.error_response(), HasSubstr(R"("id":1)"));
   EXPECT_THAT(AllText(v), Not(HasSubstr(kAwsKey)));
+}
+
+// A verdict's rarer parts live apart from its common ones (verdict.h);
+// a copy, a copy-assignment and a move carry all of them.
+TEST_F(DetectorsTest, ACopiedVerdictKeepsEveryPart) {
+  Start("detectors { secrets { enabled: true action: DENY } }");
+  const Verdict denied = ResultWith("key " + kAwsKey);
+  ASSERT_EQ(denied.decision(), Decision::kDeny);
+  ASSERT_FALSE(denied.findings().empty());
+  const Verdict copy(denied);
+  Verdict assigned;
+  assigned = copy;
+  for (const Verdict* v : std::initializer_list<const Verdict*>{&copy, &assigned}) {
+    EXPECT_EQ(v->decision(), denied.decision());
+    EXPECT_EQ(v->reason(), denied.reason());
+    EXPECT_EQ(v->error_code(), denied.error_code());
+    EXPECT_EQ(v->error_response(), denied.error_response());
+    EXPECT_EQ(v->replacement(), denied.replacement());
+    EXPECT_EQ(v->findings().size(), denied.findings().size());
+    EXPECT_EQ(v->findings()[0].category, denied.findings()[0].category);
+    EXPECT_EQ(v->notes(), denied.notes());
+    EXPECT_EQ(v->policy(), denied.policy());
+  }
+  // The copy owns its texts: they outlive the original.
+  Verdict moved = std::move(assigned);
+  EXPECT_EQ(moved.reason(), copy.reason());
+  assigned = Verdict();
+  EXPECT_TRUE(assigned.findings().empty());
+  EXPECT_TRUE(assigned.error_response().empty());
+  EXPECT_EQ(moved.error_response(), copy.error_response());
 }
 
 TEST_F(DetectorsTest, RecordOnlyReports) {
