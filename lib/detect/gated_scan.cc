@@ -120,11 +120,6 @@ struct GateIndex::Tables {
   std::vector<uint32_t> cluster_patterns;  // kDigitCluster.
   std::vector<uint32_t> dotted_patterns;   // kDottedDigits.
   std::vector<uint32_t> capital_patterns;  // kCapitalsDigits.
-  // Literals that send the whole text to ScanWhole (patterns empty): the
-  // two characters outside ASCII that Unicode case folding maps to ASCII
-  // letters, U+017F (s) and U+212A (K). A (?i) regex matches them where a
-  // literal compared by ASCII case would not.
-  bool fold_fallback = false;
   int min_cluster_digits = 256;
   // Word-start literals: a bit per PrefixKey, and (key, literal) sorted.
   std::array<uint64_t, 512> prefix_bits{};
@@ -252,17 +247,17 @@ GateIndex::GateIndex(const std::vector<const Gate*>& gates)
         break;
     }
   }
-  const bool folds = std::any_of(t.literals.begin(), t.literals.end(),
-                                 [](const LiteralRef& r) { return r.literal.ignore_case; });
-  if (folds) {
-    t.fold_fallback = true;
-    for (absl::string_view folded :
-         {absl::string_view("\xC5\xBF"), absl::string_view("\xE2\x84\xAA")}) {
-      LiteralRef ref;
-      ref.literal = GateLiteral{folded};
-      ref.anchor = folded.size() - 2;  // 0xC5, 0x84: rarer than the last bytes.
-      t.literals.push_back(std::move(ref));
-    }
+  // Literals that send the whole text to ScanWhole (patterns empty): the
+  // two characters outside ASCII that Unicode case folding maps to ASCII
+  // letters, U+017F (s) and U+212A (K). A (?i) regex matches them where a
+  // keyword compared by ASCII case, or an accept function reading ASCII,
+  // would not. Always: the gates do not say which regexes fold case.
+  for (absl::string_view folded :
+       {absl::string_view("\xC5\xBF"), absl::string_view("\xE2\x84\xAA")}) {
+    LiteralRef ref;
+    ref.literal = GateLiteral{folded};
+    ref.anchor = static_cast<uint32_t>(folded.size() - 2);  // 0xC5, 0x84: the rarer bytes.
+    t.literals.push_back(std::move(ref));
   }
   for (uint32_t i = 0; i < t.literals.size(); ++i) {
     const LiteralRef& ref = t.literals[i];

@@ -53,6 +53,24 @@ TEST(GatedScan, TheDefaultDetectorsAreAllGated) {
   EXPECT_TRUE(DefaultScanner()->gated());
 }
 
+// (?i) folds U+017F to "s" and U+212A to "k": a text holding either is
+// scanned whole, whichever patterns the scanner has (here none with a
+// keyword literal: generic_secret's keywords are read by an accept
+// function, in ASCII).
+TEST(GatedScan, CaseFoldingCharactersAreScannedWhole) {
+  const std::unique_ptr<TextScanner> secrets = ScannerOf({SecretPatterns()});
+  ASSERT_NE(secrets, nullptr);
+  ASSERT_TRUE(secrets->gated());
+  for (const std::string text : {"pa\xC5\xBF\xC5\xBFword: Zx8#kLm2Qp9!vB4tRw6yQ",
+                                 "api_\xE2\x84\xAA" "ey = Zx8#kLm2Qp9!vB4tRw6yQ"}) {
+    std::vector<Detection> whole;
+    secrets->ScanWhole(text, &whole);
+    ASSERT_EQ(whole.size(), 1u) << text;
+    EXPECT_EQ(whole[0].pattern->id, "generic_secret");
+    ExpectSameFindings(*secrets, text);
+  }
+}
+
 TEST(GatedScan, AgreesWithTheWholeTextScanOnTheCorpora) {
   const std::unique_ptr<TextScanner> scanner = DefaultScanner();
   ASSERT_NE(scanner, nullptr);
