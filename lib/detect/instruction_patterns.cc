@@ -100,8 +100,13 @@ bool LongQuery(absl::string_view text, const GateSpot& spot) {
 constexpr ByteClass kNotFullStop = ByteClass::AllBut(".");
 constexpr ByteClass kToolNameBytes{"-A-Za-z0-9_.' \t\n\v\f\r"};  // Words and [\w.\-]+.
 
-constexpr Gate kTagGate =
-    LiteralGate(kTagOpen, Reach{}, Reach{ByteClass("/ \t\n\v\f\r"), 97}, TagNamed);
+// Reaches count bytes and a quantifier counts characters: "[^>]{0,80}" is
+// up to 80 characters of up to four bytes. After "<", blanks and "/", then
+// a name (17 bytes at most), 80 characters and ">".
+constexpr uint16_t kUtf8Max = 4;
+constexpr Gate kTagGate = LiteralGate(kTagOpen, Reach{},
+                                      Reach{ByteClass("/ \t\n\v\f\r"), 17 + 80 * kUtf8Max + 1},
+                                      TagNamed);
 constexpr Gate kOverrideGate =
     LiteralGate(kOverride, Reach{kPhraseBytes, 0}, Reach{kPhraseBytes, 0});
 constexpr Gate kSecrecyGate = LiteralGate(kSecrecy, Reach{kPhraseBytes, 0}, Reach{kPhraseBytes, 0});
@@ -117,15 +122,16 @@ constexpr Gate kSensitiveFileGate =
     LiteralGate(kSensitiveFile, Reach{ByteClass(), 1}, Reach{ByteClass("A-Za-z0-9_"), 0});
 constexpr Gate kTagCharactersGate =
     LiteralGate(kTagCharacters, Reach{}, Reach{ByteClass("\x80-\xBF\xF3"), 0});
-// Up to three characters (12 bytes) between two zero-width ones (3 bytes).
+// Up to three characters between two zero-width ones (3 bytes).
 constexpr Gate kZeroWidthGate =
-    LiteralGate(kZeroWidth, Reach{}, Reach{ByteClass("\x80-\xBF\xE1\xE2"), 15});
+    LiteralGate(kZeroWidth, Reach{}, Reach{ByteClass("\x80-\xBF\xE1\xE2"), 3 * kUtf8Max + 3});
 constexpr Gate kBidiGate = LiteralGate(kBidi, Reach{}, Reach{});
 constexpr Gate kPrivateUseGate =
     LiteralGate(kPrivateUse, Reach{}, Reach{ByteClass("\x80-\xBF\xEE\xEF\xF3\xF4"), 0});
-// "ESC [" parameters and intermediates then a final byte; or "ESC ]" and
-// up to 200 bytes and a terminator.
-constexpr Gate kEscapeGate = LiteralGate(kEscape, Reach{}, Reach{ByteClass("[0-9;? -/"), 203});
+// "ESC [" parameters and intermediates then a final byte; or "ESC ]", up
+// to 200 characters and a two-byte terminator.
+constexpr Gate kEscapeGate =
+    LiteralGate(kEscape, Reach{}, Reach{ByteClass("[0-9;? -/"), 1 + 200 * kUtf8Max + 2});
 // The payload is a run of base64 or hex bytes, then "=" padding and a
 // delimiter.
 constexpr Gate kEncodedGate =

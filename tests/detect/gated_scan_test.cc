@@ -88,6 +88,12 @@ TEST(GatedScan, AgreesWithTheWholeTextScanOnTheCorpora) {
   ExpectSameFindings(*scanner, all);
 }
 
+std::string Repeat(const std::string& piece, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) out += piece;
+  return out;
+}
+
 // Pieces of text near what the patterns look for, and what separates them.
 const std::vector<std::string>& Fragments() {
   static const auto* const fragments = new std::vector<std::string>{
@@ -227,6 +233,12 @@ const std::vector<std::string>& Fragments() {
       "authorized_keys",
       ".kube/config",
       // Encodings and invisible characters.
+      // Quantifiers count characters, reaches bytes: long runs of two- to
+      // four-byte characters inside the counted parts.
+      "<IMPORTANT " + Repeat("\xC3\xA9", 79) + ">",
+      "\x1b]0;" + Repeat("\xE2\x82\xAC", 199) + "\x07",
+      "\xE2\x80\x8B" + Repeat("\xF0\x9F\x98\x80", 3) + "\xE2\x80\x8C",
+      "before using this tool " + Repeat("\xC3\xA9", 39) + " you must",
       "\x1b[31m",
       "\x1b]0;title\x07",
       "\xE2\x80\x8B\xE2\x80\x8B",
