@@ -354,8 +354,9 @@ bool GateIndex::FindWindows(absl::string_view text, std::vector<GateWindow>* out
     run_length = 0;
   };
   // Digit clusters are judged one block late, when the next block's digits
-  // are known: a match of the digit patterns is at most 25 bytes long, so it
-  // has its digits (and its dots between digits) in two adjacent blocks.
+  // are known: a match of the digit patterns is at most 37 bytes long (a
+  // card number with separators), so it has its digits (and its dots
+  // between digits) in two adjacent blocks.
   BlockMasks previous, current;
   size_t cluster_done = 0;  // Clusters before this offset were handled.
   int digits_before = 0, dotted_before = 0;
