@@ -22,7 +22,6 @@
 #include "audit/event_json.h"
 #include "audit/hash_chain.h"
 #include "bench_messages.h"
-#include "floor_parser.h"
 #include "interleaved_timer.h"
 #include "json/member_span.h"
 #include "json/parser.h"
@@ -52,17 +51,50 @@ class BenchDir {
   std::string path_;
 };
 
-// BM_Check50Rules with an AuditLog writing to `sink`.
-void CheckPairsAudited(benchmark::State& state, std::unique_ptr<AuditSink> sink) {
+// The JSON Lines sink of the benchmarks: one file in `dir`, no rotation.
+absl::StatusOr<std::unique_ptr<AuditSink>> FileSink(const BenchDir& dir) {
+  if (!dir.ok()) return absl::InternalError("no temp dir");
+  JsonLinesSinkOptions file;
+  file.path = dir.File("audit.jsonl");
+  file.max_file_bytes = 0;
+  return OpenJsonLinesSink(file);
+}
+
+// An audit log writing to `sink`; null, and the benchmark skipped, when
+// either cannot be made.
+std::shared_ptr<AuditLog> NewAuditLog(benchmark::State& state,
+                                      absl::StatusOr<std::unique_ptr<AuditSink>> sink) {
+  if (!sink.ok()) {
+    state.SkipWithError(std::string(sink.status().message()).c_str());
+    return nullptr;
+  }
   AuditLogOptions options;
-  options.sinks.push_back(std::move(sink));
-  auto log = AuditLog::Create(options);
+  options.sinks.push_back(*std::move(sink));
+  auto log = AuditLog::Create(std::move(options));
   if (!log.ok()) {
     state.SkipWithError(std::string(log.status().message()).c_str());
-    return;
+    return nullptr;
   }
+  return *std::move(log);
+}
+
+// Counter "dropped": the share of the events since `before` that `log`
+// dropped (and counted). Closes the log first, so every event is settled.
+void CountDropped(benchmark::State& state, AuditLog& log, const AuditStats& before) {
+  log.Close();
+  const AuditStats after = log.stats();
+  const double events = static_cast<double>(after.queued - before.queued) +
+                        static_cast<double>(after.dropped - before.dropped);
+  state.counters["dropped"] =
+      events > 0 ? static_cast<double>(after.dropped - before.dropped) / events : 0;
+}
+
+// BM_Check50Rules with an AuditLog writing to `sink`.
+void CheckPairsAudited(benchmark::State& state, absl::StatusOr<std::unique_ptr<AuditSink>> sink) {
+  std::shared_ptr<AuditLog> log = NewAuditLog(state, std::move(sink));
+  if (log == nullptr) return;
   EngineOptions engine_options;
-  engine_options.audit = *log;
+  engine_options.audit = log;
   const std::string& request = ToolsCallRequest();
   const std::string& response = ToolsCallResponse();
   std::unique_ptr<Session> session = NewBenchSession(Policy50(), std::move(engine_options));
@@ -70,28 +102,15 @@ void CheckPairsAudited(benchmark::State& state, std::unique_ptr<AuditSink> sink)
     session->Check(request, Direction::kToServer);
     session->Check(response, Direction::kToClient);
   }
-  (*log)->Flush();
-  const AuditStats before = (*log)->stats();
+  log->Flush();
+  const AuditStats before = log->stats();
   TimeCheckPairs(state, *session, request, response);
-  (*log)->Close();
-  const AuditStats after = (*log)->stats();
-  const double events = static_cast<double>(after.queued - before.queued) +
-                        static_cast<double>(after.dropped - before.dropped);
-  state.counters["dropped"] =
-      events > 0 ? static_cast<double>(after.dropped - before.dropped) / events : 0;
+  CountDropped(state, *log, before);
 }
 
 void BM_Check50RulesAudited(benchmark::State& state) {
   BenchDir dir;
-  JsonLinesSinkOptions file;
-  file.path = dir.File("audit.jsonl");
-  file.max_file_bytes = 0;
-  auto sink = dir.ok() ? OpenJsonLinesSink(file) : absl::InternalError("no temp dir");
-  if (!sink.ok()) {
-    state.SkipWithError(std::string(sink.status().message()).c_str());
-    return;
-  }
-  CheckPairsAudited(state, *std::move(sink));
+  CheckPairsAudited(state, FileSink(dir));
 }
 BENCHMARK(BM_Check50RulesAudited);
 
@@ -104,7 +123,6 @@ void BM_Check50RulesAuditedToCallback(benchmark::State& state) {
 }
 BENCHMARK(BM_Check50RulesAuditedToCallback);
 
-
 // What auditing adds to Check, measured within each iteration against the
 // same Check without an audit log and against the parse floor, so the
 // ratio holds while the machine's speed drifts (interleaved_timer.h). The
@@ -114,59 +132,21 @@ BENCHMARK(BM_Check50RulesAuditedToCallback);
 // floor, the figure issue 6 sets at most 0.1.
 void BM_AuditCostInterleaved(benchmark::State& state) {
   BenchDir dir;
-  JsonLinesSinkOptions file;
-  file.path = dir.File("audit.jsonl");
-  file.max_file_bytes = 0;
-  auto sink = dir.ok() ? OpenJsonLinesSink(file) : absl::InternalError("no temp dir");
-  if (!sink.ok()) {
-    state.SkipWithError(std::string(sink.status().message()).c_str());
-    return;
-  }
-  AuditLogOptions options;
-  options.sinks.push_back(*std::move(sink));
-  auto log = AuditLog::Create(options);
-  if (!log.ok()) {
-    state.SkipWithError(std::string(log.status().message()).c_str());
-    return;
-  }
+  std::shared_ptr<AuditLog> log = NewAuditLog(state, FileSink(dir));
+  if (log == nullptr) return;
   EngineOptions engine_options;
-  engine_options.audit = *log;
-  const std::string& request = ToolsCallRequest();
-  const std::string& response = ToolsCallResponse();
+  engine_options.audit = log;
   std::unique_ptr<Session> plain = NewBenchSession(Policy50());
   std::unique_ptr<Session> audited = NewBenchSession(Policy50(), std::move(engine_options));
-  FloorParser floor;
-  for (int i = 0; i < 100; ++i) {
-    for (Session* session : {plain.get(), audited.get()}) {
-      session->Check(request, Direction::kToServer);
-      session->Check(response, Direction::kToClient);
-    }
-  }
-  (*log)->Flush();
-  const AuditStats before = (*log)->stats();
-  InterleavedTimer timer({"floor", "check", "audited"});
-  bool ok = true;
-  for (auto _ : state) {
-    timer.Time(0, [&] { ok &= floor.Parse(request) & floor.Parse(response); });
-    for (size_t i : {1, 2}) {
-      Session& session = i == 1 ? *plain : *audited;
-      timer.Time(i, [&] {
-        Verdict request_verdict = session.Check(request, Direction::kToServer);
-        Verdict response_verdict = session.Check(response, Direction::kToClient);
-        ok &= request_verdict.allowed() && response_verdict.allowed();
+  AuditStats before;
+  const InterleavedTimer timer =
+      TimePairsInterleaved(state, *plain, *audited, {"floor", "check", "audited"}, [&] {
+        log->Flush();
+        before = log->stats();
       });
-    }
-  }
-  if (!ok) state.SkipWithError("a parse or check failed");
-  (*log)->Close();
-  const AuditStats after = (*log)->stats();
-  timer.Report(state);
+  CountDropped(state, *log, before);
   const int64_t n = state.iterations();
   state.counters["audit_x_floor"] = (timer.PerRun(2, n) - timer.PerRun(1, n)) / timer.PerRun(0, n);
-  const double events = static_cast<double>(after.queued - before.queued) +
-                        static_cast<double>(after.dropped - before.dropped);
-  state.counters["dropped"] =
-      events > 0 ? static_cast<double>(after.dropped - before.dropped) / events : 0;
 }
 BENCHMARK(BM_AuditCostInterleaved);
 

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "floor_parser.h"
 
 namespace mcpguard::bench {
 namespace {
@@ -347,6 +348,37 @@ void TimeCheckPairs(benchmark::State& state, Session& session, const std::string
   state.SetItemsProcessed(2 * state.iterations());
   state.SetBytesProcessed(state.iterations() *
                           static_cast<int64_t>(request.size() + response.size()));
+}
+
+InterleavedTimer TimePairsInterleaved(benchmark::State& state, Session& first, Session& second,
+                                      std::vector<std::string> names,
+                                      const std::function<void()>& warmed_up) {
+  const std::string& request = ToolsCallRequest();
+  const std::string& response = ToolsCallResponse();
+  for (int i = 0; i < 100; ++i) {
+    for (Session* session : {&first, &second}) {
+      session->Check(request, Direction::kToServer);
+      session->Check(response, Direction::kToClient);
+    }
+  }
+  if (warmed_up) warmed_up();
+  FloorParser floor;
+  InterleavedTimer timer(std::move(names));
+  bool ok = true;
+  for (auto _ : state) {
+    timer.Time(0, [&] { ok &= floor.Parse(request) & floor.Parse(response); });
+    for (size_t i : {1, 2}) {
+      Session& session = i == 1 ? first : second;
+      timer.Time(i, [&] {
+        Verdict request_verdict = session.Check(request, Direction::kToServer);
+        Verdict response_verdict = session.Check(response, Direction::kToClient);
+        ok &= request_verdict.allowed() && response_verdict.allowed();
+      });
+    }
+  }
+  if (!ok) state.SkipWithError("a parse or check failed");
+  timer.Report(state);
+  return timer;
 }
 
 }  // namespace mcpguard::bench

@@ -8,12 +8,14 @@
 #ifndef MCPGUARD_BENCHMARKS_BENCH_MESSAGES_H_
 #define MCPGUARD_BENCHMARKS_BENCH_MESSAGES_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "benchmark/benchmark.h"
+#include "interleaved_timer.h"
 #include "mcpguard/guard.h"
 
 namespace mcpguard::bench {
@@ -39,6 +41,16 @@ std::shared_ptr<const CompiledPolicy> Policy50();
 // allowed. Items are messages, two per iteration.
 void TimeCheckPairs(benchmark::State& state, Session& session, const std::string& request,
                     const std::string& response);
+// A target's ratios measured within every iteration (interleaved_timer.h):
+// after 100 warm-up pairs, each iteration times the parse floor of the
+// tools/call pair (workload 0, "floor"), then the pair checked by `first`
+// (1) and by `second` (2), named `names[1]` and `names[2]`; `warmed_up`,
+// if any, runs between the warm-up and the timing. Sets the "<name>_ns"
+// counters and skips the benchmark if anything fails; returns the timer
+// for the ratios.
+InterleavedTimer TimePairsInterleaved(benchmark::State& state, Session& first, Session& second,
+                                      std::vector<std::string> names,
+                                      const std::function<void()>& warmed_up = nullptr);
 std::shared_ptr<const CompiledPolicy> Policy10000();
 // Policy50 with validation off: what the rules alone cost.
 std::shared_ptr<const CompiledPolicy> Policy50Unvalidated();

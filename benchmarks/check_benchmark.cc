@@ -10,7 +10,6 @@
 #include <utility>
 
 #include "bench_messages.h"
-#include "floor_parser.h"
 #include "interleaved_timer.h"
 #include "benchmark/benchmark.h"
 
@@ -38,32 +37,10 @@ void BM_Check50Rules(benchmark::State& state) { CheckPairs(state, Policy50()); }
 // Counters: ns per pair of each, and check_x_floor (rules alone) and
 // validated_x_floor, each over the floor.
 void BM_Check50RulesInterleaved(benchmark::State& state) {
-  const std::string& request = ToolsCallRequest();
-  const std::string& response = ToolsCallResponse();
   std::unique_ptr<Session> rules = NewBenchSession(Policy50Unvalidated());
   std::unique_ptr<Session> validated = NewBenchSession(Policy50());
-  FloorParser floor;
-  for (int i = 0; i < 100; ++i) {
-    for (Session* session : {rules.get(), validated.get()}) {
-      session->Check(request, Direction::kToServer);
-      session->Check(response, Direction::kToClient);
-    }
-  }
-  InterleavedTimer timer({"floor", "check", "validated"});
-  bool ok = true;
-  for (auto _ : state) {
-    timer.Time(0, [&] { ok &= floor.Parse(request) & floor.Parse(response); });
-    for (size_t i : {1, 2}) {
-      Session& session = i == 1 ? *rules : *validated;
-      timer.Time(i, [&] {
-        Verdict request_verdict = session.Check(request, Direction::kToServer);
-        Verdict response_verdict = session.Check(response, Direction::kToClient);
-        ok &= request_verdict.allowed() && response_verdict.allowed();
-      });
-    }
-  }
-  if (!ok) state.SkipWithError("a parse or check failed");
-  timer.Report(state);
+  const InterleavedTimer timer =
+      TimePairsInterleaved(state, *rules, *validated, {"floor", "check", "validated"});
   const int64_t n = state.iterations();
   state.counters["check_x_floor"] = timer.PerRun(1, n) / timer.PerRun(0, n);
   state.counters["validated_x_floor"] = timer.PerRun(2, n) / timer.PerRun(0, n);
