@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "audit/audit_context.h"
 #include "mcpguard/direction.h"
 #include "mcpguard/verdict.h"
 
@@ -37,21 +38,15 @@ enum class AuditArguments : uint8_t { kNone, kDigest, kRedacted };
 // The audit thread's working copy of one event (packed_record.h has the
 // form the checking threads queue). Reused event by event: assigning keeps
 // the strings' capacity.
-struct AuditRecord {
+// Its session's part (session id, subject, claims, server, policy) is an
+// AuditContext: events of a session carry their context, others (policy
+// loads, engine events) fill it in themselves.
+struct AuditRecord : AuditContext {
   AuditKind kind = AuditKind::kMessage;
   // Policy audit.overflow FAIL_CLOSED: a sink that refuses it is retried.
   bool fail_closed = false;
   int64_t time_unix_ns = 0;
   uint64_t duration_ns = 0;
-  // The session.
-  std::string session_id;
-  std::string subject;
-  // Claims the policy names: (name, values) pairs.
-  std::vector<std::pair<std::string, std::vector<std::string>>> claims;
-  std::string server_id;
-  // The policy that decided.
-  std::string policy_name;
-  std::string policy_hash;
   // The message and the verdict (kMessage).
   bool has_direction = false;
   Direction direction = Direction::kToServer;

@@ -169,12 +169,7 @@ bool UnpackRecord(const PackedRecord& record, AuditRecord* out) {
     return false;
   }
   if (const AuditContext* context = record.context; context != nullptr) {
-    out->policy_name = context->policy_name;
-    out->policy_hash = context->policy_hash;
-    out->session_id = context->session_id;
-    out->subject = context->subject;
-    out->server_id = context->server_id;
-    out->claims = context->claims;
+    static_cast<AuditContext&>(*out) = *context;
   } else {
     uint64_t claims;
     if (!r.Text(&out->policy_name) || !r.Text(&out->policy_hash) || !r.Text(&out->session_id) ||
