@@ -5,21 +5,14 @@
 #include <cstring>
 #include <string>
 
-#if defined(__SSSE3__)
-#include <tmmintrin.h>
-#endif
+#include "detect/block_classifier.h"
 
 namespace mcpguard::internal {
 namespace {
 
-// What a byte is to the trigger search.
-constexpr uint8_t kAnchor = 1;  // The anchor byte of some gate literal.
-constexpr uint8_t kToken = 2;   // In kTokenRunBytes.
-constexpr uint8_t kDigit = 4;
-constexpr uint8_t kCluster = 8;  // In kDigitClusterBytes.
-constexpr uint8_t kDot = 16;
-constexpr uint8_t kCapital = 32;  // A-Z.
-constexpr uint8_t kWord = 64;     // [A-Za-z0-9_].
+constexpr uint8_t kCluster = BlockClassifier::kCluster;
+constexpr uint8_t kDigit = BlockClassifier::kDigit;
+constexpr uint8_t kCapital = BlockClassifier::kCapital;
 
 bool IsWordByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -103,17 +96,10 @@ bool LiteralAt(absl::string_view text, size_t start, const GateLiteral& literal)
          !IsWordByte(static_cast<unsigned char>(text[start - 1]));
 }
 
-// Masks of one 64-byte block: bit i for byte i.
-struct BlockMasks {
-  uint64_t anchor = 0, token = 0, digit = 0, cluster = 0, dot = 0;
-  uint64_t capital = 0;  // A superset with SSSE3: 0x40-0x5F.
-  uint64_t word = 0;
-};
-
 }  // namespace
 
 struct GateIndex::Tables {
-  std::array<uint8_t, 256> flags{};
+  BlockClassifier classifier;
   std::array<std::vector<uint32_t>, 256> anchor_literals;  // Indices into literals.
   std::vector<LiteralRef> literals;
   std::vector<uint32_t> token_run_patterns;
@@ -125,84 +111,11 @@ struct GateIndex::Tables {
   std::array<uint64_t, 512> prefix_bits{};
   std::vector<std::pair<uint16_t, uint32_t>> prefix_literals;
   std::vector<uint32_t> word_start_in;  // Per literal: WordStartIn.
-#if defined(__SSSE3__)
-  // Shufti tables: a byte b is in bucket k of a pair when bit k is set in
-  // both lo[b & 15] and hi[b >> 4]. The first pair's buckets cover the
-  // anchor bytes (a superset: flags decides), the second's are kToken (0-4),
-  // kDigit (5) and kCluster (5, 6).
-  alignas(16) uint8_t anchor_lo[16] = {}, anchor_hi[16] = {};
-  alignas(16) uint8_t class_lo[16] = {}, class_hi[16] = {};
-#endif
-
-  void Classify(const unsigned char* p, BlockMasks* m) const;
 };
-
-namespace {
-
-#if defined(__SSSE3__)
-// Adds the bytes (hi, each of `lo`) to bucket `bucket` of a table pair.
-void AddRectangle(uint8_t* lo_table, uint8_t* hi_table, int bucket, std::initializer_list<int> hi,
-                  std::initializer_list<int> lo) {
-  for (int h : hi) hi_table[h] |= static_cast<uint8_t>(1u << bucket);
-  for (int l : lo) lo_table[l] |= static_cast<uint8_t>(1u << bucket);
-}
-
-uint16_t Bucket16(__m128i v, const uint8_t* lo_table, const uint8_t* hi_table, uint8_t buckets) {
-  const __m128i nibble = _mm_set1_epi8(0x0F);
-  const __m128i lo = _mm_shuffle_epi8(_mm_load_si128(reinterpret_cast<const __m128i*>(lo_table)),
-                                      _mm_and_si128(v, nibble));
-  const __m128i hi = _mm_shuffle_epi8(_mm_load_si128(reinterpret_cast<const __m128i*>(hi_table)),
-                                      _mm_and_si128(_mm_srli_epi16(v, 4), nibble));
-  const __m128i hit =
-      _mm_and_si128(_mm_and_si128(lo, hi), _mm_set1_epi8(static_cast<char>(buckets)));
-  return static_cast<uint16_t>(~_mm_movemask_epi8(_mm_cmpeq_epi8(hit, _mm_setzero_si128())));
-}
-#endif
-
-}  // namespace
-
-void GateIndex::Tables::Classify(const unsigned char* p, BlockMasks* m) const {
-#if defined(__SSSE3__)
-  for (int chunk = 0; chunk < 4; ++chunk) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * chunk));
-    const int shift = 16 * chunk;
-    m->anchor |= uint64_t{Bucket16(v, anchor_lo, anchor_hi, 0xFF)} << shift;
-    m->token |= uint64_t{Bucket16(v, class_lo, class_hi, 0x1F)} << shift;
-    m->digit |= uint64_t{Bucket16(v, class_lo, class_hi, 0x20)} << shift;
-    m->cluster |= uint64_t{Bucket16(v, class_lo, class_hi, 0x60)} << shift;
-    m->dot |=
-        uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))))}
-        << shift;
-    m->capital |= uint64_t{Bucket16(v, class_lo, class_hi, 0x80)} << shift;
-    m->word |= uint64_t{Bucket16(v, class_lo, class_hi, 0x17)} << shift;
-  }
-#else
-  for (int i = 0; i < 64; ++i) {
-    const uint8_t f = flags[p[i]];
-    const uint64_t bit = uint64_t{1} << i;
-    if (f & kAnchor) m->anchor |= bit;
-    if (f & kToken) m->token |= bit;
-    if (f & kDigit) m->digit |= bit;
-    if (f & kCluster) m->cluster |= bit;
-    if (f & kDot) m->dot |= bit;
-    if (f & kCapital) m->capital |= bit;
-    if (f & kWord) m->word |= bit;
-  }
-#endif
-}
 
 GateIndex::GateIndex(const std::vector<const Gate*>& gates)
     : gates_(gates), tables_(std::make_unique<Tables>()) {
   Tables& t = *tables_;
-  for (int b = 0; b < 256; ++b) {
-    const unsigned char c = static_cast<unsigned char>(b);
-    if (kTokenRunBytes.Has(c)) t.flags[b] |= kToken;
-    if (c >= '0' && c <= '9') t.flags[b] |= kDigit;
-    if (kDigitClusterBytes.Has(c)) t.flags[b] |= kCluster;
-    if (c == '.') t.flags[b] |= kDot;
-    if (c >= 'A' && c <= 'Z') t.flags[b] |= kCapital;
-    if (IsWordByte(c)) t.flags[b] |= kWord;
-  }
   for (uint32_t p = 0; p < gates_.size(); ++p) {
     const Gate& gate = *gates_[p];
     for (const GateLiteral& literal : gate.literals) {
@@ -273,37 +186,14 @@ GateIndex::GateIndex(const std::vector<const Gate*>& gates)
     const unsigned char c = static_cast<unsigned char>(ref.literal.text[ref.anchor]);
     const bool letter = ref.literal.ignore_case && c >= 'a' && c <= 'z';
     for (unsigned char b : {c, letter ? static_cast<unsigned char>(c - ('a' - 'A')) : c}) {
-      t.flags[b] |= kAnchor;
+      t.classifier.AddAnchor(b);
       if (t.anchor_literals[b].empty() || t.anchor_literals[b].back() != i) {
         t.anchor_literals[b].push_back(i);
       }
     }
   }
   std::sort(t.prefix_literals.begin(), t.prefix_literals.end());
-#if defined(__SSSE3__)
-  // Anchor buckets by high nibble; 0x1 shares with 0x2, 0xE with 0xF (a
-  // superset there costs a few flag lookups, never a missed anchor).
-  for (int b = 0; b < 256; ++b) {
-    if (!(t.flags[b] & kAnchor)) continue;
-    const int hi = b >> 4;
-    const int bucket = hi <= 2 ? 0 : hi >= 0xE ? 7 : hi <= 7 ? hi - 2 : 6;
-    t.anchor_hi[hi] |= static_cast<uint8_t>(1u << bucket);
-    t.anchor_lo[b & 15] |= static_cast<uint8_t>(1u << bucket);
-  }
-  // kTokenRunBytes = A-Za-z0-9+/_.- exactly, in buckets 0-4.
-  AddRectangle(t.class_lo, t.class_hi, 0, {0x3}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
-  AddRectangle(t.class_lo, t.class_hi, 1, {0x4, 0x6},
-               {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
-  AddRectangle(t.class_lo, t.class_hi, 2, {0x5, 0x7}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
-  AddRectangle(t.class_lo, t.class_hi, 3, {0x2}, {0xB, 0xD, 0xE, 0xF});  // + - . /
-  AddRectangle(t.class_lo, t.class_hi, 4, {0x5}, {0xF});                 // _
-  // Digits (5), and with bucket 6 kDigitClusterBytes: space ( ) + - .
-  AddRectangle(t.class_lo, t.class_hi, 5, {0x3}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
-  AddRectangle(t.class_lo, t.class_hi, 6, {0x2}, {0x0, 0x8, 0x9, 0xB, 0xD, 0xE});
-  // Capitals, with @ [ \ ] ^ _ (checked again where it matters).
-  AddRectangle(t.class_lo, t.class_hi, 7, {0x4, 0x5},
-               {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
-#endif
+  t.classifier.Finish();
 }
 
 GateIndex::~GateIndex() = default;
@@ -377,8 +267,8 @@ bool GateIndex::FindWindows(absl::string_view text, std::vector<GateWindow>* out
       for (uint64_t hit = static_cast<uint64_t>(c & (c >> 1) & (d >> 2) & (d >> 3)); hit != 0;
            hit &= hit - 1) {
         const size_t at = base + static_cast<size_t>(__builtin_ctzll(hit));
-        if (at + 4 > n || !(t.flags[bytes[at]] & kCapital) ||
-            !(t.flags[bytes[at + 1]] & kCapital)) {
+        if (at + 4 > n || !(t.classifier.flags(bytes[at]) & kCapital) ||
+            !(t.classifier.flags(bytes[at + 1]) & kCapital)) {
           continue;
         }
         for (uint32_t p : t.capital_patterns) AddWindow(text, *gates_[p], p, at, at + 4, out);
@@ -425,13 +315,13 @@ bool GateIndex::FindWindows(absl::string_view text, std::vector<GateWindow>* out
       if (at >= n || at < cluster_done) continue;
       // The whole cluster around the run, digits counted again there.
       size_t begin = at, end = at;
-      while (begin > 0 && (t.flags[bytes[begin - 1]] & kCluster)) --begin;
-      while (end < n && (t.flags[bytes[end]] & kCluster)) ++end;
+      while (begin > 0 && (t.classifier.flags(bytes[begin - 1]) & kCluster)) --begin;
+      while (end < n && (t.classifier.flags(bytes[end]) & kCluster)) ++end;
       int cluster_digits = 0, cluster_dotted = 0;
       for (size_t i = begin; i < end; ++i) {
-        if (!(t.flags[bytes[i]] & kDigit)) continue;
+        if (!(t.classifier.flags(bytes[i]) & kDigit)) continue;
         ++cluster_digits;
-        if (i + 2 < end && bytes[i + 1] == '.' && (t.flags[bytes[i + 2]] & kDigit))
+        if (i + 2 < end && bytes[i + 1] == '.' && (t.classifier.flags(bytes[i + 2]) & kDigit))
           ++cluster_dotted;
       }
       for (uint32_t p : t.cluster_patterns) {
@@ -454,7 +344,7 @@ bool GateIndex::FindWindows(absl::string_view text, std::vector<GateWindow>* out
       block = tail;
     }
     current = BlockMasks{};
-    t.Classify(block, &current);
+    t.classifier.Classify(block, &current);
     // Literals at word starts.
     const uint64_t starts = current.word & ~((current.word << 1) | word_carry);
     word_carry = current.word >> 63;
