@@ -1,17 +1,17 @@
 #include "detect/block_classifier.h"
 
+#include <cstring>
 #include <initializer_list>
 
 #include "detect/gate.h"
 
 #if defined(__SSSE3__)
-#include <tmmintrin.h>
+#include <immintrin.h>
 #endif
 
 namespace mcpguard::internal {
 namespace {
 
-#if defined(__SSSE3__)
 // Adds the bytes (hi, each of `lo`) to bucket `bucket` of a table pair.
 void AddRectangle(uint8_t* lo_table, uint8_t* hi_table, int bucket, std::initializer_list<int> hi,
                   std::initializer_list<int> lo) {
@@ -19,23 +19,66 @@ void AddRectangle(uint8_t* lo_table, uint8_t* hi_table, int bucket, std::initial
   for (int l : lo) lo_table[l] |= static_cast<uint8_t>(1u << bucket);
 }
 
-uint16_t Bucket16(__m128i v, const uint8_t* lo_table, const uint8_t* hi_table, uint8_t buckets) {
+constexpr ByteClass kWordBytes{"A-Za-z0-9_"};
+
+// Bucket bits of the class table (see block_classifier.h).
+constexpr uint8_t kTokenBuckets = 0x1F;
+constexpr int kDigitBucket = 5;
+constexpr uint8_t kClusterBuckets = 0x60;
+constexpr int kCapitalBucket = 7;
+constexpr uint8_t kWordBuckets = 0x17;
+
+#if defined(__SSSE3__)
+// The buckets of the 16 bytes `v` in a table pair.
+__m128i Buckets16(__m128i v, const uint8_t* lo_table, const uint8_t* hi_table) {
   const __m128i nibble = _mm_set1_epi8(0x0F);
   const __m128i lo = _mm_shuffle_epi8(_mm_load_si128(reinterpret_cast<const __m128i*>(lo_table)),
                                       _mm_and_si128(v, nibble));
   const __m128i hi = _mm_shuffle_epi8(_mm_load_si128(reinterpret_cast<const __m128i*>(hi_table)),
                                       _mm_and_si128(_mm_srli_epi16(v, 4), nibble));
-  const __m128i hit =
-      _mm_and_si128(_mm_and_si128(lo, hi), _mm_set1_epi8(static_cast<char>(buckets)));
+  return _mm_and_si128(lo, hi);
+}
+
+// Bit i set when byte i of `buckets` has one of the bits of `any`.
+uint64_t AnyOf16(__m128i buckets, uint8_t any) {
+  const __m128i hit = _mm_and_si128(buckets, _mm_set1_epi8(static_cast<char>(any)));
   return static_cast<uint16_t>(~_mm_movemask_epi8(_mm_cmpeq_epi8(hit, _mm_setzero_si128())));
+}
+
+// Bit i set when byte i of `buckets` has bit `bit`: moved to the top of the
+// byte (a 16-bit shift only brings the low byte's top bits into the high
+// byte's bottom ones) and read by MOVMSKB.
+template <int kBit>
+uint64_t Bit16(__m128i buckets) {
+  return static_cast<uint16_t>(_mm_movemask_epi8(_mm_slli_epi16(buckets, 7 - kBit)));
+}
+
+__attribute__((target("avx2"))) __m256i Buckets32(__m256i v, const uint8_t* lo_table,
+                                                  const uint8_t* hi_table) {
+  const __m256i nibble = _mm256_set1_epi8(0x0F);
+  const __m256i lo = _mm256_shuffle_epi8(
+      _mm256_load_si256(reinterpret_cast<const __m256i*>(lo_table)), _mm256_and_si256(v, nibble));
+  const __m256i hi =
+      _mm256_shuffle_epi8(_mm256_load_si256(reinterpret_cast<const __m256i*>(hi_table)),
+                          _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble));
+  return _mm256_and_si256(lo, hi);
+}
+
+__attribute__((target("avx2"))) uint64_t AnyOf32(__m256i buckets, uint8_t any) {
+  const __m256i hit = _mm256_and_si256(buckets, _mm256_set1_epi8(static_cast<char>(any)));
+  return static_cast<uint32_t>(
+      ~_mm256_movemask_epi8(_mm256_cmpeq_epi8(hit, _mm256_setzero_si256())));
+}
+
+template <int kBit>
+__attribute__((target("avx2"))) uint64_t Bit32(__m256i buckets) {
+  return static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_slli_epi16(buckets, 7 - kBit)));
 }
 #endif
 
-constexpr ByteClass kWordBytes{"A-Za-z0-9_"};
-
 }  // namespace
 
-BlockClassifier::BlockClassifier() {
+BlockClassifier::BlockClassifier(SimdLevel level) : level_(SupportedSimdLevel(level)) {
   for (int b = 0; b < 256; ++b) {
     const unsigned char c = static_cast<unsigned char>(b);
     if (kTokenRunBytes.Has(c)) flags_[b] |= kToken;
@@ -45,7 +88,6 @@ BlockClassifier::BlockClassifier() {
     if (c >= 'A' && c <= 'Z') flags_[b] |= kCapital;
     if (kWordBytes.Has(c)) flags_[b] |= kWord;
   }
-#if defined(__SSSE3__)
   // kTokenRunBytes = A-Za-z0-9+/_.- exactly, in buckets 0-4.
   AddRectangle(class_lo_, class_hi_, 0, {0x3}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
   AddRectangle(class_lo_, class_hi_, 1, {0x4, 0x6},
@@ -59,11 +101,11 @@ BlockClassifier::BlockClassifier() {
   // Capitals, with @ [ \ ] ^ _ (checked again where it matters).
   AddRectangle(class_lo_, class_hi_, 7, {0x4, 0x5},
                {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
-#endif
+  std::memcpy(class_lo_ + 16, class_lo_, 16);
+  std::memcpy(class_hi_ + 16, class_hi_, 16);
 }
 
 void BlockClassifier::Finish() {
-#if defined(__SSSE3__)
   // Anchor buckets by high nibble; 0x1 shares with 0x2, 0xE with 0xF (a
   // superset there costs a few flag lookups, never a missed anchor).
   for (int b = 0; b < 256; ++b) {
@@ -73,25 +115,25 @@ void BlockClassifier::Finish() {
     anchor_hi_[hi] |= static_cast<uint8_t>(1u << bucket);
     anchor_lo_[b & 15] |= static_cast<uint8_t>(1u << bucket);
   }
-#endif
+  std::memcpy(anchor_lo_ + 16, anchor_lo_, 16);
+  std::memcpy(anchor_hi_ + 16, anchor_hi_, 16);
 }
 
 void BlockClassifier::Classify(const unsigned char* p, BlockMasks* m) const {
-#if defined(__SSSE3__)
-  for (int chunk = 0; chunk < 4; ++chunk) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * chunk));
-    const int shift = 16 * chunk;
-    m->anchor |= uint64_t{Bucket16(v, anchor_lo_, anchor_hi_, 0xFF)} << shift;
-    m->token |= uint64_t{Bucket16(v, class_lo_, class_hi_, 0x1F)} << shift;
-    m->digit |= uint64_t{Bucket16(v, class_lo_, class_hi_, 0x20)} << shift;
-    m->cluster |= uint64_t{Bucket16(v, class_lo_, class_hi_, 0x60)} << shift;
-    m->dot |=
-        uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))))}
-        << shift;
-    m->capital |= uint64_t{Bucket16(v, class_lo_, class_hi_, 0x80)} << shift;
-    m->word |= uint64_t{Bucket16(v, class_lo_, class_hi_, 0x17)} << shift;
+  switch (level_) {
+    case SimdLevel::kAvx2:
+      ClassifyAvx2(p, m);
+      return;
+    case SimdLevel::kSsse3:
+      ClassifySsse3(p, m);
+      return;
+    case SimdLevel::kScalar:
+      break;
   }
-#else
+  ClassifyScalar(p, m);
+}
+
+void BlockClassifier::ClassifyScalar(const unsigned char* p, BlockMasks* m) const {
   for (int i = 0; i < 64; ++i) {
     const uint8_t f = flags_[p[i]];
     const uint64_t bit = uint64_t{1} << i;
@@ -103,7 +145,52 @@ void BlockClassifier::Classify(const unsigned char* p, BlockMasks* m) const {
     if (f & kCapital) m->capital |= bit;
     if (f & kWord) m->word |= bit;
   }
-#endif
 }
+
+#if defined(__SSSE3__)
+void BlockClassifier::ClassifySsse3(const unsigned char* p, BlockMasks* m) const {
+  const __m128i dot = _mm_set1_epi8('.');
+  for (int chunk = 0; chunk < 4; ++chunk) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * chunk));
+    const __m128i anchors = Buckets16(v, anchor_lo_, anchor_hi_);
+    const __m128i classes = Buckets16(v, class_lo_, class_hi_);
+    const int shift = 16 * chunk;
+    m->anchor |= AnyOf16(anchors, 0xFF) << shift;
+    m->token |= AnyOf16(classes, kTokenBuckets) << shift;
+    m->digit |= Bit16<kDigitBucket>(classes) << shift;
+    m->cluster |= AnyOf16(classes, kClusterBuckets) << shift;
+    m->dot |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, dot)))} << shift;
+    m->capital |= Bit16<kCapitalBucket>(classes) << shift;
+    m->word |= AnyOf16(classes, kWordBuckets) << shift;
+  }
+}
+
+__attribute__((target("avx2"))) void BlockClassifier::ClassifyAvx2(const unsigned char* p,
+                                                                  BlockMasks* m) const {
+  const __m256i dot = _mm256_set1_epi8('.');
+  for (int half = 0; half < 2; ++half) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * half));
+    const __m256i anchors = Buckets32(v, anchor_lo_, anchor_hi_);
+    const __m256i classes = Buckets32(v, class_lo_, class_hi_);
+    const int shift = 32 * half;
+    m->anchor |= AnyOf32(anchors, 0xFF) << shift;
+    m->token |= AnyOf32(classes, kTokenBuckets) << shift;
+    m->digit |= Bit32<kDigitBucket>(classes) << shift;
+    m->cluster |= AnyOf32(classes, kClusterBuckets) << shift;
+    m->dot |= uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, dot)))}
+              << shift;
+    m->capital |= Bit32<kCapitalBucket>(classes) << shift;
+    m->word |= AnyOf32(classes, kWordBuckets) << shift;
+  }
+}
+#else
+// Never chosen: SupportedSimdLevel gives kScalar without SSSE3.
+void BlockClassifier::ClassifySsse3(const unsigned char* p, BlockMasks* m) const {
+  ClassifyScalar(p, m);
+}
+void BlockClassifier::ClassifyAvx2(const unsigned char* p, BlockMasks* m) const {
+  ClassifyScalar(p, m);
+}
+#endif
 
 }  // namespace mcpguard::internal

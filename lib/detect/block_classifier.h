@@ -1,19 +1,23 @@
 // Classifies the bytes of a text 64 at a time for the gated scan
 // (gated_scan.h): per block, a bit mask per class of byte the gates'
-// triggers are made of. Sixteen bytes a step with SSSE3 nibble tables
-// ("shufti"), a byte at a time from a 256-entry table elsewhere.
+// triggers are made of. With nibble tables ("shufti"), 32 bytes a step
+// where the CPU has AVX2 and 16 with SSSE3; a byte at a time from a
+// 256-entry table elsewhere. All three give the same masks
+// (tests/detect/block_classifier_test.cc).
 #ifndef MCPGUARD_DETECT_BLOCK_CLASSIFIER_H_
 #define MCPGUARD_DETECT_BLOCK_CLASSIFIER_H_
 
 #include <array>
 #include <cstdint>
 
+#include "base/simd_level.h"
+
 namespace mcpguard::internal {
 
 // Masks of one 64-byte block: bit i for byte i.
 struct BlockMasks {
   uint64_t anchor = 0, token = 0, digit = 0, cluster = 0, dot = 0;
-  uint64_t capital = 0;  // A superset with SSSE3: 0x40-0x5F.
+  uint64_t capital = 0;  // A superset with the nibble tables: 0x40-0x5F.
   uint64_t word = 0;
 };
 
@@ -28,7 +32,8 @@ class BlockClassifier {
   static constexpr uint8_t kCapital = 32;  // A-Z.
   static constexpr uint8_t kWord = 64;     // [A-Za-z0-9_].
 
-  BlockClassifier();
+  // Classifies with the best instructions the CPU has, or at most `level`.
+  explicit BlockClassifier(SimdLevel level = SimdLevel::kAvx2);
 
   // Makes `b` an anchor byte. Call Finish() after the last one.
   void AddAnchor(unsigned char b) { flags_[b] |= kAnchor; }
@@ -39,16 +44,22 @@ class BlockClassifier {
   // The masks of the 64 bytes at `p`.
   void Classify(const unsigned char* p, BlockMasks* m) const;
 
+  SimdLevel level() const { return level_; }
+
  private:
+  void ClassifyScalar(const unsigned char* p, BlockMasks* m) const;
+  void ClassifySsse3(const unsigned char* p, BlockMasks* m) const;
+  void ClassifyAvx2(const unsigned char* p, BlockMasks* m) const;
+
+  SimdLevel level_;
   std::array<uint8_t, 256> flags_{};
-#if defined(__SSSE3__)
   // Shufti tables: a byte b is in bucket k of a pair when bit k is set in
   // both lo[b & 15] and hi[b >> 4]. The first pair's buckets cover the
   // anchor bytes (a superset: flags decides), the second's are kToken (0-4),
   // kDigit (5), kCluster (5, 6), kCapital (7, a superset) and kWord (0-2, 4).
-  alignas(16) uint8_t anchor_lo_[16] = {}, anchor_hi_[16] = {};
-  alignas(16) uint8_t class_lo_[16] = {}, class_hi_[16] = {};
-#endif
+  // Each table twice over, for the two 16-byte lanes of AVX2.
+  alignas(32) uint8_t anchor_lo_[32] = {}, anchor_hi_[32] = {};
+  alignas(32) uint8_t class_lo_[32] = {}, class_hi_[32] = {};
 };
 
 }  // namespace mcpguard::internal

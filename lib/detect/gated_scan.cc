@@ -6,6 +6,7 @@
 #include <string>
 
 #include "detect/block_classifier.h"
+#include "detect/prefix_filter.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -99,6 +100,9 @@ bool LiteralAt(absl::string_view text, size_t start, const GateLiteral& literal)
 }  // namespace
 
 struct GateIndex::Tables {
+  explicit Tables(SimdLevel level) : level(level), classifier(level) {}
+
+  SimdLevel level;
   BlockClassifier classifier;
   std::array<std::vector<uint32_t>, 256> anchor_literals;  // Indices into literals.
   std::vector<LiteralRef> literals;
@@ -109,12 +113,13 @@ struct GateIndex::Tables {
   int min_cluster_digits = 256;
   // Word-start literals: a bit per PrefixKey, and (key, literal) sorted.
   std::array<uint64_t, 512> prefix_bits{};
+  PrefixFilter prefix_filter;  // Before the bits: which word starts to look up.
   std::vector<std::pair<uint16_t, uint32_t>> prefix_literals;
   std::vector<uint32_t> word_start_in;  // Per literal: WordStartIn.
 };
 
-GateIndex::GateIndex(const std::vector<const Gate*>& gates)
-    : gates_(gates), tables_(std::make_unique<Tables>()) {
+GateIndex::GateIndex(const std::vector<const Gate*>& gates, SimdLevel level)
+    : gates_(gates), tables_(std::make_unique<Tables>(level)) {
   Tables& t = *tables_;
   for (uint32_t p = 0; p < gates_.size(); ++p) {
     const Gate& gate = *gates_[p];
@@ -193,6 +198,14 @@ GateIndex::GateIndex(const std::vector<const Gate*>& gates)
     }
   }
   std::sort(t.prefix_literals.begin(), t.prefix_literals.end());
+  std::vector<PrefixFilter::Prefix> prefixes;
+  for (const auto& [key, i] : t.prefix_literals) {
+    const unsigned char* at =
+        reinterpret_cast<const unsigned char*>(t.literals[i].literal.text.data()) +
+        t.word_start_in[i];
+    prefixes.push_back({{at[0], at[1], at[2]}, t.literals[i].literal.ignore_case});
+  }
+  t.prefix_filter = PrefixFilter(prefixes, t.level);
   t.classifier.Finish();
 }
 
@@ -335,12 +348,15 @@ bool GateIndex::FindWindows(absl::string_view text, std::vector<GateWindow>* out
     }
   };
 
-  alignas(16) unsigned char tail[64];
+  // The prefix filter reads two bytes past a block; the last block, and
+  // the one before when the text ends within two bytes of it, are read
+  // from a copy padded with NULs (in no class, and in no prefix).
+  alignas(16) unsigned char tail[64 + 16];
   for (size_t base = 0; base < n; base += 64) {
     const unsigned char* block = bytes + base;
-    if (n - base < 64) {
-      std::memset(tail, 0, sizeof(tail));  // NUL is in no class.
-      std::memcpy(tail, block, n - base);
+    if (n - base < 64 + 2) {
+      std::memset(tail, 0, sizeof(tail));
+      std::memcpy(tail, block, std::min(n - base, sizeof(tail)));
       block = tail;
     }
     current = BlockMasks{};
@@ -348,7 +364,8 @@ bool GateIndex::FindWindows(absl::string_view text, std::vector<GateWindow>* out
     // Literals at word starts.
     const uint64_t starts = current.word & ~((current.word << 1) | word_carry);
     word_carry = current.word >> 63;
-    for (uint64_t w = want_prefixes ? starts : 0; w != 0; w &= w - 1) {
+    const uint64_t looked_up = want_prefixes ? starts & t.prefix_filter.Candidates(block) : 0;
+    for (uint64_t w = looked_up; w != 0; w &= w - 1) {
       const size_t at = base + static_cast<size_t>(__builtin_ctzll(w));
       if (at + 3 > n) break;
       const uint16_t key = PrefixKey(bytes + at);

@@ -1,6 +1,7 @@
 // Finds the windows of a text where gated patterns can match (gate.h): one
-// pass that classifies the bytes sixteen at a time, then the few places the
-// gates point at.
+// pass that classifies the bytes 32 or 16 at a time (block_classifier.h) and
+// filters the word starts (prefix_filter.h), then the few places the gates
+// point at.
 #ifndef MCPGUARD_DETECT_GATED_SCAN_H_
 #define MCPGUARD_DETECT_GATED_SCAN_H_
 
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "base/simd_level.h"
 #include "detect/gate.h"
 
 namespace mcpguard::internal {
@@ -26,8 +28,10 @@ struct GateWindow {
 // Built once from the gates of a scanner's patterns; immutable, thread-safe.
 class GateIndex {
  public:
-  // `gates[i]` is pattern i's gate; none may be null.
-  explicit GateIndex(const std::vector<const Gate*>& gates);
+  // `gates[i]` is pattern i's gate; none may be null. The bytes are read
+  // with the best vector instructions the CPU has, or at most `level`
+  // (tests compare the levels).
+  explicit GateIndex(const std::vector<const Gate*>& gates, SimdLevel level = SimdLevel::kAvx2);
   ~GateIndex();
   GateIndex(const GateIndex&) = delete;
   GateIndex& operator=(const GateIndex&) = delete;

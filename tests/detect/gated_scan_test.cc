@@ -14,6 +14,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "base/simd_level.h"
 #include "detect/pattern_spec.h"
 #include "detect/text_scanner.h"
 #include "gtest/gtest.h"
@@ -311,6 +312,43 @@ TEST(GatedScan, AgreesOnEveryFragmentAtEveryBlockOffset) {
       ExpectSameFindings(*scanner, std::string(pad, 'a') + fragment);
     }
     if (HasFailure()) break;
+  }
+}
+
+std::string DescribeWindows(const GateIndex& index, const std::string& text) {
+  std::vector<GateWindow> windows;
+  if (!index.FindWindows(text, &windows)) return "whole";
+  std::string out;
+  for (const GateWindow& w : windows) absl::StrAppend(&out, w.pattern, "@", w.begin, "-", w.end, " ");
+  return out;
+}
+
+// The vector paths (AVX2 where the CPU has it, SSSE3) point at exactly the
+// windows the byte-at-a-time path does.
+TEST(GatedScan, EveryVectorLevelFindsTheSameWindows) {
+  std::vector<const Gate*> gates;
+  for (auto family :
+       {SecretPatterns(), PiiPatterns(), InstructionPatterns(), ExfiltrationPatterns()}) {
+    for (const PatternSpec& p : family) gates.push_back(p.gate);
+  }
+  const GateIndex scalar(gates, SimdLevel::kScalar);
+  std::vector<std::unique_ptr<GateIndex>> vector_paths;
+  for (SimdLevel level : {SimdLevel::kSsse3, SimdLevel::kAvx2}) {
+    if (SupportedSimdLevel(level) != level) continue;
+    vector_paths.push_back(std::make_unique<GateIndex>(gates, level));
+  }
+  if (vector_paths.empty()) GTEST_SKIP() << "no vector instructions here";
+  std::vector<std::string> texts;
+  std::mt19937 random(20261207);
+  for (int round = 0; round < 2000; ++round) texts.push_back(RandomText(random));
+  for (const std::string& fragment : Fragments()) {
+    for (size_t pad = 58; pad < 70; ++pad) texts.push_back(std::string(pad, ' ') + fragment);
+  }
+  for (const std::string& text : texts) {
+    const std::string want = DescribeWindows(scalar, text);
+    for (const auto& index : vector_paths) {
+      ASSERT_EQ(DescribeWindows(*index, text), want) << "text: \"" << absl::CHexEscape(text) << "\"";
+    }
   }
 }
 

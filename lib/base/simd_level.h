@@ -1,0 +1,23 @@
+// Which vector instructions the byte scanners may use: the best the build
+// allows (SSSE3 comes with the build's -msse4.2) and, for AVX2, the best the
+// CPU running the code has, asked once. Code for a level above the build's
+// is compiled with __attribute__((target(...))) and chosen at run time.
+#ifndef MCPGUARD_BASE_SIMD_LEVEL_H_
+#define MCPGUARD_BASE_SIMD_LEVEL_H_
+
+namespace mcpguard::internal {
+
+enum class SimdLevel { kScalar, kSsse3, kAvx2 };
+
+// The best level this build and this CPU support.
+SimdLevel BestSimdLevel();
+
+// `wanted`, or the best supported level when that is lower (tests ask for
+// each level and get the ones the machine can run).
+SimdLevel SupportedSimdLevel(SimdLevel wanted);
+
+const char* SimdLevelName(SimdLevel level);
+
+}  // namespace mcpguard::internal
+
+#endif  // MCPGUARD_BASE_SIMD_LEVEL_H_
