@@ -15,10 +15,11 @@ constexpr GateLiteral kColon[] = {Literal(":")};
 
 // Seven colons ((?:h:){7}h) or a "::" ((?:h:){1,6}:...).
 bool Ipv6Shaped(absl::string_view text, const GateSpot& spot) {
+  const char* const end = text.data() + spot.end;
   int colons = 0;
-  for (size_t i = spot.begin; i < spot.end; ++i) {
-    if (text[i] != ':') continue;
-    if (++colons >= 7 || (i + 1 < spot.end && text[i + 1] == ':')) return true;
+  for (const char* p = text.data() + spot.begin; p < end; ++p) {
+    if (*p != ':') continue;
+    if (++colons >= 7 || (p + 1 < end && p[1] == ':')) return true;
   }
   return false;
 }

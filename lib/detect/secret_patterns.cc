@@ -83,21 +83,33 @@ size_t KeywordEnd(absl::string_view text, size_t at) {
 // with them ("api_key" ends with "key", "client-secret" with "secret").
 bool NamesSecret(absl::string_view text, const GateSpot& spot) {
   const absl::string_view before = text.substr(0, KeywordEnd(text, spot.at));
-  // Most ":" and "=" follow no keyword's last letter.
-  if (before.empty() || absl::string_view("sdtnyl").find(
-                            absl::ascii_tolower(static_cast<unsigned char>(before.back()))) ==
-                            absl::string_view::npos) {
-    return false;
-  }
-  static constexpr absl::string_view kKeywords[] = {
-      "pass", "passwd", "password", "pwd", "secret", "token", "key", "credential", "credentials"};
-  for (absl::string_view keyword : kKeywords) {
-    if (before.size() >= keyword.size() &&
-        ContainsIgnoringCase(before.substr(before.size() - keyword.size()), keyword)) {
-      return true;
+  if (before.empty()) return false;
+  // Most ":" and "=" follow no keyword's last letter; the letter picks the
+  // keywords that can end there.
+  auto ends_with = [&before](absl::string_view keyword) {
+    if (before.size() < keyword.size()) return false;
+    const char* tail = before.data() + before.size() - keyword.size();
+    for (size_t i = 0; i < keyword.size(); ++i) {
+      if (absl::ascii_tolower(static_cast<unsigned char>(tail[i])) != keyword[i]) return false;
     }
+    return true;
+  };
+  switch (absl::ascii_tolower(static_cast<unsigned char>(before.back()))) {
+    case 's':
+      return ends_with("pass") || ends_with("credentials");
+    case 'd':
+      return ends_with("passwd") || ends_with("password") || ends_with("pwd");
+    case 't':
+      return ends_with("secret");
+    case 'n':
+      return ends_with("token");
+    case 'y':
+      return ends_with("key");
+    case 'l':
+      return ends_with("credential");
+    default:
+      return false;
   }
-  return false;
 }
 // The window of an AWS secret's 40-byte value reaches back to its keywords.
 bool NamesAwsSecret(absl::string_view text, const GateSpot& spot) {
