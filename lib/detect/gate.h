@@ -132,6 +132,9 @@ struct Gate {
   // A necessary condition on the trigger and its window in `text`, cheaper
   // than running the pattern there: false means no match lies in it.
   bool (*accept)(absl::string_view text, const GateSpot& spot) = nullptr;
+  // The same, read from the trigger alone ([at, at_end)), before the
+  // window is measured: for triggers common in clean text (":", "=").
+  bool (*accept_trigger)(absl::string_view text, size_t at, size_t at_end) = nullptr;
 };
 
 // The gate of a pattern whose matches start at one of `literals` (or at
@@ -139,19 +142,19 @@ struct Gate {
 constexpr Gate TokenGate(absl::Span<const GateLiteral> literals, uint16_t before = 0,
                          uint16_t after = 0) {
   return Gate{literals, RunTrigger::kNone, 0, Reach{ByteClass(), before},
-              Reach{kTokenBodyBytes, after}, nullptr};
+              Reach{kTokenBodyBytes, after}, nullptr, nullptr};
 }
 
 // The gate of a pattern whose matches hold one of `literals` and reach over
 // runs of `before` and `after` bytes around it (plus a few more bytes).
 constexpr Gate LiteralGate(absl::Span<const GateLiteral> literals, Reach before, Reach after,
                            bool (*accept)(absl::string_view, const GateSpot&) = nullptr) {
-  return Gate{literals, RunTrigger::kNone, 0, before, after, accept};
+  return Gate{literals, RunTrigger::kNone, 0, before, after, accept, nullptr};
 }
 
 // The gate of a pattern found by a run trigger.
 constexpr Gate RunGate(RunTrigger trigger, uint8_t min_digits, Reach before, Reach after) {
-  return Gate{{}, trigger, min_digits, before, after, nullptr};
+  return Gate{{}, trigger, min_digits, before, after, nullptr, nullptr};
 }
 
 }  // namespace mcpguard::internal

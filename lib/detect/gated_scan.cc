@@ -217,6 +217,7 @@ namespace {
 // accepts it.
 void AddWindow(absl::string_view text, const Gate& gate, uint32_t p, size_t at, size_t at_end,
                std::vector<GateWindow>* out) {
+  if (gate.accept_trigger != nullptr && !gate.accept_trigger(text, at, at_end)) return;
   const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
   size_t begin = at;
   while (begin > 0 && gate.before.run.Has(bytes[begin - 1])) --begin;

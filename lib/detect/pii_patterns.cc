@@ -44,8 +44,18 @@ constexpr Gate kSsnGate =
 // "1.2.3.4." with the dot and the byte after it.
 constexpr Gate kIpv4Gate =
     RunGate(RunTrigger::kDottedDigits, 0, Reach{ByteClass(), 1}, Reach{ByteClass(), 2});
-constexpr Gate kIpv6Gate =
-    LiteralGate(kColon, Reach{kHexColonBytes, 1}, Reach{kHexColonBytes, 1}, Ipv6Shaped);
+// Every ":" of a match follows a hex digit or another ":" ("h:" comes
+// first in both forms), so most colons of prose ("https:", "Note:") are
+// turned down before their window is measured.
+bool AfterHexOrColon(absl::string_view text, size_t at, size_t /*at_end*/) {
+  return at > 0 && kHexColonBytes.Has(static_cast<unsigned char>(text[at - 1]));
+}
+constexpr Gate kIpv6Gate = [] {
+  Gate gate =
+      LiteralGate(kColon, Reach{kHexColonBytes, 1}, Reach{kHexColonBytes, 1}, Ipv6Shaped);
+  gate.accept_trigger = AfterHexOrColon;
+  return gate;
+}();
 
 constexpr PatternSpec kPiiPatterns[] = {
     {"email", "pii",

@@ -81,8 +81,8 @@ size_t KeywordEnd(absl::string_view text, size_t at) {
 }
 // The (?i) keywords of generic_secret, as the text before ":" or "=" ends
 // with them ("api_key" ends with "key", "client-secret" with "secret").
-bool NamesSecret(absl::string_view text, const GateSpot& spot) {
-  const absl::string_view before = text.substr(0, KeywordEnd(text, spot.at));
+bool NamesSecret(absl::string_view text, size_t at, size_t /*at_end*/) {
+  const absl::string_view before = text.substr(0, KeywordEnd(text, at));
   if (before.empty()) return false;
   // Most ":" and "=" follow no keyword's last letter; the letter picks the
   // keywords that can end there.
@@ -176,8 +176,11 @@ constexpr Gate kPrivateKeyGate = LiteralGate(kPrivateKey, Reach{}, Reach{ByteCla
 constexpr Gate kJwtGate = TokenGate(kJwt);
 constexpr Gate kUserinfoGate = LiteralGate(kAt, Reach{kUserinfoBytes, 0}, Reach{});
 // The longest keyword is "client_secret"; the value is up to 128 bytes.
-constexpr Gate kGenericSecretGate =
-    LiteralGate(kAssignment, Reach{kBlankOrQuote, 14}, Reach{kBlankOrQuote, 129}, NamesSecret);
+constexpr Gate kGenericSecretGate = [] {
+  Gate gate = LiteralGate(kAssignment, Reach{kBlankOrQuote, 14}, Reach{kBlankOrQuote, 129});
+  gate.accept_trigger = NamesSecret;
+  return gate;
+}();
 
 constexpr PatternSpec kSecretPatterns[] = {
     // Cloud providers.
