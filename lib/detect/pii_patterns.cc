@@ -1,6 +1,8 @@
 // Personal data: shapes that are cheap to match and, where a checksum
 // exists, confirmed by it (detect/match_checks.h), so that order numbers and
 // timestamps are not taken for cards or bank accounts.
+#include <algorithm>
+
 #include "detect/pattern_spec.h"
 
 namespace mcpguard::internal {
@@ -46,14 +48,26 @@ constexpr Gate kIpv4Gate =
     RunGate(RunTrigger::kDottedDigits, 0, Reach{ByteClass(), 1}, Reach{ByteClass(), 2});
 // Every ":" of a match follows a hex digit or another ":" ("h:" comes
 // first in both forms), so most colons of prose ("https:", "Note:") are
-// turned down before their window is measured.
-bool AfterHexOrColon(absl::string_view text, size_t at, size_t /*at_end*/) {
-  return at > 0 && kHexColonBytes.Has(static_cast<unsigned char>(text[at - 1]));
+// turned down before their window is measured. And some ":" of every match
+// is either half of its "::" or, in the seven-colon form, the first one,
+// which has two more within the next ten bytes ("h{1,4}:" twice); the
+// colons of times ("05:00:00") are neither.
+bool MayBeIpv6Colon(absl::string_view text, size_t at, size_t /*at_end*/) {
+  if (at == 0 || !kHexColonBytes.Has(static_cast<unsigned char>(text[at - 1]))) return false;
+  if (text[at - 1] == ':' || (at + 1 < text.size() && text[at + 1] == ':')) return true;
+  int colons = 0;
+  const size_t stop = std::min(text.size(), at + 11);
+  for (size_t i = at + 1; i < stop; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (!kHexColonBytes.Has(c)) break;
+    if (c == ':' && ++colons == 2) return true;
+  }
+  return false;
 }
 constexpr Gate kIpv6Gate = [] {
   Gate gate =
       LiteralGate(kColon, Reach{kHexColonBytes, 1}, Reach{kHexColonBytes, 1}, Ipv6Shaped);
-  gate.accept_trigger = AfterHexOrColon;
+  gate.accept_trigger = MayBeIpv6Colon;
   return gate;
 }();
 
