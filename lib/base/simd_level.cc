@@ -6,6 +6,9 @@ namespace {
 SimdLevel Detect() {
 #if defined(__x86_64__) && defined(__SSSE3__) && (defined(__GNUC__) || defined(__clang__))
   __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi")) {
+    return SimdLevel::kAvx512;
+  }
   if (__builtin_cpu_supports("avx2")) return SimdLevel::kAvx2;
   return SimdLevel::kSsse3;
 #elif defined(__SSSE3__)
@@ -35,6 +38,8 @@ const char* SimdLevelName(SimdLevel level) {
       return "ssse3";
     case SimdLevel::kAvx2:
       return "avx2";
+    case SimdLevel::kAvx512:
+      return "avx512";
   }
   return "unknown";
 }

@@ -21,6 +21,11 @@ void AddRectangle(uint8_t* lo_table, uint8_t* hi_table, int bucket, std::initial
 
 constexpr ByteClass kWordBytes{"A-Za-z0-9_"};
 
+// Copies a 16-byte table to the other three lanes of its 64 bytes.
+void ReplicateLanes(uint8_t* table) {
+  for (int lane = 1; lane < 4; ++lane) std::memcpy(table + 16 * lane, table, 16);
+}
+
 // Bucket bits of the class table (see block_classifier.h).
 constexpr uint8_t kTokenBuckets = 0x1F;
 constexpr int kDigitBucket = 5;
@@ -74,6 +79,16 @@ template <int kBit>
 __attribute__((target("avx2"))) uint64_t Bit32(__m256i buckets) {
   return static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_slli_epi16(buckets, 7 - kBit)));
 }
+
+// The buckets of the 64 bytes `v`, the 16-byte tables in each lane.
+__attribute__((target("avx512bw"))) __m512i Buckets64(__m512i v, const uint8_t* lo_table,
+                                                      const uint8_t* hi_table) {
+  const __m512i nibble = _mm512_set1_epi8(0x0F);
+  const __m512i lo = _mm512_shuffle_epi8(_mm512_load_si512(lo_table), _mm512_and_si512(v, nibble));
+  const __m512i hi = _mm512_shuffle_epi8(_mm512_load_si512(hi_table),
+                                         _mm512_and_si512(_mm512_srli_epi16(v, 4), nibble));
+  return _mm512_and_si512(lo, hi);
+}
 #endif
 
 }  // namespace
@@ -101,8 +116,8 @@ BlockClassifier::BlockClassifier(SimdLevel level) : level_(SupportedSimdLevel(le
   // Capitals, with @ [ \ ] ^ _ (checked again where it matters).
   AddRectangle(class_lo_, class_hi_, 7, {0x4, 0x5},
                {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
-  std::memcpy(class_lo_ + 16, class_lo_, 16);
-  std::memcpy(class_hi_ + 16, class_hi_, 16);
+  ReplicateLanes(class_lo_);
+  ReplicateLanes(class_hi_);
 }
 
 void BlockClassifier::Finish() {
@@ -115,12 +130,15 @@ void BlockClassifier::Finish() {
     anchor_hi_[hi] |= static_cast<uint8_t>(1u << bucket);
     anchor_lo_[b & 15] |= static_cast<uint8_t>(1u << bucket);
   }
-  std::memcpy(anchor_lo_ + 16, anchor_lo_, 16);
-  std::memcpy(anchor_hi_ + 16, anchor_hi_, 16);
+  ReplicateLanes(anchor_lo_);
+  ReplicateLanes(anchor_hi_);
 }
 
 void BlockClassifier::Classify(const unsigned char* p, BlockMasks* m) const {
   switch (level_) {
+    case SimdLevel::kAvx512:
+      ClassifyAvx512(p, m);
+      return;
     case SimdLevel::kAvx2:
       ClassifyAvx2(p, m);
       return;
@@ -183,12 +201,34 @@ __attribute__((target("avx2"))) void BlockClassifier::ClassifyAvx2(const unsigne
     m->word |= AnyOf32(classes, kWordBuckets) << shift;
   }
 }
+
+__attribute__((target("avx512bw"))) void BlockClassifier::ClassifyAvx512(const unsigned char* p,
+                                                                        BlockMasks* m) const {
+  const __m512i v = _mm512_loadu_si512(p);
+  const __m512i anchors = Buckets64(v, anchor_lo_, anchor_hi_);
+  const __m512i classes = Buckets64(v, class_lo_, class_hi_);
+  // VPTESTMB: a mask bit per byte with any of the bits asked for.
+  auto any_of = [&classes](uint8_t buckets) __attribute__((target("avx512bw"))) {
+    return static_cast<uint64_t>(
+        _mm512_test_epi8_mask(classes, _mm512_set1_epi8(static_cast<char>(buckets))));
+  };
+  m->anchor = _mm512_test_epi8_mask(anchors, anchors);
+  m->token = any_of(kTokenBuckets);
+  m->digit = any_of(1u << kDigitBucket);
+  m->cluster = any_of(kClusterBuckets);
+  m->dot = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('.'));
+  m->capital = any_of(1u << kCapitalBucket);
+  m->word = any_of(kWordBuckets);
+}
 #else
 // Never chosen: SupportedSimdLevel gives kScalar without SSSE3.
 void BlockClassifier::ClassifySsse3(const unsigned char* p, BlockMasks* m) const {
   ClassifyScalar(p, m);
 }
 void BlockClassifier::ClassifyAvx2(const unsigned char* p, BlockMasks* m) const {
+  ClassifyScalar(p, m);
+}
+void BlockClassifier::ClassifyAvx512(const unsigned char* p, BlockMasks* m) const {
   ClassifyScalar(p, m);
 }
 #endif

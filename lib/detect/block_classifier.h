@@ -1,9 +1,9 @@
 // Classifies the bytes of a text 64 at a time for the gated scan
 // (gated_scan.h): per block, a bit mask per class of byte the gates'
-// triggers are made of. With nibble tables ("shufti"), 32 bytes a step
-// where the CPU has AVX2 and 16 with SSSE3; a byte at a time from a
-// 256-entry table elsewhere. All three give the same masks
-// (tests/detect/block_classifier_test.cc).
+// triggers are made of. With nibble tables ("shufti"), 64 bytes a step
+// with AVX-512, 32 with AVX2 and 16 with SSSE3, as the CPU allows
+// (base/simd_level.h); a byte at a time from a 256-entry table elsewhere.
+// All give the same masks (tests/detect/block_classifier_test.cc).
 #ifndef MCPGUARD_DETECT_BLOCK_CLASSIFIER_H_
 #define MCPGUARD_DETECT_BLOCK_CLASSIFIER_H_
 
@@ -33,7 +33,7 @@ class BlockClassifier {
   static constexpr uint8_t kWord = 64;     // [A-Za-z0-9_].
 
   // Classifies with the best instructions the CPU has, or at most `level`.
-  explicit BlockClassifier(SimdLevel level = SimdLevel::kAvx2);
+  explicit BlockClassifier(SimdLevel level = SimdLevel::kAvx512);
 
   // Makes `b` an anchor byte. Call Finish() after the last one.
   void AddAnchor(unsigned char b) { flags_[b] |= kAnchor; }
@@ -50,6 +50,7 @@ class BlockClassifier {
   void ClassifyScalar(const unsigned char* p, BlockMasks* m) const;
   void ClassifySsse3(const unsigned char* p, BlockMasks* m) const;
   void ClassifyAvx2(const unsigned char* p, BlockMasks* m) const;
+  void ClassifyAvx512(const unsigned char* p, BlockMasks* m) const;
 
   SimdLevel level_;
   std::array<uint8_t, 256> flags_{};
@@ -57,9 +58,9 @@ class BlockClassifier {
   // both lo[b & 15] and hi[b >> 4]. The first pair's buckets cover the
   // anchor bytes (a superset: flags decides), the second's are kToken (0-4),
   // kDigit (5), kCluster (5, 6), kCapital (7, a superset) and kWord (0-2, 4).
-  // Each table twice over, for the two 16-byte lanes of AVX2.
-  alignas(32) uint8_t anchor_lo_[32] = {}, anchor_hi_[32] = {};
-  alignas(32) uint8_t class_lo_[32] = {}, class_hi_[32] = {};
+  // Each table four times over, for the 16-byte lanes of AVX2 and AVX-512.
+  alignas(64) uint8_t anchor_lo_[64] = {}, anchor_hi_[64] = {};
+  alignas(64) uint8_t class_lo_[64] = {}, class_hi_[64] = {};
 };
 
 }  // namespace mcpguard::internal

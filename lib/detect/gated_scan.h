@@ -1,5 +1,5 @@
 // Finds the windows of a text where gated patterns can match (gate.h): one
-// pass that classifies the bytes 32 or 16 at a time (block_classifier.h) and
+// pass that classifies the bytes 64 at a time (block_classifier.h) and
 // filters the word starts (prefix_filter.h), then the few places the gates
 // point at.
 #ifndef MCPGUARD_DETECT_GATED_SCAN_H_
@@ -31,7 +31,8 @@ class GateIndex {
   // `gates[i]` is pattern i's gate; none may be null. The bytes are read
   // with the best vector instructions the CPU has, or at most `level`
   // (tests compare the levels).
-  explicit GateIndex(const std::vector<const Gate*>& gates, SimdLevel level = SimdLevel::kAvx2);
+  explicit GateIndex(const std::vector<const Gate*>& gates,
+                     SimdLevel level = SimdLevel::kAvx512);
   ~GateIndex();
   GateIndex(const GateIndex&) = delete;
   GateIndex& operator=(const GateIndex&) = delete;

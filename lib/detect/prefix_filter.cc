@@ -52,8 +52,10 @@ PrefixFilter::PrefixFilter(const std::vector<Prefix>& prefixes, SimdLevel level)
     }
   }
   for (int j = 0; j < 3; ++j) {
-    std::memcpy(lo_[j] + 16, lo_[j], 16);
-    std::memcpy(hi_[j] + 16, hi_[j], 16);
+    for (int lane = 1; lane < 4; ++lane) {
+      std::memcpy(lo_[j] + 16 * lane, lo_[j], 16);
+      std::memcpy(hi_[j] + 16 * lane, hi_[j], 16);
+    }
   }
 }
 
@@ -65,6 +67,8 @@ bool PrefixFilter::Passes(const unsigned char* p) const {
 
 uint64_t PrefixFilter::Candidates(const unsigned char* p) const {
   switch (level_) {
+    case SimdLevel::kAvx512:
+      return CandidatesAvx512(p);
     case SimdLevel::kAvx2:
       return CandidatesAvx2(p);
     case SimdLevel::kSsse3:
@@ -125,12 +129,29 @@ __attribute__((target("avx2"))) uint64_t PrefixFilter::CandidatesAvx2(
   }
   return out;
 }
+
+__attribute__((target("avx512bw"))) uint64_t PrefixFilter::CandidatesAvx512(
+    const unsigned char* p) const {
+  const __m512i nibble = _mm512_set1_epi8(0x0F);
+  __m512i buckets = _mm512_set1_epi8(static_cast<char>(0xFF));
+  for (int j = 0; j < 3; ++j) {
+    const __m512i v = _mm512_loadu_si512(p + j);
+    const __m512i lo = _mm512_shuffle_epi8(_mm512_load_si512(lo_[j]), _mm512_and_si512(v, nibble));
+    const __m512i hi = _mm512_shuffle_epi8(_mm512_load_si512(hi_[j]),
+                                           _mm512_and_si512(_mm512_srli_epi16(v, 4), nibble));
+    buckets = _mm512_and_si512(buckets, _mm512_and_si512(lo, hi));
+  }
+  return _mm512_test_epi8_mask(buckets, buckets);
+}
 #else
 // Never chosen: SupportedSimdLevel gives kScalar without SSSE3.
 uint64_t PrefixFilter::CandidatesSsse3(const unsigned char* p) const {
   return CandidatesScalar(p);
 }
 uint64_t PrefixFilter::CandidatesAvx2(const unsigned char* p) const {
+  return CandidatesScalar(p);
+}
+uint64_t PrefixFilter::CandidatesAvx512(const unsigned char* p) const {
   return CandidatesScalar(p);
 }
 #endif

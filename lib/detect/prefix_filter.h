@@ -40,7 +40,7 @@ class PrefixFilter {
   PrefixFilter() = default;
   // Filters with the best instructions the CPU has, or at most `level`.
   explicit PrefixFilter(const std::vector<Prefix>& prefixes,
-                        SimdLevel level = SimdLevel::kAvx2);
+                        SimdLevel level = SimdLevel::kAvx512);
 
   // The candidates among the 64 positions at `p`. Reads p[0] to p[65].
   uint64_t Candidates(const unsigned char* p) const;
@@ -55,12 +55,13 @@ class PrefixFilter {
   uint64_t CandidatesScalar(const unsigned char* p) const;
   uint64_t CandidatesSsse3(const unsigned char* p) const;
   uint64_t CandidatesAvx2(const unsigned char* p) const;
+  uint64_t CandidatesAvx512(const unsigned char* p) const;
 
   SimdLevel level_ = SimdLevel::kScalar;
-  // [position][nibble]: bucket bits; each row twice over, for the two
-  // 16-byte lanes of AVX2.
-  alignas(32) uint8_t lo_[3][32] = {};
-  alignas(32) uint8_t hi_[3][32] = {};
+  // [position][nibble]: bucket bits; each row four times over, for the
+  // 16-byte lanes of AVX2 and AVX-512.
+  alignas(64) uint8_t lo_[3][64] = {};
+  alignas(64) uint8_t hi_[3][64] = {};
 };
 
 }  // namespace mcpguard::internal

@@ -10,7 +10,7 @@ namespace {
 TEST(SimdLevel, AskingForLessGivesLessAndMoreGivesTheBest) {
   const SimdLevel best = BestSimdLevel();
   EXPECT_EQ(SupportedSimdLevel(SimdLevel::kScalar), SimdLevel::kScalar);
-  EXPECT_EQ(SupportedSimdLevel(SimdLevel::kAvx2), best);
+  EXPECT_EQ(SupportedSimdLevel(SimdLevel::kAvx512), best);
   EXPECT_EQ(SupportedSimdLevel(best), best);
   EXPECT_LE(static_cast<int>(SupportedSimdLevel(SimdLevel::kSsse3)),
             static_cast<int>(SimdLevel::kSsse3));
@@ -28,6 +28,7 @@ TEST(SimdLevel, Names) {
   EXPECT_EQ(std::string(SimdLevelName(SimdLevel::kScalar)), "scalar");
   EXPECT_EQ(std::string(SimdLevelName(SimdLevel::kSsse3)), "ssse3");
   EXPECT_EQ(std::string(SimdLevelName(SimdLevel::kAvx2)), "avx2");
+  EXPECT_EQ(std::string(SimdLevelName(SimdLevel::kAvx512)), "avx512");
 }
 
 }  // namespace

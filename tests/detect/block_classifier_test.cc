@@ -50,7 +50,7 @@ TEST(BlockClassifier, VectorPathsGiveTheByteAtATimeMasks) {
   const BlockClassifier scalar = WithAnchors(SimdLevel::kScalar);
   ASSERT_EQ(scalar.level(), SimdLevel::kScalar);
   int compared = 0;
-  for (SimdLevel level : {SimdLevel::kSsse3, SimdLevel::kAvx2}) {
+  for (SimdLevel level : {SimdLevel::kSsse3, SimdLevel::kAvx2, SimdLevel::kAvx512}) {
     const BlockClassifier vector = WithAnchors(level);
     if (vector.level() != level) continue;  // Not on this machine.
     ++compared;

@@ -341,7 +341,7 @@ TEST(GatedScan, EveryVectorLevelFindsTheSameWindows) {
   }
   const GateIndex scalar(gates, SimdLevel::kScalar);
   std::vector<std::unique_ptr<GateIndex>> vector_paths;
-  for (SimdLevel level : {SimdLevel::kSsse3, SimdLevel::kAvx2}) {
+  for (SimdLevel level : {SimdLevel::kSsse3, SimdLevel::kAvx2, SimdLevel::kAvx512}) {
     if (SupportedSimdLevel(level) != level) continue;
     vector_paths.push_back(std::make_unique<GateIndex>(gates, level));
   }

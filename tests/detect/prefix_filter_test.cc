@@ -34,7 +34,8 @@ std::string Place(const std::string& text, int offset, char fill) {
 }
 
 TEST(PrefixFilter, EveryPrefixPassesAtEveryOffsetAndLevel) {
-  for (SimdLevel level : {SimdLevel::kScalar, SimdLevel::kSsse3, SimdLevel::kAvx2}) {
+  for (SimdLevel level :
+       {SimdLevel::kScalar, SimdLevel::kSsse3, SimdLevel::kAvx2, SimdLevel::kAvx512}) {
     const PrefixFilter filter(SomePrefixes(), level);
     SCOPED_TRACE(SimdLevelName(filter.level()));
     for (const PrefixFilter::Prefix& prefix : SomePrefixes()) {
@@ -69,7 +70,7 @@ TEST(PrefixFilter, TurnsDownMostOtherWordsAndTheLevelsAgree) {
     const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data() + base);
     const uint64_t want = scalar.Candidates(p);
     candidates += __builtin_popcountll(want);
-    for (SimdLevel level : {SimdLevel::kSsse3, SimdLevel::kAvx2}) {
+    for (SimdLevel level : {SimdLevel::kSsse3, SimdLevel::kAvx2, SimdLevel::kAvx512}) {
       const PrefixFilter filter(SomePrefixes(), level);
       EXPECT_EQ(filter.Candidates(p), want) << SimdLevelName(filter.level()) << " at " << base;
     }
