@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/simd_level.h"
 #include "bench_messages.h"
 #include "benchmark/benchmark.h"
 #include "validation_fixtures.h"
@@ -20,6 +21,11 @@ int main(int argc, char** argv) {
                                                                                             : 1;
     }
   }
+  // Which vector path the byte scanners take here, in every report's
+  // context, so that recorded figures say what they measured.
+  benchmark::AddCustomContext(
+      "simd_level",
+      mcpguard::internal::SimdLevelName(mcpguard::internal::BestSimdLevel()));
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   if (!mcpguard::bench::VerifyFixtures()) return 1;
