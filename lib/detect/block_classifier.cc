@@ -1,13 +1,9 @@
 #include "detect/block_classifier.h"
 
-#include <cstring>
 #include <initializer_list>
 
 #include "detect/gate.h"
-
-#if defined(__SSSE3__)
-#include <immintrin.h>
-#endif
+#include "detect/nibble_tables.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -21,11 +17,6 @@ void AddRectangle(uint8_t* lo_table, uint8_t* hi_table, int bucket, std::initial
 
 constexpr ByteClass kWordBytes{"A-Za-z0-9_"};
 
-// Copies a 16-byte table to the other three lanes of its 64 bytes.
-void ReplicateLanes(uint8_t* table) {
-  for (int lane = 1; lane < 4; ++lane) std::memcpy(table + 16 * lane, table, 16);
-}
-
 // Bucket bits of the class table (see block_classifier.h).
 constexpr uint8_t kTokenBuckets = 0x1F;
 constexpr int kDigitBucket = 5;
@@ -34,20 +25,9 @@ constexpr int kCapitalBucket = 7;
 constexpr uint8_t kWordBuckets = 0x17;
 
 #if defined(__SSSE3__)
-// The buckets of the 16 bytes `v` in a table pair.
-__m128i Buckets16(__m128i v, const uint8_t* lo_table, const uint8_t* hi_table) {
-  const __m128i nibble = _mm_set1_epi8(0x0F);
-  const __m128i lo = _mm_shuffle_epi8(_mm_load_si128(reinterpret_cast<const __m128i*>(lo_table)),
-                                      _mm_and_si128(v, nibble));
-  const __m128i hi = _mm_shuffle_epi8(_mm_load_si128(reinterpret_cast<const __m128i*>(hi_table)),
-                                      _mm_and_si128(_mm_srli_epi16(v, 4), nibble));
-  return _mm_and_si128(lo, hi);
-}
-
 // Bit i set when byte i of `buckets` has one of the bits of `any`.
 uint64_t AnyOf16(__m128i buckets, uint8_t any) {
-  const __m128i hit = _mm_and_si128(buckets, _mm_set1_epi8(static_cast<char>(any)));
-  return static_cast<uint16_t>(~_mm_movemask_epi8(_mm_cmpeq_epi8(hit, _mm_setzero_si128())));
+  return NonZero16(_mm_and_si128(buckets, _mm_set1_epi8(static_cast<char>(any))));
 }
 
 // Bit i set when byte i of `buckets` has bit `bit`: moved to the top of the
@@ -58,36 +38,13 @@ uint64_t Bit16(__m128i buckets) {
   return static_cast<uint16_t>(_mm_movemask_epi8(_mm_slli_epi16(buckets, 7 - kBit)));
 }
 
-__attribute__((target("avx2"))) __m256i Buckets32(__m256i v, const uint8_t* lo_table,
-                                                  const uint8_t* hi_table) {
-  const __m256i nibble = _mm256_set1_epi8(0x0F);
-  const __m256i lo = _mm256_shuffle_epi8(
-      _mm256_load_si256(reinterpret_cast<const __m256i*>(lo_table)), _mm256_and_si256(v, nibble));
-  const __m256i hi =
-      _mm256_shuffle_epi8(_mm256_load_si256(reinterpret_cast<const __m256i*>(hi_table)),
-                          _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble));
-  return _mm256_and_si256(lo, hi);
-}
-
 __attribute__((target("avx2"))) uint64_t AnyOf32(__m256i buckets, uint8_t any) {
-  const __m256i hit = _mm256_and_si256(buckets, _mm256_set1_epi8(static_cast<char>(any)));
-  return static_cast<uint32_t>(
-      ~_mm256_movemask_epi8(_mm256_cmpeq_epi8(hit, _mm256_setzero_si256())));
+  return NonZero32(_mm256_and_si256(buckets, _mm256_set1_epi8(static_cast<char>(any))));
 }
 
 template <int kBit>
 __attribute__((target("avx2"))) uint64_t Bit32(__m256i buckets) {
   return static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_slli_epi16(buckets, 7 - kBit)));
-}
-
-// The buckets of the 64 bytes `v`, the 16-byte tables in each lane.
-__attribute__((target("avx512bw"))) __m512i Buckets64(__m512i v, const uint8_t* lo_table,
-                                                      const uint8_t* hi_table) {
-  const __m512i nibble = _mm512_set1_epi8(0x0F);
-  const __m512i lo = _mm512_shuffle_epi8(_mm512_load_si512(lo_table), _mm512_and_si512(v, nibble));
-  const __m512i hi = _mm512_shuffle_epi8(_mm512_load_si512(hi_table),
-                                         _mm512_and_si512(_mm512_srli_epi16(v, 4), nibble));
-  return _mm512_and_si512(lo, hi);
 }
 #endif
 
@@ -127,8 +84,8 @@ void BlockClassifier::Finish() {
     if (!(flags_[b] & kAnchor)) continue;
     const int hi = b >> 4;
     const int bucket = hi <= 2 ? 0 : hi >= 0xE ? 7 : hi <= 7 ? hi - 2 : 6;
-    anchor_hi_[hi] |= static_cast<uint8_t>(1u << bucket);
-    anchor_lo_[b & 15] |= static_cast<uint8_t>(1u << bucket);
+    AddToBuckets(anchor_lo_, anchor_hi_, static_cast<unsigned char>(b),
+                 static_cast<uint8_t>(1u << bucket));
   }
   ReplicateLanes(anchor_lo_);
   ReplicateLanes(anchor_hi_);

@@ -147,9 +147,11 @@ constexpr Gate TokenGate(absl::Span<const GateLiteral> literals, uint16_t before
 
 // The gate of a pattern whose matches hold one of `literals` and reach over
 // runs of `before` and `after` bytes around it (plus a few more bytes).
-constexpr Gate LiteralGate(absl::Span<const GateLiteral> literals, Reach before, Reach after,
-                           bool (*accept)(absl::string_view, const GateSpot&) = nullptr) {
-  return Gate{literals, RunTrigger::kNone, 0, before, after, accept, nullptr};
+constexpr Gate LiteralGate(
+    absl::Span<const GateLiteral> literals, Reach before, Reach after,
+    bool (*accept)(absl::string_view, const GateSpot&) = nullptr,
+    bool (*accept_trigger)(absl::string_view, size_t, size_t) = nullptr) {
+  return Gate{literals, RunTrigger::kNone, 0, before, after, accept, accept_trigger};
 }
 
 // The gate of a pattern found by a run trigger.

@@ -100,9 +100,8 @@ bool LiteralAt(absl::string_view text, size_t start, const GateLiteral& literal)
 }  // namespace
 
 struct GateIndex::Tables {
-  explicit Tables(SimdLevel level) : level(level), classifier(level) {}
+  explicit Tables(SimdLevel level) : classifier(level) {}
 
-  SimdLevel level;
   BlockClassifier classifier;
   std::array<std::vector<uint32_t>, 256> anchor_literals;  // Indices into literals.
   std::vector<LiteralRef> literals;
@@ -205,7 +204,7 @@ GateIndex::GateIndex(const std::vector<const Gate*>& gates, SimdLevel level)
         t.word_start_in[i];
     prefixes.push_back({{at[0], at[1], at[2]}, t.literals[i].literal.ignore_case});
   }
-  t.prefix_filter = PrefixFilter(prefixes, t.level);
+  t.prefix_filter = PrefixFilter(prefixes, t.classifier.level());
   t.classifier.Finish();
 }
 

@@ -64,12 +64,8 @@ bool MayBeIpv6Colon(absl::string_view text, size_t at, size_t /*at_end*/) {
   }
   return false;
 }
-constexpr Gate kIpv6Gate = [] {
-  Gate gate =
-      LiteralGate(kColon, Reach{kHexColonBytes, 1}, Reach{kHexColonBytes, 1}, Ipv6Shaped);
-  gate.accept_trigger = MayBeIpv6Colon;
-  return gate;
-}();
+constexpr Gate kIpv6Gate = LiteralGate(kColon, Reach{kHexColonBytes, 1},
+                                       Reach{kHexColonBytes, 1}, Ipv6Shaped, MayBeIpv6Colon);
 
 constexpr PatternSpec kPiiPatterns[] = {
     {"email", "pii",

@@ -176,11 +176,8 @@ constexpr Gate kPrivateKeyGate = LiteralGate(kPrivateKey, Reach{}, Reach{ByteCla
 constexpr Gate kJwtGate = TokenGate(kJwt);
 constexpr Gate kUserinfoGate = LiteralGate(kAt, Reach{kUserinfoBytes, 0}, Reach{});
 // The longest keyword is "client_secret"; the value is up to 128 bytes.
-constexpr Gate kGenericSecretGate = [] {
-  Gate gate = LiteralGate(kAssignment, Reach{kBlankOrQuote, 14}, Reach{kBlankOrQuote, 129});
-  gate.accept_trigger = NamesSecret;
-  return gate;
-}();
+constexpr Gate kGenericSecretGate = LiteralGate(
+    kAssignment, Reach{kBlankOrQuote, 14}, Reach{kBlankOrQuote, 129}, nullptr, NamesSecret);
 
 constexpr PatternSpec kSecretPatterns[] = {
     // Cloud providers.
