@@ -14,7 +14,17 @@ namespace mcpguard::internal {
 // order that repeats an earlier one, or nullptr. Small objects are compared
 // pairwise; larger ones are sorted in place, so the caller must not rely on the
 // order of `keys` afterwards. The result points into `keys`. Never allocates.
-const absl::string_view* FindDuplicateKey(absl::string_view* keys, size_t count);
+const absl::string_view* FindDuplicateKeyOutOfLine(absl::string_view* keys, size_t count);
+
+// The parser asks this of every object it closes, and most have two or three
+// members (keys of different lengths, mostly), so those are compared here.
+inline const absl::string_view* FindDuplicateKey(absl::string_view* keys, size_t count) {
+  if (count > 3) return FindDuplicateKeyOutOfLine(keys, count);
+  if (count < 2) return nullptr;
+  if (keys[1] == keys[0]) return &keys[1];
+  if (count == 3 && (keys[2] == keys[0] || keys[2] == keys[1])) return &keys[2];
+  return nullptr;
+}
 
 }  // namespace mcpguard::internal
 

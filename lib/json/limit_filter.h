@@ -4,11 +4,13 @@
 //
 // Design note: the filter sits between GenericReader and GenericDocument during
 // an in situ parse, so a hostile message stops at the first event that breaks a
-// limit, before its DOM is built. Each open container has a Frame that counts
-// its items or members as they arrive. Keys of open objects are kept as views
-// into the in situ buffer (stable for the whole parse) and checked for
-// duplicates when their object closes. All scratch lives in FilterScratch,
-// which the parser reuses, so a steady-state parse allocates nothing here.
+// limit, before its DOM is built. Depth is a counter; with the full checks,
+// each open container also has a Frame that counts its items or members as
+// they arrive. Keys of open objects are kept on a stack of views into the in
+// situ buffer (stable for the whole parse); when an object closes, the reader
+// says how many members it had, which are the top of that stack, and they are
+// checked for duplicates and popped. All scratch lives in FilterScratch, which
+// the parser reuses, so a steady-state parse allocates nothing here.
 //
 // On a violation the event returns false, which makes the reader stop with
 // kParseErrorTermination; error() then says what was found and where. Offsets
@@ -22,6 +24,7 @@
 #include <vector>
 
 #include "absl/base/attributes.h"
+#include "absl/base/optimization.h"
 #include "absl/strings/string_view.h"
 #include "json/duplicate_keys.h"
 #include "json/limits.h"
@@ -41,20 +44,50 @@ struct FilterError {
   absl::string_view key;   // The repeated key, for kDuplicateKey.
 };
 
-// Reusable per-parser scratch. Cleared (not freed) at the start of each parse.
+// Reusable per-parser scratch. Kept (not freed) from one parse to the next.
 struct FilterScratch {
   struct Frame {
-    uint32_t count;      // Items (array) or members (object) seen so far.
-    uint32_t key_begin;  // Index into `keys` of this object's first key.
+    uint32_t count;  // Items (array) or members (object) seen so far.
     bool is_object;
-    // Two keys that share a signature bit may be equal; only then does the
-    // object need the full duplicate scan when it closes. Equal keys always
-    // share a bit, so nothing is missed.
-    bool maybe_duplicate;
-    uint64_t key_signatures;
   };
-  std::vector<Frame> frames;           // Open containers, root first.
-  std::vector<absl::string_view> keys; // Keys of every open object, in order.
+  std::vector<Frame> frames;  // Open containers, root first (full checks only).
+  // Backing store of the key stack; its size is the stack's capacity.
+  std::vector<absl::string_view> keys;
+};
+
+// The keys of every open object, in document order, over FilterScratch::keys.
+// A push is a compare and two stores: this runs for every key of every
+// message, and std::vector's bookkeeping through a reference cost several
+// times that.
+class KeyStack {
+ public:
+  explicit KeyStack(std::vector<absl::string_view>* storage)
+      : storage_(storage), top_(storage->data()),
+        end_(storage->data() + storage->size()) {}
+
+  void Push(const char* str, size_t length) {
+    if (ABSL_PREDICT_FALSE(top_ == end_)) Grow();
+    *top_++ = absl::string_view(str, length);
+  }
+
+  // Removes the top `count` keys (count <= size) and returns the first of
+  // them; they stay readable until the next Push.
+  absl::string_view* Pop(size_t count) {
+    top_ -= count;
+    return top_;
+  }
+
+ private:
+  ABSL_ATTRIBUTE_NOINLINE void Grow() {
+    const size_t used = static_cast<size_t>(top_ - storage_->data());
+    storage_->resize(used < 32 ? 64 : 2 * used);
+    top_ = storage_->data() + used;
+    end_ = storage_->data() + storage_->size();
+  }
+
+  std::vector<absl::string_view>* const storage_;
+  absl::string_view* top_;
+  absl::string_view* end_;
 };
 
 // `Handler` is a RapidJSON SAX handler (here the document). `source` is the
@@ -80,10 +113,9 @@ class LimitFilter {
               Handler* out, FilterScratch* scratch, bool check_surrogates,
               bool bracket_consumed)
       : limits_(limits), source_(source), base_(base), stream_(stream),
-        out_(out), frames_(scratch->frames), keys_(scratch->keys),
+        out_(out), frames_(scratch->frames), keys_(&scratch->keys),
         check_surrogates_(check_surrogates), bracket_consumed_(bracket_consumed) {
     frames_.clear();
-    keys_.clear();
   }
 
   const FilterError& error() const { return error_; }
@@ -108,16 +140,14 @@ class LimitFilter {
   }
 
   bool Key(const Ch* str, rapidjson::SizeType length, bool copy) {
-    FilterScratch::Frame& frame = frames_.back();
-    if (kFullChecks && RAPIDJSON_UNLIKELY(++frame.count > limits_.max_object_members)) {
-      return Fail(JsonErrorKind::kTooManyMembers, QuoteOffset(str),
-                  limits_.max_object_members);
+    if (kFullChecks) {
+      if (RAPIDJSON_UNLIKELY(++frames_.back().count > limits_.max_object_members)) {
+        return Fail(JsonErrorKind::kTooManyMembers, QuoteOffset(str),
+                    limits_.max_object_members);
+      }
+      if (!CheckString(str, length)) return false;
     }
-    if (!CheckString(str, length)) return false;
-    const uint64_t signature = KeySignature(str, length);
-    frame.maybe_duplicate |= (frame.key_signatures & signature) != 0;
-    frame.key_signatures |= signature;
-    keys_.emplace_back(str, length);
+    keys_.Push(str, length);
     return out_->Key(str, length, copy);
   }
 
@@ -126,23 +156,23 @@ class LimitFilter {
   bool StartObject() { return Open(true) && out_->StartObject(); }
   bool StartArray() { return Open(false) && out_->StartArray(); }
 
+  // `member_count` is the reader's count of this object's Key events, so
+  // its keys are the top `member_count` of the stack.
   bool EndObject(rapidjson::SizeType member_count) {
-    const FilterScratch::Frame& frame = frames_.back();
-    const uint32_t begin = frame.key_begin;
-    const size_t count = keys_.size() - begin;
-    const absl::string_view* repeat =
-        frame.maybe_duplicate ? FindDuplicateKey(keys_.data() + begin, count) : nullptr;
-    if (RAPIDJSON_UNLIKELY(repeat != nullptr)) {
-      error_.key = *repeat;
-      return Fail(JsonErrorKind::kDuplicateKey, QuoteOffset(repeat->data()), 0);
+    absl::string_view* keys = keys_.Pop(member_count);
+    if (member_count >= 2) {
+      const absl::string_view* repeat = FindDuplicateKey(keys, member_count);
+      if (RAPIDJSON_UNLIKELY(repeat != nullptr)) {
+        error_.key = *repeat;
+        return Fail(JsonErrorKind::kDuplicateKey, QuoteOffset(repeat->data()), 0);
+      }
     }
-    keys_.resize(begin);
-    frames_.pop_back();
+    Close();
     return out_->EndObject(member_count);
   }
 
   bool EndArray(rapidjson::SizeType element_count) {
-    frames_.pop_back();
+    Close();
     return out_->EndArray(element_count);
   }
 
@@ -165,25 +195,22 @@ class LimitFilter {
     return Fail(JsonErrorKind::kTooManyItems, offset, limits_.max_array_items);
   }
 
-  // One bit of 64 chosen by the key's length and first and last bytes.
-  static uint64_t KeySignature(const Ch* str, rapidjson::SizeType length) {
-    uint32_t h = length * 0x9E3779B1u;
-    if (length > 0) {
-      h ^= (static_cast<uint32_t>(static_cast<unsigned char>(str[0])) << 8 |
-            static_cast<unsigned char>(str[length - 1])) * 0x85EBCA6Bu;
-    }
-    return uint64_t{1} << (h >> 26);
-  }
-
   bool Open(bool is_object) {
-    const size_t offset = Tell() - (bracket_consumed_ ? 1 : 0);
-    if (!CountItem(offset)) return false;
-    if (RAPIDJSON_UNLIKELY(frames_.size() >= limits_.max_depth)) {
-      return Fail(JsonErrorKind::kTooDeep, offset, limits_.max_depth);
+    if (!CountItem(OpenOffset())) return false;
+    if (RAPIDJSON_UNLIKELY(depth_ >= limits_.max_depth)) {
+      return Fail(JsonErrorKind::kTooDeep, OpenOffset(), limits_.max_depth);
     }
-    frames_.push_back({0, static_cast<uint32_t>(keys_.size()), is_object, false, 0});
+    ++depth_;
+    if (kFullChecks) frames_.push_back({0, is_object});
     return true;
   }
+
+  void Close() {
+    --depth_;
+    if (kFullChecks) frames_.pop_back();
+  }
+
+  size_t OpenOffset() const { return Tell() - (bracket_consumed_ ? 1 : 0); }
 
   bool CheckString(const Ch* str, rapidjson::SizeType length) {
     if (kFullChecks && RAPIDJSON_UNLIKELY(length > limits_.max_string_length)) {
@@ -217,7 +244,8 @@ class LimitFilter {
   rapidjson::InsituStringStream* const stream_;  // Read only; Tell() is non-const.
   Handler* const out_;
   std::vector<FilterScratch::Frame>& frames_;
-  std::vector<absl::string_view>& keys_;
+  KeyStack keys_;
+  uint32_t depth_ = 0;  // Containers open.
   const bool check_surrogates_;
   const bool bracket_consumed_;
   FilterError error_;

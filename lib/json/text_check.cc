@@ -4,44 +4,62 @@
 #include <cstdint>
 #include <cstring>
 
+#include "absl/base/attributes.h"
+#include "absl/base/optimization.h"
+#include "base/simd_level.h"
+
 #if defined(__SSE2__)
-#include <emmintrin.h>
+#include <immintrin.h>
 #endif
 
 namespace mcpguard::internal {
 namespace {
 
-// Skips printable ASCII (0x20-0x7F) other than the backslash from `i`;
-// returns the offset of the first other byte, or `size`. JSON is mostly
-// printable ASCII, so this loop is where the time goes.
-size_t SkipPrintableAscii(const unsigned char* p, size_t i, size_t size) {
+// Flagged bytes: below 0x20, above 0x7F, or the backslash. JSON is mostly
+// printable ASCII, so most 64-byte blocks have none and cost one mask.
+bool IsFlagged(unsigned char c) { return c < 0x20 || c >= 0x80 || c == '\\'; }
+
+// Each Flagged* returns, for the 64 bytes at `p`, bit k set when byte k is
+// flagged. As signed bytes, those above 0x7F are negative, so one signed
+// "less than 0x20" takes both them and the control bytes.
+uint64_t FlaggedScalar(const unsigned char* p) {
+  uint64_t mask = 0;
+  for (int k = 0; k < 64; ++k) mask |= uint64_t{IsFlagged(p[k])} << k;
+  return mask;
+}
+
 #if defined(__SSE2__)
-  // A byte is flagged if its high bit is set or, as a signed byte, it is
-  // below 0x20, or it is a backslash: two compares and two ORs per 16 bytes.
+uint64_t FlaggedSse2(const unsigned char* p) {
   const __m128i space = _mm_set1_epi8(0x20);
   const __m128i backslash = _mm_set1_epi8('\\');
-  auto flagged = [&space, &backslash](__m128i s) {
-    return _mm_or_si128(_mm_or_si128(s, _mm_cmplt_epi8(s, space)),
-                        _mm_cmpeq_epi8(s, backslash));
-  };
-  while (i + 64 <= size) {
-    const __m128i* q = reinterpret_cast<const __m128i*>(p + i);
-    const __m128i any = _mm_or_si128(
-        _mm_or_si128(flagged(_mm_loadu_si128(q)), flagged(_mm_loadu_si128(q + 1))),
-        _mm_or_si128(flagged(_mm_loadu_si128(q + 2)), flagged(_mm_loadu_si128(q + 3))));
-    if (_mm_movemask_epi8(any) != 0) break;
-    i += 64;
+  uint64_t mask = 0;
+  for (int k = 0; k < 4; ++k) {
+    const __m128i s = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const __m128i flagged = _mm_or_si128(_mm_cmplt_epi8(s, space), _mm_cmpeq_epi8(s, backslash));
+    mask |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(flagged))} << (16 * k);
   }
-  while (i + 16 <= size) {
-    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const int bits = _mm_movemask_epi8(flagged(block));
-    if (bits != 0) return i + static_cast<size_t>(__builtin_ctz(bits));
-    i += 16;
-  }
-#endif
-  while (i < size && p[i] >= 0x20 && p[i] < 0x80 && p[i] != '\\') ++i;
-  return i;
+  return mask;
 }
+
+__attribute__((target("avx2"))) uint64_t FlaggedAvx2(const unsigned char* p) {
+  const __m256i space = _mm256_set1_epi8(0x20);
+  const __m256i backslash = _mm256_set1_epi8('\\');
+  uint64_t mask = 0;
+  for (int k = 0; k < 2; ++k) {
+    const __m256i s = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * k));
+    const __m256i flagged =
+        _mm256_or_si256(_mm256_cmpgt_epi8(space, s), _mm256_cmpeq_epi8(s, backslash));
+    mask |= uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(flagged))} << (32 * k);
+  }
+  return mask;
+}
+
+__attribute__((target("avx512bw"))) uint64_t FlaggedAvx512(const unsigned char* p) {
+  const __m512i s = _mm512_loadu_si512(p);
+  return _mm512_cmplt_epi8_mask(s, _mm512_set1_epi8(0x20)) |
+         _mm512_cmpeq_epi8_mask(s, _mm512_set1_epi8('\\'));
+}
+#endif
 
 // The length of the well-formed UTF-8 sequence at p[i] (lead byte >= 0x80),
 // or 0. Per Unicode Table 3-7 the lead byte fixes the length and the allowed
@@ -80,41 +98,111 @@ size_t Utf8SequenceLength(const unsigned char* p, size_t i, size_t size) {
   return length;
 }
 
-}  // namespace
+constexpr size_t kBad = ~size_t{0};
 
-TextCheck CheckJsonText(const char* data, size_t size) {
-  const unsigned char* p = reinterpret_cast<const unsigned char*>(data);
+// Checks the flagged byte at p[at] and what it starts. Returns the offset
+// just past it (past the whole sequence for a UTF-8 lead byte), or kBad with
+// the problem in `result`.
+size_t CheckFlaggedByte(const unsigned char* p, size_t at, size_t size, TextCheck* result) {
+  const unsigned char c = p[at];
+  if (c == '\\') {
+    if (size - at >= 4 && p[at + 1] == 'u' && (p[at + 2] | 0x20) == 'd') {
+      const unsigned char hex = p[at + 3] | 0x20;  // ASCII lower case.
+      if (hex >= 'c' && hex <= 'f') result->low_surrogate_escape = true;
+    }
+    return at + 1;
+  }
+  if (c < 0x20) {
+    if (c == 0 || c == '\t' || c == '\n' || c == '\r') return at + 1;
+    result->problem = TextProblem::kControlCharacter;
+    result->offset = at;
+    return kBad;
+  }
+  const size_t length = Utf8SequenceLength(p, at, size);
+  if (length == 0) {
+    result->problem = TextProblem::kInvalidUtf8;
+    result->offset = at;
+    return kBad;
+  }
+  return at + length;
+}
+
+// Handles the flagged bytes of the 64-byte block at p[i] given by `mask`.
+// Returns the offset the next block starts at (past a UTF-8 sequence that
+// runs over the block's end), or kBad.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline size_t CheckBlock(const unsigned char* p, size_t i,
+                                                      size_t size, uint64_t mask,
+                                                      TextCheck* result) {
+  size_t next = i + 64;
+  while (mask != 0) {
+    const size_t at = i + static_cast<size_t>(__builtin_ctzll(mask));
+    const size_t past = CheckFlaggedByte(p, at, size, result);
+    if (ABSL_PREDICT_FALSE(past == kBad)) return kBad;
+    if (past - i >= 64) return past > next ? past : next;
+    mask &= ~uint64_t{0} << (past - i);  // Drops the bytes just checked.
+  }
+  return next;
+}
+
+// The whole scan with one block test; always inlined into each Scan* so
+// that the test is inlined with the instructions it was compiled for.
+template <uint64_t (*kFlagged)(const unsigned char*)>
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline TextCheck ScanWith(const unsigned char* p, size_t size) {
   TextCheck result;
   size_t i = 0;
-  while ((i = SkipPrintableAscii(p, i, size)) < size) {
-    const unsigned char c = p[i];
-    if (c == '\\') {
-      if (size - i >= 4 && p[i + 1] == 'u' && (p[i + 2] | 0x20) == 'd') {
-        const unsigned char hex = p[i + 3] | 0x20;  // ASCII lower case.
-        if (hex >= 'c' && hex <= 'f') result.low_surrogate_escape = true;
-      }
-      ++i;
-      continue;
-    }
-    if (c < 0x20) {
-      if (c == 0 || c == '\t' || c == '\n' || c == '\r') {
-        ++i;
-        continue;
-      }
-      result.problem = TextProblem::kControlCharacter;
-      result.offset = i;
-      return result;
-    }
-    const size_t length = Utf8SequenceLength(p, i, size);
-    if (length == 0) {
-      result.problem = TextProblem::kInvalidUtf8;
-      result.offset = i;
-      return result;
-    }
-    i += length;
+  while (size - i >= 64) {
+    i = CheckBlock(p, i, size, kFlagged(p + i), &result);
+    if (ABSL_PREDICT_FALSE(i == kBad)) return result;
+  }
+  if (i < size) {
+    // The last partial block, read through a copy padded with spaces (never
+    // flagged); flagged bytes are still checked in place, against `size`.
+    unsigned char block[64];
+    std::memset(block, ' ', sizeof(block));
+    std::memcpy(block, p + i, size - i);
+    if (CheckBlock(p, i, size, kFlagged(block), &result) == kBad) return result;
   }
   result.offset = size;
   return result;
+}
+
+TextCheck ScanScalar(const unsigned char* p, size_t size) {
+  return ScanWith<FlaggedScalar>(p, size);
+}
+
+#if defined(__SSE2__)
+TextCheck ScanSse2(const unsigned char* p, size_t size) { return ScanWith<FlaggedSse2>(p, size); }
+
+__attribute__((target("avx2"))) TextCheck ScanAvx2(const unsigned char* p, size_t size) {
+  return ScanWith<FlaggedAvx2>(p, size);
+}
+
+__attribute__((target("avx512bw"))) TextCheck ScanAvx512(const unsigned char* p, size_t size) {
+  return ScanWith<FlaggedAvx512>(p, size);
+}
+#endif
+
+}  // namespace
+
+TextCheck CheckJsonText(const char* data, size_t size, SimdLevel level) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(data);
+  switch (level) {
+#if defined(__SSE2__)
+    case SimdLevel::kAvx512:
+      return ScanAvx512(p, size);
+    case SimdLevel::kAvx2:
+      return ScanAvx2(p, size);
+    case SimdLevel::kSsse3:
+      return ScanSse2(p, size);
+#endif
+    default:
+      return ScanScalar(p, size);
+  }
+}
+
+TextCheck CheckJsonText(const char* data, size_t size) {
+  static const SimdLevel level = BestSimdLevel();
+  return CheckJsonText(data, size, level);
 }
 
 }  // namespace mcpguard::internal

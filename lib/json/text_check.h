@@ -5,11 +5,15 @@
 // made the parse 2.5x slower, and 30x on long ASCII strings. Without it, the
 // SIMD scan of this RapidJSON snapshot also lets raw control bytes 0x1A-0x1F
 // through inside strings (it compares against 0x19). So the parser checks the
-// input once here, 64 ASCII bytes per step, and parses without validation.
+// input once here, 64 bytes per step (one mask of the bytes that need a look:
+// control bytes, non-ASCII, backslashes), and parses without validation.
+// The widest vector instructions the CPU has are chosen at run time.
 #ifndef MCPGUARD_JSON_TEXT_CHECK_H_
 #define MCPGUARD_JSON_TEXT_CHECK_H_
 
 #include <cstddef>
+
+#include "base/simd_level.h"
 
 namespace mcpguard::internal {
 
@@ -36,6 +40,10 @@ struct TextCheck {
 // and the parser reports it. Tab, LF and CR are not flagged: they are JSON
 // whitespace, and RapidJSON rejects them inside strings itself.
 TextCheck CheckJsonText(const char* data, size_t size);
+
+// The same with the vector instructions of `level`, which must be supported
+// (SupportedSimdLevel); for tests, which compare the levels.
+TextCheck CheckJsonText(const char* data, size_t size, SimdLevel level);
 
 }  // namespace mcpguard::internal
 

@@ -1,12 +1,27 @@
 #include "json/text_check.h"
 
+#include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
+#include "absl/strings/escaping.h"
+#include "base/simd_level.h"
 #include "gtest/gtest.h"
 
 namespace mcpguard::internal {
 namespace {
+
+// Every level this machine runs, each once (unsupported ones fall back).
+std::vector<SimdLevel> Levels() {
+  std::vector<SimdLevel> levels;
+  for (SimdLevel wanted : {SimdLevel::kScalar, SimdLevel::kSsse3, SimdLevel::kAvx2,
+                           SimdLevel::kAvx512}) {
+    const SimdLevel level = SupportedSimdLevel(wanted);
+    if (level == wanted) levels.push_back(level);
+  }
+  return levels;
+}
 
 struct TextCase {
   const char* name;
@@ -56,11 +71,14 @@ TEST(CheckJsonText, FindsTheFirstBadByte) {
       {"ControlAfterWhitespace", ascii64 + "\n\t" + ascii64 + "\x1C", kControl, 130},
       {"ValidAfterLongAscii", ascii64 + "\xC3\xA9" + ascii64, kNone, 130},
   };
-  for (const TextCase& c : cases) {
-    SCOPED_TRACE(c.name);
-    const TextCheck check = CheckJsonText(c.bytes.data(), c.bytes.size());
-    EXPECT_EQ(check.problem, c.problem);
-    EXPECT_EQ(check.offset, c.offset);
+  for (SimdLevel level : Levels()) {
+    SCOPED_TRACE(SimdLevelName(level));
+    for (const TextCase& c : cases) {
+      SCOPED_TRACE(c.name);
+      const TextCheck check = CheckJsonText(c.bytes.data(), c.bytes.size(), level);
+      EXPECT_EQ(check.problem, c.problem);
+      EXPECT_EQ(check.offset, c.offset);
+    }
   }
 }
 
@@ -87,15 +105,105 @@ TEST(CheckJsonText, NotesEveryPossibleLowSurrogateEscape) {
       {"CutShort", R"(\ud)", false},
       {"OutsideAString", ascii64 + "\\uDE01", true},
   };
-  for (const EscapeCase& c : cases) {
-    SCOPED_TRACE(c.name);
-    EXPECT_EQ(CheckJsonText(c.bytes.data(), c.bytes.size()).low_surrogate_escape, c.flagged);
+  for (SimdLevel level : Levels()) {
+    SCOPED_TRACE(SimdLevelName(level));
+    for (const EscapeCase& c : cases) {
+      SCOPED_TRACE(c.name);
+      EXPECT_EQ(CheckJsonText(c.bytes.data(), c.bytes.size(), level).low_surrogate_escape,
+                c.flagged);
+    }
+    // Backslashes need a look but are not problems.
+    const std::string escapes = ascii64 + R"("\\\"\/")" + ascii64;
+    const TextCheck check = CheckJsonText(escapes.data(), escapes.size(), level);
+    EXPECT_EQ(check.problem, TextProblem::kNone);
+    EXPECT_EQ(check.offset, escapes.size());
   }
-  // Backslashes stop the fast loop but are not problems.
-  const std::string escapes = ascii64 + R"("\\\"\/")" + ascii64;
-  const TextCheck check = CheckJsonText(escapes.data(), escapes.size());
-  EXPECT_EQ(check.problem, TextProblem::kNone);
-  EXPECT_EQ(check.offset, escapes.size());
+}
+
+// The reference: byte at a time, decoding each UTF-8 sequence to its code
+// point and refusing overlong forms, surrogates and anything past U+10FFFF
+// (RFC 3629), instead of the lead-byte table the scanner uses.
+TextCheck ReferenceCheck(const std::string& bytes) {
+  TextCheck result;
+  const size_t size = bytes.size();
+  size_t i = 0;
+  while (i < size) {
+    const unsigned char c = static_cast<unsigned char>(bytes[i]);
+    if (c < 0x80) {
+      if (c < 0x20 && c != 0 && c != '\t' && c != '\n' && c != '\r') {
+        result.problem = TextProblem::kControlCharacter;
+        result.offset = i;
+        return result;
+      }
+      if (c == '\\' && i + 3 < size && bytes[i + 1] == 'u' &&
+          (bytes[i + 2] == 'd' || bytes[i + 2] == 'D') &&
+          std::string("cdefCDEF").find(bytes[i + 3]) != std::string::npos) {
+        result.low_surrogate_escape = true;
+      }
+      ++i;
+      continue;
+    }
+    const int length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+    uint32_t code_point = c & (0x7F >> length);
+    bool ok = length != 0 && i + length <= size;
+    for (int k = 1; ok && k < length; ++k) {
+      const unsigned char next = static_cast<unsigned char>(bytes[i + k]);
+      ok = (next & 0xC0) == 0x80;
+      code_point = code_point << 6 | (next & 0x3F);
+    }
+    const uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    ok = ok && code_point >= smallest[length] && code_point <= 0x10FFFF &&
+         !(code_point >= 0xD800 && code_point <= 0xDFFF);
+    if (!ok) {
+      result.problem = TextProblem::kInvalidUtf8;
+      result.offset = i;
+      return result;
+    }
+    i += length;
+  }
+  result.offset = size;
+  return result;
+}
+
+// Random texts from pieces that need a look (escapes, whitespace, every
+// kind of UTF-8 sequence, well-formed or not, control bytes) among runs of
+// ASCII, so that they fall at every offset of a 64-byte block and across
+// block ends, compared with the reference at every level.
+TEST(CheckJsonText, EveryLevelAgreesWithTheReferenceOnRandomTexts) {
+  const std::vector<std::string> pieces = {
+      "\\udc00", "\\uDFFF", "\\ud83d", "\\\\", "\\\"", "\\", "\n", "\t", "\r",
+      std::string(1, '\0'), "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
+      "\xED\x9F\xBF", "\xF4\x8F\xBF\xBF", "\xC3", "\xE2\x82", "\xF0\x9F\x98",
+      "\x80", "\xBF", "\xC0\xAF", "\xE0\x9F\xBF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+      "\xF5", "\xFF", "\x01", "\x1F", "\x7F"};
+  std::mt19937 random(20261206);
+  int bad = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const int parts = static_cast<int>(random() % 12);
+    // Rarely a bad piece, so that most texts run to the end.
+    const bool allow_bad = random() % 4 == 0;
+    for (int k = 0; k < parts; ++k) {
+      text.append(random() % 90, 'a');
+      size_t piece = random() % pieces.size();
+      if (!allow_bad) piece %= 15;  // The well-formed ones come first.
+      text += pieces[piece];
+    }
+    text.append(random() % 70, 'z');
+    const TextCheck expected = ReferenceCheck(text);
+    bad += expected.problem != TextProblem::kNone;
+    for (SimdLevel level : Levels()) {
+      const TextCheck got = CheckJsonText(text.data(), text.size(), level);
+      ASSERT_EQ(got.problem, expected.problem)
+          << SimdLevelName(level) << " round " << round << " " << absl::CHexEscape(text);
+      ASSERT_EQ(got.offset, expected.offset) << SimdLevelName(level) << " round " << round;
+      ASSERT_EQ(got.low_surrogate_escape, expected.low_surrogate_escape)
+          << SimdLevelName(level) << " round " << round;
+    }
+  }
+  // Both outcomes were exercised.
+  EXPECT_GT(bad, 200);
+  EXPECT_LT(bad, 3800);
 }
 
 }  // namespace
