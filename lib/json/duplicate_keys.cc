@@ -14,27 +14,15 @@ namespace {
 // have a handful of members, and comparing short views is a few instructions.
 constexpr size_t kMaxPairwiseKeys = 16;
 
-// One bit of 64 chosen by the key's length and first and last bytes. Equal
-// keys always share their bit.
-uint64_t KeySignature(absl::string_view key) {
+// Which of 64 bits a key sets, chosen by its length and first and last
+// bytes. Equal keys always choose the same bit.
+unsigned KeySignature(absl::string_view key) {
   uint32_t h = static_cast<uint32_t>(key.size()) * 0x9E3779B1u;
   if (!key.empty()) {
     h ^= (static_cast<uint32_t>(static_cast<unsigned char>(key.front())) << 8 |
           static_cast<unsigned char>(key.back())) * 0x85EBCA6Bu;
   }
-  return uint64_t{1} << (h >> 26);
-}
-
-// Whether two of the keys share a signature bit: false proves them distinct.
-bool MayHoldDuplicate(const absl::string_view* keys, size_t count) {
-  uint64_t seen = 0;
-  bool shared = false;
-  for (size_t i = 0; i < count; ++i) {
-    const uint64_t bit = KeySignature(keys[i]);
-    shared |= (seen & bit) != 0;
-    seen |= bit;
-  }
-  return shared;
+  return h >> 26;
 }
 
 }  // namespace
@@ -42,14 +30,22 @@ bool MayHoldDuplicate(const absl::string_view* keys, size_t count) {
 const absl::string_view* FindDuplicateKeyOutOfLine(absl::string_view* keys, size_t count) {
   if (count < 2) return nullptr;
   if (count <= kMaxPairwiseKeys) {
-    // A signature pass rules out most objects first (distinct keys rarely
-    // share a bit), which is cheaper than the n * (n - 1) / 2 comparisons.
-    if (!MayHoldDuplicate(keys, count)) return nullptr;
+    // Signatures first: most objects have no two keys that share one, and
+    // then only keys that do are compared.
+    unsigned char signatures[kMaxPairwiseKeys];
+    uint64_t seen = 0;
+    bool shared = false;
+    for (size_t i = 0; i < count; ++i) {
+      signatures[i] = static_cast<unsigned char>(KeySignature(keys[i]));
+      shared |= (seen >> signatures[i] & 1) != 0;
+      seen |= uint64_t{1} << signatures[i];
+    }
+    if (!shared) return nullptr;
     // The outer loop walks in document order, so the first hit is the
     // earliest repeat.
     for (size_t j = 1; j < count; ++j) {
       for (size_t i = 0; i < j; ++i) {
-        if (keys[i] == keys[j]) return &keys[j];
+        if (signatures[i] == signatures[j] && keys[i] == keys[j]) return &keys[j];
       }
     }
     return nullptr;
