@@ -59,7 +59,27 @@ __attribute__((target("avx512bw"))) uint64_t FlaggedAvx512(const unsigned char* 
   return _mm512_cmplt_epi8_mask(s, _mm512_set1_epi8(0x20)) |
          _mm512_cmpeq_epi8_mask(s, _mm512_set1_epi8('\\'));
 }
+
+// The first `n` < 64 bytes at `p` by a masked load, which reads (and may
+// fault on) none of the others; they load as zero and are masked off.
+__attribute__((target("avx512bw"))) uint64_t FlaggedTailAvx512(const unsigned char* p, size_t n) {
+  const __mmask64 valid = (uint64_t{1} << n) - 1;
+  const __m512i s = _mm512_maskz_loadu_epi8(valid, p);
+  return (_mm512_cmplt_epi8_mask(s, _mm512_set1_epi8(0x20)) |
+          _mm512_cmpeq_epi8_mask(s, _mm512_set1_epi8('\\'))) &
+         valid;
+}
 #endif
+
+// The last partial block (`n` < 64 bytes) through a copy padded with spaces,
+// which are never flagged.
+template <uint64_t (*kFlagged)(const unsigned char*)>
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline uint64_t FlaggedTailByCopy(const unsigned char* p, size_t n) {
+  unsigned char block[64];
+  std::memset(block, ' ', sizeof(block));
+  std::memcpy(block, p, n);
+  return kFlagged(block);
+}
 
 // The length of the well-formed UTF-8 sequence at p[i] (lead byte >= 0x80),
 // or 0. Per Unicode Table 3-7 the lead byte fixes the length and the allowed
@@ -144,9 +164,11 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline size_t CheckBlock(const unsigned char* p, si
   return next;
 }
 
-// The whole scan with one block test; always inlined into each Scan* so
-// that the test is inlined with the instructions it was compiled for.
-template <uint64_t (*kFlagged)(const unsigned char*)>
+// The whole scan with one block test and one for the last partial block;
+// always inlined into each Scan* so that the tests are inlined with the
+// instructions they were compiled for.
+template <uint64_t (*kFlagged)(const unsigned char*),
+          uint64_t (*kFlaggedTail)(const unsigned char*, size_t)>
 ABSL_ATTRIBUTE_ALWAYS_INLINE inline TextCheck ScanWith(const unsigned char* p, size_t size) {
   TextCheck result;
   size_t i = 0;
@@ -154,31 +176,30 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline TextCheck ScanWith(const unsigned char* p, s
     i = CheckBlock(p, i, size, kFlagged(p + i), &result);
     if (ABSL_PREDICT_FALSE(i == kBad)) return result;
   }
-  if (i < size) {
-    // The last partial block, read through a copy padded with spaces (never
-    // flagged); flagged bytes are still checked in place, against `size`.
-    unsigned char block[64];
-    std::memset(block, ' ', sizeof(block));
-    std::memcpy(block, p + i, size - i);
-    if (CheckBlock(p, i, size, kFlagged(block), &result) == kBad) return result;
+  // Flagged bytes of the last partial block are checked in place, against
+  // `size`, like the others.
+  if (i < size && CheckBlock(p, i, size, kFlaggedTail(p + i, size - i), &result) == kBad) {
+    return result;
   }
   result.offset = size;
   return result;
 }
 
 TextCheck ScanScalar(const unsigned char* p, size_t size) {
-  return ScanWith<FlaggedScalar>(p, size);
+  return ScanWith<FlaggedScalar, FlaggedTailByCopy<FlaggedScalar>>(p, size);
 }
 
 #if defined(__SSE2__)
-TextCheck ScanSse2(const unsigned char* p, size_t size) { return ScanWith<FlaggedSse2>(p, size); }
+TextCheck ScanSse2(const unsigned char* p, size_t size) {
+  return ScanWith<FlaggedSse2, FlaggedTailByCopy<FlaggedSse2>>(p, size);
+}
 
 __attribute__((target("avx2"))) TextCheck ScanAvx2(const unsigned char* p, size_t size) {
-  return ScanWith<FlaggedAvx2>(p, size);
+  return ScanWith<FlaggedAvx2, FlaggedTailByCopy<FlaggedAvx2>>(p, size);
 }
 
 __attribute__((target("avx512bw"))) TextCheck ScanAvx512(const unsigned char* p, size_t size) {
-  return ScanWith<FlaggedAvx512>(p, size);
+  return ScanWith<FlaggedAvx512, FlaggedTailAvx512>(p, size);
 }
 #endif
 

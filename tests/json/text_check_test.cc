@@ -1,6 +1,10 @@
 #include "json/text_check.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <cstdint>
+#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
@@ -204,6 +208,38 @@ TEST(CheckJsonText, EveryLevelAgreesWithTheReferenceOnRandomTexts) {
   // Both outcomes were exercised.
   EXPECT_GT(bad, 200);
   EXPECT_LT(bad, 3800);
+}
+
+// Texts that end where readable memory ends: no level may read past the
+// last byte (the AVX-512 path reads the last partial block with a masked
+// load; the others copy it), or this test dies of SIGSEGV.
+TEST(CheckJsonText, ReadsNothingPastTheEnd) {
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  void* mapped = mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                      -1, 0);
+  ASSERT_NE(mapped, MAP_FAILED);
+  char* const guard = static_cast<char*>(mapped) + page;
+  ASSERT_EQ(mprotect(guard, page, PROT_NONE), 0);
+  for (size_t size = 0; size <= 200; ++size) {
+    char* text = guard - size;
+    std::memset(text, 'a', size);
+    if (size >= 2) std::memcpy(guard - 2, "\xC3\xA9", 2);  // Ends with a sequence.
+    for (SimdLevel level : Levels()) {
+      const TextCheck check = CheckJsonText(text, size, level);
+      EXPECT_EQ(check.problem, TextProblem::kNone) << SimdLevelName(level) << " " << size;
+      EXPECT_EQ(check.offset, size) << SimdLevelName(level) << " " << size;
+    }
+    if (size >= 1) {
+      std::memset(text, 'a', size);
+      guard[-1] = '\xE2';  // A sequence cut short by the end of memory.
+      for (SimdLevel level : Levels()) {
+        const TextCheck check = CheckJsonText(text, size, level);
+        EXPECT_EQ(check.problem, TextProblem::kInvalidUtf8) << SimdLevelName(level) << " " << size;
+        EXPECT_EQ(check.offset, size - 1) << SimdLevelName(level) << " " << size;
+      }
+    }
+  }
+  munmap(mapped, 2 * page);
 }
 
 }  // namespace
