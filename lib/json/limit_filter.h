@@ -19,6 +19,7 @@
 #ifndef MCPGUARD_JSON_LIMIT_FILTER_H_
 #define MCPGUARD_JSON_LIMIT_FILTER_H_
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -129,7 +130,15 @@ class LimitFilter {
   bool Uint(unsigned u) { return CountItem(Tell()) && out_->Uint(u); }
   bool Int64(int64_t i) { return CountItem(Tell()) && out_->Int64(i); }
   bool Uint64(uint64_t u) { return CountItem(Tell()) && out_->Uint64(u); }
-  bool Double(double d) { return CountItem(Tell()) && out_->Double(d); }
+  // RapidJSON refuses a number whose exponent is past 308 (1e400) but reads
+  // one whose digits carry it past the largest double (92233720e306) as an
+  // infinity, which no JSON text can hold: refused the same way.
+  bool Double(double d) {
+    if (RAPIDJSON_UNLIKELY(!std::isfinite(d))) {
+      return Fail(JsonErrorKind::kSyntax, Tell(), 0);
+    }
+    return CountItem(Tell()) && out_->Double(d);
+  }
   bool RawNumber(const Ch* str, rapidjson::SizeType length, bool copy) {
     return CountItem(Tell()) && out_->RawNumber(str, length, copy);
   }

@@ -259,6 +259,9 @@ bool JsonParser::Parse(absl::string_view bytes, const JsonLimits& limits) {
     error_.kind = found.kind;
     error_.offset = found.offset;
     switch (found.kind) {
+      case JsonErrorKind::kSyntax:  // The only one the filter finds.
+        absl::StrAppend(&error_.message, RapidJsonText(rapidjson::kParseErrorNumberTooBig));
+        break;
       case JsonErrorKind::kTooDeep:
         absl::StrAppend(&error_.message, "depth exceeds ", found.limit);
         break;

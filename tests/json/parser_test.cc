@@ -77,6 +77,12 @@ std::vector<RejectCase> RejectCases() {
       {"BadLiteral", "nul", def, JsonErrorKind::kSyntax, 3},
       {"NumberTooBig", "1e400", def, JsonErrorKind::kSyntax, 0},
       {"NegativeNumberTooBig", "[-1e400]", def, JsonErrorKind::kSyntax, 1},
+      // RapidJSON itself reads these as infinities (found by parser_fuzz).
+      {"DigitsPastTheLargestDouble", "92233720e306", def, JsonErrorKind::kSyntax, 0},
+      {"NegativeDigitsPastTheLargestDouble", "{\"id\":187,\"a\":[184222,-92233720e306]}", def,
+       JsonErrorKind::kSyntax, 22},
+      {"ExponentAtTheLimit", "[1, 2e308]", def,
+       JsonErrorKind::kSyntax, 4},
       {"LeadingZero", "[01]", def, JsonErrorKind::kSyntax, 2},
       {"ByteOrderMark", "\xEF\xBB\xBF{}", def, JsonErrorKind::kSyntax, 0},
 
