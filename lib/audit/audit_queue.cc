@@ -12,7 +12,8 @@ uint64_t RoundUpToPowerOfTwo(size_t n) {
 }  // namespace
 
 AuditQueue::AuditQueue(size_t capacity)
-    : mask_(RoundUpToPowerOfTwo(capacity) - 1), slots_(new Slot[mask_ + 1]) {
+    : mask_(RoundUpToPowerOfTwo(capacity) - 1), slots_(new Slot[mask_ + 1]),
+      hints_(new BytesHint[mask_ + 1]) {
   for (uint64_t i = 0; i <= mask_; ++i) slots_[i].seq.store(i, std::memory_order_relaxed);
 }
 

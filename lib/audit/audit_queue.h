@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "absl/strings/string_view.h"
 #include "audit/packed_record.h"
 
 namespace mcpguard::internal {
@@ -46,6 +47,11 @@ class AuditQueue {
       }
     }
     fill(slot->record);
+    // Where this record's bytes went, for the Prefetch of the next lap.
+    const absl::string_view bytes = slot->record.bytes.view();
+    BytesHint& hint = hints_[pos & mask_];
+    hint.data.store(bytes.data(), std::memory_order_relaxed);
+    hint.size.store(bytes.size(), std::memory_order_relaxed);
     slot->seq.store(pos + 1, std::memory_order_release);
     *position = pos;
     return true;
@@ -54,10 +60,23 @@ class AuditQueue {
   // be written. A producer calls it well before pushing (at the start of a
   // check), so that taking the slot's lines from the audit thread's core
   // overlaps with other work instead of stalling the push.
+  //
+  // A record too long for the slot's own bytes (a tool call's arguments)
+  // goes to the slot's heap buffer, whose lines the audit thread read last
+  // lap: those are prefetched too, as far as the slot's previous record
+  // reached (up to kMaxPrefetchBytes). The hint of where that was is kept
+  // apart from the slots, on lines only producers write, so reading it
+  // never waits for the audit thread's core; a stale hint costs nothing but
+  // useless prefetches, which never fault.
   void Prefetch() const {
-    const char* slot =
-        reinterpret_cast<const char*>(&slots_[enqueue_.load(std::memory_order_relaxed) & mask_]);
+    const uint64_t index = enqueue_.load(std::memory_order_relaxed) & mask_;
+    const char* slot = reinterpret_cast<const char*>(&slots_[index]);
     for (size_t line = 0; line < sizeof(Slot); line += 64) __builtin_prefetch(slot + line, 1, 3);
+    const char* data = hints_[index].data.load(std::memory_order_relaxed);
+    if (data >= slot && data < slot + sizeof(Slot)) return;  // Inline: done above.
+    size_t size = hints_[index].size.load(std::memory_order_relaxed);
+    if (size > kMaxPrefetchBytes) size = kMaxPrefetchBytes;
+    for (size_t line = 0; line < size; line += 64) __builtin_prefetch(data + line, 1, 3);
   }
   // Records pushed so far.
   uint64_t pushed() const { return enqueue_.load(std::memory_order_relaxed); }
@@ -84,8 +103,15 @@ class AuditQueue {
     std::atomic<uint64_t> seq{0};
     PackedRecord record;
   };
+  // Where the last record of a slot kept its bytes (Prefetch).
+  struct BytesHint {
+    std::atomic<const char*> data{nullptr};
+    std::atomic<size_t> size{0};
+  };
+  static constexpr size_t kMaxPrefetchBytes = 4096;
   const uint64_t mask_;
   std::unique_ptr<Slot[]> slots_;
+  std::unique_ptr<BytesHint[]> hints_;
   alignas(64) std::atomic<uint64_t> enqueue_{0};
   alignas(64) uint64_t dequeue_ = 0;  // Consumer only.
 };
