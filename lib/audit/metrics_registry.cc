@@ -65,24 +65,29 @@ MetricsRegistry::MetricsRegistry() {
            {});
 }
 
-MetricSeries& MetricsRegistry::SeriesOf(Index family, std::vector<std::string> label_values) {
+MetricSeries& MetricsRegistry::SeriesOf(Index family,
+                                        std::initializer_list<absl::string_view> label_values) {
   Family& f = families_[family];
-  std::string key = absl::StrJoin(label_values, absl::string_view("\0", 1));
-  auto it = f.series.find(key);
-  if (it == f.series.end()) {
-    if (f.series.size() >= kMaxSeries) {
-      for (std::string& value : label_values) value = std::string(kOther);
-      key = absl::StrJoin(label_values, absl::string_view("\0", 1));
-      it = f.series.find(key);
-    }
-    if (it == f.series.end()) {
-      MetricSeries series;
-      series.label_values = std::move(label_values);
-      series.buckets.assign(f.meta.bucket_bounds.size(), 0);
-      it = f.series.emplace(std::move(key), std::move(series)).first;
-    }
+  constexpr absl::string_view kSeparator("\0", 1);
+  key_.clear();
+  for (const absl::string_view* value = label_values.begin(); value != label_values.end();
+       ++value) {
+    if (value != label_values.begin()) key_.append(kSeparator.data(), kSeparator.size());
+    key_.append(value->data(), value->size());
   }
-  return it->second;
+  auto it = f.series.find(absl::string_view(key_));
+  if (it != f.series.end()) return it->second;
+  std::vector<std::string> values(label_values.begin(), label_values.end());
+  if (f.series.size() >= kMaxSeries) {
+    for (std::string& value : values) value = std::string(kOther);
+    key_ = absl::StrJoin(values, kSeparator);
+    it = f.series.find(absl::string_view(key_));
+    if (it != f.series.end()) return it->second;
+  }
+  MetricSeries series;
+  series.label_values = std::move(values);
+  series.buckets.assign(f.meta.bucket_bounds.size(), 0);
+  return f.series.emplace(key_, std::move(series)).first->second;
 }
 
 void MetricsRegistry::ObserveDuration(MetricSeries& series, const Family& family,
@@ -98,7 +103,7 @@ void MetricsRegistry::Observe(const AuditRecord& record) {
   std::lock_guard<std::mutex> lock(mu_);
   ++SeriesOf(kEvents, {AuditKindName(record.kind)}).value;
   if (record.kind != AuditKind::kMessage) return;
-  const std::string decision = DecisionName(record.decision);
+  const absl::string_view decision = DecisionName(record.decision);
   ++SeriesOf(kMessages, {DirectionLabel(record), record.method, decision}).value;
   const double seconds = static_cast<double>(record.duration_ns) * 1e-9;
   ObserveDuration(SeriesOf(kCheckDuration, {record.method, decision}),

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -53,12 +54,16 @@ class MetricsRegistry {
     kSinkErrors,
     kFamilyCount,
   };
-  MetricSeries& SeriesOf(Index family, std::vector<std::string> label_values)
+  // The series of `label_values` in `family`, created on first use. A
+  // series that exists is found without allocating: its key is joined into
+  // key_ (kept between calls) and looked up as a view.
+  MetricSeries& SeriesOf(Index family, std::initializer_list<absl::string_view> label_values)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void ObserveDuration(MetricSeries& series, const Family& family, double seconds);
 
   mutable std::mutex mu_;
   std::vector<Family> families_ ABSL_GUARDED_BY(mu_);
+  std::string key_ ABSL_GUARDED_BY(mu_);  // SeriesOf's scratch.
 };
 
 }  // namespace mcpguard::internal
