@@ -17,6 +17,7 @@
 
 #include "absl/strings/string_view.h"
 #include "audit/packed_record.h"
+#include "base/write_prefetch.h"
 
 namespace mcpguard::internal {
 
@@ -71,12 +72,12 @@ class AuditQueue {
   void Prefetch() const {
     const uint64_t index = enqueue_.load(std::memory_order_relaxed) & mask_;
     const char* slot = reinterpret_cast<const char*>(&slots_[index]);
-    for (size_t line = 0; line < sizeof(Slot); line += 64) __builtin_prefetch(slot + line, 1, 3);
+    PrefetchForWrite(slot, sizeof(Slot));
     const char* data = hints_[index].data.load(std::memory_order_relaxed);
     if (data >= slot && data < slot + sizeof(Slot)) return;  // Inline: done above.
     size_t size = hints_[index].size.load(std::memory_order_relaxed);
     if (size > kMaxPrefetchBytes) size = kMaxPrefetchBytes;
-    for (size_t line = 0; line < size; line += 64) __builtin_prefetch(data + line, 1, 3);
+    PrefetchForWrite(data, size);
   }
   // Records pushed so far.
   uint64_t pushed() const { return enqueue_.load(std::memory_order_relaxed); }
