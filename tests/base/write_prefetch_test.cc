@@ -1,14 +1,12 @@
 #include "base/write_prefetch.h"
 
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <cstdint>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "support/guarded_page.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -32,17 +30,14 @@ TEST(WritePrefetch, DetectionAgreesWithProcCpuinfo) {
 // Prefetches never fault: not on unreadable memory, not on null, not on a
 // range that starts mid-line or is empty.
 TEST(WritePrefetch, NeverFaults) {
-  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-  void* mapped = mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                      -1, 0);
-  ASSERT_NE(mapped, MAP_FAILED);
-  char* const guard = static_cast<char*>(mapped) + page;
-  ASSERT_EQ(mprotect(guard, page, PROT_NONE), 0);
-  PrefetchForWrite(guard, page);
-  PrefetchForWrite(guard - 100, 300);
-  PrefetchForWrite(nullptr, 4096);
-  PrefetchForWrite(guard, 0);
-  munmap(mapped, 2 * page);
+  {
+    const test_support::GuardedPage memory;
+    ASSERT_TRUE(memory.ok());
+    PrefetchForWrite(memory.end(), memory.page_size());
+    PrefetchForWrite(memory.end() - 100, 300);
+    PrefetchForWrite(nullptr, 4096);
+    PrefetchForWrite(memory.end(), 0);
+  }
 
   // And the memory it was asked about is unchanged.
   std::vector<uint8_t> bytes(1000);

@@ -1,8 +1,5 @@
 #include "json/text_check.h"
 
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <cstdint>
 #include <cstring>
 #include <random>
@@ -12,6 +9,7 @@
 #include "absl/strings/escaping.h"
 #include "base/simd_level.h"
 #include "gtest/gtest.h"
+#include "support/guarded_page.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -214,12 +212,9 @@ TEST(CheckJsonText, EveryLevelAgreesWithTheReferenceOnRandomTexts) {
 // last byte (the AVX-512 path reads the last partial block with a masked
 // load; the others copy it), or this test dies of SIGSEGV.
 TEST(CheckJsonText, ReadsNothingPastTheEnd) {
-  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-  void* mapped = mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                      -1, 0);
-  ASSERT_NE(mapped, MAP_FAILED);
-  char* const guard = static_cast<char*>(mapped) + page;
-  ASSERT_EQ(mprotect(guard, page, PROT_NONE), 0);
+  const test_support::GuardedPage memory;
+  ASSERT_TRUE(memory.ok());
+  char* const guard = memory.end();
   for (size_t size = 0; size <= 200; ++size) {
     char* text = guard - size;
     std::memset(text, 'a', size);
@@ -239,7 +234,6 @@ TEST(CheckJsonText, ReadsNothingPastTheEnd) {
       }
     }
   }
-  munmap(mapped, 2 * page);
 }
 
 }  // namespace
