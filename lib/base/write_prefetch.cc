@@ -4,7 +4,7 @@
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <cpuid.h>
-#define MCPGUARD_HAS_PREFETCHW_TARGET 1
+#define MCPGUARD_X86_PREFETCHW 1
 #endif
 
 namespace mcpguard::internal {
@@ -13,7 +13,7 @@ namespace {
 constexpr uintptr_t kLine = 64;
 
 bool Detect() {
-#if defined(MCPGUARD_HAS_PREFETCHW_TARGET)
+#if defined(MCPGUARD_X86_PREFETCHW)
   unsigned eax, ebx, ecx, edx;
   if (__get_cpuid(0x80000001, &eax, &ebx, &ecx, &edx) == 0) return false;
   return (ecx & (1u << 8)) != 0;  // 3DNowPrefetch: PREFETCH and PREFETCHW.
@@ -30,7 +30,7 @@ inline void ForEachLine(const void* begin, size_t bytes, Prefetch prefetch) {
   for (; line < end; line += kLine) prefetch(reinterpret_cast<const char*>(line));
 }
 
-#if defined(MCPGUARD_HAS_PREFETCHW_TARGET)
+#if defined(MCPGUARD_X86_PREFETCHW)
 // Written as assembly: the builtin emits PREFETCHW only in code compiled for
 // it, and GCC may inline such code into its caller, losing the target.
 void PrefetchW(const void* begin, size_t bytes) {
@@ -52,7 +52,7 @@ bool HasWritePrefetch() {
 }
 
 void PrefetchForWrite(const void* begin, size_t bytes) {
-#if defined(MCPGUARD_HAS_PREFETCHW_TARGET)
+#if defined(MCPGUARD_X86_PREFETCHW)
   if (HasWritePrefetch()) {
     PrefetchW(begin, bytes);
     return;
