@@ -30,6 +30,15 @@ SimdLevel SupportedSimdLevel(SimdLevel wanted) {
   return static_cast<int>(wanted) < static_cast<int>(best) ? wanted : best;
 }
 
+std::vector<SimdLevel> RunnableSimdLevels() {
+  std::vector<SimdLevel> levels;
+  for (SimdLevel level :
+       {SimdLevel::kScalar, SimdLevel::kSsse3, SimdLevel::kAvx2, SimdLevel::kAvx512}) {
+    if (SupportedSimdLevel(level) == level) levels.push_back(level);
+  }
+  return levels;
+}
+
 const char* SimdLevelName(SimdLevel level) {
   switch (level) {
     case SimdLevel::kScalar:

@@ -10,6 +10,8 @@
 #ifndef MCPGUARD_BASE_SIMD_LEVEL_H_
 #define MCPGUARD_BASE_SIMD_LEVEL_H_
 
+#include <vector>
+
 namespace mcpguard::internal {
 
 enum class SimdLevel { kScalar, kSsse3, kAvx2, kAvx512 };
@@ -20,6 +22,10 @@ SimdLevel BestSimdLevel();
 // `wanted`, or the best supported level when that is lower (tests ask for
 // each level and get the ones the machine can run).
 SimdLevel SupportedSimdLevel(SimdLevel wanted);
+
+// Every level this build and this CPU can run, scalar first: what tests
+// compare with each other.
+std::vector<SimdLevel> RunnableSimdLevels();
 
 const char* SimdLevelName(SimdLevel level);
 

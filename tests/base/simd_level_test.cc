@@ -1,6 +1,7 @@
 #include "base/simd_level.h"
 
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -22,6 +23,16 @@ TEST(SimdLevel, TheBuildDecidesTheFloor) {
 #else
   EXPECT_EQ(BestSimdLevel(), SimdLevel::kScalar);
 #endif
+}
+
+TEST(SimdLevel, RunnableLevelsRunFromScalarToTheBest) {
+  const std::vector<SimdLevel> levels = RunnableSimdLevels();
+  ASSERT_FALSE(levels.empty());
+  EXPECT_EQ(levels.front(), SimdLevel::kScalar);
+  EXPECT_EQ(levels.back(), BestSimdLevel());
+  for (size_t i = 1; i < levels.size(); ++i) {
+    EXPECT_LT(static_cast<int>(levels[i - 1]), static_cast<int>(levels[i]));
+  }
 }
 
 TEST(SimdLevel, Names) {

@@ -341,8 +341,8 @@ TEST(GatedScan, EveryVectorLevelFindsTheSameWindows) {
   }
   const GateIndex scalar(gates, SimdLevel::kScalar);
   std::vector<std::unique_ptr<GateIndex>> vector_paths;
-  for (SimdLevel level : {SimdLevel::kSsse3, SimdLevel::kAvx2, SimdLevel::kAvx512}) {
-    if (SupportedSimdLevel(level) != level) continue;
+  for (SimdLevel level : RunnableSimdLevels()) {
+    if (level == SimdLevel::kScalar) continue;
     vector_paths.push_back(std::make_unique<GateIndex>(gates, level));
   }
   if (vector_paths.empty()) GTEST_SKIP() << "no vector instructions here";
