@@ -21,12 +21,16 @@ void AddStep(std::vector<TraceStep>* trace, const CompiledRule* rule, TraceStep:
 
 const Candidates& RuleApplicability::CandidatesFor(const PolicyProgram& program,
                                                   const MessageFacts& facts) {
-  LastLookup& last = last_lookups_[SlotOf(facts.direction, facts.kind)];
-  if (last.valid && last.has_name == facts.has_name &&
-      absl::string_view(last.method) == facts.method &&
-      (!facts.has_name || absl::string_view(last.name) == facts.name)) {
-    return last.candidates;
+  RecentLookups& recent = last_lookups_[SlotOf(facts.direction, facts.kind)];
+  for (const LastLookup& last : recent.entries) {
+    if (last.valid && last.has_name == facts.has_name &&
+        (!facts.has_name || absl::string_view(last.name) == facts.name) &&
+        absl::string_view(last.method) == facts.method) {
+      return last.candidates;
+    }
   }
+  LastLookup& last = recent.entries[recent.next];
+  recent.next = static_cast<uint8_t>((recent.next + 1) % kRecentLookups);
   last.candidates = program.index().Lookup(facts.direction, facts.kind, facts.method,
                                            facts.has_name, facts.name);
   last.method.assign(facts.method.data(), facts.method.size());

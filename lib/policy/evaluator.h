@@ -34,9 +34,9 @@ struct MessageFacts {
 // Which rules apply to one session's principal and server. Both are fixed for
 // a session, so each rule's answer is computed once per policy snapshot and
 // cached. Also remembers, per (direction, kind) slot, the rule index's last
-// answer: a session calls the same few tools again and again, and comparing
-// the method and name with the last ones costs a fraction of two hash
-// lookups. Per session; not thread-safe.
+// few answers: a session calls the same few tools again and again, often in
+// turn, and comparing the method and name with a handful of recent ones costs
+// a fraction of two hash lookups. Per session; not thread-safe.
 class RuleApplicability {
  public:
   RuleApplicability(Principal principal, std::string server_id)
@@ -45,12 +45,14 @@ class RuleApplicability {
   // Forgets cached answers; call when the policy snapshot changes.
   void Reset(const PolicyProgram& program) {
     cache_.assign(program.rules().size(), kUnknown);
-    for (LastLookup& last : last_lookups_) last.valid = false;
+    for (RecentLookups& recent : last_lookups_) {
+      for (LastLookup& last : recent.entries) last.valid = false;
+    }
   }
 
-  // program.index().Lookup for the message, from the slot's last answer
-  // when the method and name are the same. Valid until the next call for the
-  // same slot or Reset.
+  // program.index().Lookup for the message, from one of the slot's recent
+  // answers when the method and name are the same. Valid until the next
+  // call for the same slot or Reset.
   const Candidates& CandidatesFor(const PolicyProgram& program, const MessageFacts& facts);
 
   bool Applies(const CompiledRule& rule) {
@@ -75,10 +77,17 @@ class RuleApplicability {
     std::string name;
     Candidates candidates;
   };
+  // Enough for a session that takes turns among a few tools; a miss replaces
+  // the entries in turn, reusing their strings' capacity.
+  static constexpr size_t kRecentLookups = 4;
+  struct RecentLookups {
+    std::array<LastLookup, kRecentLookups> entries;
+    uint8_t next = 0;  // The entry the next miss replaces.
+  };
   Principal principal_;
   std::string server_id_;
   std::vector<uint8_t> cache_;
-  std::array<LastLookup, kSlotCount> last_lookups_;
+  std::array<RecentLookups, kSlotCount> last_lookups_;
 };
 
 struct Evaluation {

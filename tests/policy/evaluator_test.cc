@@ -32,8 +32,10 @@ struct Message {
   std::string params = R"({"name":"read_file","arguments":{"path":"/srv/a"}})";
 };
 
-Outcome Decide(const CompiledPolicy& policy, const Message& m, Principal principal = {},
-               std::string server = "fs") {
+// Decides `m` with the caller's per-session state, as a session does for
+// each message.
+Outcome DecideIn(const CompiledPolicy& policy, const Message& m,
+                 RuleApplicability* applicability, ResolvedFields* fields) {
   rapidjson::Document params;
   params.Parse(m.params.c_str());
   MessageFacts facts;
@@ -44,12 +46,17 @@ Outcome Decide(const CompiledPolicy& policy, const Message& m, Principal princip
   facts.name = m.tool;
   facts.name_kind = NameKindOf(facts.method);
   facts.scope = params.HasParseError() ? nullptr : &params;
+  Evaluation e = Evaluate(policy.program(), facts, applicability, fields);
+  return Outcome{e.decision, e.rule ? e.rule->id : ""};
+}
+
+Outcome Decide(const CompiledPolicy& policy, const Message& m, Principal principal = {},
+               std::string server = "fs") {
   RuleApplicability applicability(std::move(principal), std::move(server));
   applicability.Reset(policy.program());
   ResolvedFields fields;
   fields.Reset(policy.program().field_count());
-  Evaluation e = Evaluate(policy.program(), facts, &applicability, &fields);
-  return Outcome{e.decision, e.rule ? e.rule->id : ""};
+  return DecideIn(policy, m, &applicability, &fields);
 }
 
 std::string Rule(const std::string& id, const std::string& effect, const std::string& body) {
@@ -355,6 +362,39 @@ TEST(Evaluator, IndexAgreesWithBruteForce) {
         ASSERT_EQ(o.rule, expected) << text << "\nmethod=" << method << " tool=" << tool;
       }
     }
+  }
+}
+
+// A session keeps the index's recent answers per slot; taking turns among
+// more tools than it remembers, in random order and across directions, must
+// decide exactly as a fresh lookup does.
+TEST(Evaluator, RecentLookupsDecideAsFreshLookups) {
+  std::string text = "default_effect: DENY\n";
+  const std::vector<std::string> tools = {"t0", "t1", "t2", "t3", "t4", "t5", "t6", "glob_a"};
+  const char* effects[] = {"ALLOW", "DENY", "ASK"};
+  for (size_t i = 0; i + 1 < tools.size(); ++i) {
+    text += Rule(absl::StrCat("r", i), effects[i % 3],
+                 absl::StrCat("target { tools: \"", tools[i], "\" }"));
+    text += Rule(absl::StrCat("c", i), effects[(i + 1) % 3],
+                 absl::StrCat("target { directions: TO_CLIENT kinds: RESPONSE tools: \"",
+                              tools[i], "\" }"));
+  }
+  text += Rule("g", "ASK", "target { tools: \"glob_*\" }");
+  auto policy = MustCompile(text);
+  ASSERT_NE(policy, nullptr);
+  RuleApplicability applicability(Principal{}, "fs");
+  applicability.Reset(policy->program());
+  ResolvedFields fields;
+  fields.Reset(policy->program().field_count());
+  std::mt19937 rng(7);
+  for (int step = 0; step < 2000; ++step) {
+    const bool response = rng() % 3 == 0;
+    Message m = Msg(response ? kC : kS, response ? MessageKind::kResponse : kReq, "tools/call",
+                    tools[rng() % (step < 1000 ? 3 : tools.size())].c_str());
+    Outcome cached = DecideIn(*policy, m, &applicability, &fields);
+    Outcome fresh = Decide(*policy, m);
+    ASSERT_EQ(cached.rule, fresh.rule) << "step " << step << " tool " << m.tool;
+    ASSERT_EQ(cached.decision, fresh.decision) << "step " << step;
   }
 }
 
