@@ -214,11 +214,11 @@ Truth Condition::EvaluateField(ResolvedFields* fields, Undecided* undecided) con
   const rapidjson::Value* culprit = value;
   Truth result;
   if (elements_ == FieldProto::VALUE) {
-    result = MatchValue(*value);
+    result = MatchValue(*value, fields);
   } else if (!value->IsArray()) {
     result = Truth::kUndecidable;
   } else {
-    result = MatchElements(*value, &culprit);
+    result = MatchElements(*value, fields, &culprit);
   }
   if (result == Truth::kUndecidable && undecided != nullptr && undecided->field == nullptr) {
     undecided->field = this;
@@ -228,7 +228,7 @@ Truth Condition::EvaluateField(ResolvedFields* fields, Undecided* undecided) con
   return result;
 }
 
-Truth Condition::MatchElements(const rapidjson::Value& array,
+Truth Condition::MatchElements(const rapidjson::Value& array, ResolvedFields* fields,
                                const rapidjson::Value** culprit) const {
   // ANY: true wins, else undecidable, else false. ALL: false wins, else
   // undecidable, else true (the fold of `any` and `all` over children).
@@ -243,7 +243,7 @@ Truth Condition::MatchElements(const rapidjson::Value& array,
         continue;
       }
     }
-    const Truth t = MatchValue(*value);
+    const Truth t = MatchValue(*value, fields);
     if (t == decisive) return decisive;
     if (t == Truth::kUndecidable && undecidable == nullptr) undecidable = value;
   }
@@ -254,7 +254,7 @@ Truth Condition::MatchElements(const rapidjson::Value& array,
   return decisive == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
 }
 
-Truth Condition::MatchValue(const rapidjson::Value& value) const {
+Truth Condition::MatchValue(const rapidjson::Value& value, ResolvedFields* fields) const {
   auto truth = [](bool b) { return b ? Truth::kTrue : Truth::kFalse; };
   if (kind_ == Kind::kNumber) {
     if (!value.IsNumber()) return Truth::kUndecidable;
@@ -271,7 +271,7 @@ Truth Condition::MatchValue(const rapidjson::Value& value) const {
     case Kind::kPath:
       return truth(path_->Check(text) == PathProblem::kNone);
     case Kind::kUrl:
-      return truth(url_->Check(text) == UrlProblem::kNone);
+      return truth(url_->Check(text, fields->url_memo()) == UrlProblem::kNone);
     case Kind::kCommand:
       return truth(command_->Check(text) == CommandProblem::kNone);
     case Kind::kLength: {

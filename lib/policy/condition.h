@@ -72,10 +72,11 @@ class Condition {
   std::string DescribeMatcher() const;
   // The matcher on one value (the field's value, or one of its elements):
   // kUndecidable when the value has the wrong type.
-  Truth MatchValue(const rapidjson::Value& value) const;
+  Truth MatchValue(const rapidjson::Value& value, ResolvedFields* fields) const;
   // elements: ANY or ALL over `array`; sets *culprit to the first
   // undecidable element when that decides.
-  Truth MatchElements(const rapidjson::Value& array, const rapidjson::Value** culprit) const;
+  Truth MatchElements(const rapidjson::Value& array, ResolvedFields* fields,
+                      const rapidjson::Value** culprit) const;
 
   Kind kind_ = Kind::kAll;
   std::vector<std::unique_ptr<Condition>> children_;

@@ -18,6 +18,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "json/pointer.h"
+#include "policy/url_memo.h"
 #include "rapidjson/document.h"
 
 namespace mcpguard::internal {
@@ -55,6 +56,9 @@ class ResolvedFields {
     return slot.value;
   }
 
+  // The current message's URL memo (url conditions).
+  UrlMemo* url_memo() { return &url_memo_; }
+
  private:
   struct Slot {
     uint64_t stamp = 0;  // 0: never resolved.
@@ -63,6 +67,7 @@ class ResolvedFields {
   std::vector<Slot> slots_;
   uint64_t stamp_ = 0;
   const rapidjson::Value* scope_ = nullptr;
+  UrlMemo url_memo_;
 };
 
 }  // namespace mcpguard::internal

@@ -137,11 +137,17 @@ absl::StatusOr<std::unique_ptr<UrlMatcher>> UrlMatcher::Compile(const Proto& pro
   return m;
 }
 
-UrlProblem UrlMatcher::Check(absl::string_view url) const {
+UrlProblem UrlMatcher::Check(absl::string_view url, UrlMemo* memo) const {
   if (url.size() > kMaxUrlBytes) return UrlProblem::kTooLong;
+  // `buffer` outlives every use of `host` below; the memo never keeps a
+  // view into it.
   char buffer[kMaxUrlBytes];
   UrlHost host;
-  const UrlProblem parsed = ParseUrlHost(url, buffer, &host);
+  UrlProblem parsed = UrlProblem::kNone;
+  if (memo == nullptr || !memo->Find(url, &parsed, &host)) {
+    parsed = ParseUrlHost(url, buffer, &host);
+    if (memo != nullptr) memo->Remember(url, parsed, host);
+  }
   if (parsed != UrlProblem::kNone) return parsed;
   if (!absl::c_linear_search(schemes_, host.scheme)) return UrlProblem::kScheme;
   if (host.host.empty()) return UrlProblem::kMalformed;

@@ -32,6 +32,7 @@
 #include "mcpguard/v1/policy.pb.h"
 #include "net/url_host.h"
 #include "policy/glob.h"
+#include "policy/url_memo.h"
 
 namespace mcpguard::internal {
 
@@ -47,8 +48,9 @@ class UrlMatcher {
   static absl::StatusOr<std::unique_ptr<UrlMatcher>> Compile(
       const mcpguard::v1::UrlMatcher& proto);
 
-  // kNone when `url` is acceptable. Never allocates.
-  UrlProblem Check(absl::string_view url) const;
+  // kNone when `url` is acceptable. Never allocates. With a `memo`, a URL
+  // another matcher read in the same message is not read again.
+  UrlProblem Check(absl::string_view url, UrlMemo* memo = nullptr) const;
 
   // For explanations: `url with scheme https, host in "api.example.com",
   // no internal addresses`.

@@ -9,6 +9,8 @@
 #include "absl/strings/escaping.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "policy/resolved_fields.h"
+#include "policy/url_memo.h"
 #include "support/heap_counter.h"
 
 namespace mcpguard::internal {
@@ -465,6 +467,65 @@ TEST(ParseUrlHost, PlainAuthoritiesReadAsTheGeneralPathReadsThem) {
   }
   EXPECT_GT(hosts, 5000);  // Not vacuous: names and addresses were read.
   EXPECT_GT(ipv4, 500);
+}
+
+// Matchers sharing a memo, as the url conditions of one message do, decide
+// every URL as they decide it alone, in any order; URLs whose host is
+// decoded or canonicalized into the scratch buffer are read afresh.
+TEST(UrlMatcher, MemoAnswersAsAFreshRead) {
+  const std::vector<std::unique_ptr<UrlMatcher>> matchers = [] {
+    std::vector<std::unique_ptr<UrlMatcher>> out;
+    for (const char* text : {kDefault, kHosts, "allow_internal: true schemes: \"ftp\"",
+                             "deny_hosts: \"127.0.0.1\" allow_internal: true"}) {
+      out.push_back(MustCompile(text));
+    }
+    return out;
+  }();
+  const std::vector<std::string> urls = {
+      "https://api.example.com/v1?q=1", "http://%31%32%37.0.0.1", "http://127.0.0.1/",
+      "HTTP://API.EXAMPLE.COM",         "http://0x7f.1",          "ftp://example.com/",
+      "https://a.evil.example.com/",    "http://[::ffff:127.0.0.1]:80/",
+      "http://1.2.3.4.5",               "mailto:a@example.com",   "http://intranet/",
+      "https://example.com/" + std::string(kMaxUrlBytes, 'a'),
+  };
+  std::mt19937 random(20261206);
+  for (int round = 0; round < 200; ++round) {
+    UrlMemo memo;
+    for (int k = 0; k < 6; ++k) {
+      const std::string& url = urls[random() % urls.size()];
+      const UrlMatcher& m = *matchers[random() % matchers.size()];
+      ASSERT_EQ(Name(m.Check(url, &memo)), Name(m.Check(url))) << url;
+    }
+  }
+  UrlMemo memo;
+  UrlProblem parsed;
+  UrlHost host;
+  matchers[0]->Check(urls[0], &memo);
+  EXPECT_TRUE(memo.Find(urls[0], &parsed, &host));
+  EXPECT_EQ(host.host, "api.example.com");
+  matchers[0]->Check(urls[1], &memo);  // Its host is decoded: not kept.
+  EXPECT_FALSE(memo.Find(urls[1], &parsed, &host));
+  EXPECT_TRUE(memo.Find(urls[0], &parsed, &host));
+  const std::string copy = urls[0];  // Equal bytes elsewhere: another URL.
+  EXPECT_FALSE(memo.Find(copy, &parsed, &host));
+}
+
+// The memo is keyed by where the URL sits, which is only sound within one
+// message: a new message (ResolvedFields::Begin) forgets it.
+TEST(UrlMatcher, MemoIsForgottenAtEachMessage) {
+  std::unique_ptr<UrlMatcher> m = MustCompile(kDefault);
+  std::string url = "http://localhost/";
+  ResolvedFields fields;
+  fields.Reset(0);
+  fields.Begin(nullptr);
+  EXPECT_EQ(m->Check(url, fields.url_memo()), kInternal);
+  UrlProblem parsed;
+  UrlHost host;
+  EXPECT_TRUE(fields.url_memo()->Find(url, &parsed, &host));
+  url.replace(0, url.size(), "http://a.com/xyz1");  // Same size, same place.
+  fields.Begin(nullptr);
+  EXPECT_FALSE(fields.url_memo()->Find(url, &parsed, &host));
+  EXPECT_EQ(m->Check(url, fields.url_memo()), UrlProblem::kNone);
 }
 
 TEST(UrlMatcher, CheckDoesNotAllocate) {
