@@ -1,5 +1,6 @@
 #include "policy/glob.h"
 
+#include <cstring>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -51,9 +52,11 @@ absl::StatusOr<Glob> Glob::Compile(absl::string_view pattern, bool ignore_case) 
       is_any = true;
       any_wildcard = true;
     }
+    // `any` stays empty until the segment's first `?`, which may be its
+    // first byte.
     if (is_any && current.any.empty()) current.any.assign(current.text.size(), false);
     current.text.push_back(ignore_case ? absl::ascii_tolower(static_cast<unsigned char>(c)) : c);
-    if (!current.any.empty()) current.any.push_back(is_any);
+    if (is_any || !current.any.empty()) current.any.push_back(is_any);
   }
   if (!current.text.empty() || glob.segments_.empty() || !glob.trailing_star_) {
     glob.segments_.push_back(std::move(current));
@@ -70,6 +73,14 @@ absl::StatusOr<Glob> Glob::Compile(absl::string_view pattern, bool ignore_case) 
 
 bool Glob::SegmentAt(const Segment& s, absl::string_view text, size_t pos) const {
   if (pos + s.text.size() > text.size()) return false;
+  const char* at = text.data() + pos;
+  if (s.any.empty()) {  // No `?`: every byte must match.
+    if (!ignore_case_) return std::memcmp(at, s.text.data(), s.text.size()) == 0;
+    for (size_t i = 0; i < s.text.size(); ++i) {
+      if (absl::ascii_tolower(static_cast<unsigned char>(at[i])) != s.text[i]) return false;
+    }
+    return true;
+  }
   for (size_t i = 0; i < s.text.size(); ++i) {
     if (!s.any.empty() && s.any[i]) continue;
     char c = text[pos + i];

@@ -1,5 +1,9 @@
 #include "policy/glob.h"
 
+#include <random>
+#include <string>
+
+#include "absl/strings/ascii.h"
 #include "gtest/gtest.h"
 
 namespace mcpguard::internal {
@@ -44,6 +48,11 @@ INSTANTIATE_TEST_SUITE_P(
         GlobCase{"QuestionNeedsOne", "file?", "file", false},
         GlobCase{"QuestionOnlyOne", "file?", "file12", false},
         GlobCase{"QuestionInFloating", "*a?c*", "xxabcxx", true},
+        // A `?` that starts a segment was once read as a literal "?".
+        GlobCase{"QuestionFirst", "?", "b", true},
+        GlobCase{"QuestionFirstThenStar", "??*", "ba?.", true},
+        GlobCase{"QuestionAfterStar", "*.?", "a.b", true},
+        GlobCase{"QuestionAfterStarMiss", "*.?", "a.bc", false},
         GlobCase{"EscapedStar", "a\\*b", "a*b", true},
         GlobCase{"EscapedStarIsLiteral", "a\\*b", "axxb", false},
         GlobCase{"EscapedQuestion", "a\\?", "a?", true},
@@ -84,6 +93,48 @@ TEST(Glob, HasGlobWildcardIgnoresEscapes) {
   EXPECT_TRUE(HasGlobWildcard("a?"));
   EXPECT_FALSE(HasGlobWildcard("a\\*"));
   EXPECT_FALSE(HasGlobWildcard("plain"));
+}
+
+// The textbook definition, by recursion: `*` any run, `?` one byte, `\`
+// escapes, letters folded when asked. Exponential, fine for short inputs.
+bool ReferenceMatch(const char* p, const char* t, bool ignore_case) {
+  if (*p == '\0') return *t == '\0';
+  if (*p == '*') {
+    for (const char* rest = t;; ++rest) {
+      if (ReferenceMatch(p + 1, rest, ignore_case)) return true;
+      if (*rest == '\0') return false;
+    }
+  }
+  if (*t == '\0') return false;
+  if (*p == '?') return ReferenceMatch(p + 1, t + 1, ignore_case);
+  if (*p == '\\') ++p;
+  const auto fold = [&](char c) {
+    return ignore_case ? absl::ascii_tolower(static_cast<unsigned char>(c)) : c;
+  };
+  return fold(*p) == fold(*t) && ReferenceMatch(p + 1, t + 1, ignore_case);
+}
+
+TEST(Glob, AgreesWithTheReferenceOnRandomPatterns) {
+  const char pattern_bytes[] = {'a', 'b', 'A', '.', '*', '?', '\\'};
+  const char text_bytes[] = {'a', 'b', 'A', 'B', '.', '*', '?'};
+  std::mt19937 random(20261206);  // Fixed: a failure reproduces.
+  int matched = 0;
+  for (int round = 0; round < 40000; ++round) {
+    std::string pattern, text;
+    for (int n = 1 + random() % 7; n > 0; --n) pattern += pattern_bytes[random() % 7];
+    if (pattern.back() == '\\' && (pattern.size() < 2 || pattern[pattern.size() - 2] != '\\')) {
+      pattern.back() = 'a';  // A trailing unpaired backslash does not compile.
+    }
+    for (int n = random() % 9; n > 0; --n) text += text_bytes[random() % 7];
+    const bool ignore_case = random() % 2 == 0;
+    absl::StatusOr<Glob> glob = Glob::Compile(pattern, ignore_case);
+    if (!glob.ok()) continue;
+    const bool expected = ReferenceMatch(pattern.c_str(), text.c_str(), ignore_case);
+    ASSERT_EQ(glob->Matches(text), expected)
+        << "pattern " << pattern << " text " << text << " ignore_case " << ignore_case;
+    matched += expected;
+  }
+  EXPECT_GT(matched, 2000);  // Not vacuous.
 }
 
 }  // namespace
