@@ -32,6 +32,23 @@ bool IsIntegerId(const rapidjson::Value& v) {
   return false;
 }
 
+// Where a top-level member goes, or null for a name JSON-RPC does not have.
+// By length first: a name is compared only with the names of its length.
+const rapidjson::Value** MemberSlot(absl::string_view name, const rapidjson::Value** jsonrpc,
+                                    const rapidjson::Value** id,
+                                    const rapidjson::Value** method, Envelope* out) {
+  switch (name.size()) {
+    case 2: return name == "id" ? id : nullptr;
+    case 5: return name == "error" ? &out->error : nullptr;
+    case 6:
+      if (name == "method") return method;
+      if (name == "params") return &out->params;
+      return name == "result" ? &out->result : nullptr;
+    case 7: return name == "jsonrpc" ? jsonrpc : nullptr;
+    default: return nullptr;
+  }
+}
+
 }  // namespace
 
 bool ParseEnvelope(const rapidjson::Value& root, Envelope* out, EnvelopeError* error) {
@@ -46,22 +63,12 @@ bool ParseEnvelope(const rapidjson::Value& root, Envelope* out, EnvelopeError* e
   const rapidjson::Value* method = nullptr;
   for (auto m = root.MemberBegin(); m != root.MemberEnd(); ++m) {
     absl::string_view name = View(m->name);
-    if (name == "jsonrpc") {
-      jsonrpc = &m->value;
-    } else if (name == "id") {
-      id = &m->value;
-    } else if (name == "method") {
-      method = &m->value;
-    } else if (name == "params") {
-      out->params = &m->value;
-    } else if (name == "result") {
-      out->result = &m->value;
-    } else if (name == "error") {
-      out->error = &m->value;
-    } else {
+    const rapidjson::Value** slot = MemberSlot(name, &jsonrpc, &id, &method, out);
+    if (slot == nullptr) {
       return Fail(error, "", absl::StrCat("unexpected member \"", absl::CEscape(name),
                                           "\" in a JSON-RPC message"));
     }
+    *slot = &m->value;
   }
   // The id first, so that later errors can still be answered with it.
   bool is_response = method == nullptr;
