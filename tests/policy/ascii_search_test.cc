@@ -1,8 +1,11 @@
 #include "policy/ascii_search.h"
 
 #include <cctype>
+#include <random>
 #include <string>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "gtest/gtest.h"
 
 namespace mcpguard::internal {
@@ -52,6 +55,30 @@ TEST(ContainsIgnoringAsciiCase, AgreesWithAPlainScan) {
       EXPECT_EQ(ContainsIgnoringAsciiCase(text, needle), expected) << needle;
     }
   }
+}
+
+// Needles of letters only are searched 16 bytes at a time, others from
+// their least common byte: long random haystacks with the bytes that differ
+// from letters by the case bit alone ('@', '`', '[', '{', 0xC1, 0xE1),
+// against a plain fold-and-find.
+TEST(ContainsIgnoringAsciiCase, NeedlesAgreeWithAPlainScanOnLongTexts) {
+  const std::string bytes = "abAB@`[{/.\xC1\xE1";
+  std::mt19937 random(20261206);  // Fixed: a failure reproduces.
+  int found = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text, needle;
+    for (int n = random() % 80; n > 0; --n) text += bytes[random() % bytes.size()];
+    const int kinds = round % 2 == 0 ? 2 : 4;  // Letters only, or with "." and "/".
+    for (int n = 1 + random() % 4; n > 0; --n) needle += "ab./"[random() % kinds];
+    std::string lowered = text;
+    for (char& c : lowered) c = absl::ascii_tolower(static_cast<unsigned char>(c));
+    const bool expected = lowered.find(needle) != std::string::npos;
+    ASSERT_EQ(ContainsIgnoringAsciiCase(text, needle), expected)
+        << absl::CEscape(text) << " / " << needle;
+    found += expected;
+  }
+  EXPECT_GT(found, 5000);  // Not vacuous.
+  EXPECT_LT(found, 19000);
 }
 
 TEST(ContainsBytes, AgreesWithStringFind) {
