@@ -12,6 +12,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "json/insitu_reader.h"
 #include "json/limit_filter.h"
 #include "json/limits.h"
 #include "json/recycling_allocator.h"
@@ -35,15 +36,16 @@ using Reader = rapidjson::GenericReader<rapidjson::UTF8<>, rapidjson::UTF8<>,
                                         rapidjson::CrtAllocator>;
 
 // In situ: strings are decoded in place in our copy and the DOM points at them.
-// Recursive up to kMaxRecursiveDepth, iterative beyond (see Parse).
+// Recursive up to kMaxRecursiveDepth (InsituReader: RapidJSON's recursive
+// reader's events and errors, with strings read 16 bytes at a time),
+// iterative beyond (see Parse).
 // Not kParseValidateEncodingFlag: it disables RapidJSON's SIMD string scan
 // and validates byte by byte; CheckJsonText does the job much faster (see
 // text_check.h), and Parse cuts the input at the first bad byte so errors are
 // still reported in document order.
-constexpr unsigned kRecursiveFlags = rapidjson::kParseInsituFlag;
 constexpr unsigned kIterativeFlags = rapidjson::kParseInsituFlag | rapidjson::kParseIterativeFlag;
 
-// RapidJSON's recursive reader is ~20% faster than its iterative one (it is
+// A recursive reader is ~20% faster than RapidJSON's iterative one (it is
 // what the benchmarks' parse floor uses) but nests one set of stack frames per
 // level. The filter refuses a container past max_depth before the reader
 // descends into it, so the recursion is bounded by max_depth; at this depth
@@ -54,6 +56,7 @@ constexpr uint32_t kMaxRecursiveDepth = 256;
 // With SSE4.2, RapidJSON skips whitespace by reading aligned 16-byte blocks,
 // which may extend past the terminating NUL; keep them inside our allocation.
 constexpr size_t kSimdPadding = 16;
+static_assert(kSimdPadding >= kInsituReaderPadding, "InsituReader loads 16 bytes anywhere");
 
 constexpr size_t kInitialPoolBytes = 16 << 10;
 
@@ -168,7 +171,8 @@ struct JsonParser::Impl {
   std::optional<Document> document;
   std::unique_ptr<char[]> input;
   size_t input_capacity = 0;
-  Reader reader;  // Reused so its state stack keeps its memory.
+  Reader reader;  // Iterative parses; reused so its state stack keeps its memory.
+  InsituReader insitu_reader;  // Recursive parses (RapidJSON's events, faster strings).
   FilterScratch scratch;
 };
 
@@ -220,7 +224,7 @@ bool JsonParser::Parse(absl::string_view bytes, const JsonLimits& limits) {
   // reader itself never sees the document, only the filter in front of it.
   auto run = [&](auto& filter) {
     auto generate = [&](Document& /*same as the filter's handler*/) {
-      result = recursive ? m.reader.Parse<kRecursiveFlags>(stream, filter)
+      result = recursive ? m.insitu_reader.Parse(stream, filter)
                          : m.reader.Parse<kIterativeFlags>(stream, filter);
       return !result.IsError();
     };
