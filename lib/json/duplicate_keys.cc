@@ -45,7 +45,7 @@ const absl::string_view* FindDuplicateKeyOutOfLine(absl::string_view* keys, size
     // earliest repeat.
     for (size_t j = 1; j < count; ++j) {
       for (size_t i = 0; i < j; ++i) {
-        if (signatures[i] == signatures[j] && keys[i] == keys[j]) return &keys[j];
+        if (signatures[i] == signatures[j] && SameKey(keys[i], keys[j])) return &keys[j];
       }
     }
     return nullptr;

@@ -16,13 +16,23 @@ namespace mcpguard::internal {
 // order of `keys` afterwards. The result points into `keys`. Never allocates.
 const absl::string_view* FindDuplicateKeyOutOfLine(absl::string_view* keys, size_t count);
 
+// Equal keys. Keys of one object that have the same length mostly differ in
+// their first or last byte ("type" and "text", "content" and "isError"), so
+// those are compared before calling memcmp, whose call costs more than the
+// comparison itself for keys this short.
+inline bool SameKey(absl::string_view a, absl::string_view b) {
+  if (a.size() != b.size()) return false;
+  if (a.empty()) return true;
+  return a.front() == b.front() && a.back() == b.back() && a == b;
+}
+
 // The parser asks this of every object it closes, and most have two or three
 // members (keys of different lengths, mostly), so those are compared here.
 inline const absl::string_view* FindDuplicateKey(absl::string_view* keys, size_t count) {
   if (count > 3) return FindDuplicateKeyOutOfLine(keys, count);
   if (count < 2) return nullptr;
-  if (keys[1] == keys[0]) return &keys[1];
-  if (count == 3 && (keys[2] == keys[0] || keys[2] == keys[1])) return &keys[2];
+  if (SameKey(keys[1], keys[0])) return &keys[1];
+  if (count == 3 && (SameKey(keys[2], keys[0]) || SameKey(keys[2], keys[1]))) return &keys[2];
   return nullptr;
 }
 

@@ -57,6 +57,12 @@ TEST(FindDuplicateKey, ReportsTheEarliestRepeat) {
       {"FourWithSharedSignatures", {"ab", "ab2", "a2b", "ab2"}, 3},
       {"EarliestRepeat", {"a", "b", "b", "a"}, 2},
       {"Empty", {"", "x", ""}, 2},
+      {"EmptyPair", {"", ""}, 1},
+      // Same length, first and last byte: only the middle tells them apart.
+      {"SameEndsDistinct", {"abc", "axc"}, -1},
+      {"SameEndsRepeat", {"abc", "axc", "abc"}, 2},
+      {"SameEndsFour", {"type", "tote", "tyle", "type"}, 3},
+      {"SameLengthOtherEnds", {"type", "text"}, -1},
       {"Nul", {std::string("a\0b", 3), std::string("a\0c", 3), std::string("a\0b", 3)}, 2},
       {"SixteenDistinct", Numbered(16), -1},
       {"SortedPathDistinct", Numbered(40), -1},
