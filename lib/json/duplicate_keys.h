@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include "absl/strings/string_view.h"
+#include "base/bytes_equal.h"
 
 namespace mcpguard::internal {
 
@@ -18,12 +19,11 @@ const absl::string_view* FindDuplicateKeyOutOfLine(absl::string_view* keys, size
 
 // Equal keys. Keys of one object that have the same length mostly differ in
 // their first or last byte ("type" and "text", "content" and "isError"), so
-// those are compared before calling memcmp, whose call costs more than the
-// comparison itself for keys this short.
+// those are compared first.
 inline bool SameKey(absl::string_view a, absl::string_view b) {
   if (a.size() != b.size()) return false;
   if (a.empty()) return true;
-  return a.front() == b.front() && a.back() == b.back() && a == b;
+  return a.front() == b.front() && a.back() == b.back() && BytesEqual(a, b);
 }
 
 // The parser asks this of every object it closes, and most have two or three

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "base/bytes_equal.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -24,8 +25,8 @@ const Candidates& RuleApplicability::CandidatesFor(const PolicyProgram& program,
   RecentLookups& recent = last_lookups_[SlotOf(facts.direction, facts.kind)];
   for (const LastLookup& last : recent.entries) {
     if (last.valid && last.has_name == facts.has_name &&
-        (!facts.has_name || absl::string_view(last.name) == facts.name) &&
-        absl::string_view(last.method) == facts.method) {
+        (!facts.has_name || BytesEqual(last.name, facts.name)) &&
+        BytesEqual(last.method, facts.method)) {
       return last.candidates;
     }
   }

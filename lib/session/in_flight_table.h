@@ -18,6 +18,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
+#include "base/bytes_equal.h"
 
 namespace mcpguard::internal {
 
@@ -101,7 +102,8 @@ class InFlightTable {
   uint32_t oldest_ = kNone, newest_ = kNone;
   uint32_t taken_ = kNone;  // Out of the index and the list, not yet free.
   // Keys view the id keys inside slots_ (stable while mapped).
-  absl::flat_hash_map<absl::string_view, uint32_t> index_;
+  absl::flat_hash_map<absl::string_view, uint32_t, absl::Hash<absl::string_view>, BytesEqualTo>
+      index_;
 };
 
 }  // namespace mcpguard::internal
