@@ -145,18 +145,24 @@ class InsituReader {
     return is_->src_;
   }
 
+  // Takes a container's bracket at `p` and tells the handler (Start* when
+  // `kOpen`, else End* with `count`) with the stream past it, as RapidJSON's
+  // reader does; null if the handler refuses.
+  template <bool kObject, bool kOpen, typename Handler>
+  RAPIDJSON_FORCEINLINE char* Bracket(char* p, Handler& handler, rapidjson::SizeType count) {
+    ++p;
+    is_->src_ = p;
+    const bool ok = kOpen ? (kObject ? handler.StartObject() : handler.StartArray())
+                          : (kObject ? handler.EndObject(count) : handler.EndArray(count));
+    return ok ? p : Fail(rapidjson::kParseErrorTermination, p);
+  }
+
   template <typename Handler>
   char* ParseObject(char* p, Handler& handler) {
-    ++p;  // '{'
-    is_->src_ = p;
-    if (!handler.StartObject()) return Fail(rapidjson::kParseErrorTermination, p);
+    p = Bracket<true, true>(p, handler, 0);
+    if (p == nullptr) return nullptr;
     p = SkipWhitespace(p);
-    if (*p == '}') {
-      ++p;
-      is_->src_ = p;
-      if (!handler.EndObject(0)) return Fail(rapidjson::kParseErrorTermination, p);
-      return p;
-    }
+    if (*p == '}') return Bracket<true, false>(p, handler, 0);
     for (rapidjson::SizeType members = 0;;) {
       if (*p != '"') return Fail(rapidjson::kParseErrorObjectMissName, p);
       p = ParseString(p, handler, true);
@@ -171,10 +177,7 @@ class InsituReader {
       if (*p == ',') {
         p = SkipWhitespace(p + 1);
       } else if (*p == '}') {
-        ++p;
-        is_->src_ = p;
-        if (!handler.EndObject(members)) return Fail(rapidjson::kParseErrorTermination, p);
-        return p;
+        return Bracket<true, false>(p, handler, members);
       } else {
         return Fail(rapidjson::kParseErrorObjectMissCommaOrCurlyBracket, p);
       }
@@ -183,16 +186,10 @@ class InsituReader {
 
   template <typename Handler>
   char* ParseArray(char* p, Handler& handler) {
-    ++p;  // '['
-    is_->src_ = p;
-    if (!handler.StartArray()) return Fail(rapidjson::kParseErrorTermination, p);
+    p = Bracket<false, true>(p, handler, 0);
+    if (p == nullptr) return nullptr;
     p = SkipWhitespace(p);
-    if (*p == ']') {
-      ++p;
-      is_->src_ = p;
-      if (!handler.EndArray(0)) return Fail(rapidjson::kParseErrorTermination, p);
-      return p;
-    }
+    if (*p == ']') return Bracket<false, false>(p, handler, 0);
     for (rapidjson::SizeType elements = 0;;) {
       p = ParseValue(p, handler);
       if (p == nullptr) return nullptr;
@@ -201,10 +198,7 @@ class InsituReader {
       if (*p == ',') {
         p = SkipWhitespace(p + 1);
       } else if (*p == ']') {
-        ++p;
-        is_->src_ = p;
-        if (!handler.EndArray(elements)) return Fail(rapidjson::kParseErrorTermination, p);
-        return p;
+        return Bracket<false, false>(p, handler, elements);
       } else {
         return Fail(rapidjson::kParseErrorArrayMissCommaOrSquareBracket, p);
       }
