@@ -390,7 +390,7 @@ Verdict SessionState::Check(absl::string_view message, Direction direction,
 Verdict SessionState::CheckLocked(absl::string_view message, Direction direction,
                                   const CheckOptions& options) {
   RefreshPolicy();
-  audit_facts_ = AuditFacts();
+  audit_facts_.Clear();
   check_options_ = &options;
   message_ = message;
   redactions_.clear();

@@ -282,6 +282,21 @@ class SessionState {
     absl::string_view name;
     bool tool_call = false;  // A tools/call request: its arguments may be recorded.
     bool evicted = false;    // It pushed the oldest request out of the in-flight table.
+
+    // Back to the defaults, member by member: `*this = AuditFacts()` built
+    // a temporary and copied it with loads that straddled the temporary's
+    // two fresh stores, a store-forwarding stall on every check.
+    void Clear() {
+      id = nullptr;
+      params = nullptr;
+      has_arguments = false;
+      arguments = rapidjson::Value::ConstMemberIterator();
+      method = absl::string_view();
+      name_kind = NameKind::kNone;
+      name = absl::string_view();
+      tool_call = false;
+      evicted = false;
+    }
   };
   AuditFacts audit_facts_ ABSL_GUARDED_BY(mu_);
   // The session's texts every audit record points at; null without an

@@ -48,6 +48,10 @@ Evaluation Evaluate(const PolicyProgram& program, const MessageFacts& facts,
   const auto& rules = program.rules();
   fields->Begin(facts.scope);
   std::vector<TraceStep>* trace = sinks.trace;
+  // Every path returns this one object, so it is built in the caller's
+  // place (a second named result was copied out through the stack, with a
+  // store-forwarding stall on every check).
+  Evaluation result;
   // Candidates come sorted RECORD, deny, ask, allow, each in policy order:
   // RECORD matches are collected in policy order, then the first deciding
   // rule that matches decides.
@@ -66,7 +70,8 @@ Evaluation Evaluate(const PolicyProgram& program, const MessageFacts& facts,
       }
       continue;
     }
-    Evaluation result;
+    result.undecided = Undecided();
+    result.undecidable = false;
     if (rule.condition != nullptr) {
       Truth truth = rule.condition->Evaluate(fields, &result.undecided);
       if (truth == Truth::kFalse) {
@@ -103,8 +108,9 @@ Evaluation Evaluate(const PolicyProgram& program, const MessageFacts& facts,
     }
     return result;
   }
-  Evaluation none;
-  none.decision =
+  result.undecided = Undecided();
+  result.undecidable = false;
+  result.decision =
       facts.kind == MessageKind::kResponse ? Decision::kAllow : program.default_effect();
   if (trace != nullptr) {
     AddStep(trace, nullptr, TraceStep::Outcome::kDefault,
@@ -113,7 +119,7 @@ Evaluation Evaluate(const PolicyProgram& program, const MessageFacts& facts,
                 : absl::StrCat("no rule matched: the default effect, ",
                                DecisionName(program.default_effect())));
   }
-  return none;
+  return result;
 }
 
 }  // namespace mcpguard::internal
