@@ -307,10 +307,15 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
     out.set_error(kInvalidRequest, std::string());
     return;
   }
-  audit_facts_.method = taken_.method;
+  // taken_ was just written member by member: read it the same way (a
+  // 16-byte copy of a view would load across two fresh 8-byte stores and
+  // stall until they retire).
+  const absl::string_view method(taken_.method.data(), taken_.method.size());
+  const absl::string_view name(taken_.name.data(), taken_.name.size());
+  audit_facts_.method = method;
   if (taken_.has_name) {
-    audit_facts_.name_kind = NameKindOf(taken_.method);
-    audit_facts_.name = taken_.name;
+    audit_facts_.name_kind = NameKindOf(method);
+    audit_facts_.name = name;
   }
   if (envelope.result != nullptr) {
     MessageProblem problem;
@@ -323,9 +328,9 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   MessageFacts facts;
   facts.direction = direction;
   facts.kind = MessageKind::kResponse;
-  facts.method = taken_.method;
+  facts.method = method;
   facts.has_name = taken_.has_name;
-  facts.name = taken_.name;
+  facts.name = name;
   facts.name_kind = NameKindOf(facts.method);
   facts.scope = envelope.result != nullptr ? envelope.result : envelope.error;
 
