@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "rapidjson/encodings.h"
 #include "rapidjson/error/error.h"
 #include "rapidjson/reader.h"
 #include "rapidjson/stream.h"
@@ -51,13 +52,14 @@ class InsituReader {
     char* p = SkipWhitespace(is.src_);
     if (*p == '\0') {
       is.src_ = p;
-      return Error(rapidjson::kParseErrorDocumentEmpty, p);
+      Fail(rapidjson::kParseErrorDocumentEmpty, p);
+      return result_;
     }
     p = ParseValue(p, handler);
     if (p == nullptr) return result_;
     p = SkipWhitespace(p);
     is.src_ = p;
-    if (*p != '\0') return Error(rapidjson::kParseErrorDocumentRootNotSingular, p);
+    if (*p != '\0') Fail(rapidjson::kParseErrorDocumentRootNotSingular, p);
     return result_;
   }
 
@@ -68,14 +70,10 @@ class InsituReader {
     return p;
   }
 
-  rapidjson::ParseResult Error(rapidjson::ParseErrorCode code, const char* at) {
-    result_.Set(code, static_cast<size_t>(at - head_));
-    return result_;
-  }
-  // For the recursive functions below: records the error, returns null.
+  // Records the error; returns null, which every parsing function below
+  // passes up.
   char* Fail(rapidjson::ParseErrorCode code, const char* at) {
-    result_.Set(code, static_cast<size_t>(at - head_));
-    return nullptr;
+    return Fail(code, static_cast<size_t>(at - head_));
   }
   char* Fail(rapidjson::ParseErrorCode code, size_t offset) {
     result_.Set(code, offset);
@@ -120,6 +118,7 @@ class InsituReader {
     // reads those as an unsigned int, calls Uint with the stream still at the
     // first digit, and blames a refusal on that digit. Anything else (a sign,
     // a fraction, an exponent, more digits) goes to RapidJSON itself.
+    is_->src_ = p;
     unsigned value = static_cast<unsigned>(static_cast<unsigned char>(*p)) - '0';
     if (value <= 9) {
       char* q = p + 1;
@@ -132,12 +131,10 @@ class InsituReader {
       }
       const char next = *q;
       if (!(next >= '0' && next <= '9') && next != '.' && next != 'e' && next != 'E') {
-        is_->src_ = p;
         if (!handler.Uint(value)) return Fail(rapidjson::kParseErrorTermination, p);
         return q;
       }
     }
-    is_->src_ = p;
     const rapidjson::ParseResult number =
         numbers_.Parse<rapidjson::kParseInsituFlag | rapidjson::kParseStopWhenDoneFlag>(*is_,
                                                                                           handler);
@@ -248,26 +245,14 @@ class InsituReader {
     return true;
   }
 
-  // Writes `code` as UTF-8 (as rapidjson::UTF8::Encode: a lone surrogate
-  // too, in three bytes).
-  static char* Encode(char* out, unsigned code) {
-    if (code <= 0x7F) {
-      *out++ = static_cast<char>(code);
-    } else if (code <= 0x7FF) {
-      *out++ = static_cast<char>(0xC0 | ((code >> 6) & 0xFF));
-      *out++ = static_cast<char>(0x80 | (code & 0x3F));
-    } else if (code <= 0xFFFF) {
-      *out++ = static_cast<char>(0xE0 | ((code >> 12) & 0xFF));
-      *out++ = static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      *out++ = static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-      *out++ = static_cast<char>(0xF0 | ((code >> 18) & 0xFF));
-      *out++ = static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-      *out++ = static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      *out++ = static_cast<char>(0x80 | (code & 0x3F));
-    }
-    return out;
-  }
+  // Where an escape's decoded bytes go, for rapidjson::UTF8<>::Encode (so
+  // that a code point, a lone surrogate too, is written as RapidJSON writes
+  // it).
+  struct DecodedBytes {
+    using Ch = char;
+    char* at;
+    void Put(char c) { *at++ = c; }
+  };
 
   // `p` at the opening quote. The decoded string is written from just after
   // it (never past the read position: every escape decodes to fewer bytes
@@ -341,7 +326,9 @@ class InsituReader {
         }
         code = (((code - 0xD800) << 10) | (low - 0xDC00)) + 0x10000;
       }
-      out = Encode(out, code);
+      DecodedBytes decoded{out};
+      rapidjson::UTF8<>::Encode(decoded, code);
+      out = decoded.at;
     }
   }
 
