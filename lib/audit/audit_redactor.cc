@@ -9,8 +9,7 @@
 #include "json/canonical_json.h"
 #include "json/parser.h"
 #include "json/string_rewriting_writer.h"
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
+#include "json/json_writer.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -82,8 +81,8 @@ bool RecordArguments(absl::string_view source, bool arguments_only, std::string*
   AppendCanonicalJson(*value, &canonical);
   *sha256 = Sha256Hex(canonical);
   if (redacted != nullptr) {
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    JsonTextBuffer buffer;
+    JsonWriter writer(buffer);
     std::string scratch;
     StringRewritingWriter<RedactAll> redacting(&writer, RedactAll{&AuditRedactor::Get(), &scratch});
     value->Accept(redacting);

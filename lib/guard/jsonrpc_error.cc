@@ -1,13 +1,12 @@
 #include "guard/jsonrpc_error.h"
 
 #include "mcpguard/verdict.h"
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
+#include "json/json_writer.h"
 
 namespace mcpguard::internal {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using Writer = JsonWriter;
 
 void WriteString(Writer& w, absl::string_view s) {
   w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
@@ -27,7 +26,7 @@ absl::string_view ErrorMessageFor(int code) {
 }
 
 std::string BuildErrorResponse(absl::string_view id_json, int code, const ErrorData& data) {
-  rapidjson::StringBuffer buffer;
+  JsonTextBuffer buffer;
   Writer w(buffer);
   w.StartObject();
   w.Key("jsonrpc");
@@ -88,7 +87,7 @@ std::string BuildErrorResponse(absl::string_view id_json, int code, const ErrorD
 }
 
 std::string IdToJson(const rapidjson::Value& id) {
-  rapidjson::StringBuffer buffer;
+  JsonTextBuffer buffer;
   Writer w(buffer);
   id.Accept(w);
   return std::string(buffer.GetString(), buffer.GetSize());

@@ -29,8 +29,7 @@
 #include "integrity/tool_directory.h"
 #include "json/string_visitor.h"
 #include "policy/program.h"
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
+#include "json/json_writer.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -168,8 +167,8 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
 }
 
 void SessionState::WriteRedacted(VerdictBuilder& out) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  JsonTextBuffer buffer;
+  JsonWriter writer(buffer);
   RewritingWriter rewriting(&writer, redactions_);
   parser_.root().Accept(rewriting);
   out.Decide(Decision::kRewrite);

@@ -18,8 +18,7 @@
 #include "guard/session_state.h"
 #include "guard/verdict_builder.h"
 #include "policy/program.h"
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
+#include "json/json_writer.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -46,7 +45,7 @@ bool CouldEverCall(const PolicyProgram& program, RuleApplicability* applicabilit
   return program.default_effect() != Decision::kDeny;
 }
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using Writer = JsonWriter;
 
 void WriteKey(Writer& w, const rapidjson::Value& name) {
   w.Key(name.GetString(), name.GetStringLength());
@@ -96,7 +95,7 @@ void SessionState::FilterToolList(const Envelope& envelope, Direction direction,
 
   // The same message with those elements left out of result.tools (and
   // any redaction applied).
-  rapidjson::StringBuffer buffer;
+  JsonTextBuffer buffer;
   Writer w(buffer);
   RewritingWriter rewriting(&w, redactions_);
   const rapidjson::Value& root = parser_.root();

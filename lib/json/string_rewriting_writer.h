@@ -8,8 +8,7 @@
 #include <cstdint>
 #include <string>
 
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
+#include "json/json_writer.h"
 
 namespace mcpguard::internal {
 
@@ -17,7 +16,7 @@ template <typename Rewrite>
 class StringRewritingWriter {
  public:
   using Ch = char;
-  using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+  using Writer = JsonWriter;
 
   StringRewritingWriter(Writer* out, Rewrite rewrite) : out_(*out), rewrite_(rewrite) {}
 

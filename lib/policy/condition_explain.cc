@@ -3,8 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "policy/condition.h"
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
+#include "json/json_writer.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -13,8 +12,8 @@ using FieldProto = mcpguard::v1::FieldMatcher;
 
 // The value as JSON, cut short for one line of explanation.
 std::string Excerpt(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  JsonTextBuffer buffer;
+  JsonWriter writer(buffer);
   value.Accept(writer);
   std::string text(buffer.GetString(), buffer.GetSize());
   constexpr size_t kMax = 80;

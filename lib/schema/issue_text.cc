@@ -10,8 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "rapidjson/document.h"
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
+#include "json/json_writer.h"
 #include "schema/json_number.h"
 #include "schema/schema_index.h"
 #include "schema/schema_program.h"
@@ -84,8 +83,8 @@ std::string DescribeValue(const rapidjson::Value& value) {
 
 std::string DescribeSchemaValue(const rapidjson::Value& value) {
   if (!value.IsObject() && !value.IsArray()) return DescribeValue(value);
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  JsonTextBuffer buffer;
+  JsonWriter writer(buffer);
   value.Accept(writer);
   constexpr size_t kMaxBytes = 40;
   absl::string_view text(buffer.GetString(), buffer.GetSize());

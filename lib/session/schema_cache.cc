@@ -4,8 +4,7 @@
 
 #include <utility>
 
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
+#include "json/json_writer.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -13,8 +12,8 @@ namespace {
 // SHA-256 over the schema's JSON text and the options that change what it
 // compiles to.
 std::string CacheKey(const rapidjson::Value& schema, const SchemaOptions& options) {
-  rapidjson::StringBuffer text;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(text);
+  JsonTextBuffer text;
+  JsonWriter writer(text);
   schema.Accept(writer);
   const char flags[] = {static_cast<char>(options.default_dialect),
                         static_cast<char>(options.assert_formats)};

@@ -47,7 +47,8 @@ std::vector<std::string> ToolNames(std::string_view json) {
 
 class ToolListFilterTest : public testing::Test {
  protected:
-  Verdict ListFor(Principal principal, const std::string& policy = kPolicy) {
+  Verdict ListFor(Principal principal, const std::string& policy = kPolicy,
+                  const std::string& list = kList) {
     auto compiled = CompilePolicy(policy, {PolicyFormat::kTextproto, "list"});
     EXPECT_TRUE(compiled.ok()) << compiled.status();
     auto engine = Engine::Create(*compiled);
@@ -55,7 +56,7 @@ class ToolListFilterTest : public testing::Test {
     engine_ = *std::move(engine);
     session_ = engine_->NewSession({std::move(principal), "fs", ""});
     EXPECT_TRUE(session_->Check(kListRequest, Direction::kToServer).allowed());
-    return session_->Check(kList, Direction::kToClient);
+    return session_->Check(list, Direction::kToClient);
   }
 
   std::unique_ptr<Engine> engine_;
@@ -85,6 +86,27 @@ TEST_F(ToolListFilterTest, KeepsEverythingElseOfTheMessageIntact) {
   const auto& read = doc["result"]["tools"][0];
   EXPECT_STREQ(read["description"].GetString(), "Reads \xc3\xa9 \"files\"");
   EXPECT_EQ(read["inputSchema"]["properties"]["n"]["maximum"].GetDouble(), 1.5e300);
+}
+
+// A description with ANSI escapes (ESC is 0x1B) is written back escaped
+// wherever the bytes fall: RapidJSON's vector string scan let 0x1A-0x1F
+// through raw in aligned 16-byte blocks (json/json_writer.h), and the
+// rewritten list was invalid JSON.
+TEST_F(ToolListFilterTest, ControlCharactersStayEscapedInTheRewrittenList) {
+  std::string description;
+  for (int i = 0; i < 12; ++i) {
+    absl::StrAppend(&description, "step ", i, " \\u001b[31mred\\u001b[0m \\u001f");
+  }
+  std::string list = kList;
+  const std::string from = R"(Reads \u00e9 \"files\")";
+  list.replace(list.find(from), from.size(), description);
+  Verdict v = ListFor(Principal{}, kPolicy, list);
+  ASSERT_EQ(v.decision(), Decision::kRewrite) << v.reason();
+  const std::string out(v.replacement());
+  for (size_t i = 0; i < out.size(); ++i) {
+    ASSERT_GE(static_cast<unsigned char>(out[i]), 0x20) << "raw control byte at " << i << ": " << out;
+  }
+  EXPECT_THAT(out, HasSubstr("step 11 \\u001B[31mred\\u001B[0m \\u001F"));
 }
 
 TEST_F(ToolListFilterTest, ThePrincipalDecides) {

@@ -1,7 +1,6 @@
 #include "message_shape.h"
 
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
+#include "json/json_writer.h"
 
 namespace mcpguard::cli {
 namespace {
@@ -32,8 +31,8 @@ MessageShape ReadMessageShape(const rapidjson::Value& message) {
 }
 
 std::string ToCompactJson(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  internal::JsonTextBuffer buffer;
+  internal::JsonWriter writer(buffer);
   value.Accept(writer);
   return std::string(buffer.GetString(), buffer.GetSize());
 }

@@ -17,8 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "line_channel.h"
 #include "rapidjson/document.h"
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
+#include "json/json_writer.h"
 
 namespace mcpguard::cli {
 namespace {
@@ -33,8 +32,8 @@ std::optional<std::string> IdOf(std::string_view message) {
   if (document.HasParseError() || !document.IsObject()) return std::nullopt;
   auto id = document.FindMember("id");
   if (id == document.MemberEnd()) return std::nullopt;
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  internal::JsonTextBuffer buffer;
+  internal::JsonWriter writer(buffer);
   id->value.Accept(writer);
   return std::string(buffer.GetString(), buffer.GetSize());
 }

@@ -1,0 +1,41 @@
+#include "json/json_writer.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+#include "json/json_string_escape.h"
+
+namespace mcpguard::internal {
+namespace {
+
+std::string Written(const std::string& text) {
+  JsonTextBuffer buffer;
+  JsonWriter writer(buffer);
+  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+// Every control character, at every position of strings up to 80 bytes
+// long (so in the unaligned head, in aligned 16-byte blocks and in the
+// tail of whatever buffer the writer fills), comes out escaped.
+TEST(JsonWriter, EscapesEveryControlCharacterWherever) {
+  for (int c = 0; c < 0x20; ++c) {
+    for (size_t length = 1; length <= 80; length += 7) {
+      for (size_t at = 0; at < length; ++at) {
+        std::string text(length, 'a');
+        text[at] = static_cast<char>(c);
+        const std::string out = Written(text);
+        for (const char byte : out) {
+          ASSERT_GE(static_cast<unsigned char>(byte), 0x20)
+              << "raw 0x" << std::hex << c << " at " << std::dec << at << " of " << length;
+        }
+        std::string expected;
+        AppendJsonString(text, HexCase::kUpper, &expected);
+        ASSERT_EQ(out, expected);
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace mcpguard::internal
