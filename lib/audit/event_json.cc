@@ -9,13 +9,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "audit/audit_redactor.h"
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
+#include "json/json_appender.h"
 
 namespace mcpguard::internal {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using Writer = JsonAppender;
 
 const char* DecisionEnumName(Decision decision) {
   switch (decision) {
@@ -27,13 +26,9 @@ const char* DecisionEnumName(Decision decision) {
   return "DECISION_UNSPECIFIED";
 }
 
-void Key(Writer& w, absl::string_view key) {
-  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-}
+void Key(Writer& w, absl::string_view key) { w.Key(key); }
 
-void Text(Writer& w, absl::string_view text) {
-  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
+void Text(Writer& w, absl::string_view text) { w.String(text); }
 
 // A member with a string value; omitted when empty (the proto3 default).
 void Member(Writer& w, absl::string_view key, absl::string_view value) {
@@ -136,7 +131,7 @@ void WriteArguments(Writer& w, const AuditRecord& record) {
   Member(w, "mcpguard.arguments.sha256", sha256);
   if (with_text) {
     Key(w, "mcpguard.arguments.redacted");
-    w.RawValue(redacted.data(), redacted.size(), rapidjson::kObjectType);
+    w.Raw(redacted);
   }
 }
 
@@ -144,10 +139,8 @@ void WriteArguments(Writer& w, const AuditRecord& record) {
 
 void WriteEventJson(const AuditRecord& record, absl::string_view event_id,
                     uint64_t dropped_events, std::string* out) {
-  // Reused by the audit thread: its capacity stays.
-  thread_local rapidjson::StringBuffer buffer;
-  buffer.Clear();
-  Writer w(buffer);
+  out->clear();  // The audit thread reuses it: its capacity stays.
+  Writer w(out);
   w.StartObject();
   Member(w, "event.name", AuditKindName(record.kind));
   char time_buffer[40];
@@ -213,7 +206,6 @@ void WriteEventJson(const AuditRecord& record, absl::string_view event_id,
   Member(w, "mcpguard.retry_after_ms", record.retry_after_ms);
   Member(w, "mcpguard.audit.dropped", dropped_events);
   w.EndObject();
-  out->assign(buffer.GetString(), buffer.GetSize());
 }
 
 const char* AuditKindName(AuditKind kind) {

@@ -8,40 +8,13 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "json/json_string_escape.h"
 
 namespace mcpguard::internal {
 namespace {
 
 absl::string_view View(const rapidjson::Value& string) {
   return absl::string_view(string.GetString(), string.GetStringLength());
-}
-
-void AppendString(absl::string_view text, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  size_t run = 0;  // Start of the bytes not yet copied.
-  for (size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out->append(text.data() + run, i - run);
-    run = i + 1;
-    out->push_back('\\');
-    switch (c) {
-      case '"': out->push_back('"'); break;
-      case '\\': out->push_back('\\'); break;
-      case '\b': out->push_back('b'); break;
-      case '\f': out->push_back('f'); break;
-      case '\n': out->push_back('n'); break;
-      case '\r': out->push_back('r'); break;
-      case '\t': out->push_back('t'); break;
-      default:
-        out->append("u00");
-        out->push_back(kHex[c >> 4]);
-        out->push_back(kHex[c & 0xf]);
-    }
-  }
-  out->append(text.data() + run, text.size() - run);
-  out->push_back('"');
 }
 
 void AppendNumber(const rapidjson::Value& value, std::string* out) {
@@ -77,7 +50,7 @@ void AppendCanonicalJson(const rapidjson::Value& value, std::string* out) {
       out->append("true");
       return;
     case rapidjson::kStringType:
-      AppendString(View(value), out);
+      AppendJsonString(View(value), HexCase::kLower, out);
       return;
     case rapidjson::kNumberType:
       AppendNumber(value, out);
@@ -105,7 +78,7 @@ void AppendCanonicalJson(const rapidjson::Value& value, std::string* out) {
       for (const auto* member : members) {
         if (!first) out->push_back(',');
         first = false;
-        AppendString(View(member->name), out);
+        AppendJsonString(View(member->name), HexCase::kLower, out);
         out->push_back(':');
         AppendCanonicalJson(member->value, out);
       }
