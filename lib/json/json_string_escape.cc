@@ -10,35 +10,80 @@ namespace {
 
 bool MustEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
 
+// Bit i set when byte i of `v` must be escaped.
+uint32_t EscapeMask(__m128i v) {
+  const __m128i control_max = _mm_set1_epi8(0x1F);
+  // Unsigned c <= 0x1F exactly when max(c, 0x1F) == 0x1F.
+  const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, control_max), control_max);
+  const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+  const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+  return static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash))));
+}
+
+__m128i Load16(const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
+
+template <typename T>
+T LoadWord(const char* p) {
+  T word;
+  std::memcpy(&word, p, sizeof(word));
+  return word;
+}
+
 }  // namespace
 
+// Never reads outside `text`: a tail shorter than a block is read by loads
+// that end at its last byte and overlap bytes already seen, which are
+// clean (else the scan would have stopped there).
 size_t FirstByteToEscape(absl::string_view text) {
-  const char* data = text.data();
+  const char* p = text.data();
   const size_t n = text.size();
-  size_t i = 0;
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i control_max = _mm_set1_epi8(0x1F);
-  for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
-    // Unsigned c <= 0x1F exactly when max(c, 0x1F) == 0x1F.
-    const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, control_max), control_max);
-    const __m128i special =
-        _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-    const uint32_t mask = static_cast<uint32_t>(_mm_movemask_epi8(special));
-    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
+  if (n >= 16) {
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+      const uint32_t mask = EscapeMask(Load16(p + i));
+      if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
+    }
+    if (i == n) return n;
+    // The last 16 bytes; the first 16 - (n - i) of them were seen.
+    const uint32_t mask = EscapeMask(Load16(p + n - 16)) >> (16 - (n - i));
+    return mask != 0 ? i + static_cast<size_t>(__builtin_ctz(mask)) : n;
   }
-  for (; i < n; ++i) {
-    if (MustEscape(static_cast<unsigned char>(data[i]))) return i;
+  if (n >= 8) {
+    // Bytes 0-7 in lanes 0-7, bytes n-8 .. n-1 in lanes 8-15.
+    const uint32_t mask = EscapeMask(_mm_set_epi64x(static_cast<int64_t>(LoadWord<uint64_t>(p + n - 8)),
+                                                    static_cast<int64_t>(LoadWord<uint64_t>(p))));
+    if ((mask & 0xFF) != 0) return static_cast<size_t>(__builtin_ctz(mask));
+    return mask != 0 ? n - 16 + static_cast<size_t>(__builtin_ctz(mask)) : n;
+  }
+  if (n >= 4) {
+    // Bytes 0-3 in lanes 0-3, bytes n-4 .. n-1 in lanes 4-7; the other
+    // lanes are zero and masked off.
+    const uint32_t mask = EscapeMask(_mm_set_epi32(0, 0, static_cast<int32_t>(LoadWord<uint32_t>(p + n - 4)),
+                                                   static_cast<int32_t>(LoadWord<uint32_t>(p)))) &
+                          0xFF;
+    if ((mask & 0xF) != 0) return static_cast<size_t>(__builtin_ctz(mask));
+    return mask != 0 ? n - 8 + static_cast<size_t>(__builtin_ctz(mask)) : n;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (MustEscape(static_cast<unsigned char>(p[i]))) return i;
   }
   return n;
 }
 
 void AppendJsonString(absl::string_view text, HexCase hex, std::string* out) {
   const char* digits = hex == HexCase::kUpper ? "0123456789ABCDEF" : "0123456789abcdef";
+  size_t run = FirstByteToEscape(text);
+  if (run == text.size()) {  // Nearly always: one append.
+    const size_t at = out->size();
+    out->resize(at + run + 2);
+    char* d = &(*out)[at];
+    d[0] = '"';
+    std::memcpy(d + 1, text.data(), run);
+    d[run + 1] = '"';
+    return;
+  }
   out->push_back('"');
   for (;;) {
-    const size_t run = FirstByteToEscape(text);
     out->append(text.data(), run);
     if (run == text.size()) break;
     const unsigned char c = static_cast<unsigned char>(text[run]);
@@ -60,6 +105,7 @@ void AppendJsonString(absl::string_view text, HexCase hex, std::string* out) {
     }
     out->append(escape, length);
     text.remove_prefix(run + 1);
+    run = FirstByteToEscape(text);
   }
   out->push_back('"');
 }

@@ -9,12 +9,19 @@
 // with an ANSI escape ("\u001b[31m") read in and written back (a filtered
 // tools/list, a redacted result, an error echoing a key) then left mcpguard
 // as invalid JSON, which strict peers refuse and lax ones may read
-// differently from the guard. The specialization is for exactly
-// Writer<StringBuffer>; a buffer type of our own gets RapidJSON's generic
-// byte-at-a-time path, which escapes every control character.
+// differently from the guard. RapidJSON's specialization is for exactly
+// Writer<StringBuffer>; JsonWriter writes to a buffer type of our own and
+// brings its own specialization, which finds the bytes to escape with
+// FirstByteToEscape (every control character, `"` and `\`) and copies the
+// runs between them whole. RapidJSON's Writer then escapes each such byte
+// as it always does.
 #ifndef MCPGUARD_JSON_JSON_WRITER_H_
 #define MCPGUARD_JSON_JSON_WRITER_H_
 
+#include <cstring>
+
+#include "absl/strings/string_view.h"
+#include "json/json_string_escape.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
 
@@ -28,5 +35,20 @@ class JsonTextBuffer : public rapidjson::StringBuffer {
 using JsonWriter = rapidjson::Writer<JsonTextBuffer>;
 
 }  // namespace mcpguard::internal
+
+// Copies the run of `is` up to the next byte to escape (or to the end) and
+// says whether a byte is left: the contract WriteString relies on.
+template <>
+inline bool rapidjson::Writer<mcpguard::internal::JsonTextBuffer>::ScanWriteUnescapedString(
+    rapidjson::StringStream& is, size_t length) {
+  const size_t at = is.Tell();
+  if (at >= length) return false;
+  const size_t run = mcpguard::internal::FirstByteToEscape(absl::string_view(is.src_, length - at));
+  if (run > 0) {
+    std::memcpy(os_->Push(run), is.src_, run);
+    is.src_ += run;
+  }
+  return at + run < length;
+}
 
 #endif  // MCPGUARD_JSON_JSON_WRITER_H_

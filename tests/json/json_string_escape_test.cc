@@ -7,6 +7,7 @@
 #include "json/json_appender.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
+#include "support/guarded_page.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -115,6 +116,38 @@ TEST(FirstByteToEscape, FindsTheFirstOfEachKindAtEveryPosition) {
   }
   EXPECT_EQ(FirstByteToEscape(std::string(40, ' ')), 40u);
   EXPECT_EQ(FirstByteToEscape(std::string(33, '\x7f')), 33u);
+}
+
+// Every length to 48 (the short paths, the blocks and the overlapping
+// tail), every position, each kind of byte to escape.
+TEST(FirstByteToEscape, AgreesWithAByteScanAtEveryLengthAndPosition) {
+  for (size_t n = 0; n <= 48; ++n) {
+    EXPECT_EQ(FirstByteToEscape(std::string(n, 'x')), n);
+    for (size_t at = 0; at < n; ++at) {
+      for (const char special : {'"', '\\', '\x00', '\x1a', '\x1f'}) {
+        std::string text(n, 'x');
+        text[at] = special;
+        ASSERT_EQ(FirstByteToEscape(text), at) << n << " " << at << " " << int{special};
+        text[n - 1] = '\n';  // A later one changes nothing.
+        ASSERT_EQ(FirstByteToEscape(text), at) << n << " " << at;
+      }
+    }
+  }
+}
+
+// Texts that end at an unreadable page: no load may pass their end.
+TEST(FirstByteToEscape, ReadsNothingPastTheEnd) {
+  for (size_t n = 0; n <= 40; ++n) {
+    test_support::GuardedPage page;
+    ASSERT_TRUE(page.ok());
+    char* text = page.end() - n;
+    for (size_t k = 0; k < n; ++k) text[k] = 'a';
+    EXPECT_EQ(FirstByteToEscape(absl::string_view(text, n)), n);
+    if (n > 0) {
+      text[n - 1] = '"';
+      EXPECT_EQ(FirstByteToEscape(absl::string_view(text, n)), n - 1);
+    }
+  }
 }
 
 TEST(JsonAppender, WritesWhatRapidJsonsWriterWritesForTheSameCalls) {
