@@ -1,5 +1,6 @@
 #include "json/json_writer.h"
 
+#include <random>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -34,6 +35,29 @@ TEST(JsonWriter, EscapesEveryControlCharacterWherever) {
         ASSERT_EQ(out, expected);
       }
     }
+  }
+}
+
+// Random texts with several bytes to escape, UTF-8 and 0x7F among plain
+// letters, keys as well as values: the same bytes AppendJsonString writes.
+TEST(JsonWriter, AgreesWithAppendJsonStringOnRandomTexts) {
+  static constexpr char kBytes[] = {'\0', '\x1b', '\x1f', '\n', '\t', '"', '\\', '\x7f',
+                                    '\xc3', '\xa9', ' ', '/'};
+  std::mt19937 rng(1207);
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::string text(rng() % 100, 'x');
+    for (char& c : text) {
+      if (rng() % 6 == 0) c = kBytes[rng() % sizeof(kBytes)];
+    }
+    JsonTextBuffer buffer;
+    JsonWriter writer(buffer);
+    writer.StartObject();
+    writer.Key(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+    writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+    writer.EndObject();
+    std::string quoted;
+    AppendJsonString(text, HexCase::kUpper, &quoted);
+    ASSERT_EQ(std::string(buffer.GetString(), buffer.GetSize()), "{" + quoted + ":" + quoted + "}");
   }
 }
 
