@@ -1,7 +1,9 @@
 // Writes JSON text straight into a std::string: a lighter RapidJSON Writer
 // for output whose shape the caller knows (keys are literals without
 // escapes, numbers are integers or finite scores). Its output is the same
-// bytes RapidJSON's Writer<StringBuffer> writes for the same calls.
+// bytes RapidJSON's Writer writes for the same calls on its byte-at-a-time
+// path (JsonWriter, json_writer.h), except that NaN and infinity, which
+// that Writer refuses, are written as 0.
 //
 // Design note: the audit thread writes one event of some twenty-five
 // members per check; with RapidJSON's Writer that took about a microsecond

@@ -1,6 +1,8 @@
 #include "json/json_string_escape.h"
 
+#if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
 
 #include <cstdint>
 #include <cstring>
@@ -10,6 +12,14 @@ namespace {
 
 bool MustEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
 
+size_t FirstByteToEscapeByBytes(const char* p, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    if (MustEscape(static_cast<unsigned char>(p[i]))) return i;
+  }
+  return n;
+}
+
+#if defined(__SSE2__)
 // Bit i set when byte i of `v` must be escaped.
 uint32_t EscapeMask(__m128i v) {
   const __m128i control_max = _mm_set1_epi8(0x1F);
@@ -29,6 +39,8 @@ T LoadWord(const char* p) {
   return word;
 }
 
+#endif  // defined(__SSE2__)
+
 }  // namespace
 
 // Never reads outside `text`: a tail shorter than a block is read by loads
@@ -37,6 +49,7 @@ T LoadWord(const char* p) {
 size_t FirstByteToEscape(absl::string_view text) {
   const char* p = text.data();
   const size_t n = text.size();
+#if defined(__SSE2__)
   if (n >= 16) {
     size_t i = 0;
     for (; i + 16 <= n; i += 16) {
@@ -64,10 +77,8 @@ size_t FirstByteToEscape(absl::string_view text) {
     if ((mask & 0xF) != 0) return static_cast<size_t>(__builtin_ctz(mask));
     return mask != 0 ? n - 8 + static_cast<size_t>(__builtin_ctz(mask)) : n;
   }
-  for (size_t i = 0; i < n; ++i) {
-    if (MustEscape(static_cast<unsigned char>(p[i]))) return i;
-  }
-  return n;
+#endif  // defined(__SSE2__)
+  return FirstByteToEscapeByBytes(p, n);
 }
 
 void AppendJsonString(absl::string_view text, HexCase hex, std::string* out) {
@@ -78,7 +89,7 @@ void AppendJsonString(absl::string_view text, HexCase hex, std::string* out) {
     out->resize(at + run + 2);
     char* d = &(*out)[at];
     d[0] = '"';
-    std::memcpy(d + 1, text.data(), run);
+    if (run != 0) std::memcpy(d + 1, text.data(), run);  // data() may be null when empty.
     d[run + 1] = '"';
     return;
   }

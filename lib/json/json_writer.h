@@ -32,6 +32,14 @@ class JsonTextBuffer : public rapidjson::StringBuffer {
   using rapidjson::StringBuffer::StringBuffer;
 };
 
+// RapidJSON's fast paths for its string buffer (reserve once, then write
+// without a capacity check per byte) take a GenericStringBuffer&, which a
+// derived type reaches only by conversion, so the catch-all templates (no
+// reservation, a checked Put per byte) would win. These exact matches,
+// found by argument-dependent lookup, restore them.
+inline void PutReserve(JsonTextBuffer& stream, size_t count) { stream.Reserve(count); }
+inline void PutUnsafe(JsonTextBuffer& stream, char c) { stream.PutUnsafe(c); }
+
 using JsonWriter = rapidjson::Writer<JsonTextBuffer>;
 
 }  // namespace mcpguard::internal

@@ -103,6 +103,9 @@ TEST(AppendJsonString, LowerCaseHexDiffersOnlyInTheHexDigits) {
   EXPECT_EQ(Escaped(std::string("a\x1f", 2), HexCase::kUpper), "\"a\\u001F\"");
   EXPECT_EQ(Escaped(std::string("\0", 1), HexCase::kLower), "\"\\u0000\"");
   EXPECT_EQ(Escaped("", HexCase::kLower), "\"\"");
+  std::string out;
+  AppendJsonString(absl::string_view(), HexCase::kUpper, &out);  // Null data.
+  EXPECT_EQ(out, "\"\"");
 }
 
 TEST(FirstByteToEscape, FindsTheFirstOfEachKindAtEveryPosition) {

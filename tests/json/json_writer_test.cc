@@ -61,5 +61,16 @@ TEST(JsonWriter, AgreesWithAppendJsonStringOnRandomTexts) {
   }
 }
 
+// WriteString reserves room for the worst case (2 + 6 per byte) before it
+// writes: the JsonTextBuffer overloads of PutReserve and PutUnsafe are the
+// ones chosen, not RapidJSON's catch-all templates, which reserve nothing.
+TEST(JsonWriter, ReservesAsRapidJsonsStringBufferDoes) {
+  JsonTextBuffer buffer;
+  JsonWriter writer(buffer);
+  const std::string text(100, 'a');
+  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+  EXPECT_GE(buffer.stack_.GetCapacity(), 2 + 6 * text.size());
+}
+
 }  // namespace
 }  // namespace mcpguard::internal
