@@ -14,8 +14,6 @@
 namespace mcpguard::internal {
 namespace {
 
-using Writer = JsonAppender;
-
 const char* DecisionEnumName(Decision decision) {
   switch (decision) {
     case Decision::kAllow: return "ALLOW";
@@ -26,15 +24,11 @@ const char* DecisionEnumName(Decision decision) {
   return "DECISION_UNSPECIFIED";
 }
 
-void Key(Writer& w, absl::string_view key) { w.Key(key); }
-
-void Text(Writer& w, absl::string_view text) { w.String(text); }
-
 // A member with a string value; omitted when empty (the proto3 default).
-void Member(Writer& w, absl::string_view key, absl::string_view value) {
+void Member(JsonAppender& w, absl::string_view key, absl::string_view value) {
   if (value.empty()) return;
-  Key(w, key);
-  Text(w, value);
+  w.Key(key);
+  w.String(value);
 }
 
 // `text` through the redactor. Most texts of an event (method, tool,
@@ -59,14 +53,14 @@ const std::string& Redacted(absl::string_view text) {
 }
 
 // The same for text that may carry a secret.
-void RedactedMember(Writer& w, absl::string_view key, absl::string_view value) {
+void RedactedMember(JsonAppender& w, absl::string_view key, absl::string_view value) {
   if (value.empty()) return;
   Member(w, key, Redacted(value));
 }
 
-void Member(Writer& w, absl::string_view key, uint64_t value) {
+void Member(JsonAppender& w, absl::string_view key, uint64_t value) {
   if (value == 0) return;
-  Key(w, key);
+  w.Key(key);
   w.Uint64(value);
 }
 
@@ -100,9 +94,9 @@ absl::string_view Rfc3339(int64_t unix_ns, char (&buffer)[40]) {
   return absl::string_view(buffer, prefix + 11);
 }
 
-void WriteFindings(Writer& w, const AuditRecord& record) {
+void WriteFindings(JsonAppender& w, const AuditRecord& record) {
   if (record.findings.empty()) return;
-  Key(w, "mcpguard.findings");
+  w.Key("mcpguard.findings");
   w.StartArray();
   for (const Finding& finding : record.findings) {
     w.StartObject();
@@ -112,14 +106,14 @@ void WriteFindings(Writer& w, const AuditRecord& record) {
     Member(w, "offset", static_cast<uint64_t>(finding.offset));
     Member(w, "length", static_cast<uint64_t>(finding.length));
     Member(w, "reason", Redacted(finding.reason));
-    Key(w, "score");
+    w.Key("score");
     w.Double(finding.score);
     w.EndObject();
   }
   w.EndArray();
 }
 
-void WriteArguments(Writer& w, const AuditRecord& record) {
+void WriteArguments(JsonAppender& w, const AuditRecord& record) {
   if (record.arguments == AuditArguments::kNone || record.arguments_source.empty()) return;
   std::string sha256;
   std::string redacted;
@@ -130,7 +124,7 @@ void WriteArguments(Writer& w, const AuditRecord& record) {
   }
   Member(w, "mcpguard.arguments.sha256", sha256);
   if (with_text) {
-    Key(w, "mcpguard.arguments.redacted");
+    w.Key("mcpguard.arguments.redacted");
     w.Raw(redacted);
   }
 }
@@ -140,7 +134,7 @@ void WriteArguments(Writer& w, const AuditRecord& record) {
 void WriteEventJson(const AuditRecord& record, absl::string_view event_id,
                     uint64_t dropped_events, std::string* out) {
   out->clear();  // The audit thread reuses it: its capacity stays.
-  Writer w(out);
+  JsonAppender w(out);
   w.StartObject();
   Member(w, "event.name", AuditKindName(record.kind));
   char time_buffer[40];
@@ -149,14 +143,14 @@ void WriteEventJson(const AuditRecord& record, absl::string_view event_id,
   RedactedMember(w, "mcp.session.id", record.session_id);
   RedactedMember(w, "user.id", record.subject);
   if (!record.claims.empty()) {
-    Key(w, "mcpguard.principal.claims");
+    w.Key("mcpguard.principal.claims");
     w.StartArray();
     for (const auto& [name, values] : record.claims) {
       w.StartObject();
       Member(w, "name", name);
-      Key(w, "values");
+      w.Key("values");
       w.StartArray();
-      for (const std::string& value : values) Text(w, Redacted(value));
+      for (const std::string& value : values) w.String(Redacted(value));
       w.EndArray();
       w.EndObject();
     }
@@ -192,15 +186,15 @@ void WriteEventJson(const AuditRecord& record, absl::string_view event_id,
   Member(w, "mcpguard.policy.hash", record.policy_hash);
   Member(w, "mcpguard.policy.previous_hash", record.previous_policy_hash);
   if (!record.diagnostics.empty()) {
-    Key(w, "mcpguard.policy.diagnostics");
+    w.Key("mcpguard.policy.diagnostics");
     w.StartArray();
-    for (const std::string& line : record.diagnostics) Text(w, Redacted(line));
+    for (const std::string& line : record.diagnostics) w.String(Redacted(line));
     w.EndArray();
   }
   if (!record.notes.empty()) {
-    Key(w, "mcpguard.notes");
+    w.Key("mcpguard.notes");
     w.StartArray();
-    for (const std::string& note : record.notes) Text(w, Redacted(note));
+    for (const std::string& note : record.notes) w.String(Redacted(note));
     w.EndArray();
   }
   Member(w, "mcpguard.retry_after_ms", record.retry_after_ms);

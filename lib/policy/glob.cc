@@ -82,8 +82,8 @@ bool Glob::SegmentAt(const Segment& s, absl::string_view text, size_t pos) const
     return true;
   }
   for (size_t i = 0; i < s.text.size(); ++i) {
-    if (!s.any.empty() && s.any[i]) continue;
-    char c = text[pos + i];
+    if (s.any[i]) continue;
+    char c = at[i];
     if (ignore_case_) c = absl::ascii_tolower(static_cast<unsigned char>(c));
     if (c != s.text[i]) return false;
   }
