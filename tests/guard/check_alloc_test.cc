@@ -24,11 +24,6 @@ using test_support::AllocationCounter;
 
 using test_support::ToolsCallRequest;
 
-constexpr char kToolsCallResponse[] =
-    "{\"jsonrpc\":\"2.0\",\"id\":\"req-8f14e45f\",\"result\":{\"content\":[{\"type\":"
-    "\"text\",\"text\":\"# mcpguard\\n\\nEnforces security policy on MCP traffic.\"}],"
-    "\"isError\":false}}";
-
 // DENY rules of every matcher kind that do not match the request (so all of
 // them are evaluated), an ALLOW that does, and a response rule.
 constexpr char kPolicy[] = R"pb(
@@ -152,7 +147,10 @@ TEST_P(CheckAllocationPairs, SteadyStateAllowedPairsDoNotAllocate) {
   GTEST_SKIP() << "malloc cannot be counted under a sanitizer or without glibc";
 #else
   const std::string request = ToolsCallRequest();
-  const std::string response = kToolsCallResponse;
+  const std::string response =
+      "{\"jsonrpc\":\"2.0\",\"id\":\"req-8f14e45f\",\"result\":{\"content\":[{\"type\":"
+      "\"text\",\"text\":\"# mcpguard\\n\\nEnforces security policy on MCP traffic.\"}],"
+      "\"isError\":false}}";
   std::unique_ptr<Session> session = NewTestSession(GetParam());
   ASSERT_NE(session, nullptr);
   // Validation is on (the default): the session learns the protocol version
