@@ -36,7 +36,7 @@ struct PlainByteTable {
   constexpr PlainByteTable() {
     for (int c = 0; c < 256; ++c) plain[c] = true;
     for (unsigned char c : {'\0', ' ', '\t', '\'', '"', '\\', ';', '&', '|', '`', '$', '<', '>',
-                            '(', ')', '\n', '\r'}) {
+                            '(', ')', '\n', '\r', '#'}) {
       plain[c] = false;
     }
   }
@@ -44,6 +44,14 @@ struct PlainByteTable {
 constexpr PlainByteTable kPlainByte;
 
 bool IsPlain(char c) { return kPlainByte.plain[static_cast<unsigned char>(c)]; }
+
+// A quote or backslash right after a byte outside ASCII. Big5, GBK and
+// Shift_JIS have characters whose last byte is 0x5C, "\": a server that
+// hands the command to the shell in such an encoding turns "功'" into an
+// escaped quote, so the shell's quoting is no longer the guard's.
+bool FollowsNonAscii(absl::string_view command, size_t i) {
+  return i > 0 && static_cast<unsigned char>(command[i - 1]) >= 0x80;
+}
 
 // "NAME=..." as a first word is an assignment, and the next word is the
 // command; an allowlist entry of that shape would let "A=1 rm" through.
@@ -105,6 +113,9 @@ CommandProblem CommandWord(absl::string_view command, bool allow_metacharacters,
   Quote quote = Quote::kNone;
   bool started = false;  // The first word has begun (a quote or a byte).
   bool ended = false;    // An unquoted blank followed it; stop copying.
+  // The next byte would start a word: at the start, or after an unquoted,
+  // unescaped blank. A "#" there starts a comment.
+  bool word_start = true;
   size_t n = 0;
   auto emit = [&](char c) {
     started = true;
@@ -116,10 +127,14 @@ CommandProblem CommandWord(absl::string_view command, bool allow_metacharacters,
     // quotes, plain bytes (and blanks, once the first word has ended); inside
     // single quotes, anything but the closing quote and NUL.
     if (quote == Quote::kNone && ended) {
+      const size_t from = i;
       while (i < size && (IsPlain(command[i]) || IsBlank(command[i]))) ++i;
+      if (i > from) word_start = IsBlank(command[i - 1]);
     } else if (quote == Quote::kNone) {
+      const size_t from = i;
       for (; i < size && IsPlain(command[i]); ++i) out[n++] = command[i];
       started = started || n > 0;
+      if (i > from) word_start = false;
     } else if (quote == Quote::kSingle && !ended) {
       for (; i < size && command[i] != '\'' && command[i] != '\0'; ++i) out[n++] = command[i];
     } else if (quote == Quote::kSingle) {
@@ -130,6 +145,26 @@ CommandProblem CommandWord(absl::string_view command, bool allow_metacharacters,
     // A NUL cuts the command short for anything that reads it as a C string,
     // so what runs would differ from what was checked: never allowed.
     if (c == '\0') return CommandProblem::kMetacharacter;
+    if (quote != Quote::kSingle && (c == '\'' || c == '"' || c == '\\') &&
+        FollowsNonAscii(command, i)) {
+      return CommandProblem::kMetacharacter;
+    }
+    if (quote == Quote::kNone && c == '#' && word_start) {
+      // A comment: the shell ignores the rest of the line, quotes and all,
+      // so quotes in it open nothing ("git #'<newline>id #'" is two
+      // commands). Metacharacters in it still refuse the command, so that
+      // a "#" the shell reads as part of a word hides nothing.
+      for (++i; i < size && command[i] != '\n'; ++i) {
+        if (command[i] == '\0') return CommandProblem::kMetacharacter;
+        if (!allow_metacharacters && IsMetacharacter(command[i])) {
+          return CommandProblem::kMetacharacter;
+        }
+      }
+      if (i == size) break;
+      --i;  // The newline ends the comment and is read as any newline.
+      continue;
+    }
+    word_start = false;
     if (quote == Quote::kSingle) {
       if (c == '\'') {
         quote = Quote::kNone;
@@ -168,6 +203,7 @@ CommandProblem CommandWord(absl::string_view command, bool allow_metacharacters,
     }
     if (IsBlank(c)) {
       if (started) ended = true;
+      word_start = true;
     } else if (c == '\'' || c == '"') {
       quote = c == '\'' ? Quote::kSingle : Quote::kDouble;
       started = true;

@@ -8,8 +8,12 @@
 // unless allow_metacharacters, in which case only the first word is
 // checked. They are accepted only inside single quotes: "a;b" and a\;b
 // fail too, stricter than the shell, so that the check never depends on the
-// guard and the shell agreeing about escapes. NUL always fails. An
-// unterminated quote fails. Leading variable assignments ("A=1 rm") are not
+// guard and the shell agreeing about escapes. A "#" that starts a word
+// starts a comment, in which quotes mean nothing (as to the shell) and
+// metacharacters still fail. A quote or backslash right after a byte
+// outside ASCII fails: in Big5, GBK or Shift_JIS that byte's character can
+// end in "\", which would escape it. NUL always fails. An unterminated
+// quote fails. Leading variable assignments ("A=1 rm") are not
 // skipped: "A=1" is then the command word, which no allowlist names (Compile
 // refuses assignment-shaped entries), so the check fails closed. Wrappers
 // such as env, sudo, sh, xargs or nohup in the allowlist allow anything.

@@ -1,6 +1,6 @@
 // Fuzzes CommandWord's promises on any bytes: it returns, the word fits in
 // the input, and a command accepted with metacharacters disallowed has none
-// outside single quotes (checked by an independent scan below, not by the
+// outside single quotes and comments (checked by an independent scan below, not by the
 // code under test). Allowing metacharacters only relaxes the check: with
 // them disallowed the answer is the same or kMetacharacter. A violated
 // property aborts, which libFuzzer reports as a crash.
@@ -22,28 +22,41 @@ void Fail(const char* what) {
   std::abort();
 }
 
-// True when a metacharacter byte lies outside every single-quoted span. A
-// "'" opens a span only outside "..." and when no backslash escapes it; the
-// span ends at the next "'" (or the end of the input).
+bool IsMetacharacter(char c) {
+  return absl::string_view(";&|`$<>()\n\r").find(c) != absl::string_view::npos;
+}
+
+// True when a metacharacter byte lies outside every single-quoted span and
+// every comment. A "'" opens a span only outside "..." and when no
+// backslash escapes it; the span ends at the next "'" (or the end of the
+// input). A "#" where a word starts (at the start, or after an unquoted,
+// unescaped blank or metacharacter) starts a comment, which ends before the
+// next newline: the shell runs nothing in it, quotes included.
 bool HasMetacharacterOutsideSingleQuotes(absl::string_view input) {
   bool in_double = false;
+  bool word_start = true;
   for (size_t i = 0; i < input.size(); ++i) {
     const char c = input[i];
-    if (absl::string_view(";&|`$<>()\n\r").find(c) != absl::string_view::npos) return true;
+    if (IsMetacharacter(c)) return true;
     if (c == '\\') {
       // The escaped byte is checked too, but it opens or closes nothing.
-      if (i + 1 < input.size() &&
-          absl::string_view(";&|`$<>()\n\r").find(input[i + 1]) != absl::string_view::npos) {
-        return true;
-      }
+      if (i + 1 < input.size() && IsMetacharacter(input[i + 1])) return true;
       ++i;
-    } else if (c == '"') {
+      word_start = false;
+      continue;
+    }
+    if (c == '"') {
       in_double = !in_double;
     } else if (c == '\'' && !in_double) {
       const size_t close = input.find('\'', i + 1);
       if (close == absl::string_view::npos) return false;
       i = close;
+    } else if (c == '#' && !in_double && word_start) {
+      const size_t newline = input.find('\n', i);
+      if (newline == absl::string_view::npos) return false;
+      i = newline - 1;  // The newline itself is read next.
     }
+    word_start = !in_double && (c == ' ' || c == '\t');
   }
   return false;
 }

@@ -21,36 +21,49 @@ mcpguard::v1::CommandMatcher Parse(const std::string& text) {
   return proto;
 }
 
-// Independent of command_matcher.cc: marks which bytes lie inside a
-// single-quoted span (a "'" opens one only outside double quotes and not
-// after an unquoted backslash), then looks for a metacharacter elsewhere.
-bool HasMetacharacterOutsideSingleQuotes(const std::string& command) {
-  std::string mask(command.size(), '-');  // 's' for inside '...', quotes included.
+bool IsShellMetacharacter(char c) {
+  return absl::string_view(";&|`$<>()\n\r").find(c) != absl::string_view::npos;
+}
+
+// Independent of command_matcher.cc: whether sh would act on a
+// metacharacter of `command`. Marks the bytes the shell takes literally:
+// single-quoted spans (a "'" opens one only outside double quotes and not
+// after an unquoted backslash) and comments (a "#" where a word starts, up
+// to the newline, which is live again); then looks for a metacharacter
+// elsewhere.
+bool HasLiveMetacharacter(const std::string& command) {
+  std::string mask(command.size(), '-');  // 's' inside '...', 'c' in a comment.
   bool in_double = false;
+  bool word_start = true;  // After the start, an unquoted blank or an operator.
   for (size_t i = 0; i < command.size(); ++i) {
+    const char c = command[i];
     // Outside single quotes, the byte after a backslash never opens or
     // closes a quote: "\'" and "\"" are escaped, and inside "..." a "\'"
     // keeps its backslash but "'" means nothing there anyway.
-    if (command[i] == '\\') {
+    if (c == '\\') {
       ++i;
+      word_start = false;
       continue;
     }
     if (in_double) {
-      if (command[i] == '"') in_double = false;
-    } else if (command[i] == '"') {
+      if (c == '"') in_double = false;
+    } else if (c == '"') {
       in_double = true;
-    } else if (command[i] == '\'') {
+    } else if (c == '\'') {
       const size_t close = command.find('\'', i + 1);
       const size_t end = close == std::string::npos ? command.size() - 1 : close;
       for (size_t j = i; j <= end; ++j) mask[j] = 's';
       i = end;
+    } else if (c == '#' && word_start) {
+      size_t end = command.find('\n', i);
+      if (end == std::string::npos) end = command.size();
+      for (size_t j = i; j < end; ++j) mask[j] = 'c';
+      i = end - 1;
     }
+    word_start = !in_double && (c == ' ' || c == '\t' || IsShellMetacharacter(c));
   }
   for (size_t i = 0; i < command.size(); ++i) {
-    if (mask[i] == 's') continue;
-    if (absl::string_view(";&|`$<>()\n\r").find(command[i]) != absl::string_view::npos) {
-      return true;
-    }
+    if (mask[i] == '-' && IsShellMetacharacter(command[i])) return true;
   }
   return false;
 }
@@ -98,6 +111,38 @@ INSTANTIATE_TEST_SUITE_P(
         WordCase{"LeadingTabs", "\t \tgit\tstatus", false, P::kNone, "git"},
         WordCase{"GlobIsNotMetacharacter", "ls *.md ?[ab] ~", false, P::kNone, "ls"},
         WordCase{"HashIsNotMetacharacter", "git log #x", false, P::kNone, "git"},
+        // A "#" that starts a word starts a comment: quotes in it open
+        // nothing, so the newline after it is live (two commands to sh).
+        WordCase{"QuoteInCommentOpensNothing", "git log #'\necho ran #'", false,
+                 P::kMetacharacter, ""},
+        WordCase{"QuoteInCommentThenCarriageReturn", "make #'\r\nrm x #'", false,
+                 P::kMetacharacter, ""},
+        WordCase{"DoubleHashComment", "git status ##'\nid #'", false, P::kMetacharacter, ""},
+        WordCase{"CommentAfterTab", "\tgit\t#'\nid\n#'", false, P::kMetacharacter, ""},
+        WordCase{"CommentAfterQuotedWord", "'git' #foo'\nid #'", false, P::kMetacharacter, ""},
+        WordCase{"LoneQuoteInComment", "git #'", false, P::kNone, "git"},
+        WordCase{"LoneDoubleQuoteInComment", "git #\"", false, P::kNone, "git"},
+        WordCase{"BackslashInComment", "git #\\", false, P::kNone, "git"},
+        // Metacharacters in a comment still refuse: the "#" might be part of
+        // a word to the shell after all.
+        WordCase{"MetacharacterInComment", "git # ; id", false, P::kMetacharacter, ""},
+        WordCase{"CommentOnly", "#git", false, P::kEmpty, ""},
+        WordCase{"HashInsideWord", "git#'x'", false, P::kNone, "git#x"},
+        WordCase{"HashAfterEscapedBlank", "git\\ #'x'", false, P::kNone, "git #x"},
+        WordCase{"HashAfterQuote", "'git'#'x'", false, P::kNone, "git#x"},
+        WordCase{"HashInDoubleQuotes", "git \"#'\"", false, P::kNone, "git"},
+        WordCase{"CommentLineAllowed", "git #'\nrm", true, P::kNone, "git"},
+        WordCase{"LeadingCommentLineAllowed", "#x'\nrm", true, P::kNone, "\nrm"},
+        // Big5 "\xA5\x5C" is one character to the guard, "\xA5" then "\\" to
+        // a shell reading bytes: a quote or backslash after it is refused.
+        WordCase{"QuoteAfterNonAscii", "ls \xE5\x8A\x9F';echo x #'", false, P::kMetacharacter,
+                 ""},
+        WordCase{"DoubleQuoteAfterNonAscii", "ls \"\xE5\x8A\x9F\" '$(id)\"''", false,
+                 P::kMetacharacter, ""},
+        WordCase{"BackslashAfterNonAscii", "ls \xE5\x8A\x9F\\' 'x;id'", false,
+                 P::kMetacharacter, ""},
+        WordCase{"NonAsciiInSingleQuotes", "ls '\xE5\x8A\x9F'", false, P::kNone, "ls"},
+        WordCase{"NonAsciiWord", "\xE5\x8A\x9F x", false, P::kNone, "\xE5\x8A\x9F"},
         WordCase{"AssignmentIsTheWord", "A=1 git", false, P::kNone, "A=1"},
         WordCase{"PathWord", "/usr/bin/git status", false, P::kNone, "/usr/bin/git"},
         WordCase{"RelativeWord", "./git", false, P::kNone, "./git"},
@@ -301,21 +346,21 @@ TEST(CommandProblemText, EveryProblemHasItsOwnPhrase) {
   EXPECT_EQ(CommandProblemText(P::kNotAllowed), "runs an executable that is not allowed");
 }
 
-TEST(CommandMatcher, AcceptedCommandsHaveNoMetacharacterOutsideSingleQuotes) {
+TEST(CommandMatcher, AcceptedCommandsHaveNoLiveMetacharacter) {
   auto m = CommandMatcher::Compile(Parse("executables: \"git\" executables: \"rm\""));
   ASSERT_TRUE(m.ok());
-  const char* const tokens[] = {"git", "rm", "'", "\"", "\\", ";", " ", "$", "a", "|"};
+  const char* const tokens[] = {"git", "rm", "'", "\"", "\\", ";", " ", "$", "a", "|", "#", "\n"};
   std::mt19937 random(20240601);  // Fixed: a failure reproduces.
   std::uniform_int_distribution<int> count(1, 12);
   std::uniform_int_distribution<int> pick(0, std::size(tokens) - 1);
   int accepted = 0, accepted_with_quoted_metacharacter = 0;
-  for (int round = 0; round < 200000; ++round) {
+  for (int round = 0; round < 1000000; ++round) {
     std::string command;
     for (int n = count(random); n > 0; --n) command += tokens[pick(random)];
     if ((*m)->Check(command) != P::kNone) continue;
     ++accepted;
-    if (command.find_first_of(";$|") != std::string::npos) ++accepted_with_quoted_metacharacter;
-    ASSERT_FALSE(HasMetacharacterOutsideSingleQuotes(command)) << "\"" << command << "\"";
+    if (command.find_first_of(";$|\n") != std::string::npos) ++accepted_with_quoted_metacharacter;
+    ASSERT_FALSE(HasLiveMetacharacter(command)) << "\"" << absl::CEscape(command) << "\"";
   }
   // The property must not hold vacuously.
   EXPECT_GT(accepted, 4000);
@@ -328,6 +373,7 @@ P ReferenceWord(absl::string_view command, bool allow_metacharacters, std::strin
   auto is_meta = [](char c) { return absl::string_view(";&|`$<>()\n\r").find(c) != absl::string_view::npos; };
   enum { kNone, kSingle, kDouble } quote = kNone;
   bool started = false, ended = false;
+  bool word_start = true;
   word->clear();
   auto emit = [&](char c) {
     started = true;
@@ -336,6 +382,18 @@ P ReferenceWord(absl::string_view command, bool allow_metacharacters, std::strin
   for (size_t i = 0; i < command.size(); ++i) {
     const char c = command[i];
     if (c == '\0') return P::kMetacharacter;
+    if (quote != kSingle && (c == '\'' || c == '"' || c == '\\') && i > 0 &&
+        static_cast<unsigned char>(command[i - 1]) >= 0x80) {
+      return P::kMetacharacter;
+    }
+    if (quote == kNone && c == '#' && word_start) {
+      while (i + 1 < command.size() && command[i + 1] != '\n') {
+        const char d = command[++i];
+        if (d == '\0' || (!allow_metacharacters && is_meta(d))) return P::kMetacharacter;
+      }
+      continue;
+    }
+    word_start = quote == kNone && (c == ' ' || c == '\t');
     if (quote == kSingle) {
       if (c == '\'') quote = kNone; else emit(c);
       continue;
@@ -372,7 +430,8 @@ P ReferenceWord(absl::string_view command, bool allow_metacharacters, std::strin
 }
 
 TEST(CommandWord, AgreesWithTheByteAtATimeReference) {
-  const char alphabet[] = {'a', 'b', ' ', '\t', '\'', '"', '\\', ';', '$', '\n', '\0', '`', '='};
+  const char alphabet[] = {'a', 'b', ' ', '\t', '\'', '"', '\\', ';', '$', '\n', '\0', '`', '=',
+                           '#', '\xA5'};
   std::mt19937 random(20261124);  // Fixed: a failure reproduces.
   std::uniform_int_distribution<int> length(0, 14);
   std::uniform_int_distribution<int> pick(0, std::size(alphabet) - 1);
