@@ -6,6 +6,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "base/nfc.h"
 #include "json/hex_digit.h"
 #include "policy/field_error.h"
 
@@ -14,7 +15,7 @@
 //   Windows drive path such as "C:\x" is, by POSIX rules, the relative name
 //   "C:" then "x": it needs a base and resolves under it, as a POSIX server
 //   would open it. (A Windows server would not; mcpguard assumes POSIX.)
-// - A "file:" URI is read on the raw text, before decoding: "file://" and a
+// - A decoding reading reads a "file:" URI on the raw text, before decoding: "file://" and a
 //   host of "" or "localhost" (ASCII case ignored; "\" counts as "/", as URL
 //   parsers read it), then a path that must start with "/". A port,
 //   userinfo, a percent-encoded host, no path, or a "?" or "#" (which a URL
@@ -51,13 +52,14 @@ PathProblem TakeUriPath(absl::string_view* text) {
   return PathProblem::kNone;
 }
 
-// Percent-decodes `raw` once into out[0, *length), reading "\" (raw or
-// decoded) as "/". `out` holds kMaxPathBytes bytes.
-PathProblem Decode(absl::string_view raw, char* out, size_t* length) {
+// Copies `raw` into out[0, *length) as `reading` reads it: percent-decoded
+// once, and "\" (raw or decoded) as "/", where it says so. `out` holds
+// kMaxPathBytes bytes.
+PathProblem Decode(absl::string_view raw, PathReading reading, char* out, size_t* length) {
   size_t n = 0;
   for (size_t i = 0; i < raw.size(); ++i) {
     char c = raw[i];
-    if (c == '%') {
+    if (c == '%' && reading.decode) {
       const int high = i + 1 < raw.size() ? HexDigitValue(raw[i + 1]) : -1;
       const int low = i + 2 < raw.size() ? HexDigitValue(raw[i + 2]) : -1;
       if (high < 0 || low < 0) return PathProblem::kBadPercentEncoding;
@@ -66,7 +68,7 @@ PathProblem Decode(absl::string_view raw, char* out, size_t* length) {
     }
     if (c == '\0') return PathProblem::kNul;
     if (n == kMaxPathBytes) return PathProblem::kTooLong;
-    out[n++] = c == '\\' ? '/' : c;
+    out[n++] = c == '\\' && reading.backslash_separates ? '/' : c;
   }
   *length = n;
   return PathProblem::kNone;
@@ -134,13 +136,16 @@ struct PathSpecialTable {
     special[static_cast<unsigned char>('\\')] = true;
     special[static_cast<unsigned char>('%')] = true;
     special[0] = true;
+    // Outside ASCII: the name may have another NFC form to check.
+    for (int c = 0x80; c < 256; ++c) special[c] = true;
   }
 };
 constexpr PathSpecialTable kPathSpecial;
 
 // True when `raw` is already what NormalizePath makes of it: absolute, with
-// no "%", "\" or NUL, no empty, "." or ".." segment and no trailing "/". Most
-// path arguments are; for them one scan replaces decoding and rebuilding.
+// no "%", "\" or NUL, no empty, "." or ".." segment and no trailing "/", and
+// ASCII (so in NFC). Most path arguments are; for them one scan replaces
+// decoding, rebuilding and normalizing.
 bool IsNormalAbsolutePath(absl::string_view raw) {
   const size_t n = raw.size();
   if (n == 0 || n > kMaxPathBytes || raw[0] != '/') return false;
@@ -205,22 +210,24 @@ absl::string_view PathProblemText(PathProblem problem) {
 }
 
 PathProblem NormalizePath(absl::string_view raw, absl::string_view home, absl::string_view base,
-                          char* out, size_t* length) {
+                          char* out, size_t* length, PathReading reading) {
   if (raw.empty()) return PathProblem::kEmpty;
   if (IsNormalAbsolutePath(raw)) {
     std::memcpy(out, raw.data(), raw.size());
     *length = raw.size();
     return PathProblem::kNone;
   }
-  const bool is_uri = absl::StartsWithIgnoreCase(raw, "file:");
+  const bool is_uri = reading.decode && absl::StartsWithIgnoreCase(raw, "file:");
   PathProblem problem = is_uri ? TakeUriPath(&raw) : PathProblem::kNone;
   if (problem != PathProblem::kNone) return problem;
   char decoded[kMaxPathBytes];
   size_t decoded_length = 0;
-  problem = Decode(raw, decoded, &decoded_length);
+  problem = Decode(raw, reading, decoded, &decoded_length);
   if (problem != PathProblem::kNone) return problem;
   absl::string_view text(decoded, decoded_length);
-  if (!is_uri && absl::StartsWithIgnoreCase(text, "file:")) return PathProblem::kBadUri;
+  if (reading.decode && !is_uri && absl::StartsWithIgnoreCase(text, "file:")) {
+    return PathProblem::kBadUri;
+  }
   absl::string_view anchor;
   problem = Anchor(home, base, &text, &anchor);
   if (problem != PathProblem::kNone) return problem;
@@ -254,8 +261,8 @@ absl::StatusOr<std::unique_ptr<PathMatcher>> PathMatcher::Compile(const Proto& p
   }
   for (int i = 0; i < proto.deny_size(); ++i) {
     // Case-insensitive: on macOS and Windows ".SSH" is ".ssh", and a deny
-    // that misses it fails open.
-    absl::StatusOr<Glob> glob = Glob::Compile(proto.deny(i), /*ignore_case=*/true);
+    // that misses it fails open. In NFC, as the paths it is matched with.
+    absl::StatusOr<Glob> glob = Glob::Compile(NfcString(proto.deny(i)), /*ignore_case=*/true);
     if (!glob.ok()) return WithField(absl::StrCat("deny[", i, "]"), glob.status());
     m->deny_.push_back(*std::move(glob));
   }
@@ -263,11 +270,48 @@ absl::StatusOr<std::unique_ptr<PathMatcher>> PathMatcher::Compile(const Proto& p
 }
 
 PathProblem PathMatcher::Check(absl::string_view path) const {
-  char buffer[kMaxPathBytes];
-  size_t length = 0;
-  const PathProblem problem = NormalizePath(path, home_, base_, buffer, &length);
+  // As written first: what the MCP filesystem server opens. The other
+  // readings only where they differ from it.
+  // A path already normal (most are) is every reading's answer itself.
+  if (IsNormalAbsolutePath(path)) return RootsAndDeny(path);
+  PathReading readings[4] = {kAsWritten};
+  size_t count = 1;
+  if (path.find('\\') != absl::string_view::npos) readings[count++] = {false, true};
+  if (path.find('%') != absl::string_view::npos || absl::StartsWithIgnoreCase(path, "file:")) {
+    readings[count++] = {true, false};
+    readings[count++] = {true, true};
+  }
+  for (size_t i = 0; i < count; ++i) {
+    char buffer[kMaxPathBytes];
+    size_t length = 0;
+    PathProblem problem = NormalizePath(path, home_, base_, buffer, &length, readings[i]);
+    if (problem == PathProblem::kNone) problem = CheckNormalized(absl::string_view(buffer, length));
+    if (problem != PathProblem::kNone) return problem;
+  }
+  return PathProblem::kNone;
+}
+
+PathProblem PathMatcher::CheckNormalized(absl::string_view normalized) const {
+  PathProblem problem = RootsAndDeny(normalized);
   if (problem != PathProblem::kNone) return problem;
-  const absl::string_view normalized(buffer, length);
+  // NFC cannot make a separator, "." or "..": its form is normalized too.
+  char nfc[kMaxPathBytes];
+  size_t nfc_length = 0;
+  switch (ToNfc(normalized, nfc, sizeof(nfc), &nfc_length)) {
+    case NfcResult::kSame:
+      return PathProblem::kNone;
+    // Bytes no UTF-8 text has (a decoded "%ff") match no name by NFC.
+    case NfcResult::kIllFormed:
+      return PathProblem::kNone;
+    case NfcResult::kTooLong:
+      return PathProblem::kTooLong;
+    case NfcResult::kChanged:
+      break;
+  }
+  return RootsAndDeny(absl::string_view(nfc, nfc_length));
+}
+
+PathProblem PathMatcher::RootsAndDeny(absl::string_view normalized) const {
   bool inside = false;
   for (const std::string& root : roots_) inside = inside || WithinRoot(root, normalized);
   if (!inside) return PathProblem::kOutsideRoots;

@@ -3,12 +3,20 @@
 //
 // Design note: the check is lexical, like the MCP filesystem server's own
 // first check, and never touches the filesystem (the guard may run on
-// another machine than the server). The raw text is decoded and normalized
-// into a fixed buffer on the stack: percent-decoding once (so "%2e%2e" is
-// ".."), "\" read as "/", a "file://" URI reduced to its path, "~" expanded,
-// relative paths joined to the base, repeated "/" collapsed, "." dropped and
-// ".." removing the previous segment (".." at the root is an escape, not a
-// no-op). The normalized path must equal a root or continue it after a "/".
+// another machine than the server). The raw text is normalized into a fixed
+// buffer on the stack: "~" expanded, relative paths joined to the base,
+// repeated "/" collapsed, "." dropped and ".." removing the previous segment
+// (".." at the root is an escape, not a no-op). The normalized path must
+// equal a root or continue it after a "/".
+//
+// Servers disagree about the rest, so the text has readings (PathReading):
+// as written (the MCP filesystem server: "%2e" and "\" are ordinary bytes,
+// "file:///x" a relative name), and as a server that percent-decodes once,
+// reads "\" as "/" or takes a "file://" URI for its path would read it. A
+// path passes only if every reading that differs passes, and each reading's
+// NFC form too (a server that matches names by NFC opens "u" + U+0308 as
+// "ü"). Otherwise "a%2fb/../../x" would be checked as "/x" one way and
+// opened as "../x" the other.
 #ifndef MCPGUARD_POLICY_PATH_MATCHER_H_
 #define MCPGUARD_POLICY_PATH_MATCHER_H_
 
@@ -47,13 +55,23 @@ enum class PathProblem {
 // A short phrase for messages: "is outside the allowed roots".
 absl::string_view PathProblemText(PathProblem problem);
 
-// Normalizes `raw` as described above into `out` (kMaxPathBytes bytes);
-// sets *length and returns kNone, or returns the problem (then *length is
-// unchanged and `out` unspecified). `home` and `base` are absolute and
-// already normalized, or empty when unset. Never allocates; uses about
-// kMaxPathBytes of stack for the decoded text.
+// How a server may read a path argument's text.
+struct PathReading {
+  // Percent-decode once ("%2e%2e" is ".."), and read a "file:" URI as the
+  // path it names. Off: "%" and "file:" are ordinary text.
+  bool decode = true;
+  // "\" separates segments, as "/" does. Off: an ordinary byte (POSIX).
+  bool backslash_separates = true;
+};
+inline constexpr PathReading kAsWritten{false, false};
+
+// Normalizes `raw`, read as `reading` says, into `out` (kMaxPathBytes
+// bytes); sets *length and returns kNone, or returns the problem (then
+// *length is unchanged and `out` unspecified). `home` and `base` are
+// absolute and already normalized, or empty when unset. Never allocates;
+// uses about kMaxPathBytes of stack for the decoded text.
 PathProblem NormalizePath(absl::string_view raw, absl::string_view home, absl::string_view base,
-                          char* out, size_t* length);
+                          char* out, size_t* length, PathReading reading = PathReading());
 
 // Immutable. Thread-safe.
 class PathMatcher {
@@ -64,10 +82,12 @@ class PathMatcher {
   static absl::StatusOr<std::unique_ptr<PathMatcher>> Compile(
       const mcpguard::v1::PathMatcher& proto);
 
-  // kNone when `path` is acceptable: normalized, inside a root, and
-  // matching no deny glob (roots are checked first, so a path outside every
-  // root is kOutsideRoots even if a deny glob matches). Never allocates;
-  // uses about 2 * kMaxPathBytes of stack.
+  // kNone when `path` is acceptable under every reading of it (as written
+  // first) and their NFC forms: normalized, inside a root, and matching no
+  // deny glob (roots are checked first, so a path outside every root is
+  // kOutsideRoots even if a deny glob matches). Otherwise the first
+  // reading's problem. Never allocates for paths in NFC; uses about
+  // 3 * kMaxPathBytes of stack.
   PathProblem Check(absl::string_view path) const;
 
   // For explanations: `path within "/srv/data", "/tmp"`.
@@ -75,6 +95,9 @@ class PathMatcher {
 
  private:
   PathMatcher() = default;
+  // Roots and deny globs for one normalized reading and its NFC form.
+  PathProblem CheckNormalized(absl::string_view normalized) const;
+  PathProblem RootsAndDeny(absl::string_view normalized) const;
   std::vector<std::string> roots_;
   std::string home_, base_;
   std::vector<Glob> deny_;

@@ -1,26 +1,34 @@
 // Fuzzes NormalizePath and PathMatcher::Check on arbitrary bytes with one
-// fixed matcher. Properties: a normalized path fits kMaxPathBytes, is
-// absolute, has no "", "." or ".." segment, no "\" or NUL, and no trailing
-// "/" unless it is "/"; normalizing it again changes nothing (when it has no
-// "%" left to decode); Check agrees with NormalizePath, and its kNone lies
-// under a root and matches no deny glob. A violation aborts, which libFuzzer
-// reports as a crash.
+// fixed matcher. Properties, for every reading (PathReading): a normalized
+// path fits kMaxPathBytes, is absolute, has no "", "." or ".." segment, no
+// NUL, no "\\" where the reading separates with it, and no trailing "/"
+// unless it is "/"; normalizing it again the same way changes nothing (when
+// it has no "%" left to decode). Check's kNone means every reading
+// normalizes under a root and matches no deny glob; any other answer means
+// some reading does not (ASCII paths: for non-ASCII ones the NFC form may be
+// what is denied). A violation aborts, which libFuzzer reports as a crash.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <string>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
 #include "policy/path_matcher.h"
 
 namespace {
 
+using mcpguard::internal::kAsWritten;
 using mcpguard::internal::kMaxPathBytes;
 using mcpguard::internal::NormalizePath;
 using mcpguard::internal::PathMatcher;
 using mcpguard::internal::PathProblem;
+using mcpguard::internal::PathReading;
+
+constexpr PathReading kReadings[] = {kAsWritten, {false, true}, {true, false}, {true, true}};
 
 constexpr absl::string_view kRoots[] = {"/srv/data", "/tmp"};
 constexpr absl::string_view kHome = "/srv/data/home";
@@ -46,12 +54,14 @@ const PathMatcher& Matcher() {
   return *matcher;
 }
 
-void CheckWellFormed(absl::string_view path, absl::string_view input) {
+void CheckWellFormed(absl::string_view path, PathReading reading, absl::string_view input) {
   if (path.empty() || path.size() > kMaxPathBytes) Fail("bad length", input);
   if (path[0] != '/') Fail("not absolute", input);
   if (path.size() > 1 && path.back() == '/') Fail("trailing slash", input);
   if (path.find('\0') != absl::string_view::npos) Fail("NUL byte", input);
-  if (path.find('\\') != absl::string_view::npos) Fail("backslash", input);
+  if (reading.backslash_separates && path.find('\\') != absl::string_view::npos) {
+    Fail("backslash", input);
+  }
   if (path == "/") return;
   size_t start = 1;
   while (start <= path.size()) {
@@ -72,17 +82,30 @@ bool UnderRoot(absl::string_view path) {
   return false;
 }
 
+bool Denied(absl::string_view path) {
+  const std::string lower = absl::AsciiStrToLower(path);  // Deny globs ignore case.
+  return absl::StrContains(lower, "/.ssh/") || absl::EndsWith(lower, "/.env");
+}
+
+bool IsAscii(absl::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
 // Normalizes `input` with the given home and base and checks the result.
 PathProblem NormalizeAndCheck(absl::string_view input, absl::string_view home,
-                              absl::string_view base, char* out, size_t* length) {
-  const PathProblem problem = NormalizePath(input, home, base, out, length);
+                              absl::string_view base, PathReading reading, char* out,
+                              size_t* length) {
+  const PathProblem problem = NormalizePath(input, home, base, out, length, reading);
   if (problem != PathProblem::kNone) return problem;
   const absl::string_view path(out, *length);
-  CheckWellFormed(path, input);
+  CheckWellFormed(path, reading, input);
   if (path.find('%') == absl::string_view::npos) {
     char again[kMaxPathBytes];
     size_t again_length = 0;
-    if (NormalizePath(path, "", "", again, &again_length) != PathProblem::kNone ||
+    if (NormalizePath(path, "", "", again, &again_length, reading) != PathProblem::kNone ||
         absl::string_view(again, again_length) != path) {
       Fail("normalizing twice changes the path", input);
     }
@@ -96,20 +119,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Past 3 * kMaxPathBytes every input is kTooLong: nothing new to find.
   if (size > 3 * kMaxPathBytes + 16) return 0;
   const absl::string_view input(reinterpret_cast<const char*>(data), size);
-  char out[kMaxPathBytes];
-  size_t length = 0;
-  NormalizeAndCheck(input, "", "", out, &length);
-  const PathProblem problem = NormalizeAndCheck(input, kHome, kBase, out, &length);
   const PathProblem checked = Matcher().Check(input);
-  if (problem != PathProblem::kNone) {
-    if (checked != problem) Fail("Check disagrees with NormalizePath", input);
-    return 0;
+  bool every_reading_acceptable = true;
+  for (const PathReading reading : kReadings) {
+    char out[kMaxPathBytes];
+    size_t length = 0;
+    NormalizeAndCheck(input, "", "", reading, out, &length);
+    const PathProblem problem = NormalizeAndCheck(input, kHome, kBase, reading, out, &length);
+    if (problem != PathProblem::kNone) {
+      every_reading_acceptable = false;
+      continue;
+    }
+    const absl::string_view path(out, length);
+    if (!UnderRoot(path) || Denied(path)) every_reading_acceptable = false;
   }
-  const absl::string_view path(out, length);
-  const bool denied = absl::StrContains(path, "/.ssh/") || absl::EndsWith(path, "/.env");
-  const PathProblem expected = !UnderRoot(path) ? PathProblem::kOutsideRoots
-                               : denied         ? PathProblem::kDenied
-                                                : PathProblem::kNone;
-  if (checked != expected) Fail("Check gives the wrong verdict for the normalized path", input);
+  if (checked == PathProblem::kNone && !every_reading_acceptable) {
+    Fail("Check accepts a path some reading puts outside the roots or denies", input);
+  }
+  if (checked != PathProblem::kNone && every_reading_acceptable && IsAscii(input)) {
+    Fail("Check refuses a path every reading accepts", input);
+  }
   return 0;
 }

@@ -179,6 +179,11 @@ constexpr char kMatcher[] = R"pb(
   deny: "*/.env"
 )pb";
 constexpr char kSlashOnly[] = R"pb(roots: "/")pb";
+// No home or base, as a server given only its allowed directories.
+constexpr char kProject[] = R"pb(
+  roots: "/srv/project" deny: "*/.env" deny: "*/.ssh/*" deny: "*/kredentials"
+  deny: "*/geheim-schlu\xcc\x88ssel*"
+)pb";
 
 struct CheckCase {
   const char* name;
@@ -247,7 +252,45 @@ INSTANTIATE_TEST_SUITE_P(
         CheckCase{"SlashRootTakesAll", "/etc/passwd", kNone, kSlashOnly},
         CheckCase{"SlashRootEscape", "/..", PathProblem::kEscapes, kSlashOnly},
         CheckCase{"SlashRootNoBase", "a", PathProblem::kRelative, kSlashOnly},
-        CheckCase{"SlashRootNoHome", "~/x", PathProblem::kTilde, kSlashOnly}),
+        CheckCase{"SlashRootNoHome", "~/x", PathProblem::kTilde, kSlashOnly},
+        // A server that takes the text as written (the MCP filesystem
+        // server) sees "%2f", "%2e" and "\\" as ordinary bytes: a raw ".."
+        // after one removes the whole segment, not the decoded piece.
+        CheckCase{"EncodedSlashThenDotDot", "/srv/project/a%2fb%2fc/../../../etc/passwd",
+                  PathProblem::kOutsideRoots, kProject},
+        CheckCase{"EncodedBackslashThenDotDot", "/srv/project/a%5cb%5cc/../../../etc/passwd",
+                  PathProblem::kOutsideRoots, kProject},
+        CheckCase{"BackslashThenDotDot", "/srv/project/a\\b\\c/../../../etc/passwd",
+                  PathProblem::kOutsideRoots, kProject},
+        CheckCase{"BackslashUpToParent", "/srv/project/a\\b/../..", PathProblem::kOutsideRoots,
+                  kProject},
+        CheckCase{"EncodedSlashIntoDenied", "/srv/project/.env/x%2fy/..", PathProblem::kDenied,
+                  kProject},
+        CheckCase{"EncodedDotIntoDenied", "/srv/project/.ssh/%2e/../id_rsa", PathProblem::kDenied,
+                  kProject},
+        CheckCase{"EncodedDotBackToDenied", "/srv/project/.env/%2e/..", PathProblem::kDenied,
+                  kProject},
+        CheckCase{"EncodedDotsFromOutside", "/tmp/%2e/../srv/project/x",
+                  PathProblem::kOutsideRoots, kProject},
+        CheckCase{"EncodedSlashInRootName", "/srv/project%2fx", PathProblem::kOutsideRoots,
+                  kProject},
+        CheckCase{"BackslashInRootName", "/srv/project\\x", PathProblem::kOutsideRoots, kProject},
+        // As written, a "file:" URI is a relative name: refused without a base.
+        CheckCase{"FileUriWithoutBase", "file:///srv/project/x", PathProblem::kRelative, kProject},
+        CheckCase{"EncodedSpaceInside", "/srv/project/a%20b", kNone, kProject},
+        // Deny globs match the NFC form too: "u" + U+0308 is "\u00fc", U+212A
+        // KELVIN SIGN is "K" (and the glob ignores ASCII case).
+        CheckCase{"DecomposedNameDenied", "/srv/project/geheim-schlu\xcc\x88ssel.txt",
+                  PathProblem::kDenied, kProject},
+        CheckCase{"ComposedNameDenied", "/srv/project/geheim-schl\xc3\xbcssel.txt",
+                  PathProblem::kDenied, kProject},
+        CheckCase{"KelvinSignDenied", "/srv/project/\xe2\x84\xaaredentials",
+                  PathProblem::kDenied, kProject},
+        CheckCase{"ComposedNameElsewhereInside", "/srv/project/caf\xc3\xa9", kNone, kProject},
+        CheckCase{"DecomposedNameElsewhereInside", "/srv/project/cafe\xcc\x81", kNone,
+                  kProject},
+        // A decoded byte that is no UTF-8 has no NFC form to compare.
+        CheckCase{"DecodedInvalidUtf8Inside", "/srv/project/%ff", kNone, kProject}),
     [](const testing::TestParamInfo<CheckCase>& param_info) {
       return std::string(param_info.param.name);
     });

@@ -1,0 +1,75 @@
+#include "base/nfc.h"
+
+#include <cstdint>
+
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/stringpiece.h>
+#include <unicode/utf8.h>
+#include <unicode/utypes.h>
+
+namespace mcpguard::internal {
+namespace {
+
+bool IsAscii(absl::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+// Well-formed UTF-8 (ICU's UTF-8 functions substitute U+FFFD for
+// ill-formed sequences; a name with such bytes has no NFC form to match).
+bool IsWellFormedUtf8(absl::string_view text) {
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+const icu::Normalizer2* Nfc() {
+  static const icu::Normalizer2* const nfc = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* instance = icu::Normalizer2::getNFCInstance(status);
+    return U_SUCCESS(status) ? instance : nullptr;
+  }();
+  return nfc;
+}
+
+}  // namespace
+
+NfcResult ToNfc(absl::string_view text, char* out, size_t capacity, size_t* length) {
+  if (IsAscii(text)) return NfcResult::kSame;
+  if (text.size() > static_cast<size_t>(INT32_MAX) / 4) return NfcResult::kTooLong;
+  if (!IsWellFormedUtf8(text)) return NfcResult::kIllFormed;
+  const icu::Normalizer2* nfc = Nfc();
+  // ICU's data is part of the library: without it nothing is normalized,
+  // and a caller comparing NFC forms must not take that as "same".
+  if (nfc == nullptr) return NfcResult::kIllFormed;
+  const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
+  UErrorCode status = U_ZERO_ERROR;
+  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return NfcResult::kSame;
+  status = U_ZERO_ERROR;
+  icu::CheckedArrayByteSink sink(out, static_cast<int32_t>(capacity));
+  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+  if (U_FAILURE(status)) return NfcResult::kIllFormed;
+  if (sink.Overflowed()) return NfcResult::kTooLong;
+  *length = static_cast<size_t>(sink.NumberOfBytesWritten());
+  return NfcResult::kChanged;
+}
+
+std::string NfcString(absl::string_view text) {
+  if (IsAscii(text) || text.size() > static_cast<size_t>(INT32_MAX) / 4 || !IsWellFormedUtf8(text) || Nfc() == nullptr) return std::string(text);
+  const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out);
+  UErrorCode status = U_ZERO_ERROR;
+  Nfc()->normalizeUTF8(0, piece, sink, nullptr, status);
+  return U_SUCCESS(status) ? out : std::string(text);
+}
+
+}  // namespace mcpguard::internal
