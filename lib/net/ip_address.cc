@@ -279,24 +279,27 @@ bool IsInternalIpv4(uint32_t address) {
   return false;
 }
 
+bool Ipv4InIpv6(const uint8_t address[16], uint32_t* ipv4) {
+  const uint8_t* a = address;
+  *ipv4 = Load32(a + 12);
+  // IPv4-compatible ::/96, which holds :: (0.0.0.0) and ::1 (0.0.0.1).
+  if (AllZero(a, 12)) return true;
+  // IPv4-mapped ::ffff:0:0/96.
+  if (AllZero(a, 10) && a[10] == 0xff && a[11] == 0xff) return true;
+  // IPv4-translated ::ffff:0:0:0/96 (RFC 2765).
+  if (AllZero(a, 8) && a[8] == 0xff && a[9] == 0xff && a[10] == 0 && a[11] == 0) return true;
+  // NAT64 well-known prefix 64:ff9b::/96.
+  return a[0] == 0x00 && a[1] == 0x64 && a[2] == 0xff && a[3] == 0x9b && AllZero(a + 4, 8);
+}
+
 bool IsInternalIpv6(const uint8_t address[16]) {
   for (const Ipv6Range& range : kInternalIpv6) {
     if (HasPrefix(address, range)) return true;
   }
+  uint32_t ipv4 = 0;
+  if (Ipv4InIpv6(address, &ipv4)) return IsInternalIpv4(ipv4);
   const uint8_t* a = address;
   const uint32_t last32 = Load32(a + 12);
-  // IPv4-compatible ::/96, which holds :: (0.0.0.0) and ::1 (0.0.0.1).
-  if (AllZero(a, 12)) return IsInternalIpv4(last32);
-  // IPv4-mapped ::ffff:0:0/96.
-  if (AllZero(a, 10) && a[10] == 0xff && a[11] == 0xff) return IsInternalIpv4(last32);
-  // IPv4-translated ::ffff:0:0:0/96 (RFC 2765).
-  if (AllZero(a, 8) && a[8] == 0xff && a[9] == 0xff && a[10] == 0 && a[11] == 0) {
-    return IsInternalIpv4(last32);
-  }
-  // NAT64 well-known prefix 64:ff9b::/96.
-  if (a[0] == 0x00 && a[1] == 0x64 && a[2] == 0xff && a[3] == 0x9b && AllZero(a + 4, 8)) {
-    return IsInternalIpv4(last32);
-  }
   // 6to4 2002::/16: the IPv4 follows the prefix.
   if (a[0] == 0x20 && a[1] == 0x02) return IsInternalIpv4(Load32(a + 2));
   // Teredo 2001::/32: server IPv4, then the client's IPv4 inverted at the end.

@@ -58,6 +58,13 @@ size_t FormatIpv6(const uint8_t address[16], char* out);
 // benchmarking, the 6to4 relay anycast, multicast, reserved and broadcast.
 bool IsInternalIpv4(uint32_t address);
 
+// True when `address` carries an IPv4 address that its traffic goes to
+// (*ipv4 set): IPv4-compatible ::/96, mapped ::ffff:0:0/96, translated
+// ::ffff:0:0:0/96 and NAT64 64:ff9b::/96. A dual-stack socket connecting to
+// [::ffff:127.0.0.1] reaches 127.0.0.1. (6to4 and Teredo carry the address
+// of a relay or a NAT, not of the destination.)
+bool Ipv4InIpv6(const uint8_t address[16], uint32_t* ipv4);
+
 // True for the IPv6 unspecified and loopback addresses, unique local (and so
 // AWS's fd00:ec2::254), link-local, site-local, multicast, documentation,
 // discard-only and local-use NAT64 (64:ff9b:1::/48) ranges, and for the

@@ -8,8 +8,15 @@
 //   e.g. fullwidth digits to an IPv4 address.
 // - Empty labels ("a..b", ".a", "a.."): DNS cannot resolve them.
 // - More than one "@" in the authority, or a special URL whose authority
-//   ends at "\" with an "@" before the next "/", "?" or "#": RFC 3986
-//   readers (Python's, Go's, curl) would take a different host.
+//   ends at "\": RFC 3986 readers (Python's urllib, aiohttp; curl) read on
+//   to the next "/", "?" or "#" and take a different host
+//   ("http://a.example.com\x.evil.com/" is "a.example.com" to WHATWG and
+//   "a.example.com\x.evil.com", so "a.example.comx.evil.com", to them).
+// - Names with a byte other than a-z, 0-9, "-", "_" and ".", and any
+//   percent-encoded byte: the standard allows ";", "'", "{" and such in a
+//   host, but older clients (node-fetch 2, request, needle) stop the host
+//   there, or at a "%", and connect to "169.254.169.254" for
+//   "169.254.169.254;.example.org". No DNS name needs them.
 // - A scheme longer than kMaxSchemeBytes.
 // And it is stricter in what it calls internal: hosts of non-special
 // schemes ("redis://0x7f000001") are read like http hosts, not as opaque
@@ -19,7 +26,6 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "json/hex_digit.h"
 #include "net/ip_address.h"
 #include "net/url_host.h"
 
@@ -61,39 +67,33 @@ bool IsTabOrNewline(char c) { return c == '\t' || c == '\n' || c == '\r'; }
 
 bool IsSlash(char c, bool special) { return c == '/' || (special && c == '\\'); }
 
-bool EndsAuthority(char c, bool special) { return IsSlash(c, special) || c == '?' || c == '#'; }
-
-// The standard's forbidden domain code points, for ASCII bytes.
-// One bit per ASCII byte, built at compile time: this runs on every host byte.
-struct ForbiddenTable {
-  uint64_t bits[2] = {};
-  constexpr ForbiddenTable() {
-    for (unsigned c = 0; c <= 0x20; ++c) Set(c);
-    Set(0x7f);
-    for (char c : "#%/:<>?@[\\]^|") {
-      if (c != '\0') Set(static_cast<unsigned char>(c));
-    }
+// What a host name may hold (lowercase): letters, digits, "-", "_", ".".
+struct NameByteTable {
+  bool ok[256] = {};
+  constexpr NameByteTable() {
+    for (unsigned c = 'a'; c <= 'z'; ++c) ok[c] = true;
+    for (unsigned c = '0'; c <= '9'; ++c) ok[c] = true;
+    ok[static_cast<unsigned char>('-')] = true;
+    ok[static_cast<unsigned char>('_')] = true;
+    ok[static_cast<unsigned char>('.')] = true;
   }
-  constexpr void Set(unsigned c) { bits[c >> 6] |= uint64_t{1} << (c & 63); }
 };
-constexpr ForbiddenTable kForbiddenInDomain;
-
+constexpr NameByteTable kNameBytes;
 
 // What the authority scan needs to know of each byte. kEnd and kEndSpecial
 // end the authority (the latter for special schemes only); kColon starts a
 // port; kSlow marks every byte the plain path cannot take as it is: tabs
-// and newlines (removed), "%" (decoded), uppercase (lowercased), forbidden
-// and non-ASCII bytes (refused), and "@" and "[" (userinfo, IPv6).
+// and newlines (removed), uppercase (lowercased), bytes no host name has
+// (refused), and "@" and "[" (userinfo, IPv6).
 enum AuthorityByte : uint8_t { kEnd = 1, kEndSpecial = 2, kColon = 4, kSlow = 8 };
 
 struct AuthorityTable {
   uint8_t bits[256] = {};
   constexpr AuthorityTable() {
     for (unsigned c = 0; c < 256; ++c) {
-      if (c >= 0x80 || (c >= 'A' && c <= 'Z') || c == '%' || c == '\t' || c == '\n' ||
-          c == '\r' || kForbiddenInDomain.bits[c >> 6] >> (c & 63) & 1) {
-        bits[c] = kSlow;
-      }
+      // Anything but a lowercase name byte: uppercase is lowercased, the
+      // rest is refused or read by the general path.
+      if (!kNameBytes.ok[c]) bits[c] = kSlow;
     }
     bits[static_cast<unsigned char>('/')] = kEnd;
     bits[static_cast<unsigned char>('?')] = kEnd;
@@ -109,24 +109,6 @@ size_t SkipTabs(absl::string_view s, size_t i) {
   return i;
 }
 
-// Decodes %XX in place; false for a "%" without two hex digits.
-bool PercentDecode(char* text, size_t* length) {
-  size_t out = 0;
-  for (size_t in = 0; in < *length; ++in) {
-    if (text[in] != '%') {
-      text[out++] = text[in];
-      continue;
-    }
-    const int high = in + 2 < *length ? HexDigitValue(text[in + 1]) : -1;
-    const int low = high >= 0 ? HexDigitValue(text[in + 2]) : -1;
-    if (low < 0) return false;
-    text[out++] = static_cast<char>(high * 16 + low);
-    in += 2;
-  }
-  *length = out;
-  return true;
-}
-
 // Digits only (tabs and newlines removed), at most 65535; empty is fine.
 bool IsValidPort(absl::string_view port) {
   uint32_t value = 0;
@@ -139,10 +121,10 @@ bool IsValidPort(absl::string_view port) {
   return true;
 }
 
-// A decoded, lowercase domain `name` without forbidden bytes: drop one
+// A lowercase domain `name` of name bytes only (kNameBytes): drop one
 // trailing dot, check the labels, then read it as IPv4 if it ends in a
-// number, writing the canonical IPv4 text to `scratch` (which may be where
-// `name` is).
+// number, writing the canonical IPv4 text to `scratch`
+// (which may be where `name` is).
 UrlProblem FinishDomain(absl::string_view name, char* scratch, UrlHost* out) {
   if (absl::EndsWith(name, ".")) name.remove_suffix(1);
   if (name.empty() || name.front() == '.' || name.back() == '.') return UrlProblem::kMalformed;
@@ -163,23 +145,18 @@ UrlProblem FinishDomain(absl::string_view name, char* scratch, UrlHost* out) {
   return UrlProblem::kNone;
 }
 
-// A domain (not bracketed) of `length` raw bytes at `host`: decode, check,
-// lowercase, then FinishDomain in place.
+// A domain (not bracketed) of `length` raw bytes at `host`: check,
+// lowercase, then FinishDomain in place. A "%" is refused (see above).
 UrlProblem ParseDomain(char* host, size_t length, UrlHost* out) {
-  if (!PercentDecode(host, &length)) return UrlProblem::kMalformed;
   for (size_t k = 0; k < length; ++k) {
-    const unsigned char c = static_cast<unsigned char>(host[k]);
-    if (c >= 0x80 || IsForbiddenInDomain(c)) return UrlProblem::kMalformed;
-    host[k] = absl::ascii_tolower(c);
+    const unsigned char c = absl::ascii_tolower(static_cast<unsigned char>(host[k]));
+    if (!kNameBytes.ok[c]) return UrlProblem::kMalformed;
+    host[k] = static_cast<char>(c);
   }
   return FinishDomain(absl::string_view(host, length), host, out);
 }
 
 }  // namespace
-
-bool IsForbiddenInDomain(unsigned char c) {
-  return c < 0x80 && (kForbiddenInDomain.bits[c >> 6] >> (c & 63) & 1) != 0;
-}
 
 UrlProblem ParseUrlHost(absl::string_view url, char* buffer, UrlHost* out) {
   *out = UrlHost();
@@ -230,11 +207,7 @@ UrlProblem ParseUrlHost(absl::string_view url, char* buffer, UrlHost* out) {
     if ((bits & kColon) != 0 && first_colon == absl::string_view::npos) first_colon = end - i;
   }
   absl::string_view authority = url.substr(i, end - i);
-  if (special && end < url.size() && url[end] == '\\') {
-    for (size_t k = end; k < url.size() && !EndsAuthority(url[k], false); ++k) {
-      if (url[k] == '@') return UrlProblem::kMalformed;
-    }
-  }
+  if (special && end < url.size() && url[end] == '\\') return UrlProblem::kMalformed;
   if ((seen & kSlow) == 0 && !(kind == SchemeKind::kFile && first_colon != absl::string_view::npos)) {
     if (first_colon != absl::string_view::npos &&
         !IsValidPort(authority.substr(first_colon + 1))) {

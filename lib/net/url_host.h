@@ -35,7 +35,7 @@ enum class UrlProblem {
 // URL or the caller's buffer (see ParseUrlHost).
 struct UrlHost {
   absl::string_view scheme;  // Lowercase.
-  // Lowercased, percent-decoded, without a trailing "."; for an IP literal
+  // Lowercased, without a trailing "."; for an IP literal
   // its canonical text ("127.0.0.1", "::ffff:7f00:1": IPv6 without
   // brackets). Empty when the URL has no authority ("mailto:a@b",
   // "file:///etc").
@@ -52,9 +52,6 @@ struct UrlHost {
 // kNone, kTooLong (url.size() > kMaxUrlBytes, before trimming) or
 // kMalformed. Never allocates.
 UrlProblem ParseUrlHost(absl::string_view url, char* buffer, UrlHost* out);
-
-// True for the standard's forbidden domain code points among ASCII bytes.
-bool IsForbiddenInDomain(unsigned char c);
 
 // True for an internal address (ip_address.h) or name: "localhost" and
 // "*.localhost", any name without a dot (hosts files and resolver search

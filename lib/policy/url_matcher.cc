@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "net/ip_address.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -35,10 +36,12 @@ absl::StatusOr<Glob> CompileHostGlob(absl::string_view pattern) {
     if (!literal && (pattern[k] == '*' || pattern[k] == '?')) continue;
     if (pattern[k] == '\\') ++k;
     const unsigned char c = static_cast<unsigned char>(pattern[k]);
-    // ':' is in IPv6 hosts; brackets and "%" may appear in a literal, which
-    // is normalized below.
-    const bool allowed = c == ':' || (literal && (c == '[' || c == ']' || c == '%'));
-    if (c >= 0x80 || (IsForbiddenInDomain(c) && !allowed)) {
+    // Hosts hold letters, digits, "-", "_" and "." (url_host.cc), and ":"
+    // in IPv6 addresses; brackets may appear in a literal, which is
+    // normalized below.
+    const bool allowed = absl::ascii_isalnum(c) || c == '-' || c == '_' || c == '.' ||
+                         c == ':' || (literal && (c == '[' || c == ']'));
+    if (!allowed) {
       return absl::InvalidArgumentError(
           absl::StrCat("\"", absl::CEscape(pattern), "\" can never match: a host has no \"",
                        absl::CEscape(absl::string_view(&pattern[k], 1)), "\""));
@@ -60,13 +63,8 @@ absl::StatusOr<Glob> CompileHostGlob(absl::string_view pattern) {
     return absl::InvalidArgumentError(
         absl::StrCat("\"", absl::CEscape(pattern), "\" is not a valid host name or IP address"));
   }
-  // A name may hold "*" (nothing else a glob reads): escape it.
-  std::string escaped;
-  for (char c : host.host) {
-    if (c == '*') escaped.push_back('\\');
-    escaped.push_back(c);
-  }
-  return Glob::Compile(escaped, /*ignore_case=*/true);
+  // No byte of a normalized host is one a glob reads.
+  return Glob::Compile(host.host, /*ignore_case=*/true);
 }
 
 std::string QuotedPatterns(const std::vector<Glob>& globs) {
@@ -152,12 +150,24 @@ UrlProblem UrlMatcher::Check(absl::string_view url, UrlMemo* memo) const {
   if (!absl::c_linear_search(schemes_, host.scheme)) return UrlProblem::kScheme;
   if (host.host.empty()) return UrlProblem::kMalformed;
   if (!allow_internal_ && IsInternalHost(host)) return UrlProblem::kInternalAddress;
+  // An IPv6 address that carries an IPv4 one ("[::ffff:169.254.169.254]")
+  // reaches that IPv4 address: globs see its dotted text too, so that a
+  // deny of "169.254.*" covers it.
+  char ipv4_text[kMaxIpv4TextBytes];
+  absl::string_view ipv4_host;
+  uint32_t ipv4 = 0;
+  if (host.is_ipv6 && Ipv4InIpv6(host.ipv6, &ipv4)) {
+    ipv4_host = absl::string_view(ipv4_text, FormatIpv4(ipv4, ipv4_text));
+  }
+  const auto matches = [&](const Glob& glob) {
+    return glob.Matches(host.host) || (!ipv4_host.empty() && glob.Matches(ipv4_host));
+  };
   for (const Glob& glob : deny_hosts_) {
-    if (glob.Matches(host.host)) return UrlProblem::kHostDenied;
+    if (matches(glob)) return UrlProblem::kHostDenied;
   }
   if (allow_hosts_.empty()) return UrlProblem::kNone;
   for (const Glob& glob : allow_hosts_) {
-    if (glob.Matches(host.host)) return UrlProblem::kNone;
+    if (matches(glob)) return UrlProblem::kNone;
   }
   return UrlProblem::kHostNotAllowed;
 }
