@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
+#include "json/hex_digit.h"
 #include "net/url_host.h"
 
 namespace mcpguard::internal {
@@ -173,6 +174,43 @@ bool DecodesToText(absl::string_view encoded) {
   return printable * 100 >= decoded.size() * 90;
 }
 
+namespace {
+
+bool IsHostByte(char c) {
+  return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ||
+         c == '_' || c == ':' || c == '[' || c == ']';
+}
+
+// For a URL the guard refuses to read (ParseUrlHost's kMalformed: a host
+// with punctuation or percent-encoding, a "\" after it): the host lenient
+// clients connect to, the authority after its last "@" percent-decoded once
+// and cut at the first byte no host has (node-fetch 2, request and needle
+// stop there: "http://169.254.169.254;.example.org" reaches the metadata
+// service). Internal if that is.
+bool LenientHostIsInternal(absl::string_view url) {
+  const size_t scheme_end = url.find("://");
+  if (scheme_end == absl::string_view::npos) return false;
+  absl::string_view authority = url.substr(scheme_end + 3);
+  const size_t at = authority.rfind('@');
+  if (at != absl::string_view::npos) authority.remove_prefix(at + 1);
+  std::string lenient(url.substr(0, scheme_end + 3));
+  for (size_t i = 0; i < authority.size(); ++i) {
+    char c = authority[i];
+    if (c == '%' && i + 2 < authority.size() && HexDigitValue(authority[i + 1]) >= 0 &&
+        HexDigitValue(authority[i + 2]) >= 0) {
+      c = static_cast<char>(HexDigitValue(authority[i + 1]) * 16 + HexDigitValue(authority[i + 2]));
+      i += 2;
+    }
+    if (!IsHostByte(c)) break;
+    lenient.push_back(c);
+  }
+  char buffer[kMaxUrlBytes];
+  UrlHost host;
+  return ParseUrlHost(lenient, buffer, &host) == UrlProblem::kNone && IsInternalHost(host);
+}
+
+}  // namespace
+
 bool IsInternalUrl(absl::string_view url) {
   // Punctuation of the sentence around the URL; "]" only when it cannot
   // close an IPv6 literal.
@@ -183,7 +221,11 @@ bool IsInternalUrl(absl::string_view url) {
   }
   char buffer[kMaxUrlBytes];
   UrlHost host;
-  return ParseUrlHost(url, buffer, &host) == UrlProblem::kNone && IsInternalHost(host);
+  switch (ParseUrlHost(url, buffer, &host)) {
+    case UrlProblem::kNone: return IsInternalHost(host);
+    case UrlProblem::kMalformed: return LenientHostIsInternal(url);
+    default: return false;
+  }
 }
 
 bool PassesCheck(MatchCheck check, absl::string_view text) {

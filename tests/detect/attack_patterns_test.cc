@@ -51,6 +51,9 @@ TEST(AttackPatterns, EachFindsItsAttack) {
       {"ssrf_internal_url", "https://x.example/r?next=http://[::1]/"},
       {"ssrf_internal_url", "fetch http://redis:6379/ now"},
       {"ssrf_internal_url", "gopher://10.0.0.5:70/_x"},
+      // Hosts the guard refuses to read, which lenient clients cut short.
+      {"ssrf_internal_url", "get http://10.0.0.7;.example.org/x"},
+      {"ssrf_internal_url", "http://%31%32%37.0.0.1/"},
       {"ssrf_metadata_address", "curl 169.254.169.254/latest/meta-data/"},
       {"ssrf_metadata_address", "host metadata.google.internal"},
       {"dangerous_url_scheme", "file:///etc/passwd"},
