@@ -94,6 +94,45 @@ TEST(ProxyCommand, ARefusedRequestIsAnsweredAndNeverForwarded) {
   EXPECT_THAT(r.out, Not(HasSubstr("\"method\"")));
 }
 
+// An id spelled "302.0" is the integer 302 to the session and to the
+// server, which answers 302: that answer settles the request, so the proxy
+// invents no error for it when the server exits (it kept the id as
+// "302.0" and answered it again with -32603).
+TEST(ProxyCommand, AnAnswerSettlesARequestWhateverItsIdsSpelling) {
+  const std::string policy = WriteTemp("policy.textproto", kPolicy);
+  const std::string input = WriteTemp(
+      "input.jsonl",
+      R"({"jsonrpc":"2.0","id":302.0,"method":"initialize","params":{"protocolVersion":)"
+      R"("2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}})"
+      "\n");
+  const std::string answer = WriteTemp(
+      "answer.json",
+      R"({"jsonrpc":"2.0","id":302,"result":{"protocolVersion":"2025-06-18","capabilities":{},)"
+      R"("serverInfo":{"name":"s","version":"1"}}})"
+      "\n");
+  RunResult r = RunMcpguard("proxy --policy " + policy + " -- sh -c 'read line; cat " + answer +
+                            "; cat > /dev/null' < " + input);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr(R"("id":302,"result")"));
+  EXPECT_THAT(r.out, Not(HasSubstr("-32603"))) << r.out;
+}
+
+// The verbose log is one line per message: a method name with a newline in
+// it cannot forge a line of its own.
+TEST(ProxyCommand, VerboseLogEscapesTheMessagesText) {
+  const std::string policy = WriteTemp("policy.textproto", kPolicy);
+  const std::string input = WriteTemp(
+      "input.jsonl",
+      R"({"jsonrpc":"2.0","id":7,"method":"tools/call\nmcpguard proxy: to_server allow rule=x",)"
+      R"("params":{"name":"read","arguments":{}}})"
+      "\n");
+  RunResult r =
+      RunMcpguard("proxy --verbose --policy " + policy + " -- sh -c 'cat > /dev/null' < " + input);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("to_server deny"));
+  EXPECT_THAT(r.err, Not(HasSubstr("\nmcpguard proxy: to_server allow"))) << r.err;
+}
+
 TEST(ProxyCommand, AServerThatCannotStartIsAnError) {
   const std::string policy = WriteTemp("policy.textproto", kPolicy);
   RunResult r = RunMcpguard("proxy --policy " + policy + " -- /nonexistent/server </dev/null");

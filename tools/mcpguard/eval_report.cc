@@ -6,6 +6,7 @@
 #include "rapidjson/document.h"
 #include "rapidjson/ostreamwrapper.h"
 #include "rapidjson/writer.h"
+#include "terminal_text.h"
 
 namespace mcpguard::cli {
 namespace {
@@ -65,10 +66,12 @@ void PrintTextVerdict(const SessionLine& line, const std::string& label, const V
                           reason);
   }
   std::string rule_column = absl::StrCat("rule=", absl::string_view(rule.data(), rule.size()));
+  // The label, reason and notes carry the message's own text.
   out << absl::StrFormat("%4d  %-9s  %-36s  %-5s  %-30s  %s\n", line.line,
-                         DirectionName(line.direction), label, DecisionName(verdict.decision()),
-                         rule_column, reason);
-  for (const std::string& note : verdict.notes()) out << "      note: " << note << "\n";
+                         DirectionName(line.direction), TerminalSafe(label),
+                         DecisionName(verdict.decision()), TerminalSafe(rule_column),
+                         TerminalSafe(reason));
+  for (const std::string& note : verdict.notes()) out << "      note: " << TerminalSafe(note) << "\n";
 }
 
 void PrintJsonVerdict(const SessionLine& line, const Verdict& verdict, bool explain,

@@ -22,6 +22,7 @@
 #include "metrics_endpoint.h"
 #include "policy/program.h"
 #include "policy_report.h"
+#include "terminal_text.h"
 #include "principal_flags.h"
 #include "stdio_proxy.h"
 
@@ -119,8 +120,8 @@ void HandleSignals(sigset_t signals, Engine* engine, std::string policy, ChildPr
 void LogVerdict(std::string_view line, const Verdict& verdict) {
   std::string text = absl::StrCat("mcpguard proxy: ", DirectionName(verdict.direction()), " ",
                                   DecisionName(verdict.decision()));
-  if (!verdict.rule_id().empty()) text.append(" rule=").append(verdict.rule_id());
-  text.append(" ").append(verdict.reason());
+  if (!verdict.rule_id().empty()) text.append(" rule=").append(TerminalSafe(verdict.rule_id()));
+  text.append(" ").append(TerminalSafe(verdict.reason()));
   absl::StrAppend(&text, " (", line.size(), " bytes)\n");
   std::cerr << text;
 }

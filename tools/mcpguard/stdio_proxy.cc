@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdint>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -32,6 +34,16 @@ std::optional<std::string> IdOf(std::string_view message) {
   if (document.HasParseError() || !document.IsObject()) return std::nullopt;
   auto id = document.FindMember("id");
   if (id == document.MemberEnd()) return std::nullopt;
+  // An integral number by its integer, whatever its spelling ("302.0" and
+  // "3.02e2" are 302), as the session keys ids and as the server answers:
+  // otherwise the answer to "302.0" would never clear it.
+  const rapidjson::Value& value = id->value;
+  if (value.IsDouble()) {
+    const double d = value.GetDouble();
+    if (std::trunc(d) == d && std::fabs(d) < 9.2e18) {
+      return absl::StrCat(static_cast<int64_t>(d));
+    }
+  }
   internal::JsonTextBuffer buffer;
   internal::JsonWriter writer(buffer);
   id->value.Accept(writer);
