@@ -35,6 +35,11 @@ struct PatternSpec {
   // Where the pattern can match (gate.h); null: anywhere, so a scanner with
   // this pattern reads every byte with RE2.
   const Gate* gate = nullptr;
+  // Whether a documentation placeholder ("EXAMPLE", "xxxx", a run of one
+  // byte: IsPlaceholderSecret) can have this shape, so that such a match is
+  // no finding. False for private key blocks: real OpenSSH keys hold runs of
+  // "A", and a block is worth hiding even when it is an example.
+  bool may_be_placeholder = true;
 };
 
 // The built-in patterns (secret_patterns.cc, pii_patterns.cc).

@@ -117,8 +117,9 @@ bool NamesAwsSecret(absl::string_view text, const GateSpot& spot) {
   return ContainsIgnoringCase(window, "aws") && ContainsIgnoringCase(window, "secret");
 }
 
-// Before the "@" of user:password@host: scheme, "://", user, ":", password.
-constexpr ByteClass kUserinfoBytes = ByteClass::AllBut(" \t\n\v\f\r\"'@");
+// Before the "@" of user:password@host: scheme, "://", user, ":", password
+// (which may hold "@" itself: URL readers split at the last one).
+constexpr ByteClass kUserinfoBytes = ByteClass::AllBut(" \t\n\v\f\r\"'");
 
 constexpr Gate kAwsKeyIdGate = TokenGate(kAwsKeyId);
 // "aws", up to 20 bytes, "secret", up to 20 bytes, an assignment, then a
@@ -275,14 +276,14 @@ constexpr PatternSpec kSecretPatterns[] = {
     // Generic shapes.
     {"private_key", "secret",
      R"((-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----))",
-     MatchCheck::kNone, 1.0f, {}, &kPrivateKeyGate},
+     MatchCheck::kNone, 1.0f, {}, &kPrivateKeyGate, /*may_be_placeholder=*/false},
     {"jwt", "secret",
      R"(\b(eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,}))",
      MatchCheck::kNone, 1.0f, {}, &kJwtGate},
     {"connection_string_password", "secret",
-     R"(\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|ftp|ldaps?|smtps?)://[^\s:/@"']{1,64}:([^\s@"'/]{1,128})@)",
+     R"(\b(?i:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|s?ftp|ssh|ldaps?|smtps?)://[^\s:/@"']{0,64}:([^\s"'/]{1,128})@)",
      MatchCheck::kNone, 1.0f, {}, &kUserinfoGate},
-    {"url_password", "secret", R"(\bhttps?://[^\s:/@"']{1,64}:([^\s@"'/]{1,128})@)",
+    {"url_password", "secret", R"(\b(?i:https?|wss?)://[^\s:/@"']{0,64}:([^\s"'/]{1,128})@)",
      MatchCheck::kNone, 1.0f, {}, &kUserinfoGate},
     {"generic_secret", "secret",
      R"((?i:pass(?:word|wd)?|pwd|secret|token|api[_\-]?key|access[_\-]?key|auth[_\-]?key|client[_\-]?secret|credentials?)["']?\s*[:=]\s*["']?([A-Za-z0-9_\-+/=.~!@#$%^&*]{16,128}))",

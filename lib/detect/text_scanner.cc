@@ -63,8 +63,9 @@ size_t TextScanner::ScanPattern(size_t index, absl::string_view text, size_t fro
       const absl::string_view part(reported.data(), reported.size());
       // Documentation keys and "ghp_xxxx..." are shaped like credentials
       // and are not any.
-      const bool placeholder =
-          patterns_[index]->category == "secret" && IsPlaceholderSecret(part);
+      const bool placeholder = patterns_[index]->category == "secret" &&
+                               patterns_[index]->may_be_placeholder &&
+                               IsPlaceholderSecret(part);
       if (!placeholder && PassesCheck(patterns_[index]->check, part)) {
         out->push_back(Detection{patterns_[index],
                                  static_cast<size_t>(reported.data() - text.data()),

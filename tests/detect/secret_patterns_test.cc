@@ -50,6 +50,12 @@ std::vector<Sample> Samples() {
                                        Fill(kUrlSafe, 43));
   const std::string pem = absl::StrCat("-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA",
                                        Fill(kBase64, 64), "\n-----END RSA PRIVATE KEY-----");
+  // Every unencrypted OpenSSH key starts so: "openssh-key-v1", cipher and
+  // kdf "none", one key. The runs of "A" look like a placeholder's.
+  const std::string openssh = absl::StrCat(
+      "-----BEGIN OPENSSH PRIVATE KEY-----\n"
+      "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n",
+      Fill(kBase64, 70), "\n-----END OPENSSH PRIVATE KEY-----");
   return {
       {"aws_access_key_id", "AKIA" + Fill(kUpperDigits, 16), "key id %,"},
       {"aws_secret_access_key", Fill(kBase64, 40, 3), "aws_secret_access_key = %\n"},
@@ -102,9 +108,15 @@ std::vector<Sample> Samples() {
       {"dropbox_token", "sl." + Fill(kUrlSafe, 140), "Bearer %"},
       {"age_secret_key", "AGE-SECRET-KEY-1" + Fill("QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L", 58), "%"},
       {"private_key", pem, "key:\n%\n"},
+      {"private_key", openssh, "id_ed25519:\n%\n"},
       {"jwt", jwt, "Authorization: Bearer %"},
       {"connection_string_password", "s3cr3t-Pa55", "postgres://app:%@db.internal:5432/app"},
       {"url_password", "hunter2", "https://alice:%@example.com/private"},
+      // URL readers split at the last "@"; the scheme's case is free; the
+      // user may be empty.
+      {"url_password", "Zq8v@w0rd-Pa55", "HTTPS://alice:%@example.com/"},
+      {"connection_string_password", "s3cr3t-Pa55", "redis://:%@cache.internal:6379"},
+      {"connection_string_password", "s3cr3t-Pa55", "SSH://deploy:%@build.internal"},
       {"generic_secret", "Zq8vR2mX9kL4pW7tY3nB6", "\"password\": \"%\""},
       {"email", "alice.smith+mcp@example.co.uk", "mail % now"},
       {"phone_number", "+44 20 7946 0958", "call %."},
