@@ -156,7 +156,9 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
   });
   if (denied.empty()) return true;
   out.Decide(Decision::kDeny);
-  out.set_reason(absl::StrCat(place == ScanPlace::kArguments ? "arguments" : "result",
+  out.set_reason(absl::StrCat(place == ScanPlace::kArguments ? "arguments"
+                              : base == "/error"             ? "error"
+                                                             : "result",
                               " refused: ", denied.size(),
                               denied.size() == 1 ? " finding (" : " findings (",
                               absl::StrJoin(denied, ", "), ")"));

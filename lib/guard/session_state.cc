@@ -298,6 +298,13 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
     // correlate and nothing but the error to carry.
     out.Decide(Decision::kAllow);
     out.set_static_reason("error response without an id");
+    // Its message and data still reach the peer (and its model).
+    if (direction == Direction::kToClient && envelope.error != nullptr &&
+        policy_->program().detectors().results_scanner != nullptr &&
+        ApplyDetectors(*envelope.error, "/error", ScanPlace::kResults, envelope, out, nullptr) &&
+        !redactions_.empty()) {
+      WriteRedacted(out);
+    }
     return;
   }
   MakeIdKey(*envelope.id);
@@ -345,13 +352,17 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   // scans them.
   const bool tool_list = facts.method == "tools/list";
   const bool definitions = tool_list || facts.method == "initialize";
+  // An error's message and data reach the model as a result's text does.
   const DetectorSettings& detectors = policy_->program().detectors();
-  const bool scanned = definitions ? detectors.tool_list_scanner != nullptr
-                                   : detectors.results_scanner != nullptr;
+  const bool in_result = envelope.result != nullptr;
+  const ScanPlace place =
+      definitions && in_result ? ScanPlace::kDefinitions : ScanPlace::kResults;
+  const bool scanned = place == ScanPlace::kDefinitions ? detectors.tool_list_scanner != nullptr
+                                                        : detectors.results_scanner != nullptr;
+  const rapidjson::Value* scanned_value = in_result ? envelope.result : envelope.error;
   if (scanned && out.verdict().policy_decision() == Decision::kAllow &&
-      envelope.result != nullptr &&
-      !ApplyDetectors(*envelope.result, "/result",
-                      definitions ? ScanPlace::kDefinitions : ScanPlace::kResults, envelope, out,
+      scanned_value != nullptr &&
+      !ApplyDetectors(*scanned_value, in_result ? "/result" : "/error", place, envelope, out,
                       &flagged)) {
     return;
   }

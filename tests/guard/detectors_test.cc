@@ -115,6 +115,49 @@ TEST_F(DetectorsTest, DenyReplacesTheResultWithAnError) {
   EXPECT_THAT(AllText(v), Not(HasSubstr(kAwsKey)));
 }
 
+// An error's message and data reach the client (and its model) as a
+// result's text does: they are scanned and redacted too, with or without
+// an id to match.
+TEST_F(DetectorsTest, RedactsASecretInAnErrorResponse) {
+  Start("detectors { secrets { enabled: true } }");
+  ASSERT_TRUE(CallWith("{}").allowed());
+  Verdict v = session_->Check(
+      absl::StrCat(R"({"jsonrpc":"2.0","id":)", id_,
+                   R"(,"error":{"code":-32000,"message":"bad key )", kAwsKey,
+                   R"(","data":{"env":"AWS_ACCESS_KEY_ID=)", kAwsKey, R"("}}})"),
+      Direction::kToClient);
+  EXPECT_EQ(v.decision(), Decision::kRewrite);
+  rapidjson::Document doc;
+  doc.Parse(v.replacement().data(), v.replacement().size());
+  ASSERT_FALSE(doc.HasParseError());
+  EXPECT_STREQ(doc["error"]["message"].GetString(), "bad key [REDACTED:aws_access_key_id]");
+  EXPECT_STREQ(doc["error"]["data"]["env"].GetString(),
+               "AWS_ACCESS_KEY_ID=[REDACTED:aws_access_key_id]");
+  ASSERT_EQ(v.findings().size(), 2u);
+  EXPECT_EQ(v.findings()[0].pointer, "/error/message");
+  EXPECT_THAT(std::string(v.replacement()), Not(HasSubstr(kAwsKey)));
+
+  Verdict no_id = session_->Check(
+      absl::StrCat(R"({"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"cannot parse )",
+                   kAwsKey, R"("}})"),
+      Direction::kToClient);
+  EXPECT_EQ(no_id.decision(), Decision::kRewrite);
+  EXPECT_THAT(std::string(no_id.replacement()), HasSubstr("[REDACTED:aws_access_key_id]"));
+  EXPECT_THAT(std::string(no_id.replacement()), Not(HasSubstr(kAwsKey)));
+}
+
+TEST_F(DetectorsTest, DenyReplacesAnErrorCarryingASecret) {
+  Start("detectors { secrets { enabled: true action: DENY } }");
+  ASSERT_TRUE(CallWith("{}").allowed());
+  Verdict v = session_->Check(
+      absl::StrCat(R"({"jsonrpc":"2.0","id":)", id_,
+                   R"(,"error":{"code":-32000,"message":"bad key )", kAwsKey, R"("}})"),
+      Direction::kToClient);
+  EXPECT_EQ(v.decision(), Decision::kDeny);
+  EXPECT_EQ(v.reason(), "error refused: 1 finding (aws_access_key_id)");
+  EXPECT_THAT(AllText(v), Not(HasSubstr(kAwsKey)));
+}
+
 // A verdict's rarer parts live apart from its common ones (verdict.h);
 // a copy, a copy-assignment and a move carry all of them.
 TEST_F(DetectorsTest, ACopiedVerdictKeepsEveryPart) {
