@@ -158,6 +158,7 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
   out.Decide(Decision::kDeny);
   out.set_reason(absl::StrCat(place == ScanPlace::kArguments ? "arguments"
                               : base == "/error"             ? "error"
+                              : base == "/params"            ? "params"
                                                              : "result",
                               " refused: ", denied.size(),
                               denied.size() == 1 ? " finding (" : " findings (",

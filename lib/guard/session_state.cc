@@ -248,16 +248,25 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
     if (evaluation.decision == Decision::kAsk) {
       SettleAsk(evaluation, facts, envelope, message_, out);
     }
-    // Content detectors on the arguments of a call the rules let through;
-    // a DENY finding decides before any rate-limit token is taken.
+    // Content detectors on the arguments of a call the rules let through,
+    // and on the params of what a server sends the client (log
+    // notifications, sampling and elicitation requests), which reach the
+    // client's model as a result does; a DENY finding decides before any
+    // rate-limit token is taken.
+    const bool not_denied = out.verdict().policy_decision() != Decision::kDeny;
     const rapidjson::Value* arguments =
         audit_facts_.has_arguments && program.detectors().arguments_scanner != nullptr &&
-                out.verdict().policy_decision() != Decision::kDeny
+                not_denied
             ? &audit_facts_.arguments->value
             : nullptr;
-    const bool detectors_pass =
+    bool detectors_pass =
         arguments == nullptr ||
         ApplyDetectors(*arguments, "/params/arguments", ScanPlace::kArguments, envelope, out);
+    if (arguments == nullptr && direction == Direction::kToClient && envelope.params != nullptr &&
+        program.detectors().results_scanner != nullptr && not_denied) {
+      detectors_pass =
+          ApplyDetectors(*envelope.params, "/params", ScanPlace::kResults, envelope, out);
+    }
     if (detectors_pass && envelope.kind == MessageKind::kRequest &&
         out.verdict().policy_decision() != Decision::kDeny && !program.rate_limits().empty() &&
         !ApplyRateLimits(facts, envelope, out)) {

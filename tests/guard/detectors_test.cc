@@ -158,6 +158,32 @@ TEST_F(DetectorsTest, DenyReplacesAnErrorCarryingASecret) {
   EXPECT_THAT(AllText(v), Not(HasSubstr(kAwsKey)));
 }
 
+// What a server sends the client on its own (log notifications, sampling
+// requests) reaches the client's model too: its params are scanned as a
+// result is.
+TEST_F(DetectorsTest, RedactsASecretAServerSendsOnItsOwn) {
+  Start(R"pb(detectors { secrets { enabled: true } }
+             rules { id: "server" effect: ALLOW
+                     target { methods: "notifications/message" methods: "sampling/createMessage" } })pb");
+  Verdict log = session_->Check(
+      absl::StrCat(R"({"jsonrpc":"2.0","method":"notifications/message","params":)",
+                   R"({"level":"info","data":"loaded key )", kAwsKey, R"("}})"),
+      Direction::kToClient);
+  EXPECT_EQ(log.decision(), Decision::kRewrite);
+  EXPECT_THAT(std::string(log.replacement()), HasSubstr("loaded key [REDACTED:aws_access_key_id]"));
+  ASSERT_EQ(log.findings().size(), 1u);
+  EXPECT_EQ(log.findings()[0].pointer, "/params/data");
+
+  Verdict sampling = session_->Check(
+      absl::StrCat(R"({"jsonrpc":"2.0","id":"s-1","method":"sampling/createMessage","params":)",
+                   R"({"messages":[{"role":"user","content":{"type":"text","text":"use )", kAwsKey,
+                   R"("}}],"maxTokens":10}})"),
+      Direction::kToClient);
+  EXPECT_EQ(sampling.decision(), Decision::kRewrite);
+  EXPECT_THAT(std::string(sampling.replacement()), Not(HasSubstr(kAwsKey)));
+  EXPECT_THAT(std::string(sampling.replacement()), HasSubstr(R"("id":"s-1")"));
+}
+
 // A verdict's rarer parts live apart from its common ones (verdict.h);
 // a copy, a copy-assignment and a move carry all of them.
 TEST_F(DetectorsTest, ACopiedVerdictKeepsEveryPart) {
