@@ -98,6 +98,17 @@ bool SessionState::HideListedTool(const rapidjson::Value& result, int index, std
   return true;
 }
 
+bool SessionState::ScanResponse(const Envelope& envelope, bool definitions,
+                                VerdictBuilder& out, std::vector<bool>* hide_tools) {
+  const bool in_result = envelope.result != nullptr;
+  const rapidjson::Value* value = in_result ? envelope.result : envelope.error;
+  if (value == nullptr) return true;
+  const ScanPlace place =
+      definitions && in_result ? ScanPlace::kDefinitions : ScanPlace::kResults;
+  return ApplyDetectors(*value, in_result ? "/result" : "/error", place, envelope, out,
+                        hide_tools);
+}
+
 bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_view base,
                                   ScanPlace place, const Envelope& envelope,
                                   VerdictBuilder& out, std::vector<bool>* hide_tools) {

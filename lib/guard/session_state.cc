@@ -308,9 +308,7 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
     out.Decide(Decision::kAllow);
     out.set_static_reason("error response without an id");
     // Its message and data still reach the peer (and its model).
-    if (direction == Direction::kToClient && envelope.error != nullptr &&
-        policy_->program().detectors().results_scanner != nullptr &&
-        ApplyDetectors(*envelope.error, "/error", ScanPlace::kResults, envelope, out, nullptr) &&
+    if (direction == Direction::kToClient && ScanResponse(envelope, false, out, nullptr) &&
         !redactions_.empty()) {
       WriteRedacted(out);
     }
@@ -361,18 +359,8 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   // scans them.
   const bool tool_list = facts.method == "tools/list";
   const bool definitions = tool_list || facts.method == "initialize";
-  // An error's message and data reach the model as a result's text does.
-  const DetectorSettings& detectors = policy_->program().detectors();
-  const bool in_result = envelope.result != nullptr;
-  const ScanPlace place =
-      definitions && in_result ? ScanPlace::kDefinitions : ScanPlace::kResults;
-  const bool scanned = place == ScanPlace::kDefinitions ? detectors.tool_list_scanner != nullptr
-                                                        : detectors.results_scanner != nullptr;
-  const rapidjson::Value* scanned_value = in_result ? envelope.result : envelope.error;
-  if (scanned && out.verdict().policy_decision() == Decision::kAllow &&
-      scanned_value != nullptr &&
-      !ApplyDetectors(*scanned_value, in_result ? "/result" : "/error", place, envelope, out,
-                      &flagged)) {
+  if (out.verdict().policy_decision() == Decision::kAllow &&
+      !ScanResponse(envelope, definitions, out, &flagged)) {
     return;
   }
   if (out.verdict().policy_decision() == Decision::kAllow && envelope.result != nullptr &&

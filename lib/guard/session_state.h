@@ -161,6 +161,11 @@ class SessionState {
   bool ApplyDetectors(const rapidjson::Value& root, absl::string_view base, ScanPlace place,
                       const Envelope& envelope, VerdictBuilder& out,
                       std::vector<bool>* hide_tools = nullptr) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // ApplyDetectors on a response's result, or its error (whose message and
+  // data reach the model as a result's text does, scanned as a result):
+  // `definitions` for a tools/list or initialize result.
+  bool ScanResponse(const Envelope& envelope, bool definitions, VerdictBuilder& out,
+                    std::vector<bool>* hide_tools) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Tool poisoning's checks beyond patterns on one string of a definition
   // at `pointer`: a description over max_description_bytes, a sentence
   // naming another server's tool with a directive. Adds to detections_,
