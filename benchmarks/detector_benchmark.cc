@@ -28,6 +28,23 @@ using internal::TextScanner;
 
 // Tool output as servers return it: words, paths, numbers, punctuation and
 // line breaks, deterministic for a given size.
+template <size_t N>
+std::string TextOf(const char* const (&words)[N], size_t size) {
+  std::mt19937 random(2026);
+  std::string text;
+  while (text.size() < size) {
+    text += words[random() % N];
+    const unsigned r = random() % 16;
+    text += r == 0 ? ".\n" : r == 1 ? ", " : " ";
+  }
+  // Cut at a character boundary, padded with spaces.
+  size_t end = size;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  text.resize(end);
+  text.resize(size, ' ');
+  return text;
+}
+
 std::string CleanText(size_t size) {
   static constexpr const char* kWords[] = {
       "the", "file", "server", "returned", "directory", "listing", "for", "project", "src",
@@ -35,15 +52,24 @@ std::string CleanText(size_t size) {
       "read", "write", "user", "request", "response", "time", "2026-11-24T05:00:00Z", "bytes",
       "and", "with", "from", "into", "/srv/data/report.csv", "function", "return", "value",
       "true", "false", "null", "42", "3.14", "https://example.com/docs", "total", "of"};
-  std::mt19937 random(2026);
-  std::string text;
-  while (text.size() < size) {
-    text += kWords[random() % std::size(kWords)];
-    const unsigned r = random() % 16;
-    text += r == 0 ? ".\n" : r == 1 ? ", " : " ";
-  }
-  text.resize(size);
-  return text;
+  return TextOf(kWords, size);
+}
+
+// Clean tool output in other scripts (Russian, Chinese, Greek, accented
+// Latin) with ASCII names and numbers between: every scan of it also reads
+// it for characters to fold (match_fold.h), and finds none to fold.
+std::string CleanUnicodeText(size_t size) {
+  static constexpr const char* kWords[] = {
+      "\xD1\x84\xD0\xB0\xD0\xB9\xD0\xBB",                  // файл
+      "\xD1\x81\xD0\xB5\xD1\x80\xD0\xB2\xD0\xB5\xD1\x80",  // сервер
+      "\xD0\xB2\xD0\xB5\xD1\x80\xD0\xBD\xD1\x83\xD0\xBB",  // вернул
+      "\xE6\x9C\x8D\xE5\x8A\xA1\xE5\x99\xA8",              // 服务器
+      "\xE8\xBF\x94\xE5\x9B\x9E",                          // 返回
+      "\xE6\x96\x87\xE4\xBB\xB6",                          // 文件
+      "\xCE\xB1\xCF\x81\xCF\x87\xCE\xB5\xCE\xAF\xCE\xBF",  // αρχείο
+      "Gr\xC3\xB6\xC3\x9F" "e", "caf\xC3\xA9", "r\xC3\xA9ponse",
+      "main.cc", "1.4.2", "ok", "42", "/srv/data/report.csv", "2026-11-24T05:00:00Z"};
+  return TextOf(kWords, size);
 }
 
 // The clean text with a finding about every 2 KB.
@@ -101,6 +127,15 @@ void BM_DetectorParseFloor(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(json.size()) * state.iterations());
 }
 
+void BM_DetectorParseFloorUnicode(benchmark::State& state) {
+  const std::string json = AsJson(CleanUnicodeText(static_cast<size_t>(state.range(0))));
+  FloorParser parser;
+  for (auto _ : state) {
+    if (!parser.Parse(json)) state.SkipWithError("parse failed");
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(json.size()) * state.iterations());
+}
+
 // With `whole`, the text is scanned the way a scanner without gates scans
 // it: one RE2::Set pass over every byte, then a pass per pattern that
 // matched (TextScanner::ScanWhole).
@@ -122,6 +157,10 @@ void Scan(benchmark::State& state, const std::string& text, bool whole = false) 
 
 void BM_DetectorScanClean(benchmark::State& state) {
   Scan(state, CleanText(static_cast<size_t>(state.range(0))));
+}
+
+void BM_DetectorScanCleanUnicode(benchmark::State& state) {
+  Scan(state, CleanUnicodeText(static_cast<size_t>(state.range(0))));
 }
 
 void BM_DetectorScanCleanWhole(benchmark::State& state) {
@@ -155,6 +194,8 @@ constexpr int64_t kSizes[] = {1 << 10, 64 << 10, 1 << 20};
 
 BENCHMARK(BM_DetectorParseFloor)->Arg(kSizes[0])->Arg(kSizes[1])->Arg(kSizes[2]);
 BENCHMARK(BM_DetectorScanClean)->Arg(kSizes[0])->Arg(kSizes[1])->Arg(kSizes[2]);
+BENCHMARK(BM_DetectorParseFloorUnicode)->Arg(kSizes[0])->Arg(kSizes[1])->Arg(kSizes[2]);
+BENCHMARK(BM_DetectorScanCleanUnicode)->Arg(kSizes[0])->Arg(kSizes[1])->Arg(kSizes[2]);
 BENCHMARK(BM_DetectorScanCleanWhole)->Arg(kSizes[0])->Arg(kSizes[1])->Arg(kSizes[2]);
 BENCHMARK(BM_DetectorScanDirtyWhole)->Arg(kSizes[0])->Arg(kSizes[1])->Arg(kSizes[2]);
 BENCHMARK(BM_DetectorScanDirty)->Arg(kSizes[0])->Arg(kSizes[1])->Arg(kSizes[2]);

@@ -119,6 +119,7 @@ void BlockClassifier::ClassifyScalar(const unsigned char* p, BlockMasks* m) cons
     if (f & kDot) m->dot |= bit;
     if (f & kCapital) m->capital |= bit;
     if (f & kWord) m->word |= bit;
+    if (p[i] >= 0x80) m->high |= bit;
   }
 }
 
@@ -137,6 +138,7 @@ void BlockClassifier::ClassifySsse3(const unsigned char* p, BlockMasks* m) const
     m->dot |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, dot)))} << shift;
     m->capital |= Bit16<kCapitalBucket>(classes) << shift;
     m->word |= AnyOf16(classes, kWordBuckets) << shift;
+    m->high |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(v))} << shift;
   }
 }
 
@@ -156,6 +158,7 @@ __attribute__((target("avx2"))) void BlockClassifier::ClassifyAvx2(const unsigne
               << shift;
     m->capital |= Bit32<kCapitalBucket>(classes) << shift;
     m->word |= AnyOf32(classes, kWordBuckets) << shift;
+    m->high |= uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(v))} << shift;
   }
 }
 
@@ -176,6 +179,7 @@ __attribute__((target("avx512bw"))) void BlockClassifier::ClassifyAvx512(const u
   m->dot = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('.'));
   m->capital = any_of(1u << kCapitalBucket);
   m->word = any_of(kWordBuckets);
+  m->high = _mm512_movepi8_mask(v);
 }
 #else
 // Never chosen: SupportedSimdLevel gives kScalar without SSSE3.

@@ -19,6 +19,7 @@ struct BlockMasks {
   uint64_t anchor = 0, token = 0, digit = 0, cluster = 0, dot = 0;
   uint64_t capital = 0;  // A superset with the nibble tables: 0x40-0x5F.
   uint64_t word = 0;
+  uint64_t high = 0;  // Bytes 0x80-0xFF: the block is not all ASCII.
 };
 
 class BlockClassifier {

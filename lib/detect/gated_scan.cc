@@ -236,8 +236,11 @@ int Popcount(uint64_t x) { return __builtin_popcountll(x); }
 
 }  // namespace
 
-bool GateIndex::FindWindows(absl::string_view text, std::vector<GateWindow>* out) const {
+bool GateIndex::FindWindows(absl::string_view text, std::vector<GateWindow>* out,
+                            bool* non_ascii) const {
   const Tables& t = *tables_;
+  *non_ascii = true;  // Until the last block is read.
+  uint64_t high = 0;
   const size_t first = out->size();
   const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
@@ -361,6 +364,7 @@ bool GateIndex::FindWindows(absl::string_view text, std::vector<GateWindow>* out
     }
     current = BlockMasks{};
     t.classifier.Classify(block, &current);
+    high |= current.high;
     // Literals at word starts.
     const uint64_t starts = current.word & ~((current.word << 1) | word_carry);
     word_carry = current.word >> 63;
@@ -443,6 +447,7 @@ bool GateIndex::FindWindows(absl::string_view text, std::vector<GateWindow>* out
       previous = current;
     }
   }
+  *non_ascii = high != 0;
   if (want_runs && run_length > 0) end_run(n);  // Padding bytes are no token bytes.
   if (want_digits && n > 0) judge_digits(((n - 1) / 64) * 64, previous, BlockMasks{});
 

@@ -43,7 +43,10 @@ class GateIndex {
   // are right about their regexes). False when the text must be scanned
   // whole instead: it holds a character that (?i) folds to an ASCII letter
   // (U+017F, U+212A), which literals compared by ASCII case would miss.
-  bool FindWindows(absl::string_view text, std::vector<GateWindow>* out) const;
+  // `*non_ascii` is set to whether the text has a byte outside ASCII
+  // (always true when the answer is false).
+  bool FindWindows(absl::string_view text, std::vector<GateWindow>* out,
+                   bool* non_ascii) const;
 
   struct Tables;  // Private; in gated_scan.cc.
 

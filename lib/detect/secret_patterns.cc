@@ -118,8 +118,9 @@ bool NamesAwsSecret(absl::string_view text, const GateSpot& spot) {
 }
 
 // Before the "@" of user:password@host: scheme, "://", user, ":", password
-// (which may hold "@" itself: URL readers split at the last one).
-constexpr ByteClass kUserinfoBytes = ByteClass::AllBut(" \t\n\v\f\r\"'");
+// (which may hold "@" itself: URL readers split at the last one). Every
+// byte but RE2's \s (which, unlike Perl's, leaves out \v) and quotes.
+constexpr ByteClass kUserinfoBytes = ByteClass::AllBut(" \t\n\f\r\"'");
 
 constexpr Gate kAwsKeyIdGate = TokenGate(kAwsKeyId);
 // "aws", up to 20 bytes, "secret", up to 20 bytes, an assignment, then a

@@ -5,10 +5,17 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "detect/fold_table.h"
 #include "detect/match_checks.h"
+#include "detect/match_fold.h"
 
 namespace mcpguard::internal {
 namespace {
+
+void SortByOffset(std::vector<Detection>* out, size_t first) {
+  std::stable_sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
+                   [](const Detection& a, const Detection& b) { return a.offset < b.offset; });
+}
 
 RE2::Options PatternOptions() {
   RE2::Options options;
@@ -24,6 +31,7 @@ TextScanner::TextScanner() = default;
 absl::StatusOr<std::unique_ptr<TextScanner>> TextScanner::Create(
     std::vector<const PatternSpec*> patterns) {
   std::unique_ptr<TextScanner> scanner(new TextScanner());
+  FoldTable::Get();  // Built now, when a policy compiles, not in a check.
   const RE2::Options options = PatternOptions();
   scanner->set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   for (const PatternSpec* pattern : patterns) {
@@ -87,10 +95,25 @@ size_t TextScanner::ScanPattern(size_t index, absl::string_view text, size_t fro
 void TextScanner::Scan(absl::string_view text, std::vector<Detection>* out) const {
   if (gates_ == nullptr) return ScanWhole(text, out);
   const size_t first = out->size();
+  if (ScanGated(text, out)) AddFolded(text, /*whole=*/false, first, out);
+}
+
+void TextScanner::ScanWhole(absl::string_view text, std::vector<Detection>* out) const {
+  const size_t first = out->size();
+  ScanWholeOnce(text, out);
+  if (HasNonAscii(text)) AddFolded(text, /*whole=*/true, first, out);
+}
+
+bool TextScanner::ScanGated(absl::string_view text, std::vector<Detection>* out) const {
+  const size_t first = out->size();
   // Reused by the thread's next scan: no allocation once it has grown.
   thread_local std::vector<GateWindow> windows;
   windows.clear();
-  if (!gates_->FindWindows(text, &windows)) return ScanWhole(text, out);
+  bool non_ascii = true;
+  if (!gates_->FindWindows(text, &windows, &non_ascii)) {
+    ScanWholeOnce(text, out);
+    return true;
+  }
   // Windows come per pattern, in order and disjoint: the search goes on
   // from where the last match left it, as it would over the whole text.
   size_t resume = 0;
@@ -100,11 +123,11 @@ void TextScanner::Scan(absl::string_view text, std::vector<Detection>* out) cons
     if (resume > w.end) continue;
     resume = ScanPattern(w.pattern, text, std::max(resume, w.begin), w.end, out);
   }
-  std::stable_sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
-                   [](const Detection& a, const Detection& b) { return a.offset < b.offset; });
+  SortByOffset(out, first);
+  return non_ascii;
 }
 
-void TextScanner::ScanWhole(absl::string_view text, std::vector<Detection>* out) const {
+void TextScanner::ScanWholeOnce(absl::string_view text, std::vector<Detection>* out) const {
   const size_t first = out->size();
   std::vector<int> matched;
   RE2::Set::ErrorInfo error;
@@ -117,8 +140,36 @@ void TextScanner::ScanWhole(absl::string_view text, std::vector<Detection>* out)
       ScanPattern(index, text, 0, text.size(), out);
     }
   }
-  std::stable_sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
-                   [](const Detection& a, const Detection& b) { return a.offset < b.offset; });
+  SortByOffset(out, first);
+}
+
+void TextScanner::AddFolded(absl::string_view text, bool whole, size_t first,
+                            std::vector<Detection>* out) const {
+  FoldedText folded;
+  if (!FoldForMatching(text, &folded)) return;
+  std::vector<Detection> found;
+  if (whole) {
+    ScanWholeOnce(folded.text, &found);
+  } else {
+    ScanGated(folded.text, &found);
+  }
+  // Detections of what was already found as written are not repeated; a
+  // detection on the folded text names the original span it came from.
+  const size_t as_written = out->size();
+  for (const Detection& d : found) {
+    if (d.length == 0) continue;
+    Detection mapped = d;
+    folded.SourceSpan(d.offset, d.offset + d.length, &mapped.offset, &mapped.length);
+    const bool known = std::any_of(
+        out->begin() + static_cast<std::ptrdiff_t>(first),
+        out->begin() + static_cast<std::ptrdiff_t>(as_written),
+        [&mapped](const Detection& e) {
+          return e.pattern == mapped.pattern && e.offset < mapped.offset + mapped.length &&
+                 mapped.offset < e.offset + e.length;
+        });
+    if (!known) out->push_back(mapped);
+  }
+  if (out->size() > as_written) SortByOffset(out, first);
 }
 
 std::vector<Detection> RedactionSpans(std::vector<Detection> detections) {

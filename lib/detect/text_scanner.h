@@ -41,7 +41,11 @@ class TextScanner {
       std::vector<const PatternSpec*> patterns);
 
   // Appends every match that passes its check, in order of offset; matches
-  // of one pattern never overlap, matches of two may.
+  // of one pattern never overlap, matches of two may. A text with
+  // characters outside ASCII is also scanned as FoldForMatching reads it
+  // (match_fold.h): a match there that the text as written does not have
+  // (the same pattern over an overlapping span) is added, with the span of
+  // the original it covers, hidden characters included.
   void Scan(absl::string_view text, std::vector<Detection>* out) const;
 
   // The same with every pattern run over the whole text (the RE2::Set
@@ -61,6 +65,14 @@ class TextScanner {
   // would start.
   size_t ScanPattern(size_t index, absl::string_view text, size_t from, size_t to,
                      std::vector<Detection>* out) const;
+  // The text as written, through the gates; returns whether it has bytes
+  // outside ASCII.
+  bool ScanGated(absl::string_view text, std::vector<Detection>* out) const;
+  // The text as written, every pattern over all of it.
+  void ScanWholeOnce(absl::string_view text, std::vector<Detection>* out) const;
+  // The folded text's detections that out[first, end) does not have.
+  void AddFolded(absl::string_view text, bool whole, size_t first,
+                 std::vector<Detection>* out) const;
 
   std::vector<const PatternSpec*> patterns_;
   std::vector<std::unique_ptr<RE2>> regexes_;

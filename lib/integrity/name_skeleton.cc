@@ -11,18 +11,17 @@
 #include <string>
 #include <vector>
 
+#include "base/icu_lock.h"
+
 namespace mcpguard::internal {
 namespace {
 
 // ICU's state for the process: the confusable checker and the NFKC
-// case-folding normalizer, created once. Every use of them (and of ICU's
-// lazily loaded data) is under `mu`: ICU synchronizes its own lazy
-// initialization in ways ThreadSanitizer cannot see, and this runs only for
-// tools/list results, where a lock costs nothing.
+// case-folding normalizer, created once. Every use of them is under
+// IcuMutex() (base/icu_lock.h).
 struct Icu {
   USpoofChecker* checker = nullptr;
   const icu::Normalizer2* nfkc_casefold = nullptr;
-  std::mutex mu;
   Icu() {
     UErrorCode status = U_ZERO_ERROR;
     checker = uspoof_open(&status);
@@ -34,6 +33,7 @@ struct Icu {
 };
 
 Icu& IcuState() {
+  std::lock_guard<std::mutex> lock(IcuMutex());
   static Icu* const icu_state = new Icu();
   return *icu_state;
 }
@@ -44,7 +44,7 @@ bool IsSeparator(UChar32 c) { return c == '_' || c == '-' || c == '.' || c == ' 
 
 std::string ToolNameSkeleton(absl::string_view name) {
   Icu& icu_state = IcuState();
-  std::lock_guard<std::mutex> lock(icu_state.mu);
+  std::lock_guard<std::mutex> lock(IcuMutex());
   icu::UnicodeString text =
       icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
   if (text.indexOf(static_cast<UChar>(0xFFFD)) >= 0 &&

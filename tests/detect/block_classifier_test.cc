@@ -65,6 +65,8 @@ TEST(BlockClassifier, VectorPathsGiveTheByteAtATimeMasks) {
       EXPECT_EQ(got.cluster, want.cluster);
       EXPECT_EQ(got.dot, want.dot);
       EXPECT_EQ(got.word, want.word);
+      EXPECT_EQ(got.high, want.high);
+      for (int i = 0; i < 64; ++i) EXPECT_EQ((want.high >> i) & 1, p[i] >= 0x80 ? 1u : 0u) << i;
       // Supersets: every anchor byte, and bytes of the anchors' high nibble
       // buckets; every capital, and at most the other bytes 0x40-0x5F.
       EXPECT_EQ(got.anchor & want.anchor, want.anchor);

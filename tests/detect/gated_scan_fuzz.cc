@@ -1,7 +1,11 @@
 // Fuzzes the gates' one promise (detect/gate.h): a gated scan finds exactly
 // what a scan of the whole text finds, with the default detectors (every
-// secret, personal data, instruction and exfiltration pattern). A
-// difference aborts, which libFuzzer reports as a crash.
+// secret, personal data, instruction and exfiltration pattern). Both also
+// scan the text as FoldForMatching reads it (detect/match_fold.h), whose
+// map back to the original is checked too: every folded byte comes from a
+// character inside the text, in order, and every detection lies inside the
+// text. A difference or a broken map aborts, which libFuzzer reports as a
+// crash.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -10,6 +14,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "detect/match_fold.h"
 #include "detect/pattern_spec.h"
 #include "detect/text_scanner.h"
 
@@ -39,6 +44,22 @@ const TextScanner& DefaultScanner() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > 8192) return 0;
   const absl::string_view text(reinterpret_cast<const char*>(data), size);
+  mcpguard::internal::FoldedText folded;
+  if (mcpguard::internal::FoldForMatching(text, &folded)) {
+    if (folded.source.size() != folded.text.size() ||
+        folded.source_length.size() != folded.text.size()) {
+      std::abort();
+    }
+    uint32_t last = 0;
+    for (size_t i = 0; i < folded.text.size(); ++i) {
+      if (folded.source[i] < last || folded.source_length[i] == 0 ||
+          folded.source[i] + folded.source_length[i] > size) {
+        std::fprintf(stderr, "gated_scan_fuzz: folded byte %zu maps outside the text\n", i);
+        std::abort();
+      }
+      last = folded.source[i];
+    }
+  }
   std::vector<Detection> gated, whole;
   DefaultScanner().Scan(text, &gated);
   DefaultScanner().ScanWhole(text, &whole);
@@ -46,6 +67,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (size_t i = 0; same && i < gated.size(); ++i) {
     same = gated[i].pattern == whole[i].pattern && gated[i].offset == whole[i].offset &&
            gated[i].length == whole[i].length;
+  }
+  for (const Detection& d : gated) {
+    if (d.offset + d.length > size) std::abort();
   }
   if (!same) {
     std::fprintf(stderr, "gated_scan_fuzz: %zu gated findings, %zu whole-text findings\n",

@@ -325,8 +325,9 @@ TEST(GatedScan, AgreesOnEveryFragmentAtEveryBlockOffset) {
 
 std::string DescribeWindows(const GateIndex& index, const std::string& text) {
   std::vector<GateWindow> windows;
-  if (!index.FindWindows(text, &windows)) return "whole";
-  std::string out;
+  bool non_ascii = false;
+  if (!index.FindWindows(text, &windows, &non_ascii)) return "whole";
+  std::string out = non_ascii ? "non-ascii " : "";
   for (const GateWindow& w : windows) absl::StrAppend(&out, w.pattern, "@", w.begin, "-", w.end, " ");
   return out;
 }

@@ -91,6 +91,23 @@ TEST_F(DetectorsTest, RedactsASecretInAToolResult) {
   EXPECT_THAT(AllText(v), Not(HasSubstr(kAwsKey)));
 }
 
+// A key with a zero-width space after its first letter (written as a JSON
+// escape, as a server would send it) and one with a Cyrillic first letter:
+// both rewritten whole, the hidden character with them.
+TEST_F(DetectorsTest, RedactsASecretHiddenByInvisibleOrLookAlikeCharacters) {
+  Start("detectors { secrets { enabled: true } }");
+  for (const std::string& hidden :
+       {kAwsKey.substr(0, 1) + "\\u200b" + kAwsKey.substr(1),
+        "\\u0410" + kAwsKey.substr(1)}) {
+    SCOPED_TRACE(hidden);
+    Verdict v = ResultWith("key " + hidden + " end");
+    EXPECT_EQ(v.decision(), Decision::kRewrite);
+    EXPECT_EQ(TextOf(v.replacement()), "key [REDACTED:aws_access_key_id] end");
+    ASSERT_EQ(v.findings().size(), 1u);
+    EXPECT_EQ(v.findings()[0].offset, 4u);
+  }
+}
+
 TEST_F(DetectorsTest, ACleanResultIsAPlainAllow) {
   Start("detectors { secrets { enabled: true } pii { enabled: true } }");
   Verdict v = ResultWith("Reads the complete contents of a file.");

@@ -1,0 +1,138 @@
+#include "detect/fold_table.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/uniset.h>
+#include <unicode/unistr.h>
+#include <unicode/uspoof.h>
+#include <unicode/utypes.h>
+
+#include <mutex>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "base/icu_lock.h"
+
+namespace mcpguard::internal {
+namespace {
+
+// Calls `f(c)` for every code point of the set `pattern` (ICU syntax).
+template <typename F>
+void ForEachIn(const char* pattern, F f) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::UnicodeSet set(icu::UnicodeString(pattern, -1, US_INV), status);
+  if (U_FAILURE(status)) return;
+  for (int32_t r = 0; r < set.getRangeCount(); ++r) {
+    for (UChar32 c = set.getRangeStart(r); c <= set.getRangeEnd(r); ++c) f(c);
+  }
+}
+
+// The text of `s` in UTF-8 when it is 1 to kMaxAscii printable ASCII bytes.
+bool PrintableAscii(const icu::UnicodeString& s, std::string* out) {
+  out->clear();
+  s.toUTF8String(*out);
+  if (out->empty() || out->size() > static_cast<size_t>(FoldEntry::kMaxAscii)) return false;
+  for (char c : *out) {
+    if (c < 0x20 || c > 0x7E) return false;
+  }
+  return true;
+}
+
+FoldEntry AsciiEntry(FoldEntry::Kind kind, const std::string& ascii) {
+  FoldEntry entry;
+  entry.kind = kind;
+  entry.length = static_cast<uint8_t>(ascii.size());
+  for (size_t i = 0; i < ascii.size(); ++i) entry.ascii[i] = ascii[i];
+  return entry;
+}
+
+}  // namespace
+
+const FoldTable& FoldTable::Get() {
+  static const FoldTable* const table = new FoldTable();
+  return *table;
+}
+
+void FoldTable::Add(int32_t c, const FoldEntry& entry) {
+  // Indexes are 16 bits (ICU 72 gives about 7,500 entries).
+  if (entries_.size() >= 0xFFFF || slots_.size() >= 0xFFFF * 64 - 64) return;
+  uint16_t& block = blocks_[static_cast<uint32_t>(c) >> 6];
+  if (block == 0) {
+    slots_.resize(slots_.size() + 64, 0);
+    block = static_cast<uint16_t>(slots_.size() / 64);
+  }
+  uint16_t& slot = slots_[(size_t{block} - 1) * 64 + (static_cast<uint32_t>(c) & 63)];
+  if (slot != 0) return;  // The first rule to claim it wins.
+  entries_.push_back(entry);
+  slot = static_cast<uint16_t>(entries_.size());
+  const uint32_t u = static_cast<uint32_t>(c);
+  leads_[u < 0x80      ? u
+         : u < 0x800   ? 0xC0 | (u >> 6)
+         : u < 0x10000 ? 0xE0 | (u >> 12)
+                       : 0xF0 | (u >> 18)] = true;
+}
+
+FoldTable::FoldTable() : blocks_(0x110000 >> 6, 0) {
+  std::lock_guard<std::mutex> lock(IcuMutex());
+  FoldEntry drop;
+  drop.kind = FoldEntry::Kind::kDrop;
+  ForEachIn("[:Default_Ignorable_Code_Point:]", [&](UChar32 c) { Add(c, drop); });
+  FoldEntry mark;
+  mark.kind = FoldEntry::Kind::kDropAfterWord;
+  ForEachIn("[:Mn:]", [&](UChar32 c) { Add(c, mark); });
+
+  std::string ascii;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  if (U_SUCCESS(status)) {
+    // Characters that NFKC always changes (NFKC_Quick_Check=No).
+    ForEachIn("[:NFKC_Quick_Check=No:]", [&](UChar32 c) {
+      UErrorCode s = U_ZERO_ERROR;
+      const icu::UnicodeString normal = nfkc->normalize(icu::UnicodeString(c), s);
+      if (U_SUCCESS(s) && PrintableAscii(normal, &ascii)) {
+        Add(c, AsciiEntry(FoldEntry::Kind::kAscii, ascii));
+      }
+    });
+  }
+
+  status = U_ZERO_ERROR;
+  USpoofChecker* checker = uspoof_open(&status);
+  if (U_FAILURE(status)) return;
+  auto skeleton = [checker](UChar32 c) {
+    UErrorCode s = U_ZERO_ERROR;
+    icu::UnicodeString out;
+    uspoof_getSkeletonUnicodeString(checker, 0, icu::UnicodeString(c), out, &s);
+    std::string text;
+    if (U_SUCCESS(s)) out.toUTF8String(text);
+    return text;
+  };
+  // The ASCII letters and digits by skeleton: "l" is the skeleton of
+  // "l", "I" and "1", so a letter whose skeleton is "l" is one of them.
+  absl::flat_hash_map<std::string, std::string> ascii_by_skeleton;
+  for (char a = '0'; a <= 'z'; ++a) {
+    if (absl::ascii_isalnum(static_cast<unsigned char>(a))) ascii_by_skeleton[skeleton(a)] += a;
+  }
+  ForEachIn(
+      "[[[:Latin:][:Greek:][:Cyrillic:][:Armenian:][:Cherokee:][:Coptic:][:Lisu:]]&[:L:]"
+      "-[\\u0000-\\u007F]]",
+      [&](UChar32 c) {
+        auto it = ascii_by_skeleton.find(skeleton(c));
+        if (it == ascii_by_skeleton.end()) return;
+        // Of the same case: an uppercase letter stands for an uppercase
+        // one, a lowercase for a lowercase; a letter with no case for any.
+        std::string same;
+        for (char a : it->second) {
+          const unsigned char b = static_cast<unsigned char>(a);
+          if (u_isupper(c) ? absl::ascii_isupper(b)
+              : u_islower(c) ? absl::ascii_islower(b)
+                             : true) {
+            same += a;
+          }
+        }
+        if (same.size() == 1) Add(c, AsciiEntry(FoldEntry::Kind::kConfusable, same));
+      });
+  uspoof_close(checker);
+}
+
+}  // namespace mcpguard::internal

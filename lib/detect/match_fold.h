@@ -1,0 +1,64 @@
+// What a reader takes a text for, spelled in the ASCII the detector
+// patterns are written in.
+//
+// A credential or an instruction can be hidden from a pattern and still be
+// read by a model or pasted by a person: a zero-width space inside a token
+// ("ghp_abc\u200Bdef..."), fullwidth or mathematical letters ("ＡＫＩＡ...",
+// "𝐀𝐊𝐈𝐀..."), a Cyrillic "А" in "AKIA". FoldForMatching writes the text
+// with those characters dropped or replaced, and remembers where each byte
+// came from, so that a match in the folded text names a span of the
+// original (which a redaction then replaces whole, hidden characters
+// included).
+//
+// Folded, from tables ICU builds once (lib/detect/fold_table.cc):
+//   - Default_Ignorable_Code_Point characters are dropped: zero-width
+//     spaces and joiners, word joiner, BOM, soft hyphen, bidi controls,
+//     variation selectors, the tag block U+E0000-E0FFF;
+//   - a nonspacing mark (Mn) right after an ASCII letter, digit or "_" is
+//     dropped ("A\u0301KIA");
+//   - a character whose NFKC form is ASCII becomes that ASCII (fullwidth
+//     forms, mathematical alphanumerics, superscript digits, U+212A KELVIN
+//     SIGN, ligatures, U+3000 IDEOGRAPHIC SPACE);
+//   - a letter of the Latin, Greek, Cyrillic, Armenian, Cherokee, Coptic or
+//     Lisu script whose UTS #39 confusable skeleton is that of exactly one
+//     ASCII letter or digit of its case becomes that ASCII character, but
+//     only inside a run of such letters that also holds an ASCII letter or
+//     digit: "АKIА1234" folds, Russian prose does not.
+// Everything else, and bytes that are not well-formed UTF-8, stay as they
+// are.
+#ifndef MCPGUARD_DETECT_MATCH_FOLD_H_
+#define MCPGUARD_DETECT_MATCH_FOLD_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace mcpguard::internal {
+
+struct FoldedText {
+  std::string text;
+  // For each byte of `text`: the offset in the original of the character
+  // it came from, and that character's length.
+  std::vector<uint32_t> source;
+  std::vector<uint8_t> source_length;
+
+  // The span of the original that folded bytes [begin, end) came from
+  // (end > begin): from the first one's character to the end of the last
+  // one's, with whatever was dropped between them.
+  void SourceSpan(size_t begin, size_t end, size_t* offset, size_t* length) const;
+};
+
+// Whether `text` has a byte outside ASCII (only such a text can fold).
+bool HasNonAscii(absl::string_view text);
+
+// Fills `out` and returns true when folding changes `text`; false (and
+// `out` unspecified) when it would not, including for ASCII text and for
+// texts of 2 GiB or more.
+bool FoldForMatching(absl::string_view text, FoldedText* out);
+
+}  // namespace mcpguard::internal
+
+#endif  // MCPGUARD_DETECT_MATCH_FOLD_H_
