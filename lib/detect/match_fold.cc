@@ -3,6 +3,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <limits>
 
@@ -11,14 +12,29 @@
 namespace mcpguard::internal {
 namespace {
 
-bool IsAsciiRunByte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '-';
+// What an ASCII byte is to a run: a letter or digit, "_" or "-".
+constexpr uint8_t kAlnum = 1, kUnderscore = 2, kHyphen = 4;
+constexpr std::array<uint8_t, 256> kRunBytes = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[c] = kAlnum;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kAlnum;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kAlnum;
+  t['_'] = kUnderscore;
+  t['-'] = kHyphen;
+  return t;
+}();
+
+bool IsAsciiRunByte(unsigned char c) { return kRunBytes[c] != 0; }
+bool IsWordByte(unsigned char c) { return (kRunBytes[c] & (kAlnum | kUnderscore)) != 0; }
+bool IsAsciiAlnum(unsigned char c) { return kRunBytes[c] == kAlnum; }
+
+// The character at p[*i] (a lead byte), or -1 when ill-formed; moves *i
+// past it. Two-byte characters (Greek, Cyrillic, Latin-1) inline.
+int32_t DecodeAt(const uint8_t* p, int32_t* i, int32_t n) {
+  UChar32 c;
+  U8_NEXT(p, *i, n, c);
+  return c;
 }
-
-bool IsWordByte(unsigned char c) { return IsAsciiRunByte(c) && c != '-'; }
-
-bool IsAsciiAlnum(unsigned char c) { return IsWordByte(c) && c != '_'; }
 
 // Whether a character belongs to a run of letters and digits (dropped
 // characters do not break a run), and whether it is an ASCII letter or
@@ -47,35 +63,49 @@ class FoldWalker {
         n_(static_cast<int32_t>(text.size())),
         table_(table) {}
 
+  // Whether folding changes the text at all: the same answer as asking
+  // Walk for a first character, but cheaper on text in other scripts,
+  // where a look-alike letter's run is looked at only when the letter
+  // touches an ASCII letter, digit, "-" or "_", or a mark follows it.
+  bool Changes() {
+    int32_t confusable_start = -1, confusable_end = -1;
+    for (int32_t i = NextCandidate(0); i < n_; i = NextCandidate(i)) {
+      const int32_t start = i;
+      const int32_t c = DecodeAt(p_, &i, n_);
+      const FoldEntry* entry = c >= 0 ? table_.Find(c) : nullptr;
+      if (entry == nullptr) continue;
+      switch (entry->kind) {
+        case FoldEntry::Kind::kDrop:
+        case FoldEntry::Kind::kAscii:
+          return true;
+        case FoldEntry::Kind::kDropAfterWord:
+          if (start > 0 && IsWordByte(p_[start - 1])) return true;
+          if (confusable_end == start && InMixedRun(confusable_start, confusable_end)) return true;
+          break;
+        case FoldEntry::Kind::kConfusable:
+          // A run that holds ASCII and a look-alike has a look-alike
+          // touching ASCII, a character that folds anyway, or a mark.
+          if (((start > 0 && IsAsciiRunByte(p_[start - 1])) ||
+               (i < n_ && IsAsciiRunByte(p_[i]))) &&
+              InMixedRun(start, i)) {
+            return true;
+          }
+          confusable_start = start;
+          confusable_end = i;
+          break;
+      }
+    }
+    return false;
+  }
+
   // Calls f(offset, length, entry) for each character that folding drops
   // or replaces, in order, while f returns true.
   template <typename F>
   void Walk(F f) {
-    constexpr uint64_t kHigh = 0x8080808080808080ull;
-    int32_t i = 0;
     int32_t marks_end = -1;  // Where the last dropped mark ended.
-    while (i < n_) {
-      // Only a lead byte the table marks can start a character that folds:
-      // eight bytes at a time, their lead bytes (11xxxxxx) looked up.
-      if (i + 8 <= n_) {
-        uint64_t w;
-        std::memcpy(&w, p_ + i, sizeof(w));
-        uint64_t leads = w & (w << 1) & kHigh;
-        while (leads != 0 && !table_.MayStartEntry(p_[i + (__builtin_ctzll(leads) >> 3)])) {
-          leads &= leads - 1;
-        }
-        if (leads == 0) {
-          i += 8;
-          continue;
-        }
-        i += __builtin_ctzll(leads) >> 3;
-      } else if (!table_.MayStartEntry(p_[i])) {
-        ++i;
-        continue;
-      }
+    for (int32_t i = NextCandidate(0); i < n_; i = NextCandidate(i)) {
       const int32_t start = i;
-      UChar32 c;
-      U8_NEXT(p_, i, n_, c);
+      const int32_t c = DecodeAt(p_, &i, n_);
       const FoldEntry* entry = c >= 0 ? table_.Find(c) : nullptr;
       if (entry == nullptr) continue;
       bool folds = true;
@@ -100,6 +130,25 @@ class FoldWalker {
   }
 
  private:
+  // The offset of the first lead byte at or after `i` that may start a
+  // character with an entry, or n_: eight bytes at a time, their lead
+  // bytes (11xxxxxx) looked up.
+  int32_t NextCandidate(int32_t i) const {
+    constexpr uint64_t kHigh = 0x8080808080808080ull;
+    for (; i + 8 <= n_; i += 8) {
+      uint64_t w;
+      std::memcpy(&w, p_ + i, sizeof(w));
+      for (uint64_t leads = w & (w << 1) & kHigh; leads != 0; leads &= leads - 1) {
+        const int32_t at = i + (__builtin_ctzll(leads) >> 3);
+        if (table_.MayStartEntry(p_[at])) return at;
+      }
+    }
+    for (; i < n_; ++i) {
+      if (table_.MayStartEntry(p_[i])) return i;
+    }
+    return n_;
+  }
+
   // Whether the confusable letter at [start, end) is in a run that also
   // holds an ASCII letter or digit. The answer holds for the rest of the
   // run, which is remembered.
@@ -117,8 +166,7 @@ class FoldWalker {
     int32_t j = end;
     while (j < n_) {
       const int32_t at = j;
-      UChar32 c;
-      U8_NEXT(p_, j, n_, c);
+      const int32_t c = DecodeAt(p_, &j, n_);
       const FoldEntry* entry = c >= 0x80 ? table_.Find(c) : nullptr;
       if (!IsRunMember(c, entry, &ascii)) {
         j = at;
@@ -174,12 +222,7 @@ bool FoldForMatching(absl::string_view text, FoldedText* out) {
   }
   const FoldTable& table = FoldTable::Get();
   // Most texts outside ASCII have nothing to fold: find out before copying.
-  bool changes = false;
-  FoldWalker(text, table).Walk([&changes](size_t, size_t, const FoldEntry&) {
-    changes = true;
-    return false;
-  });
-  if (!changes) return false;
+  if (!FoldWalker(text, table).Changes()) return false;
   out->text.clear();
   out->source.clear();
   out->source_length.clear();
