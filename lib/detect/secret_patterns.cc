@@ -276,7 +276,9 @@ constexpr PatternSpec kSecretPatterns[] = {
      MatchCheck::kNone, 1.0f, {}, &kAgeGate},
     // Generic shapes.
     {"private_key", "secret",
-     R"((-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----))",
+     // To its END line; a key cut short (`head -c`, a truncated tool
+     // output) to the end of its base64 lines.
+     R"((-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----|(?:\s*[A-Za-z0-9+/=]{16,})+)))",
      MatchCheck::kNone, 1.0f, {}, &kPrivateKeyGate, /*may_be_placeholder=*/false},
     {"jwt", "secret",
      R"(\b(eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,}))",

@@ -56,6 +56,9 @@ std::vector<Sample> Samples() {
       "-----BEGIN OPENSSH PRIVATE KEY-----\n"
       "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n",
       Fill(kBase64, 70), "\n-----END OPENSSH PRIVATE KEY-----");
+  const std::string truncated_pem = absl::StrCat(
+      "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA", Fill(kBase64, 48, 5), "\n",
+      Fill(kBase64, 40, 6));
   return {
       {"aws_access_key_id", "AKIA" + Fill(kUpperDigits, 16), "key id %,"},
       {"aws_secret_access_key", Fill(kBase64, 40, 3), "aws_secret_access_key = %\n"},
@@ -109,6 +112,8 @@ std::vector<Sample> Samples() {
       {"age_secret_key", "AGE-SECRET-KEY-1" + Fill("QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L", 58), "%"},
       {"private_key", pem, "key:\n%\n"},
       {"private_key", openssh, "id_ed25519:\n%\n"},
+      // Cut short by the tool that printed it: no END line.
+      {"private_key", truncated_pem, "$ head -c 120 id_rsa\n%\n$ "},
       {"jwt", jwt, "Authorization: Bearer %"},
       {"connection_string_password", "s3cr3t-Pa55", "postgres://app:%@db.internal:5432/app"},
       {"url_password", "hunter2", "https://alice:%@example.com/private"},
@@ -193,6 +198,8 @@ TEST(SecretPatterns, LookAlikesAreNotReported) {
       "https://example.com/path?query=1",
       "list_directory(path: string): lists files in a directory",
       "Use the -----BEGIN PUBLIC KEY----- block to verify.",
+      // A header alone, as documentation shows it: no key material.
+      "Key files start with -----BEGIN OPENSSH PRIVATE KEY----- and a line of base64.",
   };
   for (const std::string& text : benign) {
     std::vector<Detection> found;
