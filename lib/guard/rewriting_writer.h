@@ -11,14 +11,14 @@
 namespace mcpguard::internal {
 
 // Replacement text by the address of the replaced string's bytes in the
-// parsed document (each string value has its own).
+// parsed document (each string value and member name has its own).
 using StringReplacements = absl::flat_hash_map<const char*, std::string>;
 
-// Looks string values (not keys) up in the replacements.
+// Looks string values and member names up in the replacements.
 struct ReplacementLookup {
   const StringReplacements* replacements;
-  const std::string* operator()(const char* s, rapidjson::SizeType, bool key) const {
-    if (key || replacements->empty()) return nullptr;
+  const std::string* operator()(const char* s, rapidjson::SizeType, bool) const {
+    if (replacements->empty()) return nullptr;
     auto it = replacements->find(s);
     return it == replacements->end() ? nullptr : &it->second;
   }

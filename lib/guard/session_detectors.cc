@@ -60,6 +60,28 @@ bool IsDescription(absl::string_view pointer) {
 
 }  // namespace
 
+std::string SessionState::UniqueMemberName(const rapidjson::Value& object,
+                                           const rapidjson::Value& name, std::string redacted) const {
+  // Two names redacted alike, or a redacted name equal to another member's,
+  // would give the object a duplicate member: numbered until unique.
+  auto taken = [&](absl::string_view candidate) {
+    for (auto m = object.MemberBegin(); m != object.MemberEnd(); ++m) {
+      if (&m->name == &name) continue;
+      auto it = redactions_.find(m->name.GetString());
+      const absl::string_view other =
+          it != redactions_.end() ? absl::string_view(it->second)
+                                  : absl::string_view(m->name.GetString(), m->name.GetStringLength());
+      if (other == candidate) return true;
+    }
+    return false;
+  };
+  if (!taken(redacted)) return redacted;
+  for (int n = 2;; ++n) {
+    std::string candidate = absl::StrCat(redacted, "#", n);
+    if (!taken(candidate)) return candidate;
+  }
+}
+
 void SessionState::CheckDefinitionText(absl::string_view text, absl::string_view pointer) {
   const DetectorSettings& settings = policy_->program().detectors();
   const size_t found_by_patterns = detections_.size();
@@ -120,20 +142,28 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
   if (scanner == nullptr) return true;
   const bool definitions = place == ScanPlace::kDefinitions;
   std::vector<absl::string_view> denied;  // Pattern ids whose detector denies.
-  VisitStrings(root, base, [&](const rapidjson::Value& value, absl::string_view pointer) {
+  // Scans one string: a value at `pointer`, or (with `object`) a member
+  // name of the object at `pointer`. Returns the redacted text, if any.
+  auto scan = [&](const rapidjson::Value& value, absl::string_view pointer,
+                  const rapidjson::Value* object) -> std::string {
     const absl::string_view text(value.GetString(), value.GetStringLength());
     detections_.clear();
     scanner->Scan(text, &detections_);
-    if (definitions && settings.tool_poisoning.enabled) CheckDefinitionText(text, pointer);
-    if (detections_.empty()) return;
+    if (definitions && settings.tool_poisoning.enabled && object == nullptr) {
+      CheckDefinitionText(text, pointer);
+    }
+    if (detections_.empty()) return {};
     std::vector<Detection> to_redact;
     bool blank = false;  // HIDE on the server's instructions: all of them go.
     for (const Detection& d : detections_) {
       const PatternSpec& pattern = *d.pattern;
       const DetectorSettings::Detector& detector = settings.For(pattern.category, definitions);
-      const std::string reason =
+      std::string reason =
           pattern.reason.empty() ? absl::StrCat(pattern.id, " (", pattern.category, ")")
                                  : std::string(pattern.reason);
+      // A name is not addressable by a pointer: the finding points at its
+      // object, and the span is within the name.
+      if (object != nullptr) absl::StrAppend(&reason, ", in a member name");
       out.add_finding(Finding{std::string(pattern.id), std::string(detector.name),
                               std::string(pointer), d.offset, d.length, reason, pattern.score});
       switch (detector.action) {
@@ -143,7 +173,7 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
           to_redact.push_back(d);
           break;
         case DetectorSettings::Action::kHide:
-          if (definitions && pointer == kInstructionsPointer) {
+          if (definitions && pointer == kInstructionsPointer && object == nullptr) {
             blank = true;
             break;
           }
@@ -161,10 +191,20 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
     }
     if (blank) {
       redactions_[value.GetString()] = "";
-    } else if (!to_redact.empty()) {
-      redactions_[value.GetString()] = Redact(text, std::move(to_redact));
+      return {};
     }
-  });
+    if (to_redact.empty()) return {};
+    std::string redacted = Redact(text, std::move(to_redact));
+    if (object != nullptr) redacted = UniqueMemberName(*object, value, std::move(redacted));
+    redactions_[value.GetString()] = redacted;
+    return redacted;
+  };
+  VisitStringsAndKeys(
+      root, base,
+      [&](const rapidjson::Value& value, absl::string_view pointer) { scan(value, pointer, nullptr); },
+      [&](const rapidjson::Value& name, absl::string_view pointer, const rapidjson::Value& object) {
+        return scan(name, pointer, &object);
+      });
   if (denied.empty()) return true;
   out.Decide(Decision::kDeny);
   out.set_reason(absl::StrCat(place == ScanPlace::kArguments ? "arguments"

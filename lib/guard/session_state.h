@@ -172,6 +172,11 @@ class SessionState {
   // kept in order of offset (session_detectors.cc).
   void CheckDefinitionText(absl::string_view text, absl::string_view pointer)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // `redacted`, the redaction of member name `name` of `object`, made
+  // unique among the object's names as they will be written (numbered
+  // "#2", "#3", ...).
+  std::string UniqueMemberName(const rapidjson::Value& object, const rapidjson::Value& name,
+                               std::string redacted) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The message with redactions_ applied, as the verdict's rewrite.
   void WriteRedacted(VerdictBuilder& out) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Rewrites an allowed tools/list result without the tools marked in

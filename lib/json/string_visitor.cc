@@ -19,8 +19,12 @@ struct Frame {
 
 }  // namespace
 
-void VisitStrings(const rapidjson::Value& root, absl::string_view base,
-                  absl::FunctionRef<void(const rapidjson::Value&, absl::string_view)> visit) {
+namespace {
+
+void Visit(const rapidjson::Value& root, absl::string_view base,
+           absl::FunctionRef<void(const rapidjson::Value&, absl::string_view)> visit,
+           const absl::FunctionRef<std::string(const rapidjson::Value&, absl::string_view,
+                                               const rapidjson::Value&)>* visit_key) {
   std::string pointer(base);
   if (root.IsString()) {
     visit(root, pointer);
@@ -41,8 +45,11 @@ void VisitStrings(const rapidjson::Value& root, absl::string_view base,
     const rapidjson::Value* child;
     if (c.IsObject()) {
       const auto& member = c.MemberBegin()[i];
-      AppendPointerToken(&pointer, absl::string_view(member.name.GetString(),
-                                                     member.name.GetStringLength()));
+      std::string token;
+      if (visit_key != nullptr) token = (*visit_key)(member.name, pointer, c);
+      AppendPointerToken(&pointer, token.empty() ? absl::string_view(member.name.GetString(),
+                                                                     member.name.GetStringLength())
+                                                 : absl::string_view(token));
       child = &member.value;
     } else {
       absl::StrAppend(&pointer, "/", i);
@@ -54,6 +61,22 @@ void VisitStrings(const rapidjson::Value& root, absl::string_view base,
       stack.push_back({child, 0, pointer.size()});  // `frame` is not used after this.
     }
   }
+}
+
+}  // namespace
+
+void VisitStrings(const rapidjson::Value& root, absl::string_view base,
+                  absl::FunctionRef<void(const rapidjson::Value&, absl::string_view)> visit) {
+  Visit(root, base, visit, nullptr);
+}
+
+void VisitStringsAndKeys(
+    const rapidjson::Value& root, absl::string_view base,
+    absl::FunctionRef<void(const rapidjson::Value&, absl::string_view)> visit,
+    absl::FunctionRef<std::string(const rapidjson::Value&, absl::string_view,
+                                  const rapidjson::Value&)>
+        visit_key) {
+  Visit(root, base, visit, &visit_key);
 }
 
 }  // namespace mcpguard::internal

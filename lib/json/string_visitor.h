@@ -1,5 +1,6 @@
-// Visits every string value (not key) under a parsed value, with its JSON
-// Pointer, without recursion (a policy may allow deep documents).
+// Visits every string value under a parsed value (and, on request, every
+// member name), with its JSON Pointer, without recursion (a policy may allow
+// deep documents).
 #ifndef MCPGUARD_JSON_STRING_VISITOR_H_
 #define MCPGUARD_JSON_STRING_VISITOR_H_
 
@@ -16,6 +17,18 @@ namespace mcpguard::internal {
 // by the RFC 6901 tokens down to the string.
 void VisitStrings(const rapidjson::Value& root, absl::string_view base,
                   absl::FunctionRef<void(const rapidjson::Value&, absl::string_view)> visit);
+
+// The same, and each member name too, before its value:
+// `visit_key(name, object_pointer, object)` gets the name, the pointer of
+// the object holding it and the object, and returns the token to put in
+// the pointers below that member instead of the name (empty: the name):
+// a name that is itself a secret must not reappear in a finding's pointer.
+void VisitStringsAndKeys(
+    const rapidjson::Value& root, absl::string_view base,
+    absl::FunctionRef<void(const rapidjson::Value&, absl::string_view)> visit,
+    absl::FunctionRef<std::string(const rapidjson::Value&, absl::string_view,
+                                  const rapidjson::Value&)>
+        visit_key);
 
 }  // namespace mcpguard::internal
 

@@ -108,6 +108,51 @@ TEST_F(DetectorsTest, RedactsASecretHiddenByInvisibleOrLookAlikeCharacters) {
   }
 }
 
+// A secret used as a member name: found, redacted in the name, and never
+// repeated in a finding's pointer (which points at the object instead); two
+// names redacted alike stay two members.
+TEST_F(DetectorsTest, RedactsASecretUsedAsAMemberName) {
+  Start("detectors { secrets { enabled: true } }");
+  const std::string other = "AKIAZQ3DLXK7VBNW2PTR";
+  ASSERT_TRUE(CallWith("{}").allowed());
+  Verdict v = session_->Check(
+      absl::StrCat(R"({"jsonrpc":"2.0","id":1,"result":{"content":[],"structuredContent":{")",
+                   kAwsKey, R"(":{"note":"AWS_ACCESS_KEY_ID=)", other, R"("},")", other,
+                   R"(":1,"plain":2}}})"),
+      Direction::kToClient);
+  ASSERT_EQ(v.decision(), Decision::kRewrite) << v.reason();
+  rapidjson::Document doc;
+  doc.Parse(std::string(v.replacement()).c_str());
+  ASSERT_FALSE(doc.HasParseError()) << v.replacement();
+  const rapidjson::Value& sc = doc["result"]["structuredContent"];
+  ASSERT_EQ(sc.MemberCount(), 3u) << v.replacement();
+  EXPECT_TRUE(sc.HasMember("[REDACTED:aws_access_key_id]")) << v.replacement();
+  EXPECT_TRUE(sc.HasMember("[REDACTED:aws_access_key_id]#2")) << v.replacement();
+  EXPECT_EQ(sc["plain"].GetInt(), 2);
+  EXPECT_STREQ(sc["[REDACTED:aws_access_key_id]"]["note"].GetString(),
+               "AWS_ACCESS_KEY_ID=[REDACTED:aws_access_key_id]");
+  ASSERT_EQ(v.findings().size(), 3u);
+  EXPECT_EQ(v.findings()[0].pointer, "/result/structuredContent");
+  EXPECT_THAT(v.findings()[0].reason, HasSubstr("member name"));
+  // The value under the secret name: its pointer names the redaction.
+  EXPECT_EQ(v.findings()[1].pointer, "/result/structuredContent/[REDACTED:aws_access_key_id]/note");
+  EXPECT_EQ(v.findings()[2].pointer, "/result/structuredContent");
+  EXPECT_THAT(AllText(v), Not(HasSubstr(kAwsKey)));
+  EXPECT_THAT(AllText(v), Not(HasSubstr(other)));
+  EXPECT_THAT(std::string(v.replacement()), Not(HasSubstr(kAwsKey)));
+}
+
+// Arguments: a model told to smuggle a secret out in a member name is
+// refused when the secrets detector denies in arguments.
+TEST_F(DetectorsTest, RefusesArgumentsWithASecretAsAMemberName) {
+  Start("detectors { secrets { enabled: true action: DENY } }");
+  Verdict v = CallWith(absl::StrCat(R"({"q":"weather",")", kAwsKey, R"(":true})"));
+  EXPECT_EQ(v.decision(), Decision::kDeny);
+  ASSERT_EQ(v.findings().size(), 1u);
+  EXPECT_EQ(v.findings()[0].pointer, "/params/arguments");
+  EXPECT_THAT(AllText(v), Not(HasSubstr(kAwsKey)));
+}
+
 TEST_F(DetectorsTest, ACleanResultIsAPlainAllow) {
   Start("detectors { secrets { enabled: true } pii { enabled: true } }");
   Verdict v = ResultWith("Reads the complete contents of a file.");

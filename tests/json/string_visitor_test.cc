@@ -38,6 +38,28 @@ TEST(VisitStrings, KeysAreNotVisitedAndARootStringIs) {
   EXPECT_THAT(Visits("[[],{},null]", ""), testing::IsEmpty());
 }
 
+// Names are visited before their values, with their object's pointer and
+// the object; the token a name's visit returns stands for it in the
+// pointers below it.
+TEST(VisitStringsAndKeys, NamesComeFirstAndMayBeReplacedInPointers) {
+  JsonParser parser;
+  ASSERT_TRUE(parser.Parse(R"({"a":{"s3cret":"x","b":"y"},"c":["z"]})", JsonLimits{}));
+  std::vector<std::string> visits;
+  VisitStringsAndKeys(
+      parser.root(), "/r",
+      [&](const rapidjson::Value& s, absl::string_view pointer) {
+        visits.push_back(std::string(pointer) + " = " + s.GetString());
+      },
+      [&](const rapidjson::Value& name, absl::string_view pointer, const rapidjson::Value& object) {
+        EXPECT_TRUE(object.IsObject());
+        EXPECT_TRUE(object.HasMember(name));
+        visits.push_back(std::string(pointer) + " name " + name.GetString());
+        return std::string(name.GetString()) == "s3cret" ? std::string("[hidden]") : std::string();
+      });
+  EXPECT_THAT(visits, testing::ElementsAre("/r name a", "/r/a name s3cret", "/r/a/[hidden] = x",
+                                           "/r/a name b", "/r/a/b = y", "/r name c", "/r/c/0 = z"));
+}
+
 TEST(VisitStrings, DeepDocumentsNeedNoRecursion) {
   const int depth = 20000;
   const std::string json = std::string(depth, '[') + "\"deep\"" + std::string(depth, ']');
