@@ -268,6 +268,14 @@ std::shared_ptr<const CompiledPolicy> Policy50Unvalidated() {
   return *policy;
 }
 
+std::shared_ptr<const CompiledPolicy> Policy50WithDetectors() {
+  static const auto* const policy = new std::shared_ptr<const CompiledPolicy>(CompileOrExit(
+      PolicyText(0, /*validated=*/false) +
+          "\ndetectors { secrets { enabled: true } pii { enabled: true } }\n",
+      kBaseRules));
+  return *policy;
+}
+
 std::shared_ptr<const CompiledPolicy> Policy10000() {
   constexpr int kExtraTools = (10000 - kBaseRules) / 2;
   static const auto* const policy = new std::shared_ptr<const CompiledPolicy>(

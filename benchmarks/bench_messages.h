@@ -55,6 +55,11 @@ std::shared_ptr<const CompiledPolicy> Policy10000();
 // Policy50 with validation off: what the rules alone cost.
 std::shared_ptr<const CompiledPolicy> Policy50Unvalidated();
 
+// Policy50Unvalidated with the secrets and personal-data detectors on
+// (results and arguments, redacting): what scanning every string and
+// member name of the pair adds.
+std::shared_ptr<const CompiledPolicy> Policy50WithDetectors();
+
 // What a session sees before the benchmark request: initialize (2025-11-25),
 // notifications/initialized, and tools/list listing filesystem.read_file with
 // an inputSchema the request satisfies.

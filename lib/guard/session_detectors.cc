@@ -147,12 +147,20 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
   auto scan = [&](const rapidjson::Value& value, absl::string_view pointer,
                   const rapidjson::Value* object) -> std::string {
     const absl::string_view text(value.GetString(), value.GetStringLength());
+    absl::flat_hash_set<std::string>& clean = clean_names_[static_cast<size_t>(place)];
+    if (object != nullptr && clean.contains(text)) return {};
     detections_.clear();
     scanner->Scan(text, &detections_);
     if (definitions && settings.tool_poisoning.enabled && object == nullptr) {
       CheckDefinitionText(text, pointer);
     }
-    if (detections_.empty()) return {};
+    if (detections_.empty()) {
+      if (object != nullptr && text.size() <= kMaxCleanNameBytes) {
+        if (clean.size() >= kMaxCleanNames) clean.clear();
+        clean.emplace(text);
+      }
+      return {};
+    }
     std::vector<Detection> to_redact;
     bool blank = false;  // HIDE on the server's instructions: all of them go.
     for (const Detection& d : detections_) {

@@ -64,6 +64,7 @@ void SessionState::RefreshPolicy() {
   to_client_.set_capacity(program.max_in_flight());
   remembered_.clear();
   callable_.clear();
+  for (auto& names : clean_names_) names.clear();
   if (engine_->options.audit != nullptr) RefreshAuditContext();
 }
 

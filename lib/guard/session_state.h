@@ -3,6 +3,7 @@
 #ifndef MCPGUARD_GUARD_SESSION_STATE_H_
 #define MCPGUARD_GUARD_SESSION_STATE_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -13,6 +14,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 #include "audit/audit_context.h"
 #include "detect/text_scanner.h"
@@ -279,6 +281,13 @@ class SessionState {
   // replace when the message is written back out.
   std::vector<Detection> detections_ ABSL_GUARDED_BY(mu_);
   StringReplacements redactions_ ABSL_GUARDED_BY(mu_);
+  // Member names in which each place's scanner found nothing, under the
+  // current policy (cleared when it changes): a message's names repeat from
+  // message to message, and a lookup costs less than a scan. Names up to
+  // kMaxCleanNameBytes; the set is emptied when it holds kMaxCleanNames.
+  static constexpr size_t kMaxCleanNames = 256;
+  static constexpr size_t kMaxCleanNameBytes = 64;
+  std::array<absl::flat_hash_set<std::string>, 3> clean_names_ ABSL_GUARDED_BY(mu_);
   // What the audit record takes from the current message, as far as it
   // was read (reset by every Check).
   struct AuditFacts {

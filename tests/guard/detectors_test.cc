@@ -153,6 +153,42 @@ TEST_F(DetectorsTest, RefusesArgumentsWithASecretAsAMemberName) {
   EXPECT_THAT(AllText(v), Not(HasSubstr(kAwsKey)));
 }
 
+// Names found clean are remembered per place and per policy: a name clean
+// to the results' detectors is still read by the arguments', and a new
+// policy reads every name afresh.
+TEST_F(DetectorsTest, CleanNamesAreRememberedPerPlaceAndPolicy) {
+  Start("detectors { pii { enabled: true scope: RESULTS } secrets { enabled: true scope: ARGUMENTS } }");
+  const std::string result =
+      absl::StrCat(R"({"jsonrpc":"2.0","id":1,"result":{"content":[],"structuredContent":{")",
+                   kAwsKey, R"(":1}}})");
+  ASSERT_TRUE(CallWith("{}").allowed());
+  Verdict clean = session_->Check(result, Direction::kToClient);
+  EXPECT_EQ(clean.decision(), Decision::kAllow);  // Results: personal data only.
+  Verdict call = CallWith(absl::StrCat(R"({")", kAwsKey, R"(":1})"));
+  EXPECT_EQ(call.decision(), Decision::kRewrite);
+  ASSERT_EQ(call.findings().size(), 1u);
+  EXPECT_EQ(call.findings()[0].pointer, "/params/arguments");
+  // The same policy with secrets read in results too.
+  auto policy = CompilePolicy(
+      absl::StrCat(kRules, "detectors { secrets { enabled: true } }"),
+      {PolicyFormat::kTextproto, "detectors"});
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  ASSERT_TRUE(engine_->SetPolicy(*policy).ok());
+  ASSERT_TRUE(CallWith("{}").allowed());
+  Verdict redacted = session_->Check(
+      absl::StrCat(R"({"jsonrpc":"2.0","id":)", id_,
+                   R"(,"result":{"content":[],"structuredContent":{")", kAwsKey, R"(":1}}})"),
+      Direction::kToClient);
+  EXPECT_EQ(redacted.decision(), Decision::kRewrite);
+  // And again: a name with a finding is never remembered as clean.
+  ASSERT_TRUE(CallWith("{}").allowed());
+  Verdict again = session_->Check(
+      absl::StrCat(R"({"jsonrpc":"2.0","id":)", id_,
+                   R"(,"result":{"content":[],"structuredContent":{")", kAwsKey, R"(":1}}})"),
+      Direction::kToClient);
+  EXPECT_EQ(again.decision(), Decision::kRewrite);
+}
+
 TEST_F(DetectorsTest, ACleanResultIsAPlainAllow) {
   Start("detectors { secrets { enabled: true } pii { enabled: true } }");
   Verdict v = ResultWith("Reads the complete contents of a file.");
