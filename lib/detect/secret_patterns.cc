@@ -177,9 +177,12 @@ constexpr Gate kAgeGate = TokenGate(kAge);
 constexpr Gate kPrivateKeyGate = LiteralGate(kPrivateKey, Reach{}, Reach{ByteClass::All(), 0});
 constexpr Gate kJwtGate = TokenGate(kJwt);
 constexpr Gate kUserinfoGate = LiteralGate(kAt, Reach{kUserinfoBytes, 0}, Reach{});
-// The longest keyword is "client_secret"; the value is up to 128 bytes.
-constexpr Gate kGenericSecretGate = LiteralGate(
-    kAssignment, Reach{kBlankOrQuote, 14}, Reach{kBlankOrQuote, 129}, nullptr, NamesSecret);
+// The longest keyword is "client_secret"; the value runs to its end,
+// however long (a longer value was cut at 128 bytes, and the rest leaked).
+constexpr ByteClass kGenericValueBytes{"-A-Za-z0-9_+/=.~!@#$%^&*"};
+constexpr Gate kGenericSecretGate =
+    LiteralGate(kAssignment, Reach{kBlankOrQuote, 14},
+                Reach{kBlankOrQuote | kGenericValueBytes, 1}, nullptr, NamesSecret);
 
 constexpr PatternSpec kSecretPatterns[] = {
     // Cloud providers.
@@ -289,7 +292,7 @@ constexpr PatternSpec kSecretPatterns[] = {
     {"url_password", "secret", R"(\b(?i:https?|wss?)://[^\s:/@"']{0,64}:([^\s"'/]{1,128})@)",
      MatchCheck::kNone, 1.0f, {}, &kUserinfoGate},
     {"generic_secret", "secret",
-     R"((?i:pass(?:word|wd)?|pwd|secret|token|api[_\-]?key|access[_\-]?key|auth[_\-]?key|client[_\-]?secret|credentials?)["']?\s*[:=]\s*["']?([A-Za-z0-9_\-+/=.~!@#$%^&*]{16,128}))",
+     R"((?i:pass(?:word|wd)?|pwd|secret|token|api[_\-]?key|access[_\-]?key|auth[_\-]?key|client[_\-]?secret|credentials?)["']?\s*[:=]\s*["']?([A-Za-z0-9_\-+/=.~!@#$%^&*]{16,}))",
      MatchCheck::kHighEntropy, 1.0f, {}, &kGenericSecretGate},
 };
 

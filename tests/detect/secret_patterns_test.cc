@@ -123,6 +123,8 @@ std::vector<Sample> Samples() {
       {"connection_string_password", "s3cr3t-Pa55", "redis://:%@cache.internal:6379"},
       {"connection_string_password", "s3cr3t-Pa55", "SSH://deploy:%@build.internal"},
       {"generic_secret", "Zq8vR2mX9kL4pW7tY3nB6", "\"password\": \"%\""},
+      // A long value is reported whole (it was cut at 128 bytes).
+      {"generic_secret", Fill(kBase64, 300, 8), "api_key=% next"},
       {"email", "alice.smith+mcp@example.co.uk", "mail % now"},
       {"phone_number", "+44 20 7946 0958", "call %."},
       {"phone_number", "(415) 555-2671", "tel: %"},
