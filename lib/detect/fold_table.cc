@@ -9,6 +9,8 @@
 
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
@@ -55,7 +57,7 @@ const FoldTable& FoldTable::Get() {
 }
 
 void FoldTable::Add(int32_t c, const FoldEntry& entry) {
-  // Indexes are 16 bits (ICU 72 gives about 7,500 entries).
+  // Indexes are 16 bits (ICU 72 gives about 7,700 entries).
   if (entries_.size() >= 0xFFFF || slots_.size() >= 0xFFFF * 64 - 64) return;
   uint16_t& block = blocks_[static_cast<uint32_t>(c) >> 6];
   if (block == 0) {
@@ -78,20 +80,36 @@ FoldTable::FoldTable() : blocks_(0x110000 >> 6, 0) {
   FoldEntry drop;
   drop.kind = FoldEntry::Kind::kDrop;
   ForEachIn("[:Default_Ignorable_Code_Point:]", [&](UChar32 c) { Add(c, drop); });
+  // Format and control characters outside ASCII that render as nothing
+  // (U+FFF9-FFFB, the Egyptian format controls, C1 controls); the
+  // prepended concatenation marks (U+0600, U+06DD, ...) render, and stay.
+  ForEachIn("[[:Cf:][:Cc:]-[:Prepended_Concatenation_Mark:]-[\\u0000-\\u007F]]",
+            [&](UChar32 c) { Add(c, drop); });
   FoldEntry mark;
   mark.kind = FoldEntry::Kind::kDropAfterWord;
-  ForEachIn("[:Mn:]", [&](UChar32 c) { Add(c, mark); });
+  ForEachIn("[[:Mn:][:Me:]]", [&](UChar32 c) { Add(c, mark); });
+  // Dashes a reader takes for "-" (PEM armour, phone numbers).
+  for (UChar32 c : {0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2043, 0x2212, 0x2E3A,
+                    0x2E3B, 0xFE58}) {
+    Add(c, AsciiEntry(FoldEntry::Kind::kAscii, "-"));
+  }
 
   std::string ascii;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  // Compatibility forms of one other letter (MATHEMATICAL BOLD CAPITAL
+  // ALPHA is Α): folded below as that letter is, if it is a look-alike.
+  std::vector<std::pair<UChar32, UChar32>> compatibility_letters;
   if (U_SUCCESS(status)) {
     // Characters that NFKC always changes (NFKC_Quick_Check=No).
     ForEachIn("[:NFKC_Quick_Check=No:]", [&](UChar32 c) {
       UErrorCode s = U_ZERO_ERROR;
       const icu::UnicodeString normal = nfkc->normalize(icu::UnicodeString(c), s);
-      if (U_SUCCESS(s) && PrintableAscii(normal, &ascii)) {
+      if (U_FAILURE(s)) return;
+      if (PrintableAscii(normal, &ascii)) {
         Add(c, AsciiEntry(FoldEntry::Kind::kAscii, ascii));
+      } else if (normal.countChar32() == 1) {
+        compatibility_letters.emplace_back(c, normal.char32At(0));
       }
     });
   }
@@ -130,9 +148,23 @@ FoldTable::FoldTable() : blocks_(0x110000 >> 6, 0) {
             same += a;
           }
         }
+        // A letter that looks like a digit (Cyrillic З, 3): digits have no
+        // case.
+        if (same.empty()) {
+          for (char a : it->second) {
+            if (absl::ascii_isdigit(static_cast<unsigned char>(a))) same += a;
+          }
+        }
         if (same.size() == 1) Add(c, AsciiEntry(FoldEntry::Kind::kConfusable, same));
       });
   uspoof_close(checker);
+  for (const auto& [c, letter] : compatibility_letters) {
+    if (const FoldEntry* entry = Find(letter);
+        entry != nullptr && entry->kind == FoldEntry::Kind::kConfusable) {
+      const FoldEntry copy = *entry;
+      Add(c, copy);
+    }
+  }
 }
 
 }  // namespace mcpguard::internal

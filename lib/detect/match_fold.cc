@@ -25,8 +25,8 @@ constexpr std::array<uint8_t, 256> kRunBytes = [] {
 }();
 
 bool IsAsciiRunByte(unsigned char c) { return kRunBytes[c] != 0; }
-bool IsWordByte(unsigned char c) { return (kRunBytes[c] & (kAlnum | kUnderscore)) != 0; }
 bool IsAsciiAlnum(unsigned char c) { return kRunBytes[c] == kAlnum; }
+bool IsPrintableAscii(unsigned char c) { return c >= 0x21 && c <= 0x7E; }
 
 // The character at p[*i] (a lead byte), or -1 when ill-formed; moves *i
 // past it. Two-byte characters (Greek, Cyrillic, Latin-1) inline.
@@ -79,7 +79,9 @@ class FoldWalker {
         case FoldEntry::Kind::kAscii:
           return true;
         case FoldEntry::Kind::kDropAfterWord:
-          if (start > 0 && IsWordByte(p_[start - 1])) return true;
+          // (After a character that folds or is dropped, the answer was
+          // already yes.)
+          if (start > 0 && IsPrintableAscii(p_[start - 1])) return true;
           if (confusable_end == start && InMixedRun(confusable_start, confusable_end)) return true;
           break;
         case FoldEntry::Kind::kConfusable:
@@ -102,7 +104,7 @@ class FoldWalker {
   // or replaces, in order, while f returns true.
   template <typename F>
   void Walk(F f) {
-    int32_t marks_end = -1;  // Where the last dropped mark ended.
+    int32_t folded_end = -1;  // Where the last character folded or dropped ended.
     for (int32_t i = NextCandidate(0); i < n_; i = NextCandidate(i)) {
       const int32_t start = i;
       const int32_t c = DecodeAt(p_, &i, n_);
@@ -114,9 +116,9 @@ class FoldWalker {
         case FoldEntry::Kind::kAscii:
           break;
         case FoldEntry::Kind::kDropAfterWord:
-          // Right after an ASCII word character, or after marks dropped there.
-          folds = marks_end == start || (start > 0 && IsWordByte(p_[start - 1]));
-          if (folds) marks_end = i;
+          // Right after printable ASCII, or after a character folded or
+          // dropped (so after a mark dropped there).
+          folds = folded_end == start || (start > 0 && IsPrintableAscii(p_[start - 1]));
           break;
         case FoldEntry::Kind::kConfusable:
           folds = InMixedRun(start, i);
@@ -125,7 +127,9 @@ class FoldWalker {
           if (!folds && !run_other_) i = std::max(i, run_end_);
           break;
       }
-      if (folds && !f(static_cast<size_t>(start), static_cast<size_t>(i - start), *entry)) return;
+      if (!folds) continue;
+      folded_end = i;
+      if (!f(static_cast<size_t>(start), static_cast<size_t>(i - start), *entry)) return;
     }
   }
 

@@ -13,16 +13,19 @@
 // Folded, from tables ICU builds once (lib/detect/fold_table.cc):
 //   - Default_Ignorable_Code_Point characters are dropped: zero-width
 //     spaces and joiners, word joiner, BOM, soft hyphen, bidi controls,
-//     variation selectors, the tag block U+E0000-E0FFF;
-//   - a nonspacing mark (Mn) right after an ASCII letter, digit or "_" is
-//     dropped ("A\u0301KIA");
+//     variation selectors, the tag block U+E0000-E0FFF; so are the other
+//     format and control characters outside ASCII, except the prepended
+//     concatenation marks (U+0600 ...), which render;
+//   - a nonspacing or enclosing mark is dropped right after printable ASCII
+//     or after a character folded or dropped ("A\u0301KIA", "@\u0301");
 //   - a character whose NFKC form is ASCII becomes that ASCII (fullwidth
 //     forms, mathematical alphanumerics, superscript digits, U+212A KELVIN
-//     SIGN, ligatures, U+3000 IDEOGRAPHIC SPACE);
+//     SIGN, ligatures, U+3000 IDEOGRAPHIC SPACE), and Unicode dashes "-";
 //   - a letter of the Latin, Greek, Cyrillic, Armenian, Cherokee, Coptic or
 //     Lisu script whose UTS #39 confusable skeleton is that of exactly one
-//     ASCII letter or digit of its case becomes that ASCII character, but
-//     only inside a run of such letters that also holds an ASCII letter or
+//     ASCII letter of its case (else exactly one digit) becomes that ASCII
+//     character, as does a compatibility form of such a letter, but only
+//     inside a run of such letters that also holds an ASCII letter or
 //     digit: "АKIА1234" folds, Russian prose does not.
 // Everything else, and bytes that are not well-formed UTF-8, stay as they
 // are.

@@ -154,7 +154,9 @@ void TextScanner::AddFolded(absl::string_view text, bool whole, size_t first,
     ScanGated(folded.text, &found);
   }
   // Detections of what was already found as written are not repeated; a
-  // detection on the folded text names the original span it came from.
+  // detection on the folded text names the original span it came from. One
+  // that reaches further than the match as written (which a hidden
+  // character cut short) is kept: the redaction merges the two.
   const size_t as_written = out->size();
   for (const Detection& d : found) {
     if (d.length == 0) continue;
@@ -164,8 +166,8 @@ void TextScanner::AddFolded(absl::string_view text, bool whole, size_t first,
         out->begin() + static_cast<std::ptrdiff_t>(first),
         out->begin() + static_cast<std::ptrdiff_t>(as_written),
         [&mapped](const Detection& e) {
-          return e.pattern == mapped.pattern && e.offset < mapped.offset + mapped.length &&
-                 mapped.offset < e.offset + e.length;
+          return e.pattern == mapped.pattern && e.offset <= mapped.offset &&
+                 mapped.offset + mapped.length <= e.offset + e.length;
         });
     if (!known) out->push_back(mapped);
   }

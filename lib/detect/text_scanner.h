@@ -44,7 +44,7 @@ class TextScanner {
   // of one pattern never overlap, matches of two may. A text with
   // characters outside ASCII is also scanned as FoldForMatching reads it
   // (match_fold.h): a match there that the text as written does not have
-  // (the same pattern over an overlapping span) is added, with the span of
+  // (the same pattern over a span containing it) is added, with the span of
   // the original it covers, hidden characters included.
   void Scan(absl::string_view text, std::vector<Detection>* out) const;
 

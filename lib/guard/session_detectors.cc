@@ -201,7 +201,11 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
       redactions_[value.GetString()] = "";
       return {};
     }
-    if (to_redact.empty()) return {};
+    if (to_redact.empty()) {
+      // A name with a finding never reappears in the pointers below it,
+      // whatever the action: they spell it redacted.
+      return object != nullptr ? Redact(text, detections_) : std::string();
+    }
     std::string redacted = Redact(text, std::move(to_redact));
     if (object != nullptr) redacted = UniqueMemberName(*object, value, std::move(redacted));
     redactions_[value.GetString()] = redacted;

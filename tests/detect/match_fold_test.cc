@@ -47,11 +47,19 @@ TEST(MatchFold, InvisibleCharactersAreDropped) {
   EXPECT_EQ(Folded("a\xE2\x80\xAE" "b\xE2\x80\xAC" "c"), "abc");       // bidi override, pop
   EXPECT_EQ(Folded("x\xF3\xA0\x80\x81y\xF3\xA0\x81\xBF"), "xy");       // tag characters
   EXPECT_EQ(Folded("A\xEF\xB8\x8F" "B"), "AB");                        // variation selector 16
+  EXPECT_EQ(Folded("AK\xEF\xBF\xB9IA"), "AKIA");  // U+FFF9, a format character
+  EXPECT_EQ(Folded("AK\xC2\x85IA"), "AKIA");      // NEL, a C1 control
+  // Prepended concatenation marks are seen: they stay.
+  EXPECT_EQ(Folded("\xD8\x80" "12"), "(unchanged)");  // U+0600 ARABIC NUMBER SIGN
 }
 
-TEST(MatchFold, MarksAreDroppedOnlyAfterAsciiWordCharacters) {
-  EXPECT_EQ(Folded("A\xCC\x81KIA"), "AKIA");  // A + U+0301
-  // After a non-ASCII letter the mark is part of that letter's spelling.
+TEST(MatchFold, MarksAreDroppedAfterAsciiAndAfterWhatFolds) {
+  EXPECT_EQ(Folded("A\xCC\x81KIA"), "AKIA");           // A + U+0301
+  EXPECT_EQ(Folded("a@\xCC\x81" "b"), "a@b");           // after punctuation
+  EXPECT_EQ(Folded("\xEF\xBC\xA1\xCC\x81KIA"), "AKIA");  // after a fullwidth A
+  EXPECT_EQ(Folded("\xD0\x90\xCC\x81KIA"), "AKIA");      // after a folded Cyrillic А
+  EXPECT_EQ(Folded("AK\xE2\x83\x9DIA"), "AKIA");         // an enclosing mark
+  // After a letter that stays, the mark is part of that letter's spelling.
   EXPECT_EQ(Folded("\xD0\xB8\xCC\x86"), "(unchanged)");  // и + U+0306 (й)
 }
 
@@ -61,12 +69,19 @@ TEST(MatchFold, CompatibilityFormsBecomeAscii) {
   EXPECT_EQ(Folded("x\xC2\xB2"), "x2");                          // superscript two
   EXPECT_EQ(Folded("\xE2\x84\xAA" "ey"), "Key");                 // U+212A KELVIN SIGN
   EXPECT_EQ(Folded("\xEF\xBC\x9CIMPORTANT\xEF\xBC\x9E"), "<IMPORTANT>");
+  EXPECT_EQ(Folded("\xE2\x80\x90\xE2\x80\x90" "BEGIN"), "--BEGIN");  // U+2010 HYPHEN
+  // MATHEMATICAL BOLD CAPITAL ALPHA, KAPPA, IOTA: NFKC gives Greek letters,
+  // which are look-alikes of A, K, I.
+  EXPECT_EQ(Folded("\xF0\x9D\x9A\xA8\xF0\x9D\x9A\xB1\xF0\x9D\x9A\xB0\xF0\x9D\x9A\xA8" "Q3"),
+            "AKIAQ3");
 }
 
 TEST(MatchFold, ConfusableLettersFoldOnlyInRunsWithAscii) {
   // Cyrillic А (U+0410) and І (U+0406) in AKIA...: one ASCII letter in the run.
   EXPECT_EQ(Folded("\xD0\x90KI\xD0\x90" "1234"), "AKIA1234");
   EXPECT_EQ(Folded("AK\xD0\x86" "A"), "AKIA");
+  // A letter that looks like a digit: Cyrillic З for 3.
+  EXPECT_EQ(Folded("Q\xD0\x97" "EG"), "Q3EG");
   // Cyrillic lowercase о (U+043E) and Greek ο (U+03BF) among ASCII.
   EXPECT_EQ(Folded("p\xD0\xB0ssw\xCE\xBFrd"), "password");
   // A run of confusables only: not folded, it is a word of its own script.
@@ -186,43 +201,43 @@ std::string ReferenceFold(absl::string_view text) {
     i = j;
   }
   std::string out;
-  bool changed = false, mark_dropped = false;
+  bool changed = false, folded = false;  // Whether the character before was folded.
   for (size_t i = 0; i < chars.size(); ++i) {
     const Char& ch = chars[i];
     const absl::string_view raw = text.substr(ch.offset, ch.length);
-    const bool after_word =
-        ch.offset > 0 && (absl::ascii_isalnum(static_cast<unsigned char>(text[ch.offset - 1])) ||
-                          text[ch.offset - 1] == '_');
-    const bool previous_mark_dropped = mark_dropped;
-    mark_dropped = false;
+    const bool after_printable_ascii =
+        ch.offset > 0 && text[ch.offset - 1] >= 0x21 && text[ch.offset - 1] <= 0x7E;
+    const bool previous_folded = folded;
+    folded = false;
     if (ch.entry == nullptr) {
       out.append(raw.data(), raw.size());
       continue;
     }
     switch (ch.entry->kind) {
       case FoldEntry::Kind::kDrop:
-        changed = true;
+        folded = true;
         break;
       case FoldEntry::Kind::kDropAfterWord:
-        if (after_word || previous_mark_dropped) {
-          changed = mark_dropped = true;
+        if (after_printable_ascii || previous_folded) {
+          folded = true;
         } else {
           out.append(raw.data(), raw.size());
         }
         break;
       case FoldEntry::Kind::kAscii:
         out.append(ch.entry->ascii, ch.entry->length);
-        changed = true;
+        folded = true;
         break;
       case FoldEntry::Kind::kConfusable:
         if (mixed[i]) {
           out.push_back(ch.entry->ascii[0]);
-          changed = true;
+          folded = true;
         } else {
           out.append(raw.data(), raw.size());
         }
         break;
     }
+    changed = changed || folded;
   }
   return changed ? out : "(unchanged)";
 }
@@ -240,6 +255,8 @@ TEST(MatchFold, AgreesWithTheReferenceReading) {
       "\xD0\xB1",                                          // Cyrillic б (no look-alike)
       "\xCC\x81", "\xCC\x86",                              // combining acute, breve
       "\xE4\xBD\xA0", "\xC3\xA9", "\xFF", "\xD0",         // 你, é, ill-formed bytes
+      "@", "\xE2\x83\x9D", "\xEF\xBF\xB9", "\xC2\x85",     // enclosing circle, U+FFF9, NEL
+      "\xD0\x97", "\xE2\x80\x90",                          // Cyrillic З, hyphen
       "\xF0\x9D\x90\x80", "\xF3\xA0\x80\x81"};           // math bold A, tag
   std::mt19937 random(23);
   int folded_count = 0;
@@ -305,6 +322,26 @@ TEST(MatchFoldScan, HiddenTokensAreFoundAndRedactedWhole) {
   std::vector<Detection> plain;
   scanner->Scan("see " + token + " \xE2\x80\x8B", &plain);
   EXPECT_EQ(Ids(plain), "github_token ");
+}
+
+// A hidden character inside a token leaves a shorter match as written (the
+// token's head); the folded match reaches further and is kept, so the
+// redaction takes the whole token, not just its head.
+TEST(MatchFoldScan, AFolderMatchLongerThanTheOneAsWrittenIsKept) {
+  const std::unique_ptr<TextScanner> scanner = SecretScanner();
+  ASSERT_NE(scanner, nullptr);
+  const std::string stripe =
+      "sk_live_4eC39HqLyjWDarjtT1zdp7dc\xE2\x80\x8BQ9xYz8Kf2mN7pR3sT6";
+  std::vector<Detection> found;
+  scanner->Scan("key " + stripe + " end", &found);
+  EXPECT_EQ(Redact("key " + stripe + " end", found), "key [REDACTED:stripe_secret_key] end");
+  const std::string key =
+      "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1L\xE2\x80\x8B"
+      "7jqWWdPJ4kVwL0x9zFQ2mN8pR3sT6vY1bC4eG7hJ0kM3nP6qS9tV2wX5yZ8aB1cD4eF\n"
+      "Hq2Lm9Wx4Zv7Bn3Kp6Jy1Hc5Fd0Ga2Eu8Rs3Tq6Lm9Wx4Zv7Bn3Kp6Jy1Hc5Fd0Ga2E\n";
+  found.clear();
+  scanner->Scan(key, &found);
+  EXPECT_EQ(Redact(key, found), "[REDACTED:private_key]\n");
 }
 
 TEST(MatchFoldScan, HiddenInstructionsAreFound) {

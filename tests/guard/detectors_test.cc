@@ -142,6 +142,21 @@ TEST_F(DetectorsTest, RedactsASecretUsedAsAMemberName) {
   EXPECT_THAT(std::string(v.replacement()), Not(HasSubstr(kAwsKey)));
 }
 
+// Recorded, not redacted: the name still never appears in a pointer.
+TEST_F(DetectorsTest, ARecordedSecretNameStaysOutOfPointers) {
+  Start("detectors { secrets { enabled: true action: RECORD } pii { enabled: true action: RECORD } }");
+  ASSERT_TRUE(CallWith("{}").allowed());
+  Verdict v = session_->Check(
+      absl::StrCat(R"({"jsonrpc":"2.0","id":1,"result":{"content":[],"structuredContent":{")",
+                   kAwsKey, R"(":{"email":"bob@corp-mail.example"}}}})"),
+      Direction::kToClient);
+  EXPECT_EQ(v.decision(), Decision::kAllow);
+  ASSERT_EQ(v.findings().size(), 2u);
+  EXPECT_EQ(v.findings()[1].pointer,
+            "/result/structuredContent/[REDACTED:aws_access_key_id]/email");
+  EXPECT_THAT(AllText(v), Not(HasSubstr(kAwsKey)));
+}
+
 // Arguments: a model told to smuggle a secret out in a member name is
 // refused when the secrets detector denies in arguments.
 TEST_F(DetectorsTest, RefusesArgumentsWithASecretAsAMemberName) {
@@ -158,35 +173,31 @@ TEST_F(DetectorsTest, RefusesArgumentsWithASecretAsAMemberName) {
 // policy reads every name afresh.
 TEST_F(DetectorsTest, CleanNamesAreRememberedPerPlaceAndPolicy) {
   Start("detectors { pii { enabled: true scope: RESULTS } secrets { enabled: true scope: ARGUMENTS } }");
-  const std::string result =
-      absl::StrCat(R"({"jsonrpc":"2.0","id":1,"result":{"content":[],"structuredContent":{")",
-                   kAwsKey, R"(":1}}})");
   ASSERT_TRUE(CallWith("{}").allowed());
-  Verdict clean = session_->Check(result, Direction::kToClient);
+  Verdict clean = session_->Check(
+      absl::StrCat(R"({"jsonrpc":"2.0","id":1,"result":{"content":[],"structuredContent":{")",
+                   kAwsKey, R"(":1}}})"),
+      Direction::kToClient);
   EXPECT_EQ(clean.decision(), Decision::kAllow);  // Results: personal data only.
   Verdict call = CallWith(absl::StrCat(R"({")", kAwsKey, R"(":1})"));
   EXPECT_EQ(call.decision(), Decision::kRewrite);
   ASSERT_EQ(call.findings().size(), 1u);
   EXPECT_EQ(call.findings()[0].pointer, "/params/arguments");
-  // The same policy with secrets read in results too.
+  // The same policy with secrets read in results too; then again, since a
+  // name with a finding is never remembered as clean.
   auto policy = CompilePolicy(
       absl::StrCat(kRules, "detectors { secrets { enabled: true } }"),
       {PolicyFormat::kTextproto, "detectors"});
   ASSERT_TRUE(policy.ok()) << policy.status();
   ASSERT_TRUE(engine_->SetPolicy(*policy).ok());
-  ASSERT_TRUE(CallWith("{}").allowed());
-  Verdict redacted = session_->Check(
-      absl::StrCat(R"({"jsonrpc":"2.0","id":)", id_,
-                   R"(,"result":{"content":[],"structuredContent":{")", kAwsKey, R"(":1}}})"),
-      Direction::kToClient);
-  EXPECT_EQ(redacted.decision(), Decision::kRewrite);
-  // And again: a name with a finding is never remembered as clean.
-  ASSERT_TRUE(CallWith("{}").allowed());
-  Verdict again = session_->Check(
-      absl::StrCat(R"({"jsonrpc":"2.0","id":)", id_,
-                   R"(,"result":{"content":[],"structuredContent":{")", kAwsKey, R"(":1}}})"),
-      Direction::kToClient);
-  EXPECT_EQ(again.decision(), Decision::kRewrite);
+  for (int round = 0; round < 2; ++round) {
+    ASSERT_TRUE(CallWith("{}").allowed());
+    Verdict redacted = session_->Check(
+        absl::StrCat(R"({"jsonrpc":"2.0","id":)", id_,
+                     R"(,"result":{"content":[],"structuredContent":{")", kAwsKey, R"(":1}}})"),
+        Direction::kToClient);
+    EXPECT_EQ(redacted.decision(), Decision::kRewrite) << round;
+  }
 }
 
 TEST_F(DetectorsTest, ACleanResultIsAPlainAllow) {
