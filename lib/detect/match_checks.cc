@@ -1,12 +1,18 @@
 #include "detect/match_checks.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <cmath>
 #include <cstdint>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
+#include "base/icu_lock.h"
 #include "json/hex_digit.h"
 #include "net/url_host.h"
 
@@ -228,6 +234,59 @@ bool IsInternalUrl(absl::string_view url) {
   }
 }
 
+namespace {
+
+// The code points of well-formed UTF-8 `text`; empty when ill-formed.
+std::vector<int32_t> CodePoints(absl::string_view text) {
+  std::vector<int32_t> out;
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return {};
+    out.push_back(c);
+  }
+  return out;
+}
+
+bool IsEmojiPart(int32_t c) {
+  if (c == 0xFE0F || c == 0x20E3 || (c >= 0x1F3FB && c <= 0x1F3FF)) return true;
+  // Emoji properties are data ICU loads on first use: under the lock.
+  std::lock_guard<std::mutex> lock(IcuMutex());
+  return u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC);
+}
+
+}  // namespace
+
+bool IsNotEmojiZwj(absl::string_view text) {
+  const std::vector<int32_t> cps = CodePoints(text);
+  if (cps.empty() || cps.front() != 0x200D || cps.back() != 0x200D) return true;
+  size_t between = 0;  // Emoji since the last joiner.
+  for (size_t i = 1; i < cps.size(); ++i) {
+    if (cps[i] == 0x200D) {
+      if (between == 0) return true;  // Two joiners with nothing between.
+      between = 0;
+    } else if (IsEmojiPart(cps[i])) {
+      ++between;
+    } else {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsNotFlagTags(absl::string_view text) {
+  const std::vector<int32_t> cps = CodePoints(text);
+  if (cps.size() < 4 || cps.size() > 7 || cps.back() != 0xE007F) return true;
+  for (size_t i = 0; i + 1 < cps.size(); ++i) {
+    const bool tag_alnum =
+        (cps[i] >= 0xE0030 && cps[i] <= 0xE0039) || (cps[i] >= 0xE0061 && cps[i] <= 0xE007A);
+    if (!tag_alnum) return true;
+  }
+  return false;
+}
+
 bool PassesCheck(MatchCheck check, absl::string_view text) {
   switch (check) {
     case MatchCheck::kNone: return true;
@@ -237,6 +296,8 @@ bool PassesCheck(MatchCheck check, absl::string_view text) {
     case MatchCheck::kHighEntropy: return LooksLikeGeneratedSecret(text);
     case MatchCheck::kEncodedText: return DecodesToText(text);
     case MatchCheck::kInternalUrl: return IsInternalUrl(text);
+    case MatchCheck::kNotEmojiZwj: return IsNotEmojiZwj(text);
+    case MatchCheck::kNotFlagTags: return IsNotFlagTags(text);
   }
   return false;
 }

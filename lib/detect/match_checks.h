@@ -27,6 +27,16 @@ bool DecodesToText(absl::string_view encoded);
 // dot, ... (net/url_host.h). A URL that does not parse is not reported.
 bool IsInternalUrl(absl::string_view url);
 
+// Zero-width characters (U+200B-200D, U+2060-2064, U+180E) that are not all
+// joiners with emoji between each two (the "👩" of "👨\u200d👩\u200d👧",
+// which renders as one picture and hides nothing).
+bool IsNotEmojiZwj(absl::string_view text);
+
+// Tag characters (U+E0000-E007F) that are not a subdivision flag's tag
+// sequence: three to six tag letters or digits, then CANCEL TAG (the
+// "gbeng" of the flag of England).
+bool IsNotFlagTags(absl::string_view text);
+
 }  // namespace mcpguard::internal
 
 #endif  // MCPGUARD_DETECT_MATCH_CHECKS_H_

@@ -18,6 +18,8 @@ enum class MatchCheck {
   kHighEntropy,   // A generic secret: long and random-looking, no placeholder.
   kEncodedText,   // Base64 or hex that decodes to mostly printable text.
   kInternalUrl,   // A URL whose host is internal (net/url_host.h IsInternalHost).
+  kNotEmojiZwj,   // Zero-width characters that are not an emoji ZWJ sequence.
+  kNotFlagTags,   // Tag characters that are not a subdivision flag's (🏴 + "gbeng").
 };
 
 struct PatternSpec {

@@ -45,4 +45,35 @@ TEST(LooksLikeGeneratedSecret, MixedRandomValuesYesWordsAndPlaceholdersNo) {
 }
 
 }  // namespace
+// Emoji ZWJ sequences and subdivision flags render as one picture: not
+// reported. Anything else made of those characters hides text.
+TEST(IsNotEmojiZwj, EmojiSequencesAreBenignOtherJoinsAreNot) {
+  EXPECT_FALSE(IsNotEmojiZwj("\u200d\U0001F469\u200d"));                 // 👨‍👩‍👧's middle
+  EXPECT_FALSE(IsNotEmojiZwj("\u200d\u2764\uFE0F\u200d"));              // ❤️ between joiners
+  EXPECT_FALSE(IsNotEmojiZwj("\u200d\U0001F469\U0001F3FD\u200d"));      // with a skin tone
+  EXPECT_TRUE(IsNotEmojiZwj("\u200d\u200d"));                             // nothing between
+  EXPECT_TRUE(IsNotEmojiZwj("\u200d" "ab" "\u200d"));                     // letters between
+  EXPECT_TRUE(IsNotEmojiZwj("\u200b\U0001F469\u200d"));                  // a zero-width space
+  EXPECT_TRUE(IsNotEmojiZwj("\u200b\u200b"));
+  EXPECT_TRUE(IsNotEmojiZwj("\xFF"));                                      // ill-formed
+}
+
+TEST(IsNotFlagTags, SubdivisionFlagsAreBenignOtherTagRunsAreNot) {
+  // 🏴 + g b e n g + CANCEL TAG: the flag of England (the check sees the tags).
+  EXPECT_FALSE(IsNotFlagTags("\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F"));
+  EXPECT_FALSE(IsNotFlagTags("\U000E0075\U000E0073\U000E0063\U000E0061\U000E007F"));  // usca
+  // ASCII hidden as tags: "ignore previous" has a space and is long.
+  std::string hidden;
+  for (char c : std::string("ignore previous")) {
+    const char32_t tag = 0xE0000 + static_cast<unsigned char>(c);
+    hidden += static_cast<char>(0xF3);
+    hidden += static_cast<char>(0x80 | ((tag >> 12) & 0x3F));
+    hidden += static_cast<char>(0x80 | ((tag >> 6) & 0x3F));
+    hidden += static_cast<char>(0x80 | (tag & 0x3F));
+  }
+  EXPECT_TRUE(IsNotFlagTags(hidden));
+  EXPECT_TRUE(IsNotFlagTags(hidden.substr(0, 4 * 5)));                       // no CANCEL TAG
+  EXPECT_TRUE(IsNotFlagTags("\U000E0067\U000E0062\U000E007F"));           // too short
+}
+
 }  // namespace mcpguard::internal
