@@ -8,15 +8,10 @@
 #include <unicode/utf8.h>
 #include <unicode/utypes.h>
 
+#include "base/non_ascii.h"
+
 namespace mcpguard::internal {
 namespace {
-
-bool IsAscii(absl::string_view text) {
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  }
-  return true;
-}
 
 // Well-formed UTF-8 (ICU's UTF-8 functions substitute U+FFFD for
 // ill-formed sequences; a name with such bytes has no NFC form to match).
@@ -43,7 +38,7 @@ const icu::Normalizer2* Nfc() {
 }  // namespace
 
 NfcResult ToNfc(absl::string_view text, char* out, size_t capacity, size_t* length) {
-  if (IsAscii(text)) return NfcResult::kSame;
+  if (!HasNonAscii(text)) return NfcResult::kSame;
   if (text.size() > static_cast<size_t>(INT32_MAX) / 4) return NfcResult::kTooLong;
   if (!IsWellFormedUtf8(text)) return NfcResult::kIllFormed;
   const icu::Normalizer2* nfc = Nfc();
@@ -63,7 +58,7 @@ NfcResult ToNfc(absl::string_view text, char* out, size_t capacity, size_t* leng
 }
 
 std::string NfcString(absl::string_view text) {
-  if (IsAscii(text) || text.size() > static_cast<size_t>(INT32_MAX) / 4 || !IsWellFormedUtf8(text) || Nfc() == nullptr) return std::string(text);
+  if (!HasNonAscii(text) || text.size() > static_cast<size_t>(INT32_MAX) / 4 || !IsWellFormedUtf8(text) || Nfc() == nullptr) return std::string(text);
   const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
   std::string out;
   icu::StringByteSink<std::string> sink(&out);

@@ -86,7 +86,7 @@ FoldTable::FoldTable() : blocks_(0x110000 >> 6, 0) {
   ForEachIn("[[:Cf:][:Cc:]-[:Prepended_Concatenation_Mark:]-[\\u0000-\\u007F]]",
             [&](UChar32 c) { Add(c, drop); });
   FoldEntry mark;
-  mark.kind = FoldEntry::Kind::kDropAfterWord;
+  mark.kind = FoldEntry::Kind::kMark;
   ForEachIn("[[:Mn:][:Me:]]", [&](UChar32 c) { Add(c, mark); });
   // Dashes a reader takes for "-" (PEM armour, phone numbers).
   for (UChar32 c : {0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2043, 0x2212, 0x2E3A,

@@ -14,7 +14,7 @@ namespace mcpguard::internal {
 struct FoldEntry {
   enum class Kind : uint8_t {
     kDrop,           // Default_Ignorable_Code_Point.
-    kDropAfterWord,  // A nonspacing or enclosing mark: dropped after printable
+    kMark,           // A nonspacing or enclosing mark: dropped after printable
                      // ASCII or a character that was folded or dropped.
     kAscii,          // NFKC gives `ascii`.
     kConfusable,     // Looks like `ascii[0]`; replaced only in a mixed run.

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <limits>
 
+#include "base/non_ascii.h"
 #include "detect/fold_table.h"
 
 namespace mcpguard::internal {
@@ -78,7 +79,7 @@ class FoldWalker {
         case FoldEntry::Kind::kDrop:
         case FoldEntry::Kind::kAscii:
           return true;
-        case FoldEntry::Kind::kDropAfterWord:
+        case FoldEntry::Kind::kMark:
           // (After a character that folds or is dropped, the answer was
           // already yes.)
           if (start > 0 && IsPrintableAscii(p_[start - 1])) return true;
@@ -115,7 +116,7 @@ class FoldWalker {
         case FoldEntry::Kind::kDrop:
         case FoldEntry::Kind::kAscii:
           break;
-        case FoldEntry::Kind::kDropAfterWord:
+        case FoldEntry::Kind::kMark:
           // Right after printable ASCII, or after a character folded or
           // dropped (so after a mark dropped there).
           folds = folded_end == start || (start > 0 && IsPrintableAscii(p_[start - 1]));
@@ -196,22 +197,6 @@ class FoldWalker {
 };
 
 }  // namespace
-
-bool HasNonAscii(absl::string_view text) {
-  const char* p = text.data();
-  const size_t n = text.size();
-  constexpr uint64_t kHigh = 0x8080808080808080ull;
-  size_t i = 0;
-  for (; i + 32 <= n; i += 32) {
-    uint64_t w[4];
-    std::memcpy(w, p + i, sizeof(w));
-    if ((w[0] | w[1] | w[2] | w[3]) & kHigh) return true;
-  }
-  for (; i < n; ++i) {
-    if (static_cast<unsigned char>(p[i]) >= 0x80) return true;
-  }
-  return false;
-}
 
 void FoldedText::SourceSpan(size_t begin, size_t end, size_t* offset, size_t* length) const {
   *offset = source[begin];

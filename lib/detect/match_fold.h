@@ -54,9 +54,6 @@ struct FoldedText {
   void SourceSpan(size_t begin, size_t end, size_t* offset, size_t* length) const;
 };
 
-// Whether `text` has a byte outside ASCII (only such a text can fold).
-bool HasNonAscii(absl::string_view text);
-
 // Fills `out` and returns true when folding changes `text`; false (and
 // `out` unspecified) when it would not, including for ASCII text and for
 // texts of 2 GiB or more.

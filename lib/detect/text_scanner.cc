@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "base/non_ascii.h"
 #include "detect/fold_table.h"
 #include "detect/match_checks.h"
 #include "detect/match_fold.h"

@@ -217,7 +217,7 @@ std::string ReferenceFold(absl::string_view text) {
       case FoldEntry::Kind::kDrop:
         folded = true;
         break;
-      case FoldEntry::Kind::kDropAfterWord:
+      case FoldEntry::Kind::kMark:
         if (after_printable_ascii || previous_folded) {
           folded = true;
         } else {
