@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "cli_testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -272,7 +273,12 @@ TEST_F(CliTest, EvalExampleSessionDecidesEachLine) {
       {38, "to_client", "notifications/tools/list_changed", "allow", "mcp-server-notifications"},
       {39, "to_server", "notifications/cancelled", "allow", "mcp-client-basics"},
   };
-  std::vector<std::string> out = Lines(r.out);
+  // The verdict lines; indented lines under a verdict give its details.
+  std::vector<std::string> out;
+  std::vector<std::string> details;
+  for (const std::string& line : Lines(r.out)) {
+    (absl::StartsWith(line, "      ") ? details : out).push_back(line);
+  }
   ASSERT_EQ(out.size(), std::size(expected) + 1) << r.out;
   for (size_t i = 0; i < std::size(expected); ++i) {
     const Expected& e = expected[i];
@@ -295,6 +301,11 @@ TEST_F(CliTest, EvalExampleSessionDecidesEachLine) {
   // alice (role dev) can never call write_file: the tools/list result hides it.
   EXPECT_THAT(out[4], HasSubstr("hid 1 tool the principal can never call (write_file)"));
   EXPECT_EQ(out.back(), "27 messages: 14 allowed, 11 denied, 1 ask, 1 rewritten");
+  // The one rewrite shows the bytes to send instead: the list without it.
+  ASSERT_EQ(details.size(), 1u) << r.out;
+  EXPECT_THAT(details[0], StartsWith("      rewritten: {\"jsonrpc\":\"2.0\""));
+  EXPECT_THAT(details[0], HasSubstr("\"read_file\""));
+  EXPECT_THAT(details[0], Not(HasSubstr("write_file")));
 }
 
 TEST_F(CliTest, EvalJsonGivesOneObjectPerMessage) {
@@ -311,7 +322,8 @@ TEST_F(CliTest, EvalJsonGivesOneObjectPerMessage) {
     ASSERT_TRUE(doc.IsObject()) << line;
     for (const char* key : {"line", "direction", "kind", "method", "tool", "decision",
                             "policy_decision", "audit_only", "rule", "reason", "error_code",
-                            "error_response", "notes"}) {
+                            "error_response", "rewritten", "notes", "findings",
+                            "recorded_rules", "required_scopes", "retry_after_ms"}) {
       EXPECT_TRUE(doc.HasMember(key)) << key << " in " << line;
     }
   }
@@ -337,6 +349,86 @@ TEST_F(CliTest, EvalJsonGivesOneObjectPerMessage) {
   EXPECT_TRUE(initialize["tool"].IsNull());
   EXPECT_EQ(initialize["error_code"].GetInt(), 0);
   EXPECT_FALSE(initialize["audit_only"].GetBool());
+  EXPECT_TRUE(initialize["rewritten"].IsNull());
+  EXPECT_EQ(initialize["findings"].Size(), 0u);
+  // Line 8: the tools/list result rewritten without write_file, as an object.
+  rapidjson::Document list;
+  list.Parse(out[4].c_str());
+  ASSERT_TRUE(list.IsObject());
+  EXPECT_STREQ(list["decision"].GetString(), "rewrite");
+  const rapidjson::Value& rewritten = list["rewritten"];
+  ASSERT_TRUE(rewritten.IsObject()) << out[4];
+  ASSERT_TRUE(rewritten["result"]["tools"].IsArray());
+  for (const rapidjson::Value& tool : rewritten["result"]["tools"].GetArray()) {
+    EXPECT_STRNE(tool["name"].GetString(), "write_file");
+  }
+  EXPECT_EQ(list["line"].GetInt(), 8);
+  EXPECT_EQ(rewritten["id"].GetInt(), 2);
+}
+
+// A detector's findings and the redacted message, in both outputs; the
+// secret itself appears in neither.
+TEST_F(CliTest, EvalShowsFindingsAndTheRedactedMessage) {
+  std::string policy = WriteTemp("detect.textproto",
+                                 "name: \"detect\"\n"
+                                 "default_effect: ALLOW\n"
+                                 "rules { id: \"calls\" effect: ALLOW target { methods: \"tools/call\" } }\n"
+                                 "detectors { secrets { enabled: true } pii { enabled: true } }\n");
+  std::string session = WriteTemp(
+      "detect.jsonl",
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}\n"
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[{\"name\":\"read\","
+      "\"inputSchema\":{\"type\":\"object\"}}]}}\n"
+      "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
+      "\"read\",\"arguments\":{}}}\n"
+      "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":"
+      "\"key AKIAIOSFODNN7EXAMPLQ, mail bob@example.com\"}]}}\n");
+  constexpr char kKey[] = "AKIAIOSFODNN7EXAMPLQ";
+
+  RunResult text = RunMcpguard("eval --policy " + policy + " " + session);
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  std::vector<std::string> lines = Lines(text.out);
+  ASSERT_EQ(lines.size(), 8u) << text.out;
+  EXPECT_THAT(lines[3], HasSubstr("rewrite"));
+  EXPECT_EQ(lines[4],
+            "      finding: aws_access_key_id (secrets) at /result/content/0/text, bytes 4-24, "
+            "score 1: aws_access_key_id (secret)");
+  EXPECT_THAT(lines[5], StartsWith("      finding: email (pii) at /result/content/0/text, "
+                                   "bytes 31-46"));
+  EXPECT_THAT(lines[6], StartsWith("      rewritten: "));
+  EXPECT_THAT(lines[6], HasSubstr("key [REDACTED:aws_access_key_id], mail [REDACTED:email]"));
+  EXPECT_EQ(lines[7], "4 messages: 3 allowed, 0 denied, 0 ask, 1 rewritten");
+  EXPECT_THAT(text.out, Not(HasSubstr(kKey)));
+
+  RunResult json = RunMcpguard("eval --json --policy " + policy + " " + session);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_THAT(json.out, Not(HasSubstr(kKey)));
+  std::vector<std::string> objects = Lines(json.out);
+  ASSERT_EQ(objects.size(), 4u) << json.out;
+  rapidjson::Document result;
+  result.Parse(objects[3].c_str());
+  ASSERT_TRUE(result.IsObject()) << objects[3];
+  EXPECT_STREQ(result["decision"].GetString(), "rewrite");
+  const rapidjson::Value& findings = result["findings"];
+  ASSERT_EQ(findings.Size(), 2u) << objects[3];
+  EXPECT_STREQ(findings[0]["detector"].GetString(), "secrets");
+  EXPECT_STREQ(findings[0]["category"].GetString(), "aws_access_key_id");
+  EXPECT_STREQ(findings[0]["pointer"].GetString(), "/result/content/0/text");
+  EXPECT_EQ(findings[0]["offset"].GetUint64(), 4u);
+  EXPECT_EQ(findings[0]["length"].GetUint64(), 20u);
+  EXPECT_EQ(findings[0]["score"].GetDouble(), 1.0);
+  EXPECT_STREQ(findings[1]["category"].GetString(), "email");
+  const rapidjson::Value& rewritten = result["rewritten"];
+  ASSERT_TRUE(rewritten.IsObject()) << objects[3];
+  EXPECT_EQ(rewritten["id"].GetInt(), 2);
+  EXPECT_STREQ(rewritten["result"]["content"][0]["text"].GetString(),
+               "key [REDACTED:aws_access_key_id], mail [REDACTED:email]");
+  // The request before it: nothing found, nothing rewritten.
+  rapidjson::Document call;
+  call.Parse(objects[2].c_str());
+  ASSERT_TRUE(call.IsObject());
+  EXPECT_EQ(call["findings"].Size(), 0u);
+  EXPECT_TRUE(call["rewritten"].IsNull());
 }
 
 // The example policy without tool-schema validation, for sessions that call

@@ -35,20 +35,52 @@ void WriteStringOrNull(JsonWriter& w, std::string_view s) {
   }
 }
 
-// The error response as a JSON object, so consumers need not parse a string
-// inside a string; as a string if it somehow is not JSON.
-void WriteErrorResponse(JsonWriter& w, std::string_view response) {
-  if (response.empty()) {
+// A message the guard wrote (an error response, a rewritten message) as a
+// JSON object, so consumers need not parse a string inside a string; as a
+// string if it somehow is not JSON; null when there is none.
+void WriteMessage(JsonWriter& w, std::string_view message) {
+  if (message.empty()) {
     w.Null();
     return;
   }
   rapidjson::Document doc;
-  doc.Parse<kCliParseFlags>(response.data(), response.size());
+  doc.Parse<kCliParseFlags>(message.data(), message.size());
   if (doc.HasParseError()) {
-    WriteString(w, response);
+    WriteString(w, message);
   } else {
     doc.Accept(w);
   }
+}
+
+void WriteFinding(JsonWriter& w, const Finding& finding) {
+  w.StartObject();
+  w.Key("detector");
+  WriteString(w, finding.detector);
+  w.Key("category");
+  WriteString(w, finding.category);
+  w.Key("pointer");
+  WriteString(w, finding.pointer);
+  w.Key("offset");
+  w.Uint64(finding.offset);
+  w.Key("length");
+  w.Uint64(finding.length);
+  w.Key("score");
+  w.Double(finding.score);
+  w.Key("reason");
+  WriteString(w, finding.reason);
+  w.EndObject();
+}
+
+// "aws_access_key (secrets) at /result/content/0/text, bytes 12-32, score 1:
+// REASON"; "bytes" is left out for a finding about the whole value.
+std::string DescribeFinding(const Finding& finding) {
+  std::string out = absl::StrCat(finding.category, " (", finding.detector, ") at ",
+                                 finding.pointer.empty() ? "the message" : finding.pointer);
+  if (finding.length > 0) {
+    absl::StrAppend(&out, ", bytes ", finding.offset, "-", finding.offset + finding.length);
+  }
+  absl::StrAppend(&out, ", score ", finding.score, ": ", finding.reason);
+  return out;
 }
 
 std::string Plural(int n, const char* singular, const char* plural) {
@@ -72,6 +104,12 @@ void PrintTextVerdict(const SessionLine& line, const std::string& label, const V
                          DecisionName(verdict.decision()), TerminalSafe(rule_column),
                          TerminalSafe(reason));
   for (const std::string& note : verdict.notes()) out << "      note: " << TerminalSafe(note) << "\n";
+  for (const Finding& finding : verdict.findings()) {
+    out << "      finding: " << TerminalSafe(DescribeFinding(finding)) << "\n";
+  }
+  if (verdict.decision() == Decision::kRewrite) {
+    out << "      rewritten: " << TerminalSafe(verdict.replacement()) << "\n";
+  }
 }
 
 void PrintJsonVerdict(const SessionLine& line, const Verdict& verdict, bool explain,
@@ -102,11 +140,28 @@ void PrintJsonVerdict(const SessionLine& line, const Verdict& verdict, bool expl
   w.Key("error_code");
   w.Int(verdict.error_code());
   w.Key("error_response");
-  WriteErrorResponse(w, verdict.error_response());
+  WriteMessage(w, verdict.error_response());
+  w.Key("rewritten");
+  WriteMessage(w, verdict.decision() == Decision::kRewrite ? verdict.replacement()
+                                                           : std::string_view());
   w.Key("notes");
   w.StartArray();
   for (const std::string& note : verdict.notes()) WriteString(w, note);
   w.EndArray();
+  w.Key("findings");
+  w.StartArray();
+  for (const Finding& finding : verdict.findings()) WriteFinding(w, finding);
+  w.EndArray();
+  w.Key("recorded_rules");
+  w.StartArray();
+  for (std::string_view rule : verdict.recorded_rules()) WriteString(w, rule);
+  w.EndArray();
+  w.Key("required_scopes");
+  w.StartArray();
+  for (const std::string& scope : verdict.required_scopes()) WriteString(w, scope);
+  w.EndArray();
+  w.Key("retry_after_ms");
+  w.Uint64(verdict.retry_after_ms());
   if (explain) {
     w.Key("trace");
     w.StartArray();

@@ -3,15 +3,22 @@
 //
 // Text:  LINE  DIRECTION  METHOD[ TOOL]  DECISION  rule=ID  REASON
 //        (rule=- when no rule decided; in AUDIT mode the reason starts with
-//        "audit, policy says deny:"; each note follows on its own line,
-//        indented, as "note: ..."; with an explanation, the trace follows,
-//        one "trace: RULE  OUTCOME  DETAIL" line per step; trace_report.h).
+//        "audit, policy says deny:"; indented lines follow: each note as
+//        "note: ...", each finding as "finding: CATEGORY (DETECTOR) at
+//        POINTER, bytes A-B, score S: REASON", a rewritten message as
+//        "rewritten: BYTES"; with an explanation, the trace follows, one
+//        "trace: RULE  OUTCOME  DETAIL" line per step; trace_report.h).
 // JSON:  {"line":7,"direction":"to_server","kind":"request","method":"tools/call",
 //         "tool":"read_file","decision":"deny","policy_decision":"deny",
 //         "audit_only":false,"rule":"deny-path-traversal","reason":"denied by rule",
-//         "error_code":-32030,"error_response":{...},"notes":[]}
+//         "error_code":-32030,"error_response":{...},"rewritten":null,"notes":[],
+//         "findings":[{"detector":"secrets","category":"aws_access_key",
+//         "pointer":"/result/content/0/text","offset":12,"length":20,"score":1,
+//         "reason":"..."}],"recorded_rules":[],"required_scopes":[],
+//         "retry_after_ms":0}
 //        ("method"/"tool" are null when unknown, "rule" null when no rule
-//        decided, "error_response" null when there is none, else the object).
+//        decided, "error_response" and "rewritten" null when there is none,
+//        else the message as an object). Findings never hold the text found.
 //        With an explanation, a last member "trace":[{"rule":"deny-etc",
 //        "outcome":"matched","detail":"deny"},...] ("rule" null for the
 //        default effect).
