@@ -292,7 +292,7 @@ constexpr PatternSpec kSecretPatterns[] = {
     {"url_password", "secret", R"(\b(?i:https?|wss?)://[^\s:/@"']{0,64}:([^\s"'/]{1,128})@)",
      MatchCheck::kNone, 1.0f, {}, &kUserinfoGate},
     {"generic_secret", "secret",
-     R"((?i:pass(?:word|wd)?|pwd|secret|token|api[_\-]?key|access[_\-]?key|auth[_\-]?key|client[_\-]?secret|credentials?)["']?\s*[:=]\s*["']?([A-Za-z0-9_\-+/=.~!@#$%^&*]{16,}))",
+     R"((?i:pass(?:word|wd)?|pwd|secret|token|(?:api|access|auth|secret|private)[_\- ]?key|client[_\-]?secret|credentials?)["']?\s*[:=]\s*["']?([A-Za-z0-9_\-+/=.~!@#$%^&*]{16,}))",
      MatchCheck::kHighEntropy, 1.0f, {}, &kGenericSecretGate},
 };
 

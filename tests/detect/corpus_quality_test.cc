@@ -192,13 +192,14 @@ TEST(DetectorCorpus, ToolDescriptionsWithInstructionPatterns) {
                     /*min_recall=*/0.94, /*max_false_positive_rate=*/0.08});
 }
 
-// Measured: 61 of 64 credentials found (0.953), 0 of 55 benign flagged
+// Measured: 70 of 71 credentials found (0.986), 0 of 62 benign flagged
 // (placeholders such as "ghp_xxxx..." and "AKIA...EXAMPLE..." refused since
-// the first measure, which flagged 2), precision 1.
+// the first measure, which flagged 2), precision 1. The one miss is a
+// password in prose with no ":" or "=" after its keyword.
 TEST(DetectorCorpus, SecretsWithSecretPatterns) {
   const Quality q = Measure("secrets.jsonl", "secret", SecretPatterns());
-  ExpectQuality(q, {/*min_malicious=*/50, /*min_benign=*/50, /*min_precision=*/0.98,
-                    /*min_recall=*/0.92, /*max_false_positive_rate=*/0.02});
+  ExpectQuality(q, {/*min_malicious=*/60, /*min_benign=*/55, /*min_precision=*/0.98,
+                    /*min_recall=*/0.95, /*max_false_positive_rate=*/0.02});
 }
 
 // Measured: 42 of 45 found (0.933; an IPv4 address ending a sentence is
