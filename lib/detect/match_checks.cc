@@ -117,6 +117,15 @@ bool PassesUsSsn(absl::string_view ssn) {
   return group != "00" && serial != "0000";
 }
 
+bool IsIpv4HostAddress(absl::string_view dotted_quad) {
+  const size_t first_dot = dotted_quad.find('.');
+  const size_t last_dot = dotted_quad.rfind('.');
+  if (first_dot == absl::string_view::npos || first_dot == last_dot) return false;
+  const absl::string_view first = dotted_quad.substr(0, first_dot);
+  const absl::string_view last = dotted_quad.substr(last_dot + 1);
+  return first != "0" && first != "255" && last != "0" && last != "255";
+}
+
 double ShannonEntropy(absl::string_view text) {
   if (text.empty()) return 0;
   int counts[256] = {};
@@ -293,6 +302,7 @@ bool PassesCheck(MatchCheck check, absl::string_view text) {
     case MatchCheck::kLuhn: return PassesLuhn(text);
     case MatchCheck::kIban: return PassesIban(text);
     case MatchCheck::kUsSsn: return PassesUsSsn(text);
+    case MatchCheck::kIpv4Host: return IsIpv4HostAddress(text);
     case MatchCheck::kHighEntropy: return LooksLikeGeneratedSecret(text);
     case MatchCheck::kEncodedText: return DecodesToText(text);
     case MatchCheck::kInternalUrl: return IsInternalUrl(text);

@@ -14,6 +14,10 @@ bool PassesCheck(MatchCheck check, absl::string_view text);
 bool PassesLuhn(absl::string_view digits_and_separators);  // Also needs a card IIN.
 bool PassesIban(absl::string_view iban);                   // Spaces allowed.
 bool PassesUsSsn(absl::string_view ssn);                   // "123-45-6789".
+// A dotted quad ("203.0.113.7") that can be one host's address, not "this
+// network" (0.0.0.0/8: 0.0.0.0 is a bind address), a netmask (255.x.x.x), or
+// a network or broadcast address as written (last octet 0 or 255).
+bool IsIpv4HostAddress(absl::string_view dotted_quad);
 // Shannon entropy in bits per byte.
 double ShannonEntropy(absl::string_view text);
 bool LooksLikeGeneratedSecret(absl::string_view value);

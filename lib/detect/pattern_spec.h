@@ -15,6 +15,7 @@ enum class MatchCheck {
   kLuhn,          // Payment card: 13-19 digits, Luhn checksum, a known IIN range.
   kIban,          // Known country length and ISO 13616 mod-97 checksum.
   kUsSsn,         // Not area 000, 666 or 9xx, group 00, serial 0000.
+  kIpv4Host,      // A dotted quad that can be a host's: not 0.x.x.x, 255.x.x.x, x.x.x.0 or x.x.x.255.
   kHighEntropy,   // A generic secret: long and random-looking, no placeholder.
   kEncodedText,   // Base64 or hex that decodes to mostly printable text.
   kInternalUrl,   // A URL whose host is internal (net/url_host.h IsInternalHost).

@@ -83,7 +83,7 @@ constexpr PatternSpec kPiiPatterns[] = {
      MatchCheck::kUsSsn, 1.0f, {}, &kSsnGate},
     {"ipv4_address", "pii",
      R"((?:^|[^0-9.])((?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3})(?:$|[^0-9.]|\.(?:$|[^0-9])))",
-     MatchCheck::kNone, 1.0f, {}, &kIpv4Gate},
+     MatchCheck::kIpv4Host, 1.0f, {}, &kIpv4Gate},
     {"ipv6_address", "pii",
      R"((?:^|[^0-9A-Fa-f:])((?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}:){0,5}[0-9A-Fa-f]{1,4})(?:$|[^0-9A-Fa-f:]))",
      MatchCheck::kNone, 1.0f, {}, &kIpv6Gate},

@@ -25,6 +25,22 @@ TEST(PassesIban, ChecksLengthAndMod97) {
   EXPECT_FALSE(PassesIban("ZZ89370400440532013000"));  // No such country.
 }
 
+TEST(IsIpv4HostAddress, RefusesAddressesNoOneHasAsTheirs) {
+  EXPECT_TRUE(IsIpv4HostAddress("203.0.113.7"));
+  EXPECT_TRUE(IsIpv4HostAddress("10.4.0.17"));
+  EXPECT_TRUE(IsIpv4HostAddress("1.0.0.1"));
+  EXPECT_TRUE(IsIpv4HostAddress("254.1.1.254"));
+  EXPECT_FALSE(IsIpv4HostAddress("0.0.0.0"));        // Any address: a bind address.
+  EXPECT_FALSE(IsIpv4HostAddress("0.1.2.3"));        // "This network".
+  EXPECT_FALSE(IsIpv4HostAddress("255.255.255.0"));  // A netmask.
+  EXPECT_FALSE(IsIpv4HostAddress("255.255.255.255"));
+  EXPECT_FALSE(IsIpv4HostAddress("10.20.0.0"));      // A network.
+  EXPECT_FALSE(IsIpv4HostAddress("1.0.0.0"));
+  EXPECT_FALSE(IsIpv4HostAddress("192.168.1.255"));  // Broadcast.
+  EXPECT_FALSE(IsIpv4HostAddress("1.2"));
+  EXPECT_FALSE(IsIpv4HostAddress(""));
+}
+
 TEST(PassesUsSsn, RefusesNeverIssuedNumbers) {
   EXPECT_TRUE(PassesUsSsn("123-45-6789"));
   EXPECT_FALSE(PassesUsSsn("000-45-6789"));
