@@ -320,7 +320,7 @@ TEST_F(CliTest, EvalJsonGivesOneObjectPerMessage) {
     doc.Parse(line.c_str());
     ASSERT_FALSE(doc.HasParseError()) << line;
     ASSERT_TRUE(doc.IsObject()) << line;
-    for (const char* key : {"line", "direction", "kind", "method", "tool", "decision",
+    for (const char* key : {"line", "direction", "kind", "method", "tool", "label", "decision",
                             "policy_decision", "audit_only", "rule", "reason", "error_code",
                             "error_response", "rewritten", "notes", "findings",
                             "recorded_rules", "required_scopes", "retry_after_ms"}) {
@@ -409,6 +409,8 @@ TEST_F(CliTest, EvalShowsFindingsAndTheRedactedMessage) {
   result.Parse(objects[3].c_str());
   ASSERT_TRUE(result.IsObject()) << objects[3];
   EXPECT_STREQ(result["decision"].GetString(), "rewrite");
+  EXPECT_TRUE(result["method"].IsNull());  // A response has none of its own,
+  EXPECT_STREQ(result["label"].GetString(), "tools/call read (response)");  // but answers this.
   const rapidjson::Value& findings = result["findings"];
   ASSERT_EQ(findings.Size(), 2u) << objects[3];
   EXPECT_STREQ(findings[0]["detector"].GetString(), "secrets");

@@ -89,7 +89,7 @@ int Replay(JsonlReader& reader, Session& session, const EvalFlags& flags, std::o
     Verdict verdict = session.Check(line.message, line.direction, check_options);
     tally.Add(verdict);
     if (json) {
-      PrintJsonVerdict(line, verdict, flags.explain, out);
+      PrintJsonVerdict(line, label, verdict, flags.explain, out);
     } else {
       PrintTextVerdict(line, label, verdict, out);
       PrintTrace(verdict, "      ", out);

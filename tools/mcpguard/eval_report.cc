@@ -112,8 +112,8 @@ void PrintTextVerdict(const SessionLine& line, const std::string& label, const V
   }
 }
 
-void PrintJsonVerdict(const SessionLine& line, const Verdict& verdict, bool explain,
-                      std::ostream& out) {
+void PrintJsonVerdict(const SessionLine& line, const std::string& label, const Verdict& verdict,
+                      bool explain, std::ostream& out) {
   rapidjson::OStreamWrapper stream(out);
   JsonWriter w(stream);
   w.StartObject();
@@ -127,6 +127,8 @@ void PrintJsonVerdict(const SessionLine& line, const Verdict& verdict, bool expl
   WriteStringOrNull(w, line.shape.method);
   w.Key("tool");
   WriteStringOrNull(w, line.shape.tool);
+  w.Key("label");
+  WriteString(w, label);
   w.Key("decision");
   w.String(DecisionName(verdict.decision()));
   w.Key("policy_decision");

@@ -9,14 +9,16 @@
 //        "rewritten: BYTES"; with an explanation, the trace follows, one
 //        "trace: RULE  OUTCOME  DETAIL" line per step; trace_report.h).
 // JSON:  {"line":7,"direction":"to_server","kind":"request","method":"tools/call",
-//         "tool":"read_file","decision":"deny","policy_decision":"deny",
+//         "tool":"read_file","label":"tools/call read_file","decision":"deny","policy_decision":"deny",
 //         "audit_only":false,"rule":"deny-path-traversal","reason":"denied by rule",
 //         "error_code":-32030,"error_response":{...},"rewritten":null,"notes":[],
 //         "findings":[{"detector":"secrets","category":"aws_access_key",
 //         "pointer":"/result/content/0/text","offset":12,"length":20,"score":1,
 //         "reason":"..."}],"recorded_rules":[],"required_scopes":[],
 //         "retry_after_ms":0}
-//        ("method"/"tool" are null when unknown, "rule" null when no rule
+//        ("method"/"tool" are the message's own, null when it has none, as
+//        for a response; "label" is the text output's, which names the
+//        request a response answers; "rule" null when no rule
 //        decided, "error_response" and "rewritten" null when there is none,
 //        else the message as an object). Findings never hold the text found.
 //        With an explanation, a last member "trace":[{"rule":"deny-etc",
@@ -37,8 +39,8 @@ void PrintTextVerdict(const SessionLine& line, const std::string& label, const V
                       std::ostream& out);
 
 // `explain`: add the "trace" member (Verdict::trace).
-void PrintJsonVerdict(const SessionLine& line, const Verdict& verdict, bool explain,
-                      std::ostream& out);
+void PrintJsonVerdict(const SessionLine& line, const std::string& label, const Verdict& verdict,
+                      bool explain, std::ostream& out);
 
 // Counts decisions (what the host must do: in AUDIT mode every message is
 // allowed, and the summary also says what the policy would have done).
