@@ -53,12 +53,14 @@ struct Ipv4Range {
 };
 
 // IANA IPv4 special-purpose registry entries that are not globally
-// reachable, plus multicast. Sorted by address.
+// reachable, plus multicast and one cloud host-only address. Sorted by
+// address.
 constexpr Ipv4Range kInternalIpv4[] = {
     {0x00000000, 8},   // 0.0.0.0/8 "this network"; Linux connects 0.0.0.0 to loopback.
     {0x0a000000, 8},   // 10.0.0.0/8 private.
     {0x64400000, 10},  // 100.64.0.0/10 shared (CGNAT); Alibaba metadata 100.100.100.200.
     {0x7f000000, 8},   // 127.0.0.0/8 loopback.
+    {0xa83f8110, 32},  // 168.63.129.16 Azure's WireServer (VM agent, DNS): only VMs reach it.
     {0xa9fe0000, 16},  // 169.254.0.0/16 link-local; 169.254.169.254 cloud metadata.
     {0xac100000, 12},  // 172.16.0.0/12 private.
     {0xc0000000, 24},  // 192.0.0.0/24 IETF protocol assignments.

@@ -18,6 +18,9 @@
 //   there, or at a "%", and connect to "169.254.169.254" for
 //   "169.254.169.254;.example.org". No DNS name needs them.
 // - A scheme longer than kMaxSchemeBytes.
+// - A NUL byte anywhere: a tool that hands the URL on as a C string
+//   (libcurl) cuts it there, so "http://127.0.0.1\0@example.com/" is
+//   example.com to the standard and 127.0.0.1 to the fetch.
 // And it is stricter in what it calls internal: hosts of non-special
 // schemes ("redis://0x7f000001") are read like http hosts, not as opaque
 // text, and "file://localhost" keeps "localhost".
@@ -40,9 +43,13 @@ constexpr absl::string_view kInternalNames[] = {
     // Loopback, with the /etc/hosts names of Debian and Red Hat.
     "localhost", "localhost.localdomain", "localhost6", "localhost6.localdomain6",
     "ip6-localhost", "ip6-loopback",
-    // Cloud metadata services: GCP, then AWS.
+    // Cloud metadata services: GCP, AWS, Tencent Cloud, Equinix Metal.
     "metadata", "metadata.goog", "metadata.google.internal",
     "instance-data", "instance-data.ec2.internal",
+    "metadata.tencentyun.com", "metadata.platformequinix.com",
+    // The Kubernetes API server as a pod reaches it through its search
+    // domains (any short name may be a service there: see docs/policy.md).
+    "kubernetes.default",
 };
 constexpr absl::string_view kInternalSuffixes[] = {
     ".localhost",    // RFC 6761: always loopback.
@@ -161,6 +168,7 @@ UrlProblem ParseDomain(char* host, size_t length, UrlHost* out) {
 UrlProblem ParseUrlHost(absl::string_view url, char* buffer, UrlHost* out) {
   *out = UrlHost();
   if (url.size() > kMaxUrlBytes) return UrlProblem::kTooLong;
+  if (url.find('\0') != absl::string_view::npos) return UrlProblem::kMalformed;
   while (!url.empty() && static_cast<unsigned char>(url.front()) <= 0x20) url.remove_prefix(1);
   while (!url.empty() && static_cast<unsigned char>(url.back()) <= 0x20) url.remove_suffix(1);
 

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -22,6 +23,11 @@
 //   parser would cut off, leaving a different path) is kBadUri. A relative
 //   text that only decodes to "file:..." is kBadUri too: it is a URI in
 //   disguise, and a server that decodes first would read it as one.
+// - A text is a "file:" URI as URL parsers see it (WHATWG URL, and Python's
+//   urlsplit since 3.11): after removing leading and trailing C0 controls
+//   and spaces, and every tab, line feed and carriage return anywhere
+//   (" fi\tle:///etc/passwd" is file:///etc/passwd, and ".\t." in its path
+//   is ".."). The URI reading reads that cleaned text.
 // - Roots, home and base go through the same decoding as arguments, so a
 //   literal "%" in a root is written "%25".
 // - Limits: the decoded text and every intermediate normalized path must fit
@@ -34,6 +40,41 @@ namespace {
 using Proto = mcpguard::v1::PathMatcher;
 
 bool IsSeparator(char c) { return c == '/' || c == '\\'; }
+
+bool IsC0OrSpace(char c) { return static_cast<unsigned char>(c) <= 0x20; }
+bool IsTabOrNewline(char c) { return c == '\t' || c == '\n' || c == '\r'; }
+
+// Whether a URL parser reads `text` as a "file:" URI (the note above).
+bool IsFileUriToUrlParsers(absl::string_view text) {
+  size_t i = 0;
+  while (i < text.size() && IsC0OrSpace(text[i])) ++i;
+  constexpr absl::string_view kScheme = "file:";
+  for (char expected : kScheme) {
+    while (i < text.size() && IsTabOrNewline(text[i])) ++i;
+    if (i == text.size() || absl::ascii_tolower(static_cast<unsigned char>(text[i])) != expected) {
+      return false;
+    }
+    ++i;
+  }
+  return true;
+}
+
+// The text a URL parser reads: `raw` without leading and trailing C0
+// controls and spaces and without tabs and newlines, in `out` (of
+// `capacity` bytes); false when it does not fit.
+bool CleanUrl(absl::string_view raw, char* out, size_t capacity, absl::string_view* cleaned) {
+  size_t begin = 0, end = raw.size();
+  while (begin < end && IsC0OrSpace(raw[begin])) ++begin;
+  while (end > begin && IsC0OrSpace(raw[end - 1])) --end;
+  size_t n = 0;
+  for (size_t i = begin; i < end; ++i) {
+    if (IsTabOrNewline(raw[i])) continue;
+    if (n == capacity) return false;
+    out[n++] = raw[i];
+  }
+  *cleaned = absl::string_view(out, n);
+  return true;
+}
 
 // Replaces *text, a "file:" URI, by its path part (still percent-encoded).
 PathProblem TakeUriPath(absl::string_view* text) {
@@ -217,17 +258,21 @@ PathProblem NormalizePath(absl::string_view raw, absl::string_view home, absl::s
     *length = raw.size();
     return PathProblem::kNone;
   }
-  const bool is_uri = reading.decode && absl::StartsWithIgnoreCase(raw, "file:");
-  PathProblem problem = is_uri ? TakeUriPath(&raw) : PathProblem::kNone;
+  const bool is_uri = reading.decode && IsFileUriToUrlParsers(raw);
+  // Each byte of the path comes from at most three of the URI ("%2e").
+  char uri[3 * kMaxPathBytes];
+  PathProblem problem = PathProblem::kNone;
+  if (is_uri) {
+    if (!CleanUrl(raw, uri, sizeof(uri), &raw)) return PathProblem::kTooLong;
+    problem = TakeUriPath(&raw);
+  }
   if (problem != PathProblem::kNone) return problem;
   char decoded[kMaxPathBytes];
   size_t decoded_length = 0;
   problem = Decode(raw, reading, decoded, &decoded_length);
   if (problem != PathProblem::kNone) return problem;
   absl::string_view text(decoded, decoded_length);
-  if (reading.decode && !is_uri && absl::StartsWithIgnoreCase(text, "file:")) {
-    return PathProblem::kBadUri;
-  }
+  if (reading.decode && !is_uri && IsFileUriToUrlParsers(text)) return PathProblem::kBadUri;
   absl::string_view anchor;
   problem = Anchor(home, base, &text, &anchor);
   if (problem != PathProblem::kNone) return problem;
@@ -277,7 +322,7 @@ PathProblem PathMatcher::Check(absl::string_view path) const {
   PathReading readings[4] = {kAsWritten};
   size_t count = 1;
   if (path.find('\\') != absl::string_view::npos) readings[count++] = {false, true};
-  if (path.find('%') != absl::string_view::npos || absl::StartsWithIgnoreCase(path, "file:")) {
+  if (path.find('%') != absl::string_view::npos || IsFileUriToUrlParsers(path)) {
     readings[count++] = {true, false};
     readings[count++] = {true, true};
   }

@@ -69,7 +69,7 @@ inline constexpr PathReading kAsWritten{false, false};
 // bytes); sets *length and returns kNone, or returns the problem (then
 // *length is unchanged and `out` unspecified). `home` and `base` are
 // absolute and already normalized, or empty when unset. Never allocates;
-// uses about kMaxPathBytes of stack for the decoded text.
+// uses about 4 * kMaxPathBytes of stack (a cleaned URI, the decoded text).
 PathProblem NormalizePath(absl::string_view raw, absl::string_view home, absl::string_view base,
                           char* out, size_t* length, PathReading reading = PathReading());
 

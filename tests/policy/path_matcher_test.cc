@@ -154,6 +154,15 @@ INSTANTIATE_TEST_SUITE_P(
         NormalizeCase{"EncodedColonScheme", "file%3a///etc/passwd", PathProblem::kBadUri},
         NormalizeCase{"EncodedLetterScheme", "%46ile:///etc/passwd", PathProblem::kBadUri},
         NormalizeCase{"FileColonLaterIsAName", "/srv/file:x", kNone, "/srv/file:x"},
+        // URL parsers drop leading and trailing C0 controls and spaces, and
+        // tabs and newlines anywhere (WHATWG URL, Python's urlsplit).
+        NormalizeCase{"FileUriLeadingSpace", " file:///srv/x", kNone, "/srv/x"},
+        NormalizeCase{"FileUriLeadingControls", "\x01\x1f\n file:///srv/x", kNone, "/srv/x"},
+        NormalizeCase{"FileUriTrailingSpace", "file:///srv/x \n", kNone, "/srv/x"},
+        NormalizeCase{"FileUriTabInScheme", "fi\tLE\r:///srv/x", kNone, "/srv/x"},
+        NormalizeCase{"FileUriTabsMakeDotDot", "file:///srv/data/.\t./.\n./etc", kNone, "/etc"},
+        NormalizeCase{"FileUriEncodedTabStays", "file:///srv/a%09b", kNone, "/srv/a\tb"},
+        NormalizeCase{"EncodedSpaceBeforeScheme", "%20file:///etc/passwd", PathProblem::kBadUri},
         NormalizeCase{"LongestAccepted", "/" + std::string(4095, 'a'), kNone,
                       "/" + std::string(4095, 'a')},
         NormalizeCase{"OneByteTooLong", "/" + std::string(4096, 'a'), PathProblem::kTooLong},
@@ -231,6 +240,22 @@ INSTANTIATE_TEST_SUITE_P(
         CheckCase{"TildeUser", "~root/x", PathProblem::kTilde},
         CheckCase{"FileUriInside", "file:///srv/data/x", kNone},
         CheckCase{"FileUriRemote", "file://evil.com/srv/data/x", PathProblem::kBadUri},
+        // A URI in disguise for a URL parser, relative (inside the base) as
+        // written: found by an adversarial review, all allowed before.
+        CheckCase{"SpacedFileUriOutside", " file:///etc/passwd", PathProblem::kOutsideRoots},
+        CheckCase{"ControlFileUriOutside", "\x01" "file:///etc/passwd", PathProblem::kOutsideRoots},
+        CheckCase{"TabbedSchemeOutside", "fi\tle:///etc/passwd", PathProblem::kOutsideRoots},
+        CheckCase{"NewlineSchemeOutside", "FI\nLE:///etc/passwd", PathProblem::kOutsideRoots},
+        CheckCase{"SpacedLocalhostOutside", " file://localhost/etc/passwd",
+                  PathProblem::kOutsideRoots},
+        CheckCase{"TabbedDotDotOutside", "file:///srv/data/.\t./.\t./etc/passwd",
+                  PathProblem::kOutsideRoots},
+        CheckCase{"TabbedEncodedDotDotOutside", "file:///srv/data/%2e\t%2e/%2e%2e/etc/passwd",
+                  PathProblem::kOutsideRoots},
+        CheckCase{"TabbedDenyName", "file:///srv/data/.e\tnv", PathProblem::kDenied},
+        CheckCase{"SpacedFileUriInside", " file:///srv/data/x\n", kNone},
+        // Not a URI: a tab in a plain path is part of a name.
+        CheckCase{"TabInPlainPathIsAName", "/srv/data/.\t./x", kNone},
         CheckCase{"RawNul", std::string("/srv/data/x\0.txt", 16), PathProblem::kNul},
         CheckCase{"EncodedNul", "/srv/data/x%00.txt", PathProblem::kNul},
         CheckCase{"Empty", "", PathProblem::kEmpty},
