@@ -9,6 +9,7 @@
 #include "audit/audit_log_state.h"
 #include "guard/jsonrpc_error.h"
 #include "guard/verdict_builder.h"
+#include "net/uri_spelling.h"
 #include "policy/program.h"
 
 namespace mcpguard::internal {
@@ -222,6 +223,16 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
     }
     facts.has_name = true;
     facts.name = absl::string_view(name->value.GetString(), name->value.GetStringLength());
+    // Rules (and rate-limit buckets) match the URI as spelled: one a
+    // server reads as another is refused (net/uri_spelling.h).
+    if (name_kind == NameKind::kResource) {
+      if (const absl::string_view wrong = AmbiguousUriSpelling(facts.name); !wrong.empty()) {
+        return reject(kInvalidParams,
+                      absl::StrCat(facts.method, " \"params.uri\" ", wrong,
+                                   ", which servers read as another URI"),
+                      "/params/uri");
+      }
+    }
     if (name_kind == NameKind::kTool) {
       audit_facts_.arguments = ArgumentsMember(*params);
       audit_facts_.has_arguments = audit_facts_.arguments != params->MemberEnd();

@@ -209,6 +209,47 @@ TEST(NameTargets, AMessageWithoutItsNameIsInvalidParams) {
   EXPECT_STREQ(error["error"]["data"]["pointer"].GetString(), "/params/uri");
 }
 
+// "file:///srv/docs/*" would match these, and URL parsers read each as a
+// file outside /srv/docs (or as .env, past the DENY).
+TEST(NameTargets, AResourceUriServersReadAsAnotherIsInvalidParams) {
+  auto engine = MakeEngine(kNamesPolicy);
+  ASSERT_NE(engine, nullptr);
+  auto session = engine->NewSession({Principal{}, "fs", ""});
+  int id = 0;
+  auto read = [&](const std::string& uri_json) {
+    return session->Check(
+        Request(++id, "resources/read", absl::StrCat(R"({"uri":")", uri_json, R"("})")),
+        kToServer);
+  };
+  // JSON text: "\\" is a backslash, "\t" a tab.
+  for (const char* uri : {
+           R"(file:///srv/docs/../../etc/passwd)",
+           R"(file:///srv/docs/%2e%2e/%2E%2e/etc/passwd)",
+           R"(file:///srv/docs/.%2e/x)",
+           R"(file:///srv/docs/./.env)",
+           R"(file:///srv/docs/..)",
+           R"(file:///srv/docs/..\\..\\etc\\passwd)",
+           R"(file:///srv/docs/.\t./.\n./etc/passwd)",
+           R"(file:///srv/docs/.e\tnv)",
+           R"( file:///srv/docs/a)",
+           R"(file:///srv/docs/a\u0001)",
+       }) {
+    Verdict v = read(uri);
+    EXPECT_EQ(v.decision(), Decision::kDeny) << uri;
+    EXPECT_EQ(v.error_code(), kInvalidParams) << uri;
+    EXPECT_THAT(std::string(v.reason()), HasSubstr("which servers read as another URI")) << uri;
+    rapidjson::Document error = Parse(v.error_response());
+    ASSERT_TRUE(error.IsObject()) << uri;
+    EXPECT_STREQ(error["error"]["data"]["pointer"].GetString(), "/params/uri") << uri;
+  }
+  // Dots inside a name, in the query or in the fragment are what they say.
+  for (const char* uri : {"file:///srv/docs/...", "file:///srv/docs/a..b", "file:///srv/docs/.md",
+                          "file:///srv/docs/a?up=../..", "file:///srv/docs/a#../x"}) {
+    Verdict v = read(uri);
+    EXPECT_EQ(v.rule_id(), "docs") << uri << ": " << v.reason();
+  }
+}
+
 TEST(NameTargets, AResponseInheritsItsRequestsResource) {
   auto engine = MakeEngine(R"pb(
     validation { mcp_messages: OFF tool_schemas: OFF }
