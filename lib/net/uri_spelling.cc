@@ -1,12 +1,10 @@
 #include "net/uri_spelling.h"
 
 #include "absl/strings/match.h"
+#include "net/url_bytes.h"
 
 namespace mcpguard::internal {
 namespace {
-
-bool IsC0OrSpace(char c) { return static_cast<unsigned char>(c) <= 0x20; }
-bool IsTabOrNewline(char c) { return c == '\t' || c == '\n' || c == '\r'; }
 
 // "." or "%2e" (any case).
 bool IsDot(absl::string_view text, size_t* length) {
@@ -37,7 +35,7 @@ bool IsDotSegment(absl::string_view segment) {
 
 absl::string_view AmbiguousUriSpelling(absl::string_view uri) {
   if (uri.empty()) return {};
-  if (IsC0OrSpace(uri.front()) || IsC0OrSpace(uri.back())) {
+  if (IsUrlC0OrSpace(uri.front()) || IsUrlC0OrSpace(uri.back())) {
     return "starts or ends with a space or control character";
   }
   // The path ends at the query or fragment; ".." there is data.
@@ -45,7 +43,7 @@ absl::string_view AmbiguousUriSpelling(absl::string_view uri) {
   const absl::string_view path = uri.substr(0, path_end);
   size_t segment_start = 0;
   for (size_t i = 0; i <= path.size(); ++i) {
-    if (i < path.size() && IsTabOrNewline(path[i])) return "holds a tab or line break";
+    if (i < path.size() && IsUrlTabOrNewline(path[i])) return "holds a tab or line break";
     if (i < path.size() && path[i] == '\\') return "holds a backslash";
     if (i == path.size() || path[i] == '/') {
       if (IsDotSegment(path.substr(segment_start, i - segment_start))) {
@@ -58,7 +56,7 @@ absl::string_view AmbiguousUriSpelling(absl::string_view uri) {
   // too, and changes what the server is asked for.
   if (path_end != absl::string_view::npos) {
     for (char c : uri.substr(path_end)) {
-      if (IsTabOrNewline(c)) return "holds a tab or line break";
+      if (IsUrlTabOrNewline(c)) return "holds a tab or line break";
     }
   }
   return {};

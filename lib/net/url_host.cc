@@ -30,6 +30,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "net/ip_address.h"
+#include "net/url_bytes.h"
 #include "net/url_host.h"
 
 namespace mcpguard::internal {
@@ -69,8 +70,6 @@ SchemeKind KindOf(absl::string_view scheme) {
   }
   return SchemeKind::kOther;
 }
-
-bool IsTabOrNewline(char c) { return c == '\t' || c == '\n' || c == '\r'; }
 
 bool IsSlash(char c, bool special) { return c == '/' || (special && c == '\\'); }
 
@@ -112,7 +111,7 @@ struct AuthorityTable {
 constexpr AuthorityTable kAuthorityBytes;
 
 size_t SkipTabs(absl::string_view s, size_t i) {
-  while (i < s.size() && IsTabOrNewline(s[i])) ++i;
+  while (i < s.size() && IsUrlTabOrNewline(s[i])) ++i;
   return i;
 }
 
@@ -120,7 +119,7 @@ size_t SkipTabs(absl::string_view s, size_t i) {
 bool IsValidPort(absl::string_view port) {
   uint32_t value = 0;
   for (char c : port) {
-    if (IsTabOrNewline(c)) continue;
+    if (IsUrlTabOrNewline(c)) continue;
     if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
     value = value * 10 + static_cast<uint32_t>(c - '0');
     if (value > 65535) return false;
@@ -169,15 +168,15 @@ UrlProblem ParseUrlHost(absl::string_view url, char* buffer, UrlHost* out) {
   *out = UrlHost();
   if (url.size() > kMaxUrlBytes) return UrlProblem::kTooLong;
   if (url.find('\0') != absl::string_view::npos) return UrlProblem::kMalformed;
-  while (!url.empty() && static_cast<unsigned char>(url.front()) <= 0x20) url.remove_prefix(1);
-  while (!url.empty() && static_cast<unsigned char>(url.back()) <= 0x20) url.remove_suffix(1);
+  while (!url.empty() && IsUrlC0OrSpace(url.front())) url.remove_prefix(1);
+  while (!url.empty() && IsUrlC0OrSpace(url.back())) url.remove_suffix(1);
 
   // Scheme: a letter, then letters, digits, "+", "-" and ".", up to ":".
   size_t i = 0;
   size_t scheme_length = 0;
   for (; i < url.size() && url[i] != ':'; ++i) {
     const unsigned char c = static_cast<unsigned char>(url[i]);
-    if (IsTabOrNewline(url[i])) continue;
+    if (IsUrlTabOrNewline(url[i])) continue;
     const bool later = absl::ascii_isdigit(c) || c == '+' || c == '-' || c == '.';
     const bool ok = absl::ascii_isalpha(c) || (scheme_length > 0 && later);
     if (!ok || scheme_length == kMaxSchemeBytes) return UrlProblem::kMalformed;
@@ -192,7 +191,7 @@ UrlProblem ParseUrlHost(absl::string_view url, char* buffer, UrlHost* out) {
   const SchemeKind kind = KindOf(out->scheme);
   const bool special = kind != SchemeKind::kOther;
   if (kind == SchemeKind::kSpecial) {
-    while (i < url.size() && (IsSlash(url[i], true) || IsTabOrNewline(url[i]))) ++i;
+    while (i < url.size() && (IsSlash(url[i], true) || IsUrlTabOrNewline(url[i]))) ++i;
   } else {
     const size_t first = SkipTabs(url, i);
     const size_t second = SkipTabs(url, first + 1);
@@ -258,7 +257,7 @@ UrlProblem ParseUrlHost(absl::string_view url, char* buffer, UrlHost* out) {
   char* const host = buffer + scheme_length;
   size_t length = 0;
   for (char c : authority.substr(0, colon)) {
-    if (!IsTabOrNewline(c)) host[length++] = c;
+    if (!IsUrlTabOrNewline(c)) host[length++] = c;
   }
   if (length == 0) {
     // "file:///etc" and "foo:///x" have an empty host; http needs one, and

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/nfc.h"
 #include "json/hex_digit.h"
+#include "net/url_bytes.h"
 #include "policy/field_error.h"
 
 // Choices the header leaves open, all made to fail closed:
@@ -41,16 +42,13 @@ using Proto = mcpguard::v1::PathMatcher;
 
 bool IsSeparator(char c) { return c == '/' || c == '\\'; }
 
-bool IsC0OrSpace(char c) { return static_cast<unsigned char>(c) <= 0x20; }
-bool IsTabOrNewline(char c) { return c == '\t' || c == '\n' || c == '\r'; }
-
 // Whether a URL parser reads `text` as a "file:" URI (the note above).
 bool IsFileUriToUrlParsers(absl::string_view text) {
   size_t i = 0;
-  while (i < text.size() && IsC0OrSpace(text[i])) ++i;
+  while (i < text.size() && IsUrlC0OrSpace(text[i])) ++i;
   constexpr absl::string_view kScheme = "file:";
   for (char expected : kScheme) {
-    while (i < text.size() && IsTabOrNewline(text[i])) ++i;
+    while (i < text.size() && IsUrlTabOrNewline(text[i])) ++i;
     if (i == text.size() || absl::ascii_tolower(static_cast<unsigned char>(text[i])) != expected) {
       return false;
     }
@@ -64,11 +62,11 @@ bool IsFileUriToUrlParsers(absl::string_view text) {
 // `capacity` bytes); false when it does not fit.
 bool CleanUrl(absl::string_view raw, char* out, size_t capacity, absl::string_view* cleaned) {
   size_t begin = 0, end = raw.size();
-  while (begin < end && IsC0OrSpace(raw[begin])) ++begin;
-  while (end > begin && IsC0OrSpace(raw[end - 1])) --end;
+  while (begin < end && IsUrlC0OrSpace(raw[begin])) ++begin;
+  while (end > begin && IsUrlC0OrSpace(raw[end - 1])) --end;
   size_t n = 0;
   for (size_t i = begin; i < end; ++i) {
-    if (IsTabOrNewline(raw[i])) continue;
+    if (IsUrlTabOrNewline(raw[i])) continue;
     if (n == capacity) return false;
     out[n++] = raw[i];
   }
