@@ -223,8 +223,9 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
     }
     facts.has_name = true;
     facts.name = absl::string_view(name->value.GetString(), name->value.GetStringLength());
-    // Rules (and rate-limit buckets) match the URI as spelled: one a
-    // server reads as another is refused (net/uri_spelling.h).
+    // Rules (and rate-limit buckets) match the URI by its spelling: one a
+    // server reads as another is refused, equivalent spellings are made
+    // one (net/uri_spelling.h).
     if (name_kind == NameKind::kResource) {
       if (const absl::string_view wrong = AmbiguousUriSpelling(facts.name); !wrong.empty()) {
         return reject(kInvalidParams,
@@ -232,6 +233,8 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
                                    ", which servers read as another URI"),
                       "/params/uri");
       }
+      // Rules, rate limits, approvals and the audit trail see one spelling.
+      if (CanonicalUriSpelling(facts.name, &canonical_uri_)) facts.name = canonical_uri_;
     }
     if (name_kind == NameKind::kTool) {
       audit_facts_.arguments = ArgumentsMember(*params);

@@ -318,6 +318,9 @@ class SessionState {
     }
   };
   AuditFacts audit_facts_ ABSL_GUARDED_BY(mu_);
+  // The canonical spelling of the current message's resource URI, when it
+  // is not spelled so (net/uri_spelling.h); facts.name then points here.
+  std::string canonical_uri_ ABSL_GUARDED_BY(mu_);
   // The session's texts every audit record points at; null without an
   // audit log.
   std::shared_ptr<const AuditContext> audit_context_ ABSL_GUARDED_BY(mu_);

@@ -1,6 +1,11 @@
 #include "net/uri_spelling.h"
 
+#include <algorithm>
+#include <string>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "json/hex_digit.h"
 #include "net/url_bytes.h"
 
 namespace mcpguard::internal {
@@ -31,7 +36,91 @@ bool IsDotSegment(absl::string_view segment) {
   return segment.empty() && dots >= 1 && dots <= 2;
 }
 
+bool IsUnreserved(unsigned char c) {
+  return absl::ascii_isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+// RFC 3986 scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), then ":".
+size_t SchemeLength(absl::string_view uri) {
+  if (uri.empty() || !absl::ascii_isalpha(static_cast<unsigned char>(uri[0]))) return 0;
+  for (size_t i = 1; i < uri.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(uri[i]);
+    if (c == ':') return i;
+    if (!absl::ascii_isalnum(c) && c != '+' && c != '-' && c != '.') return 0;
+  }
+  return 0;
+}
+
+// Appends `text` with its escapes normalized: unreserved bytes decoded,
+// the rest in uppercase hex; with `lower`, ASCII letters lowercased (a
+// decoded one too: "%4C" in a host is "l").
+void AppendNormalized(absl::string_view text, bool lower, std::string* out) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '%' && i + 2 < text.size() && HexDigitValue(text[i + 1]) >= 0 &&
+        HexDigitValue(text[i + 2]) >= 0) {
+      const unsigned char decoded =
+          static_cast<unsigned char>(HexDigitValue(text[i + 1]) * 16 + HexDigitValue(text[i + 2]));
+      i += 2;
+      if (IsUnreserved(decoded)) {
+        out->push_back(static_cast<char>(lower ? absl::ascii_tolower(decoded) : decoded));
+      } else {
+        constexpr char kHex[] = "0123456789ABCDEF";
+        out->push_back('%');
+        out->push_back(kHex[decoded >> 4]);
+        out->push_back(kHex[decoded & 15]);
+      }
+      continue;
+    }
+    out->push_back(static_cast<char>(lower ? absl::ascii_tolower(c) : c));
+  }
+}
+
 }  // namespace
+
+bool CanonicalUriSpelling(absl::string_view uri, std::string* canonical) {
+  std::string& out = *canonical;
+  out.clear();
+  const size_t scheme_length = SchemeLength(uri);
+  absl::string_view rest = uri;
+  if (scheme_length > 0) {
+    AppendNormalized(uri.substr(0, scheme_length + 1), /*lower=*/true, &out);
+    rest = uri.substr(scheme_length + 1);
+    if (absl::StartsWith(rest, "//")) {
+      rest.remove_prefix(2);
+      const size_t authority_end = std::min(rest.find_first_of("/?#"), rest.size());
+      const absl::string_view authority = rest.substr(0, authority_end);
+      rest.remove_prefix(authority_end);
+      // Userinfo keeps its case; the host (and port) do not.
+      const size_t at = authority.rfind('@');
+      const absl::string_view userinfo =
+          at == absl::string_view::npos ? absl::string_view() : authority.substr(0, at + 1);
+      const absl::string_view host =
+          at == absl::string_view::npos ? authority : authority.substr(at + 1);
+      out.append("//");
+      AppendNormalized(userinfo, /*lower=*/false, &out);
+      const size_t host_start = out.size();
+      AppendNormalized(host, /*lower=*/true, &out);
+      if (absl::string_view(out).substr(0, scheme_length) == "file" &&
+          userinfo.empty() && absl::string_view(out).substr(host_start) == "localhost") {
+        out.resize(host_start);
+      }
+    }
+  }
+  const size_t path_start = out.size();
+  AppendNormalized(rest, /*lower=*/false, &out);
+  if (absl::string_view(out).substr(0, scheme_length + 1) == "file:") {
+    // A file system reads "//" in a path as "/".
+    const size_t path_end = std::min(out.find_first_of("?#", path_start), out.size());
+    size_t kept = path_start;
+    for (size_t i = path_start; i < path_end; ++i) {
+      if (out[i] == '/' && kept > path_start && out[kept - 1] == '/') continue;
+      out[kept++] = out[i];
+    }
+    out.erase(kept, path_end - kept);
+  }
+  return out != uri;
+}
 
 absl::string_view AmbiguousUriSpelling(absl::string_view uri) {
   if (uri.empty()) return {};

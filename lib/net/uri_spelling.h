@@ -1,5 +1,6 @@
-// Whether a URI is spelled so that servers may read another URI from it: a
-// resource URI that rules match by glob must mean what it says.
+// How a URI is spelled: whether servers may read another URI from it, and
+// its canonical spelling. A resource URI that rules match by glob must mean
+// what it says, and say it one way.
 //
 // URL parsers (WHATWG URL, which Node's `URL` and `fileURLToPath` follow;
 // Python's urlsplit) drop leading and trailing C0 controls and spaces and
@@ -11,6 +12,8 @@
 #ifndef MCPGUARD_NET_URI_SPELLING_H_
 #define MCPGUARD_NET_URI_SPELLING_H_
 
+#include <string>
+
 #include "absl/strings/string_view.h"
 
 namespace mcpguard::internal {
@@ -18,6 +21,17 @@ namespace mcpguard::internal {
 // Empty when `uri` means what it spells; else what is wrong with it, as a
 // phrase ("has a \"..\" segment").
 absl::string_view AmbiguousUriSpelling(absl::string_view uri);
+
+// The one spelling of the URIs RFC 3986 (section 6.2.2) and RFC 8089 call
+// equivalent: scheme and host in lowercase, "file://localhost/" as
+// "file:///" (and "//" in a file path as "/", as file systems read it),
+// percent-encoded letters, digits and "-._~" decoded, other
+// escapes in uppercase hex ("FILE://LocalHost/%7euser/a%2fb" is
+// "file:///~user/a%2Fb"). Userinfo, path, query and fragment keep their
+// case. Returns true when that differs from `uri`, which is then in
+// *canonical; false when `uri` is canonical (then *canonical is scratch:
+// the caller keeps it to reuse its capacity).
+bool CanonicalUriSpelling(absl::string_view uri, std::string* canonical);
 
 }  // namespace mcpguard::internal
 

@@ -12,6 +12,7 @@
 #include "base/sha256.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "net/uri_spelling.h"
 #include "policy/field_error.h"
 #include "policy/policy_lint.h"
 #include "validate/mcp_version.h"
@@ -137,6 +138,17 @@ bool PolicyCompiler::CompileTarget(const pb::Target& proto, const std::string& f
     names_member = list.member;
     out->name_kind = list.kind;
     CompileGlobs(list.globs, absl::StrCat(field, ".", list.member), &out->names);
+    if (list.kind != NameKind::kResource) continue;
+    // URIs are matched in their canonical spelling (net/uri_spelling.h);
+    // a glob spelled otherwise misses what it means to match.
+    for (int i = 0; i < list.globs.size(); ++i) {
+      std::string canonical;
+      if (CanonicalUriSpelling(list.globs.Get(i), &canonical)) {
+        Warning(absl::StrCat(field, ".resources[", i, "]"),
+                absl::StrCat("URIs are matched in their canonical spelling, and this glob is "
+                             "not spelled so: write \"", canonical, "\""));
+      }
+    }
   }
   if (proto.methods().empty() && names_member == nullptr) {
     Error(field,

@@ -250,6 +250,35 @@ TEST(NameTargets, AResourceUriServersReadAsAnotherIsInvalidParams) {
   }
 }
 
+// A DENY on a resource glob holds against the spellings RFC 3986 and RFC
+// 8089 call the same URI; allowed ones still match their rules.
+TEST(NameTargets, ResourceGlobsMatchTheCanonicalSpelling) {
+  auto engine = MakeEngine(R"pb(
+    validation { mcp_messages: OFF tool_schemas: OFF }
+    default_effect: ALLOW
+    rules { id: "no-etc" effect: DENY target { resources: "file:///etc/*" } }
+    rules { id: "docs" effect: ALLOW target { resources: "file:///srv/docs/*" } }
+  )pb");
+  ASSERT_NE(engine, nullptr);
+  auto session = engine->NewSession({Principal{}, "fs", ""});
+  int id = 0;
+  auto read = [&](const std::string& uri) {
+    return session->Check(
+        Request(++id, "resources/read", absl::StrCat(R"({"uri":")", uri, R"("})")), kToServer);
+  };
+  for (const char* uri : {"file:///etc/passwd", "FILE:///etc/passwd",
+                          "file://localhost/etc/passwd", "file://LocalHost/etc/passwd",
+                          "file:///%65tc/passwd", "File:///%65%74%63/shadow"}) {
+    Verdict v = read(uri);
+    EXPECT_EQ(v.decision(), Decision::kDeny) << uri;
+    EXPECT_EQ(v.rule_id(), "no-etc") << uri;
+  }
+  EXPECT_EQ(read("FILE://localhost/srv/docs/a.md").rule_id(), "docs");
+  // Not /etc: another host's, and a name that only starts like it.
+  EXPECT_EQ(read("file://server/etc/passwd").rule_id(), "");
+  EXPECT_EQ(read("file:///etcetera").rule_id(), "");
+}
+
 TEST(NameTargets, AResponseInheritsItsRequestsResource) {
   auto engine = MakeEngine(R"pb(
     validation { mcp_messages: OFF tool_schemas: OFF }

@@ -34,5 +34,40 @@ TEST(AmbiguousUriSpelling, SpellingsServersReadAsAnotherUri) {
             "starts or ends with a space or control character");
 }
 
+std::string Canonical(absl::string_view uri) {
+  std::string out = "unchanged";
+  return CanonicalUriSpelling(uri, &out) ? out : std::string(uri);
+}
+
+TEST(CanonicalUriSpelling, OneSpellingForEquivalentUris) {
+  EXPECT_EQ(Canonical("FILE:///etc/passwd"), "file:///etc/passwd");
+  EXPECT_EQ(Canonical("file://localhost/etc/passwd"), "file:///etc/passwd");
+  EXPECT_EQ(Canonical("File://LocalHost/etc/passwd"), "file:///etc/passwd");
+  EXPECT_EQ(Canonical("file:///%65tc/%70asswd"), "file:///etc/passwd");
+  EXPECT_EQ(Canonical("file:///%7euser/a%2fb%2F"), "file:///~user/a%2Fb%2F");
+  EXPECT_EQ(Canonical("file:///etc//passwd"), "file:///etc/passwd");
+  EXPECT_EQ(Canonical("file:////etc/passwd"), "file:///etc/passwd");
+  EXPECT_EQ(Canonical("file:/etc///passwd?a//b#c//d"), "file:/etc/passwd?a//b#c//d");
+  EXPECT_EQ(Canonical("https://host//a"), "https://host//a");  // Only file paths.
+  EXPECT_EQ(Canonical("HTTPS://Docs.Example.COM:443/A/%62?Q=%41#F"),
+            "https://docs.example.com:443/A/b?Q=A#F");
+  EXPECT_EQ(Canonical("https://User:Pw@HOST/x"), "https://User:Pw@host/x");
+  EXPECT_EQ(Canonical("https://%48ost/x"), "https://host/x");
+  // Not the same resource: another host, another scheme's localhost.
+  EXPECT_EQ(Canonical("file://LOCALHOST:1/x"), "file://localhost:1/x");
+  EXPECT_EQ(Canonical("http://localhost/x"), "http://localhost/x");
+  // No scheme: only the escapes.
+  EXPECT_EQ(Canonical("docs/%41%zz%4"), "docs/A%zz%4");
+  EXPECT_EQ(Canonical("1http://X"), "1http://X");
+}
+
+TEST(CanonicalUriSpelling, ReportsWhetherItChangedAnything) {
+  std::string out;
+  EXPECT_FALSE(CanonicalUriSpelling("file:///srv/docs/a.md", &out));
+  EXPECT_FALSE(CanonicalUriSpelling("custom:x%2F", &out));
+  EXPECT_TRUE(CanonicalUriSpelling("custom:x%2f", &out));
+  EXPECT_EQ(out, "custom:x%2F");
+}
+
 }  // namespace
 }  // namespace mcpguard::internal

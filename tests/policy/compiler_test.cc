@@ -269,6 +269,20 @@ TEST(Compiler, WarnsForToolRuleThatExcludesToolsCall) {
   EXPECT_THAT(diagnostics[0].message, HasSubstr("can never match"));
 }
 
+TEST(Compiler, WarnsForResourceGlobNotInCanonicalSpelling) {
+  std::vector<Diagnostic> diagnostics;
+  auto policy = CompilePolicy(
+      "rules { id: \"a\" effect: DENY target { resources: \"file:///srv/*\"\n"
+      "                                          resources: \"FILE://localhost/%65tc/*\" } }\n",
+      {PolicyFormat::kTextproto, "p"}, &diagnostics);
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].severity, Diagnostic::Severity::kWarning);
+  EXPECT_EQ(diagnostics[0].field, "rules[0].target.resources[1]");
+  EXPECT_EQ(diagnostics[0].line, 2);
+  EXPECT_THAT(diagnostics[0].message, HasSubstr("write \"file:///etc/*\""));
+}
+
 TEST(Compiler, WarnsForResourceRuleWhoseMethodsCarryNoUri) {
   std::vector<Diagnostic> diagnostics;
   auto policy = CompilePolicy(
