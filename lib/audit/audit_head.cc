@@ -1,5 +1,9 @@
 #include "audit/audit_head.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -11,6 +15,9 @@
 
 namespace mcpguard::internal {
 namespace {
+
+// A head is one short line; anything much longer is not one.
+constexpr off_t kMaxHeadBytes = 4096;
 
 std::string HeadLink(absl::string_view key, uint64_t sequence, absl::string_view hash) {
   return ChainLink(key, absl::StrCat("mcpguard audit head ", sequence, " ", hash));
@@ -30,15 +37,25 @@ absl::Status WriteAuditHead(absl::string_view log_path, uint64_t sequence, absl:
 
 absl::StatusOr<AuditHead> ReadAuditHead(absl::string_view log_path, absl::string_view key) {
   const std::string path = AuditHeadPath(log_path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("no head file ", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  rapidjson::Document doc;
-  doc.Parse(text.str().c_str());
   auto bad = [&](absl::string_view why) {
     return absl::DataLossError(absl::StrCat(path, ": ", why));
   };
+  // Looked at before it is opened: a FIFO or a device in its place would
+  // block the reader or feed it without end.
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return absl::NotFoundError(absl::StrCat("no head file ", path));
+    return bad(absl::StrCat("cannot be read: ", std::strerror(errno)));
+  }
+  if (!S_ISREG(st.st_mode)) return bad("not a regular file");
+  if (st.st_size > kMaxHeadBytes) return bad("too large for a head file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return bad("cannot be read");
+  std::stringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return bad("cannot be read");
+  rapidjson::Document doc;
+  doc.Parse(text.str().c_str());
   if (doc.HasParseError() || !doc.IsObject()) return bad("not a JSON object");
   auto sequence = doc.FindMember("mcpguard.chain.sequence");
   auto hash = doc.FindMember("mcpguard.chain.hash");

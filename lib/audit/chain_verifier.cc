@@ -1,5 +1,7 @@
 #include "audit/chain_verifier.h"
 
+#include <sys/stat.h>
+
 #include <fstream>
 #include <optional>
 #include <string>
@@ -10,31 +12,58 @@
 #include "audit/hash_chain.h"
 
 namespace mcpguard::internal {
+namespace {
+
+// The first sequence a rotated file's name records ("<log>.000000000012"),
+// if it is one.
+std::optional<uint64_t> RotatedFileSequence(absl::string_view path) {
+  const size_t dot = path.rfind('.');
+  if (dot == absl::string_view::npos || path.size() - dot - 1 != 12) return std::nullopt;
+  uint64_t sequence = 0;
+  for (char c : path.substr(dot + 1)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    sequence = sequence * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return sequence;
+}
+
+}  // namespace
 
 ChainReport VerifyAuditChain(const std::vector<std::string>& paths, absl::string_view key,
-                             bool check_head) {
+                             const ChainCheck& check) {
   ChainReport report;
   auto fail = [&](const std::string& where, const std::string& what) {
     report.problem = absl::StrCat(where, ": ", what);
     return report;
   };
+  // Looked at before anything is opened: a FIFO or a device would block
+  // the reader or feed it without end, and a directory reads as empty.
+  for (const std::string& path : paths) {
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0) return fail(path, "cannot be read");
+    if (!S_ISREG(st.st_mode)) return fail(path, "not a regular file");
+  }
   std::optional<AuditHead> head;
-  if (check_head && !paths.empty()) {
+  if (check.head && !paths.empty()) {
     absl::StatusOr<AuditHead> read = ReadAuditHead(paths.back(), key);
     if (read.ok()) {
       head = *std::move(read);
     } else if (!absl::IsNotFound(read.status())) {
-      return fail(AuditHeadPath(paths.back()), std::string(read.status().message()));
+      report.problem = std::string(read.status().message());  // Names the file.
+      return report;
     } else {
-      report.warnings.push_back(absl::StrCat(
-          "no head file ", AuditHeadPath(paths.back()),
-          ": lines cut off the end of the log would go unnoticed"));
+      // The sink writes one at its first flush: without it, lines cut off
+      // the end (or a log emptied) would go unnoticed.
+      return fail(AuditHeadPath(paths.back()),
+                  "missing, so lines cut off the end of the log cannot be noticed (verify "
+                  "with --no-head to check the lines alone)");
     }
   }
   std::string prev;  // Hash of the line before; empty before the first.
   for (const std::string& path : paths) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return fail(path, "cannot be read");
+    std::optional<uint64_t> named_first = RotatedFileSequence(path);
     std::string line;
     uint64_t number = 0;
     while (std::getline(in, line)) {
@@ -52,15 +81,26 @@ ChainReport VerifyAuditChain(const std::vector<std::string>& paths, absl::string
                                        : "its hash does not verify under this key (the line "
                                          "was edited, or the key is not the log's)");
       }
+      if (number == 1 && named_first.has_value() && *named_first != link.sequence) {
+        return fail(where, absl::StrCat("the file's name says its first event is sequence ",
+                                        *named_first, ", but it is ", link.sequence,
+                                        " (the file was renamed)"));
+      }
       if (prev.empty()) {
         report.first_sequence = link.sequence;
         if (link.sequence == 0 && link.prev != kChainGenesis) {
           return fail(where, "the first event (sequence 0) does not start from the genesis");
         }
         if (link.sequence != 0) {
+          const std::string starts = absl::StrCat("the chain starts at sequence ", link.sequence);
+          if (check.from_start) {
+            return fail(where, absl::StrCat(starts,
+                                            ", not 0: its first events are missing (give the "
+                                            "earlier rotated files first, or --allow-partial "
+                                            "when retention removed them)"));
+          }
           report.warnings.push_back(absl::StrCat(
-              where, ": the chain starts at sequence ", link.sequence,
-              "; the files before it (earlier rotations) are not checked"));
+              where, ": ", starts, "; the events before it are not checked"));
         }
       } else {
         if (link.prev != prev) {
@@ -82,6 +122,12 @@ ChainReport VerifyAuditChain(const std::vector<std::string>& paths, absl::string
       prev = std::string(link.hash);
       report.last_sequence = link.sequence;
       ++report.events;
+    }
+    // getline stops at a read error (or a line too long for memory) as at
+    // the end: the lines after it were never read.
+    if (in.bad() || !in.eof()) {
+      return fail(absl::StrCat(path, ":", number + 1),
+                  "cannot be read to its end (a read error, or a line too long)");
     }
   }
   report.last_hash = prev;

@@ -22,12 +22,21 @@ struct ChainReport {
   std::vector<std::string> warnings;
 };
 
+struct ChainCheck {
+  // The head file of the last path must exist and agree with the end of the
+  // chain (lines cut off the end).
+  bool head = true;
+  // The chain must start at sequence 0 (its first events were not removed).
+  // Off for logs whose oldest rotated files retention deleted.
+  bool from_start = true;
+};
+
 // Verifies `paths` as one chain, in order (rotated files oldest first, the
-// live file last), under `key` (empty: plain SHA-256). With `check_head`,
-// the head file of the last path, if present, must agree with the end of
-// the chain (truncation).
+// live file last), under `key` (empty: plain SHA-256). A rotated file
+// ("<log>.<12 digits>") must start with the sequence its name says. Every
+// path must be a regular file.
 ChainReport VerifyAuditChain(const std::vector<std::string>& paths, absl::string_view key,
-                             bool check_head);
+                             const ChainCheck& check);
 
 }  // namespace mcpguard::internal
 

@@ -1,5 +1,6 @@
 // The JSON Lines audit sink: hash-chained lines, buffered, rotated by size,
 // with a head file for truncation (docs/audit.md).
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,6 +11,8 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "audit/audit_head.h"
@@ -84,6 +87,34 @@ absl::Status ReadEndLines(int fd, off_t size, const std::string& path, std::stri
     if (newline != std::string::npos) break;
   }
   return absl::OkStatus();
+}
+
+constexpr char kMoveAside[] =
+    "Check it with `mcpguard audit verify`, then move the log and its head file aside to "
+    "start a new chain";
+
+// A rotated file of the log at `path` ("<path>.<12 digits>"), or "".
+std::string AnyRotatedFile(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
+  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  DIR* d = opendir(dir.c_str());
+  if (d == nullptr) return std::string();
+  std::string found;
+  while (const dirent* entry = readdir(d)) {
+    const absl::string_view name = entry->d_name;
+    if (name.size() != base.size() + 13 || !absl::StartsWith(name, base) ||
+        name[base.size()] != '.') {
+      continue;
+    }
+    const absl::string_view digits = name.substr(base.size() + 1);
+    if (std::all_of(digits.begin(), digits.end(), absl::ascii_isdigit)) {
+      found = std::string(name);
+      break;
+    }
+  }
+  closedir(d);
+  return found;
 }
 
 class JsonLinesSink : public AuditSink {
@@ -215,6 +246,23 @@ absl::Status JsonLinesSink::Open() {
     if (!internal::ParseChainedLine(first, &first_link, &problem)) {
       return absl::DataLossError(absl::StrCat(path, ": the first line ", problem));
     }
+    // The head says where the chain stood at the last flush: a log that
+    // ends before that lost lines, and is not continued (a new head over
+    // the cut would hide it from `mcpguard audit verify`).
+    absl::StatusOr<internal::AuditHead> head = internal::ReadAuditHead(path, options_.hmac_key);
+    if (!head.ok() && !absl::IsNotFound(head.status())) return head.status();
+    if (head.ok()) {
+      const uint64_t next = last_link.sequence + 1;
+      if (head->sequence > next) {
+        return absl::DataLossError(absl::StrCat(
+            path, ": the log ends with sequence ", last_link.sequence, " but its head file says ",
+            head->sequence, " events were written: lines were cut off. ", kMoveAside));
+      }
+      if (head->sequence == next && head->hash != last_link.hash) {
+        return absl::DataLossError(absl::StrCat(
+            path, ": the last line is not the event the head file records. ", kMoveAside));
+      }
+    }
     sequence_ = last_link.sequence + 1;
     prev_ = std::string(last_link.hash);
     file_first_sequence_ = first_link.sequence;
@@ -229,6 +277,13 @@ absl::Status JsonLinesSink::Open() {
     head_sequence_ = head->sequence;
   } else if (!absl::IsNotFound(head.status())) {
     return head.status();
+  } else if (std::string rotated = AnyRotatedFile(path); !rotated.empty()) {
+    // Rotated files but no head: where the chain stood is lost (the live
+    // file emptied and the head removed?). Starting over at sequence 0
+    // would make a second chain beside them.
+    return absl::DataLossError(absl::StrCat(
+        path, ": empty, with no head file, but rotated files exist (", rotated,
+        "): where the chain stood is unknown. ", kMoveAside));
   }
   file_first_sequence_ = sequence_;
   return absl::OkStatus();

@@ -1,5 +1,7 @@
 // The JSON Lines sink's hash chain and `VerifyAuditChain`: every kind of
 // tampering is caught at the first broken link.
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -35,8 +37,25 @@ class JsonlChainTest : public testing::Test {
     for (int i = first; i < first + count; ++i) ASSERT_TRUE(sink->Write(TestEvent(i)).ok());
     ASSERT_TRUE(sink->Flush().ok());
   }
-  ChainReport Verify(const std::vector<std::string>& paths = {}, absl::string_view key = {}) {
-    return VerifyAuditChain(paths.empty() ? std::vector<std::string>{path_} : paths, key, true);
+  ChainReport Verify(const std::vector<std::string>& paths = {}, absl::string_view key = {},
+                     const ChainCheck& check = {}) {
+    return VerifyAuditChain(paths.empty() ? std::vector<std::string>{path_} : paths, key, check);
+  }
+  // Rotates every ~1000 bytes; the rotated files oldest first, then the live one.
+  std::vector<std::string> WriteRotated(int count, JsonLinesSinkOptions options = {}) {
+    options.path = path_;
+    options.max_file_bytes = 1000;
+    WriteEvents(0, count, options);
+    std::vector<std::string> files;
+    for (uint64_t first = 0;;) {
+      const std::string rotated = absl::StrFormat("%s.%012d", path_, first);
+      std::vector<std::string> lines = ReadLines(rotated);
+      if (lines.empty()) break;
+      files.push_back(rotated);
+      first += lines.size();
+    }
+    files.push_back(path_);
+    return files;
   }
 
   TempDir dir_;
@@ -157,12 +176,66 @@ TEST_F(JsonlChainTest, TruncatedLogIsCaughtByTheHead) {
   ChainReport report = Verify();
   EXPECT_FALSE(report.ok);
   EXPECT_THAT(report.problem, HasSubstr("truncated: the head file says 10 events"));
-  // Without the head the cut is invisible: the check says what it cannot see.
+  // Without the head the cut is invisible, so a missing head is a failure,
+  // unless the check is told to do without it.
   ASSERT_EQ(std::remove(AuditHeadPath(path_).c_str()), 0);
   report = Verify();
-  EXPECT_TRUE(report.ok);
-  ASSERT_EQ(report.warnings.size(), 1u);
-  EXPECT_THAT(report.warnings[0], HasSubstr("no head file"));
+  EXPECT_FALSE(report.ok);
+  EXPECT_THAT(report.problem, HasSubstr("audit.jsonl.head: missing"));
+  ChainCheck no_head;
+  no_head.head = false;
+  report = Verify({}, {}, no_head);
+  EXPECT_TRUE(report.ok) << report.problem;
+  EXPECT_EQ(report.events, 7u);
+}
+
+// Found by an adversarial review: the cut was caught until the writer
+// restarted, continued the chain over it and wrote a new head.
+TEST_F(JsonlChainTest, ReopeningACutLogFailsInsteadOfHidingTheCut) {
+  JsonLinesSinkOptions options;
+  options.hmac_key = "s3cret-key";
+  WriteEvents(0, 11, options);
+  std::vector<std::string> lines = ReadLines(path_);
+  lines.resize(7);
+  WriteLines(path_, lines);
+  options.path = path_;
+  auto sink = OpenJsonLinesSink(options);
+  ASSERT_FALSE(sink.ok());
+  EXPECT_EQ(sink.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(std::string(sink.status().message()),
+              HasSubstr("ends with sequence 6 but its head file says 11 events"));
+  // The log is as the attacker left it, and still reported broken.
+  EXPECT_THAT(Verify({}, "s3cret-key").problem, HasSubstr("truncated"));
+}
+
+TEST_F(JsonlChainTest, ReopeningWhenTheHeadRecordsAnotherLastEventFails) {
+  WriteEvents(0, 5);
+  // The last line replaced by a well-formed event of another chain at the
+  // same sequence: its own hash verifies, the head's does not match it.
+  std::vector<std::string> lines = ReadLines(path_);
+  std::string other;
+  AppendChainedLine(TestEvent(77), 4, kChainGenesis, "", &other);
+  lines.back() = other.substr(0, other.size() - 1);
+  WriteLines(path_, lines);
+  JsonLinesSinkOptions options;
+  options.path = path_;
+  auto sink = OpenJsonLinesSink(options);
+  ASSERT_FALSE(sink.ok());
+  EXPECT_THAT(std::string(sink.status().message()),
+              HasSubstr("not the event the head file records"));
+}
+
+TEST_F(JsonlChainTest, ReopeningAnEmptiedLogWithoutItsHeadFails) {
+  std::vector<std::string> files = WriteRotated(40);
+  ASSERT_GE(files.size(), 3u);
+  WriteLines(path_, {});
+  ASSERT_EQ(std::remove(AuditHeadPath(path_).c_str()), 0);
+  JsonLinesSinkOptions options;
+  options.path = path_;
+  auto sink = OpenJsonLinesSink(options);
+  ASSERT_FALSE(sink.ok());
+  EXPECT_THAT(std::string(sink.status().message()),
+              HasSubstr("empty, with no head file, but rotated files exist"));
 }
 
 TEST_F(JsonlChainTest, TornLastLineIsCaught) {
@@ -251,15 +324,49 @@ TEST_F(JsonlChainTest, RotationKeepsTheChainAcrossFiles) {
   for (const std::string& file : files) {
     EXPECT_LE(test_support::ReadAll(file).size(), 1000u) << file;
   }
-  // The live file alone: its chain is anchored in the files before it.
+  // The last two files alone: the first events are missing, which only
+  // retention excuses.
   std::vector<std::string> tail(files.end() - 2, files.end());
   report = Verify(tail);
+  EXPECT_FALSE(report.ok);
+  EXPECT_THAT(report.problem, HasSubstr("its first events are missing"));
+  ChainCheck partial;
+  partial.from_start = false;
+  report = Verify(tail, {}, partial);
   EXPECT_TRUE(report.ok) << report.problem;
   EXPECT_THAT(report.warnings, testing::Contains(HasSubstr("not checked")));
   // A rotated file missing from the middle: the link across the gap breaks.
   std::vector<std::string> gap = files;
   gap.erase(gap.begin() + 1);
   EXPECT_FALSE(Verify(gap).ok);
+}
+
+TEST_F(JsonlChainTest, RenamedRotatedFileIsCaught) {
+  std::vector<std::string> files = WriteRotated(40);
+  ASSERT_GE(files.size(), 3u);
+  // The second rotated file renamed to the first one's name, the first gone.
+  ASSERT_EQ(std::rename(files[1].c_str(), files[0].c_str()), 0);
+  std::vector<std::string> renamed(files.begin() + 1, files.end());
+  renamed[0] = files[0];
+  ChainCheck partial;
+  partial.from_start = false;
+  ChainReport report = Verify(renamed, {}, partial);
+  EXPECT_FALSE(report.ok);
+  EXPECT_THAT(report.problem, HasSubstr("the file's name says its first event is sequence 0"));
+}
+
+TEST_F(JsonlChainTest, OnlyRegularFilesAreRead) {
+  WriteEvents(0, 3);
+  EXPECT_THAT(Verify({dir_.path()}).problem, HasSubstr("not a regular file"));
+  const std::string fifo = dir_.File("fifo.jsonl");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  ChainCheck no_head;
+  no_head.head = false;
+  EXPECT_THAT(Verify({fifo}, {}, no_head).problem, HasSubstr("not a regular file"));
+  // A FIFO in the head's place: refused, not read (which would block).
+  ASSERT_EQ(std::remove(AuditHeadPath(path_).c_str()), 0);
+  ASSERT_EQ(mkfifo(AuditHeadPath(path_).c_str(), 0600), 0);
+  EXPECT_THAT(Verify().problem, HasSubstr("audit.jsonl.head: not a regular file"));
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 // `mcpguard audit verify|show` on a log the library wrote, through the built
 // command.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -24,7 +27,9 @@ using ::testing::SizeIs;
 using ::testing::StartsWith;
 
 // Writes an audit log of a short session to a fresh path; returns it.
-std::string WriteLog(const std::string& name, const std::string& key = "") {
+// `tools` are JSON string contents (escapes allowed), one call each.
+std::string WriteLog(const std::string& name, const std::string& key = "",
+                     const std::vector<std::string>& tools = {"read", "rm", "read"}) {
   const std::string path = TempPath(name);
   std::remove(path.c_str());
   std::remove((path + ".head").c_str());
@@ -46,7 +51,7 @@ std::string WriteLog(const std::string& name, const std::string& key = "") {
   engine_options.audit = *log;
   auto engine = mcpguard::Engine::Create(*policy, std::move(engine_options));
   auto session = (*engine)->NewSession({mcpguard::Principal{"alice", {}, {}}, "fs", "s1"});
-  for (const char* tool : {"read", "rm", "read"}) {
+  for (const std::string& tool : tools) {
     mcpguard::Verdict call = session->Check(
         absl::StrCat(R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":)",
                      R"({"name":")", tool, R"(","arguments":{}}})"),
@@ -102,6 +107,55 @@ TEST(AuditCommandTest, ShowFiltersEvents) {
                                   "session=s1  user=alice"));
   EXPECT_THAT(Lines(RunMcpguard("audit show --tool read --kind MESSAGE " + log).out), SizeIs(4));
   EXPECT_THAT(Lines(RunMcpguard("audit show --kind POLICY_LOAD " + log).out), SizeIs(1));
+}
+
+// The documented glob lists the head file too; it is skipped, not
+// reported as a broken log.
+TEST(AuditCommandTest, VerifySkipsTheHeadFileTheGlobLists) {
+  const std::string log = WriteLog("globbed.jsonl");
+  RunResult r = RunMcpguard("audit verify " + log + ".head " + log);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(r.out, "ok: 6 events, sequence 0..5, SHA-256 chain\n");
+}
+
+TEST(AuditCommandTest, VerifyFailsWithoutTheHeadUnlessToldNotToCheckIt) {
+  const std::string log = WriteLog("headless.jsonl");
+  ASSERT_EQ(std::remove((log + ".head").c_str()), 0);
+  RunResult r = RunMcpguard("audit verify " + log);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.out, HasSubstr(".head: missing"));
+  EXPECT_EQ(RunMcpguard("audit verify --no-head " + log).exit_code, 0);
+}
+
+TEST(AuditCommandTest, NonRegularFilesAreUsageErrorsNotEmptyLogs) {
+  const std::string dir = TempPath("a-directory");
+  std::remove(dir.c_str());
+  ASSERT_EQ(mkdir(dir.c_str(), 0700), 0);
+  RunResult verify = RunMcpguard("audit verify " + dir);
+  EXPECT_EQ(verify.exit_code, 2);
+  EXPECT_THAT(verify.err, HasSubstr("not a regular file"));
+  RunResult show = RunMcpguard("audit show " + dir);
+  EXPECT_EQ(show.exit_code, 2);
+  rmdir(dir.c_str());
+}
+
+// Found by an adversarial review: text a client chose was printed raw, so
+// a terminal could be sent escape sequences (a C1 CSI, DEL) or have the
+// line reordered (a bidi override) to show a forged event. The guard
+// refuses C0 controls in names, not these.
+TEST(AuditCommandTest, ShowPrintsWhatClientsChoseTerminalSafe) {
+  const std::string log = WriteLog("ansi.jsonl", "",
+                                   {R"(rm\u009b2K\u007fallow read_file)", R"(\u202eelif_daer\u200b)"});
+  RunResult r = RunMcpguard("audit show --kind MESSAGE " + log);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("\xc2\x9b"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find('\x7f'), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\xe2\x80\xae"), std::string::npos) << r.out;
+  std::vector<std::string> lines = Lines(r.out);
+  // Two calls and their results: one line each.
+  ASSERT_THAT(lines, SizeIs(4)) << r.out;
+  EXPECT_THAT(lines[0], HasSubstr(R"(rm\u009B2K\x7Fallow read_file)"));
+  EXPECT_THAT(lines[2], HasSubstr(R"(\u202Eelif_daer\u200B)"));
 }
 
 TEST(AuditCommandTest, UsageErrors) {

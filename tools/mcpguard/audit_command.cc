@@ -1,29 +1,37 @@
 // `mcpguard audit verify|show`: check the hash chain of JSON Lines audit
 // logs, and print their events readably, filtered.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "arg_cursor.h"
 #include "audit/chain_verifier.h"
 #include "commands.h"
 #include "rapidjson/document.h"
+#include "terminal_text.h"
 
 namespace mcpguard::cli {
 namespace {
 
 constexpr char kAuditHelp[] =
-    "Usage: mcpguard audit verify [--key-file FILE] [--no-head] LOG...\n"
+    "Usage: mcpguard audit verify [--key-file FILE] [--no-head] [--allow-partial] LOG...\n"
     "       mcpguard audit show [--session ID] [--decision D] [--rule ID] [--tool NAME]\n"
     "                           [--kind KIND] LOG...\n"
     "\n"
     "verify checks the hash chain of JSON Lines audit logs written by mcpguard's file\n"
     "sink: every line's hash, every link to the line before, the sequence numbers, and\n"
     "(unless --no-head) that the log ends where its head file (LOG.head of the last LOG)\n"
-    "says. Give rotated files oldest first and the live file last, e.g.\n"
+    "says, and (unless --allow-partial) that the chain starts at its first event.\n"
+    "Give rotated files oldest first and the live file last, e.g.\n"
     "  mcpguard audit verify audit.jsonl.* audit.jsonl\n"
+    "(head files in the list, such as audit.jsonl.head from that glob, are skipped).\n"
     "It prints 'ok: N events, sequence A..B' or the first broken link as\n"
     "FILE:LINE: what.\n"
     "\n"
@@ -36,12 +44,23 @@ constexpr char kAuditHelp[] =
     "Flags:\n"
     "  --key-file FILE  the HMAC key the log was written with (the file's bytes, less\n"
     "                   one trailing newline)\n"
-    "  --no-head        do not compare with the head file\n"
+    "  --no-head        do not compare with the head file (it is missing: lines cut\n"
+    "                   off the end go unnoticed)\n"
+    "  --allow-partial  accept a chain that starts after its first event (retention\n"
+    "                   removed the oldest rotated files)\n"
     "\n"
     "Exit status: 0 the chain verifies (show: every line read), 1 a broken link (show:\n"
     "unreadable lines), 2 usage errors or unreadable files.\n";
 
+// A regular file that can be opened: checked before opening, since a FIFO
+// would block the reader and a device feed it without end.
+bool IsReadableFile(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && access(path.c_str(), R_OK) == 0;
+}
+
 bool ReadFile(const std::string& path, std::string* bytes) {
+  if (!IsReadableFile(path)) return false;
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   std::ostringstream contents;
@@ -52,18 +71,27 @@ bool ReadFile(const std::string& path, std::string* bytes) {
 
 int Verify(ArgCursor& cursor, std::ostream& out, std::ostream& err) {
   std::string key_file;
-  bool head = true;
-  std::vector<std::string> logs;
+  internal::ChainCheck check;
+  std::vector<std::string> paths;
   std::string error;
   while (!cursor.done()) {
     if (cursor.TakeValue("key-file", &key_file, &error)) continue;
     if (cursor.TakeSwitch("no-head")) {
-      head = false;
+      check.head = false;
       continue;
     }
-    if (cursor.TakePositional(&logs)) continue;
+    if (cursor.TakeSwitch("allow-partial")) {
+      check.from_start = false;
+      continue;
+    }
+    if (cursor.TakePositional(&paths)) continue;
     error = absl::StrCat("unknown flag ", cursor.current());
     break;
+  }
+  // The head file is read through its log; `audit.jsonl.*` lists it too.
+  std::vector<std::string> logs;
+  for (std::string& path : paths) {
+    if (!absl::EndsWith(path, ".head")) logs.push_back(std::move(path));
   }
   if (!error.empty() || logs.empty()) {
     err << "mcpguard audit verify: " << (error.empty() ? "no LOG given" : error)
@@ -83,16 +111,19 @@ int Verify(ArgCursor& cursor, std::ostream& out, std::ostream& err) {
     }
   }
   for (const std::string& log : logs) {
-    std::ifstream in(log);
-    if (!in) {
-      err << log << ": error: cannot read the log\n";
+    if (!IsReadableFile(log)) {
+      err << TerminalSafe(log) << ": error: cannot read the log (missing, or not a regular "
+          << "file)\n";
       return kExitUsage;
     }
   }
-  internal::ChainReport report = internal::VerifyAuditChain(logs, key, head);
-  for (const std::string& warning : report.warnings) err << "warning: " << warning << "\n";
+  internal::ChainReport report = internal::VerifyAuditChain(logs, key, check);
+  // File names and problems may hold whatever bytes an attacker chose.
+  for (const std::string& warning : report.warnings) {
+    err << "warning: " << TerminalSafe(warning) << "\n";
+  }
   if (!report.ok) {
-    out << "BROKEN: " << report.problem << "\n";
+    out << "BROKEN: " << TerminalSafe(report.problem) << "\n";
     return kExitFailure;
   }
   out << "ok: " << report.events << " events";
@@ -132,9 +163,11 @@ void PrintEvent(const rapidjson::Value& e, std::ostream& out) {
   std::string target = Text(e, "gen_ai.tool.name");
   if (target.empty()) target = Text(e, "mcp.resource.uri");
   if (target.empty()) target = Text(e, "gen_ai.prompt.name");
-  out << Text(e, "timestamp") << "  " << Text(e, "event.name");
+  out << TerminalSafe(Text(e, "timestamp")) << "  " << TerminalSafe(Text(e, "event.name"));
+  // Every text may be what a client or server chose (a tool name with
+  // escape sequences): printed terminal-safe.
   auto field = [&](const char* label, const std::string& value) {
-    if (!value.empty()) out << "  " << label << value;
+    if (!value.empty()) out << "  " << label << TerminalSafe(value);
   };
   field("", Lower(Text(e, "mcpguard.decision")));
   field("", Lower(Text(e, "mcpguard.direction")));
@@ -149,13 +182,14 @@ void PrintEvent(const rapidjson::Value& e, std::ostream& out) {
     out << "  findings=";
     bool first = true;
     for (const rapidjson::Value& finding : findings->value.GetArray()) {
-      out << (first ? "" : ",") << Text(finding, "detector") << "/" << Text(finding, "category");
+      out << (first ? "" : ",") << TerminalSafe(Text(finding, "detector")) << "/"
+          << TerminalSafe(Text(finding, "category"));
       first = false;
     }
   }
   field("dropped-before=", Text(e, "mcpguard.audit.dropped"));
   const std::string reason = Text(e, "mcpguard.reason");
-  if (!reason.empty()) out << "  \"" << reason << "\"";
+  if (!reason.empty()) out << "  \"" << absl::StrReplaceAll(TerminalSafe(reason), {{"\"", "\\\""}}) << "\"";
   out << "\n";
 }
 
@@ -183,20 +217,26 @@ int Show(ArgCursor& cursor, std::ostream& out, std::ostream& err) {
   int status = kExitOk;
   for (const std::string& log : logs) {
     std::ifstream in(log, std::ios::binary);
-    if (!in) {
-      err << log << ": error: cannot read the log\n";
+    if (!IsReadableFile(log) || !in) {
+      err << TerminalSafe(log) << ": error: cannot read the log (missing, or not a regular "
+          << "file)\n";
       return kExitUsage;
     }
     std::string line;
-    for (int number = 1; std::getline(in, line); ++number) {
+    int number = 1;
+    for (; std::getline(in, line); ++number) {
       rapidjson::Document event;
       event.Parse(line.c_str(), line.size());
       if (event.HasParseError() || !event.IsObject()) {
-        err << log << ":" << number << ": error: not a JSON object\n";
+        err << TerminalSafe(log) << ":" << number << ": error: not a JSON object\n";
         status = kExitFailure;
         continue;
       }
       if (filter.Matches(event)) PrintEvent(event, out);
+    }
+    if (in.bad()) {
+      err << TerminalSafe(log) << ":" << number << ": error: cannot be read to its end\n";
+      status = kExitFailure;
     }
   }
   return status;

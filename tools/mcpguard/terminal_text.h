@@ -8,10 +8,13 @@
 
 namespace mcpguard::cli {
 
-// `text` with every control byte (below 0x20, and 0x7F) written as \xHH and
-// "\" as "\\", so that a method or tool name a client chose cannot start a
-// line of its own ("...\nmcpguard proxy: to_server allow ...") or send the
-// terminal escape sequences. UTF-8 passes as it is.
+// `text` with every control byte (below 0x20, and 0x7F) and every byte that
+// is not UTF-8 written as \xHH, C1 controls, bidi controls and invisible
+// (default-ignorable) characters as \uXXXX, and "\" as "\\", so that a
+// method or tool name a client chose cannot start a line of its own
+// ("...\nmcpguard proxy: to_server allow ..."), send the terminal escape
+// sequences, reorder the line or hide a difference. Other UTF-8 passes as
+// it is.
 std::string TerminalSafe(std::string_view text);
 
 }  // namespace mcpguard::cli
