@@ -43,6 +43,11 @@ TEST(ProxyCommand, UsageErrorsExitTwo) {
        "--max-line-bytes takes a whole number from 1024"},
       {"proxy --policy " + policy + " --frobnicate -- true", "unknown flag '--frobnicate'"},
       {"proxy --policy " + policy + " --policy " + policy + " -- true", "--policy given twice"},
+      {"proxy --policy " + policy + " --audit-key-file k -- true",
+       "--audit-key-file and --audit-max-bytes need --audit FILE"},
+      {"proxy --policy " + policy + " --audit " + TempPath("a.jsonl") +
+           " --audit-key-file /nonexistent/key -- true",
+       "cannot read the key file"},
   };
   for (const Case& c : cases) {
     RunResult r = RunMcpguard(c.args + " </dev/null");
@@ -115,6 +120,28 @@ TEST(ProxyCommand, AnAnswerSettlesARequestWhateverItsIdsSpelling) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr(R"("id":302,"result")"));
   EXPECT_THAT(r.out, Not(HasSubstr("-32603"))) << r.out;
+}
+
+// The proxy can write what the library can: a keyed, rotated log, which
+// verifies under its key only.
+TEST(ProxyCommand, WritesAKeyedRotatedAuditLog) {
+  const std::string policy = WriteTemp("policy.textproto", kPolicy);
+  std::string lines;
+  for (int i = 0; i < 12; ++i) lines += std::string(kDeniedCall) + "\n";
+  const std::string input = WriteTemp("input.jsonl", lines);
+  const std::string key = WriteTemp("audit.key", "proxy-s3cret\n");
+  const std::string log = TempPath("keyed.jsonl");
+  RunResult r = RunMcpguard("proxy --policy " + policy + " --audit " + log +
+                            " --audit-key-file " + key +
+                            " --audit-max-bytes 4096 -- sh -c 'cat > /dev/null' < " + input);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::string first_rotated = log + ".000000000000";
+  ASSERT_NE(ReadFile(first_rotated), "") << "no rotation";
+  RunResult keyed =
+      RunMcpguard("audit verify --key-file " + key + " " + log + ".0* " + log + ".head " + log);
+  EXPECT_EQ(keyed.exit_code, 0) << keyed.out << keyed.err;
+  EXPECT_THAT(keyed.out, HasSubstr("ok: 13 events, sequence 0..12, HMAC-SHA256 chain"));
+  EXPECT_EQ(RunMcpguard("audit verify " + log + ".0* " + log).exit_code, 1);
 }
 
 // The verbose log is one line per message: a method name with a newline in

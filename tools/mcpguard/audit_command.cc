@@ -14,6 +14,7 @@
 #include "arg_cursor.h"
 #include "audit/chain_verifier.h"
 #include "commands.h"
+#include "key_file.h"
 #include "rapidjson/document.h"
 #include "terminal_text.h"
 
@@ -59,16 +60,6 @@ bool IsReadableFile(const std::string& path) {
   return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && access(path.c_str(), R_OK) == 0;
 }
 
-bool ReadFile(const std::string& path, std::string* bytes) {
-  if (!IsReadableFile(path)) return false;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  *bytes = contents.str();
-  return !in.bad();
-}
-
 int Verify(ArgCursor& cursor, std::ostream& out, std::ostream& err) {
   std::string key_file;
   internal::ChainCheck check;
@@ -99,16 +90,9 @@ int Verify(ArgCursor& cursor, std::ostream& out, std::ostream& err) {
     return kExitUsage;
   }
   std::string key;
-  if (!key_file.empty()) {
-    if (!ReadFile(key_file, &key)) {
-      err << key_file << ": error: cannot read the key file\n";
-      return kExitUsage;
-    }
-    if (!key.empty() && key.back() == '\n') key.pop_back();
-    if (key.empty()) {
-      err << key_file << ": error: the key file is empty\n";
-      return kExitUsage;
-    }
+  if (!key_file.empty() && !ReadKeyFile(key_file, &key, &error)) {
+    err << TerminalSafe(key_file) << ": error: " << error << "\n";
+    return kExitUsage;
   }
   for (const std::string& log : logs) {
     if (!IsReadableFile(log)) {

@@ -22,6 +22,7 @@
 #include "metrics_endpoint.h"
 #include "policy/program.h"
 #include "policy_report.h"
+#include "key_file.h"
 #include "terminal_text.h"
 #include "principal_flags.h"
 #include "stdio_proxy.h"
@@ -32,6 +33,8 @@ namespace {
 struct ProxyFlags {
   std::string policy;
   std::string audit;
+  std::string audit_key_file;
+  int64_t audit_max_bytes = -1;  // -1: the sink's default.
   int metrics_port = -1;
   SessionOptions session;
   StdioProxyOptions proxy;
@@ -69,6 +72,13 @@ bool ParseProxyFlags(const std::vector<std::string>& args, ProxyFlags* flags,
     } else if (cursor.TakeValue("audit", &value, error)) {
       if (error->empty() && !flags->audit.empty()) *error = "--audit given twice";
       flags->audit = std::move(value);
+    } else if (cursor.TakeValue("audit-key-file", &value, error)) {
+      if (error->empty() && !flags->audit_key_file.empty()) {
+        *error = "--audit-key-file given twice";
+      }
+      flags->audit_key_file = std::move(value);
+    } else if (TakeNumber(cursor, "audit-max-bytes", 0, int64_t{1} << 50, &number, error)) {
+      flags->audit_max_bytes = number;
     } else if (TakeNumber(cursor, "metrics-port", 0, 65535, &number, error)) {
       flags->metrics_port = static_cast<int>(number);
     } else if (TakeNumber(cursor, "max-line-bytes", 1024, int64_t{1} << 40, &number, error)) {
@@ -89,6 +99,9 @@ bool ParseProxyFlags(const std::vector<std::string>& args, ProxyFlags* flags,
   while (!cursor.done()) flags->server.push_back(cursor.Take());
   if (flags->policy.empty()) {
     *error = "--policy POLICY is required";
+  } else if (flags->audit.empty() &&
+             (!flags->audit_key_file.empty() || flags->audit_max_bytes >= 0)) {
+    *error = "--audit-key-file and --audit-max-bytes need --audit FILE";
   } else if (flags->server.empty()) {
     *error = "name the server command (after --)";
   }
@@ -142,6 +155,11 @@ constexpr char kProxyHelpHead[] =
     "                       does not compile leaves the old one in force)\n"
     "  --audit FILE         append an audit event per message to FILE (hash-chained\n"
     "                       JSON Lines; check it with 'mcpguard audit verify FILE')\n"
+    "  --audit-key-file KEY chain the audit log with HMAC-SHA256 under the key in KEY\n"
+    "                       (its bytes, less one trailing newline): nobody without\n"
+    "                       it can rebuild the chain after an edit\n"
+    "  --audit-max-bytes N  rotate the audit log past N bytes (FILE.<first sequence>);\n"
+    "                       default 64 MiB, 0 never\n"
     "  --metrics-port PORT  serve Prometheus metrics at http://127.0.0.1:PORT/metrics\n"
     "                       (loopback only; 0 picks a free port, printed on stderr)\n"
     "  --max-line-bytes N   refuse longer messages (-32700); default 64 MiB\n"
@@ -198,6 +216,16 @@ int RunProxy(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (!flags.audit.empty()) {
       JsonLinesSinkOptions sink_options;
       sink_options.path = flags.audit;
+      if (flags.audit_max_bytes >= 0) {
+        sink_options.max_file_bytes = static_cast<uint64_t>(flags.audit_max_bytes);
+      }
+      std::string key_error;
+      if (!flags.audit_key_file.empty() &&
+          !ReadKeyFile(flags.audit_key_file, &sink_options.hmac_key, &key_error)) {
+        err << "mcpguard proxy: " << TerminalSafe(flags.audit_key_file) << ": " << key_error
+            << "\n";
+        return kExitUsage;
+      }
       auto sink = OpenJsonLinesSink(std::move(sink_options));
       if (!sink.ok()) {
         err << "mcpguard proxy: " << flags.audit << ": " << sink.status().message() << "\n";
