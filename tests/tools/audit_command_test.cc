@@ -137,6 +137,13 @@ TEST(AuditCommandTest, NonRegularFilesAreUsageErrorsNotEmptyLogs) {
   RunResult show = RunMcpguard("audit show " + dir);
   EXPECT_EQ(show.exit_code, 2);
   rmdir(dir.c_str());
+  // A FIFO would block the reader until a writer came: refused unopened.
+  const std::string fifo = TempPath("fifo.jsonl");
+  std::remove(fifo.c_str());
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_EQ(RunMcpguard("audit show " + fifo).exit_code, 2);
+  EXPECT_EQ(RunMcpguard("audit verify --no-head " + fifo).exit_code, 2);
+  std::remove(fifo.c_str());
 }
 
 // Found by an adversarial review: text a client chose was printed raw, so

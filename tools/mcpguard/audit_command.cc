@@ -200,8 +200,9 @@ int Show(ArgCursor& cursor, std::ostream& out, std::ostream& err) {
   }
   int status = kExitOk;
   for (const std::string& log : logs) {
-    std::ifstream in(log, std::ios::binary);
-    if (!IsReadableFile(log) || !in) {
+    std::ifstream in;
+    if (IsReadableFile(log)) in.open(log, std::ios::binary);
+    if (!in.is_open()) {
       err << TerminalSafe(log) << ": error: cannot read the log (missing, or not a regular "
           << "file)\n";
       return kExitUsage;

@@ -228,7 +228,7 @@ int RunProxy(const std::vector<std::string>& args, std::ostream& out, std::ostre
       }
       auto sink = OpenJsonLinesSink(std::move(sink_options));
       if (!sink.ok()) {
-        err << "mcpguard proxy: " << flags.audit << ": " << sink.status().message() << "\n";
+        err << "mcpguard proxy: " << TerminalSafe(std::string(sink.status().message())) << "\n";  // Names the file.
         return kExitUsage;
       }
       audit_options.sinks.push_back(*std::move(sink));
