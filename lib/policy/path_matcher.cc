@@ -30,7 +30,7 @@
 //   (" fi\tle:///etc/passwd" is file:///etc/passwd, and ".\t." in its path
 //   is ".."). The URI reading reads that cleaned text.
 // - Roots, home and base go through the same decoding as arguments, so a
-//   literal "%" in a root is written "%25".
+//   literal "%" before two hex digits in a root is written "%25".
 // - Limits: the decoded text and every intermediate normalized path must fit
 //   in kMaxPathBytes; a path that exceeds it and would shrink back after a
 //   later ".." is still kTooLong.
@@ -99,11 +99,14 @@ PathProblem Decode(absl::string_view raw, PathReading reading, char* out, size_t
   for (size_t i = 0; i < raw.size(); ++i) {
     char c = raw[i];
     if (c == '%' && reading.decode) {
+      // A "%" not followed by two hex digits stays itself, as WHATWG's
+      // percent-decode and Python's unquote leave it ("100%.txt").
       const int high = i + 1 < raw.size() ? HexDigitValue(raw[i + 1]) : -1;
       const int low = i + 2 < raw.size() ? HexDigitValue(raw[i + 2]) : -1;
-      if (high < 0 || low < 0) return PathProblem::kBadPercentEncoding;
-      c = static_cast<char>(high * 16 + low);
-      i += 2;
+      if (high >= 0 && low >= 0) {
+        c = static_cast<char>(high * 16 + low);
+        i += 2;
+      }
     }
     if (c == '\0') return PathProblem::kNul;
     if (n == kMaxPathBytes) return PathProblem::kTooLong;
@@ -236,7 +239,6 @@ absl::string_view PathProblemText(PathProblem problem) {
     case PathProblem::kEmpty: return "is empty";
     case PathProblem::kTooLong: return "is longer than 4096 bytes";
     case PathProblem::kNul: return "contains a NUL byte";
-    case PathProblem::kBadPercentEncoding: return "has a \"%\" not followed by two hex digits";
     case PathProblem::kRelative: return "is relative and no base directory is set";
     case PathProblem::kWindowsDrive: return "names a Windows drive";
     case PathProblem::kTilde: return "starts with \"~\" but no home is set, or names another user";

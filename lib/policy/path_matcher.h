@@ -40,7 +40,6 @@ enum class PathProblem {
   kEmpty,
   kTooLong,            // Over kMaxPathBytes decoded, or at any step of normalizing.
   kNul,                // A NUL byte, raw or percent-encoded.
-  kBadPercentEncoding, // "%" not followed by two hex digits.
   kRelative,           // Relative and no base is set.
   kWindowsDrive,       // Starts with a drive letter and ":" ("C:\\x"), base or not.
   kTilde,              // Starts with "~" and no home is set, or "~user".
