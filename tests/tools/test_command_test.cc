@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "cli_testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -205,6 +206,58 @@ TEST(TestCommand, SetupMustBeForwardedUnlessItSaysOtherwise) {
                           "    trace: -                             default          no rule "
                           "matched: the default effect, deny",
                           "2 passed, 1 failed"));
+}
+
+// Findings are compared as a multiset: each entry takes one finding it
+// names (by category, or category@pointer), and none may be left over.
+TEST(TestCommand, FindingsAreComparedEntryByEntry) {
+  const std::string policy = WriteTemp(
+      "detect.textproto",
+      "name: \"detect\"\n"
+      "validation { unlisted_tools: ALLOW_UNLISTED }\n"
+      "rules { id: \"calls\" effect: ALLOW target { tools: \"*\" } }\n"
+      "detectors { secrets { enabled: true } pii { enabled: true } }\n");
+  const std::string call =
+      "'{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"r\","
+      "\"arguments\":{}}}'";
+  const std::string result =
+      "'{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":"
+      "\"key AKIAIOSFODNN7EXAMPLQ, mail bob@example.com\"}]}}'";
+  auto suite = [&](const std::string& name, const std::string& expect) {
+    return "cases { name: \"" + name + "\" checks { message: " + call +
+           " expect { decision: ALLOW } } checks { message: " + result +
+           " expect { decision: REWRITE " + expect + " } } }\n";
+  };
+  std::string tests = WriteTemp(
+      "findings.textproto",
+      suite("by category", "findings: \"email\" findings: \"aws_access_key_id\"") +
+          suite("by pointer",
+                "findings: \"aws_access_key_id@/result/content/0/text\" findings: \"email\"") +
+          suite("one left over", "findings: \"email\"") +
+          suite("one missing", "findings: \"email\" findings: \"email\" "
+                               "findings: \"aws_access_key_id\"") +
+          suite("wrong pointer", "findings: \"email@/result\" findings: \"aws_access_key_id\"") +
+          suite("none expected", "no_findings: true"));
+  RunResult r = RunMcpguard("test " + policy + " " + tests);
+  EXPECT_EQ(r.exit_code, 1);
+  const std::string got =
+      ", got [aws_access_key_id@/result/content/0/text, email@/result/content/0/text]";
+  std::vector<std::string> failures;
+  for (const std::string& line : Lines(r.out)) {
+    if (absl::StartsWith(line, "    findings: ")) failures.push_back(line);
+  }
+  EXPECT_THAT(failures,
+              ElementsAre("    findings: expected [email]" + got,
+                          "    findings: expected [email, email, aws_access_key_id]" + got,
+                          "    findings: expected [email@/result, aws_access_key_id]" + got,
+                          "    findings: expected none" + got));
+  EXPECT_EQ(Lines(r.out).back(), "2 passed, 4 failed");
+  // Both at once contradict each other: a usage error before anything runs.
+  std::string contradiction = WriteTemp(
+      "contradiction.textproto", suite("both", "findings: \"email\" no_findings: true"));
+  RunResult bad = RunMcpguard("test " + policy + " " + contradiction);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("`no_findings` and `findings` contradict each other"));
 }
 
 TEST(TestCommand, MalformedTestsFileExitsTwoAndRunsNothing) {

@@ -93,6 +93,44 @@ void CompareRetry(const pb::Expectation& expect, const Verdict& verdict,
 
 }  // namespace
 
+// "category", or "category@pointer" when `with_pointer`.
+std::string FindingKey(const Finding& finding, bool with_pointer) {
+  return with_pointer ? absl::StrCat(finding.category, "@", finding.pointer) : finding.category;
+}
+
+// Each expected entry takes one finding it names; every finding must be
+// taken (no extra finding passes unnoticed).
+void CompareFindings(const pb::Expectation& expect, const Verdict& verdict,
+                     std::vector<std::string>* others) {
+  std::vector<std::string> got_all;
+  for (const Finding& finding : verdict.findings()) got_all.push_back(FindingKey(finding, true));
+  if (expect.no_findings()) {
+    if (!got_all.empty()) {
+      others->push_back(absl::StrCat("findings: expected none, got ", List(got_all)));
+    }
+    return;
+  }
+  if (expect.findings().empty()) return;
+  std::vector<bool> taken(verdict.findings().size(), false);
+  std::vector<std::string> missing;
+  for (const std::string& want : expect.findings()) {
+    const bool with_pointer = absl::StrContains(want, '@');
+    bool found = false;
+    for (size_t i = 0; i < taken.size() && !found; ++i) {
+      if (!taken[i] && FindingKey(verdict.findings()[i], with_pointer) == want) {
+        taken[i] = true;
+        found = true;
+      }
+    }
+    if (!found) missing.push_back(want);
+  }
+  const bool extra = std::find(taken.begin(), taken.end(), false) != taken.end();
+  if (!missing.empty() || extra) {
+    std::vector<std::string> want(expect.findings().begin(), expect.findings().end());
+    others->push_back(absl::StrCat("findings: expected ", List(want), ", got ", List(got_all)));
+  }
+}
+
 Comparison CompareVerdict(const pb::Expectation& expect, const Verdict& verdict) {
   Comparison result;
   result.decision_and_rule = verdict.policy_decision() == ToDecision(expect.decision()) &&
@@ -129,6 +167,7 @@ Comparison CompareVerdict(const pb::Expectation& expect, const Verdict& verdict)
       others.push_back(absl::StrCat("recorded_rules: expected ", List(want), ", got ", List(got)));
     }
   }
+  CompareFindings(expect, verdict, &others);
   if (expect.approval() != pb::Expectation::APPROVAL_UNSPECIFIED &&
       verdict.approval() != ToOutcome(expect.approval())) {
     others.push_back(absl::StrCat("approval: expected ", OutcomeName(ToOutcome(expect.approval())),

@@ -111,6 +111,15 @@ class TestFileChecker {
     if (!pb::Expectation::Approval_IsValid(expect.approval())) {
       Error(field + ".approval", absl::StrCat("unknown approval ", expect.approval()));
     }
+    if (expect.no_findings() && !expect.findings().empty()) {
+      Error(field + ".no_findings", "`no_findings` and `findings` contradict each other");
+    }
+    for (int i = 0; i < expect.findings_size(); ++i) {
+      if (expect.findings(i).empty()) {
+        Error(absl::StrCat(field, ".findings[", i, "]"),
+              "empty: name a category (\"aws_access_key_id\"), or category@pointer");
+      }
+    }
     if (expect.has_replacement() && !expect.replacement().empty()) {
       rapidjson::Document doc;
       doc.Parse<kCliParseFlags>(expect.replacement().data(), expect.replacement().size());
