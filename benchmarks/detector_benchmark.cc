@@ -175,6 +175,22 @@ void BM_DetectorScanDirty(benchmark::State& state) {
   Scan(state, DirtyText(static_cast<size_t>(state.range(0))));
 }
 
+// Texts built to trip the gates: one unit repeated, so that every unit is a
+// trigger inside one long run (a review found these quadratic: 1 MB of "@"
+// took over a minute). Arg 0 picks the unit, arg 1 the size.
+constexpr const char* kAdversarialUnits[] = {"@", "a:", "ignore ", "a@b.", "token=a1",
+                                             "postgres://u:p@"};
+
+void BM_DetectorScanAdversarial(benchmark::State& state) {
+  const std::string unit = kAdversarialUnits[state.range(0)];
+  const size_t size = static_cast<size_t>(state.range(1));
+  std::string text;
+  while (text.size() < size) text += unit;
+  text.resize(size);
+  state.SetLabel(unit);
+  Scan(state, text);
+}
+
 // Scan plus the redacted copy, as the session builds it.
 void BM_DetectorRedactDirty(benchmark::State& state) {
   const std::string text = DirtyText(static_cast<size_t>(state.range(0)));
@@ -224,6 +240,9 @@ BENCHMARK(BM_DetectorScanCleanWhole)->Arg(kSizes[0])->Arg(kSizes[1])->Arg(kSizes
 BENCHMARK(BM_DetectorScanDirtyWhole)->Arg(kSizes[0])->Arg(kSizes[1])->Arg(kSizes[2]);
 BENCHMARK(BM_DetectorScanDirty)->Arg(kSizes[0])->Arg(kSizes[1])->Arg(kSizes[2]);
 BENCHMARK(BM_DetectorRedactDirty)->Arg(kSizes[0])->Arg(kSizes[1])->Arg(kSizes[2]);
+BENCHMARK(BM_DetectorScanAdversarial)
+    ->ArgsProduct({benchmark::CreateDenseRange(0, std::size(kAdversarialUnits) - 1, 1),
+                   {kSizes[1], kSizes[2]}});
 
 }  // namespace
 }  // namespace mcpguard::bench

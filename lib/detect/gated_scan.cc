@@ -212,23 +212,68 @@ GateIndex::~GateIndex() = default;
 
 namespace {
 
+// Per pattern, within one FindWindows call (`generation`): where the last
+// trigger's run walks ended, and the last window kept. Many triggers in one
+// long run ("@@@@...", "a:a:a:...", a phrase repeated) would each walk the
+// whole run and each pass it to `accept`: quadratic in the run. With the
+// memo each byte is walked about once, a window inside the last one kept
+// (which merging would swallow) is dropped before `accept`, and one that
+// overlaps it is merged into it at once (rather than sorted with thousands
+// of others at the end).
+struct WindowMemo {
+  uint64_t generation = 0;
+  size_t at = 0, run_begin = 0;    // The last trigger's start; its backward walk's end.
+  size_t at_end = 0, run_end = 0;  // Its end; its forward walk's end.
+  bool kept = false;
+  size_t index = 0;                // The last window kept, in the output.
+};
+
 // The window of pattern `p` around a trigger at [at, at_end), if its gate
 // accepts it.
 void AddWindow(absl::string_view text, const Gate& gate, uint32_t p, size_t at, size_t at_end,
-               std::vector<GateWindow>* out) {
+               uint64_t generation, WindowMemo& memo, std::vector<GateWindow>* out) {
   if (gate.accept_trigger != nullptr && !gate.accept_trigger(text, at, at_end)) return;
   const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  if (memo.generation != generation) memo = WindowMemo{generation};
+  const bool remembered = memo.at_end != 0 || memo.run_end != 0;
+  // Back over the run: from the last trigger's start on, the walk is the
+  // one made then.
   size_t begin = at;
-  while (begin > 0 && gate.before.run.Has(bytes[begin - 1])) --begin;
-  begin = begin > gate.before.extra ? begin - gate.before.extra : 0;
+  while (begin > 0 && gate.before.run.Has(bytes[begin - 1])) {
+    if (remembered && begin == memo.at) {
+      begin = memo.run_begin;
+      break;
+    }
+    --begin;
+  }
+  // Forward over the run: a trigger ending inside the last one's run walk
+  // ends where that walk ended.
   size_t end = at_end;
-  while (end < text.size() && gate.after.run.Has(bytes[end])) ++end;
+  if (remembered && memo.at_end <= at_end && at_end <= memo.run_end) {
+    end = memo.run_end;
+  } else {
+    while (end < text.size() && gate.after.run.Has(bytes[end])) ++end;
+  }
+  memo.at = at;
+  memo.run_begin = begin;
+  memo.at_end = at_end;
+  memo.run_end = end;
+  begin = begin > gate.before.extra ? begin - gate.before.extra : 0;
   end = std::min(text.size(), end + gate.after.extra);
   // Reaches count bytes, a regex reads characters: a window holds whole
   // UTF-8 characters, so that "[^0-9]" after a match can match there.
   while (begin > 0 && (bytes[begin] & 0xC0) == 0x80) --begin;
   while (end < text.size() && (bytes[end] & 0xC0) == 0x80) ++end;
+  GateWindow* last = memo.kept ? &(*out)[memo.index] : nullptr;
+  if (last != nullptr && last->begin <= begin && end <= last->end) return;
   if (gate.accept != nullptr && !gate.accept(text, GateSpot{at, at_end, begin, end})) return;
+  if (last != nullptr && begin <= last->end && last->begin <= end) {
+    last->begin = std::min(last->begin, begin);
+    last->end = std::max(last->end, end);
+    return;
+  }
+  memo.kept = true;
+  memo.index = out->size();
   out->push_back(GateWindow{p, begin, end});
 }
 
@@ -239,6 +284,11 @@ int Popcount(uint64_t x) { return __builtin_popcountll(x); }
 bool GateIndex::FindWindows(absl::string_view text, std::vector<GateWindow>* out,
                             bool* non_ascii) const {
   const Tables& t = *tables_;
+  // Each call starts a new generation, so the memos need no clearing.
+  thread_local std::vector<WindowMemo> memos;
+  thread_local uint64_t generations = 0;
+  const uint64_t generation = ++generations;
+  if (memos.size() < gates_.size()) memos.resize(gates_.size());
   *non_ascii = true;  // Until the last block is read.
   uint64_t high = 0;
   const size_t first = out->size();
@@ -255,7 +305,9 @@ bool GateIndex::FindWindows(absl::string_view text, std::vector<GateWindow>* out
   size_t run_length = 0;
   auto end_run = [&](size_t end) {
     if (run_length >= kTokenRunMin) {
-      for (uint32_t p : t.token_run_patterns) AddWindow(text, *gates_[p], p, run_start, end, out);
+      for (uint32_t p : t.token_run_patterns) {
+        AddWindow(text, *gates_[p], p, run_start, end, generation, memos[p], out);
+      }
     }
     run_length = 0;
   };
@@ -287,7 +339,9 @@ bool GateIndex::FindWindows(absl::string_view text, std::vector<GateWindow>* out
             !(t.classifier.flags(bytes[at + 1]) & kCapital)) {
           continue;
         }
-        for (uint32_t p : t.capital_patterns) AddWindow(text, *gates_[p], p, at, at + 4, out);
+        for (uint32_t p : t.capital_patterns) {
+          AddWindow(text, *gates_[p], p, at, at + 4, generation, memos[p], out);
+        }
       }
     }
     const int digits = Popcount(block.digit);
@@ -342,10 +396,12 @@ bool GateIndex::FindWindows(absl::string_view text, std::vector<GateWindow>* out
       }
       for (uint32_t p : t.cluster_patterns) {
         if (cluster_digits >= gates_[p]->min_digits)
-          AddWindow(text, *gates_[p], p, begin, end, out);
+          AddWindow(text, *gates_[p], p, begin, end, generation, memos[p], out);
       }
       if (cluster_dotted >= 3) {
-        for (uint32_t p : t.dotted_patterns) AddWindow(text, *gates_[p], p, begin, end, out);
+        for (uint32_t p : t.dotted_patterns) {
+          AddWindow(text, *gates_[p], p, begin, end, generation, memos[p], out);
+        }
       }
       cluster_done = end;
     }
@@ -381,7 +437,8 @@ bool GateIndex::FindWindows(absl::string_view text, std::vector<GateWindow>* out
         const size_t k = t.word_start_in[it->second];
         if (at < k || !LiteralAt(text, at - k, ref.literal)) continue;
         for (uint32_t p : ref.patterns) {
-          AddWindow(text, *gates_[p], p, at - k, at - k + ref.literal.text.size(), out);
+          AddWindow(text, *gates_[p], p, at - k, at - k + ref.literal.text.size(), generation,
+                    memos[p], out);
         }
       }
     }
@@ -396,7 +453,8 @@ bool GateIndex::FindWindows(absl::string_view text, std::vector<GateWindow>* out
         if (!LiteralAt(text, start, ref.literal)) continue;
         if (ref.patterns.empty()) return false;  // A folding character.
         for (uint32_t p : ref.patterns) {
-          AddWindow(text, *gates_[p], p, start, start + ref.literal.text.size(), out);
+          AddWindow(text, *gates_[p], p, start, start + ref.literal.text.size(), generation,
+                    memos[p], out);
         }
       }
     }

@@ -30,6 +30,11 @@ rapidjson::Value::ConstMemberIterator ArgumentsMember(const rapidjson::Value& pa
   return it;
 }
 
+// A tool or prompt name or a resource URI is kept with its request while it
+// is in flight (see kMaxIdBytes): longer ones are refused. MCP asks for tool
+// names of at most 128 characters.
+constexpr size_t kMaxNameBytes = 8192;
+
 Direction Opposite(Direction d) {
   return d == Direction::kToServer ? Direction::kToClient : Direction::kToServer;
 }
@@ -219,6 +224,12 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
       return reject(kInvalidParams,
                     absl::StrCat(facts.method, " needs a non-empty string \"params.", member,
                                  "\""),
+                    absl::StrCat("/params/", member));
+    }
+    if (name->value.GetStringLength() > kMaxNameBytes) {
+      return reject(kInvalidParams,
+                    absl::StrCat(facts.method, " \"params.", member, "\" is longer than ",
+                                 kMaxNameBytes, " bytes"),
                     absl::StrCat("/params/", member));
     }
     facts.has_name = true;

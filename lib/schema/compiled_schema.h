@@ -66,6 +66,13 @@ struct SchemaOptions {
   // Validation recursion (instance nesting plus $ref hops). An instance
   // deeper than this fails validation with a clear message, never a crash.
   uint32_t max_validation_depth = 256;
+  // Subschemas one validation may enter through $ref, $dynamicRef or an
+  // applicator (allOf, anyOf, oneOf, not, if, ...). Shared subschemas can
+  // multiply: N levels of `allOf: [{$ref: next}, {$ref: next}]` make 2^N
+  // visits from a schema of a few kilobytes. Past this the validation fails
+  // (closed) with a message naming the bound; a million visits take tens of
+  // milliseconds.
+  uint32_t max_validation_steps = 1000000;
 };
 
 // The first failure found. Pointers are RFC 6901 JSON Pointers.

@@ -70,6 +70,20 @@ bool SchemaValidator::Abort(uint32_t node, const InstanceAt& at) {
   return false;
 }
 
+bool SchemaValidator::AbortSteps(uint32_t node, const InstanceAt& at) {
+  aborted_ = true;
+  fail_depth_ = PathDepth(at.path);
+  if (issue_ != nullptr) {
+    issue_->instance_pointer = InstancePointer(at.path);
+    issue_->schema_pointer = p_.pointers[node];
+    issue_->message = absl::StrCat("validation took more than max_validation_steps ",
+                                   p_.options.max_validation_steps,
+                                   " subschema visits (references and applicators that "
+                                   "multiply each other)");
+  }
+  return false;
+}
+
 uint32_t SchemaValidator::DynamicTarget(const SchemaNode& n, const DynamicScope* scope) const {
   uint32_t target = n.dynamic_ref;
   // The outermost resource in the dynamic scope that defines the anchor.
@@ -146,6 +160,12 @@ bool SchemaValidator::ValidateGeneral(uint32_t node, const InstanceAt& at_in,
   }
   if (aborted_) return false;
   if (at_in.depth >= p_.options.max_validation_depth) return Abort(node, at_in);
+  // A few kilobytes of $refs can reach one subschema 2^N ways (each of N
+  // levels an allOf of two $refs to the next): the depth bound does not
+  // catch that, a count of visits does.
+  if (ABSL_PREDICT_FALSE(++steps_ > p_.options.max_validation_steps)) {
+    return AbortSteps(node, at_in);
+  }
   InstanceAt at = at_in;
   DynamicScope scope_frame;
   if (p_.uses_dynamic_scope && (at.scope == nullptr || at.scope->resource != n.resource)) {

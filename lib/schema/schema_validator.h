@@ -10,9 +10,9 @@
 //
 // Speculative subschemas (anyOf, oneOf, not, if, contains, and the ranking
 // re-runs of a failed anyOf/oneOf) run "quiet": their failures build
-// nothing and are not reported. Exceeding max_validation_depth is the one
-// failure that is never speculative: it aborts the whole validation (so
-// `not` cannot turn it into a pass).
+// nothing and are not reported. Exceeding max_validation_depth or
+// max_validation_steps is the one failure that is never speculative: it
+// aborts the whole validation (so `not` cannot turn it into a pass).
 #ifndef MCPGUARD_SCHEMA_SCHEMA_VALIDATOR_H_
 #define MCPGUARD_SCHEMA_SCHEMA_VALIDATOR_H_
 
@@ -73,6 +73,7 @@ class SchemaValidator {
                         const InstanceAt& at, std::string message);
   uint32_t DynamicTarget(const SchemaNode& n, const DynamicScope* scope) const;
   bool Abort(uint32_t node, const InstanceAt& at);
+  bool AbortSteps(uint32_t node, const InstanceAt& at);
   // validate_scalar.cc
   bool ValidateNumber(uint32_t node, const InstanceAt& at);
   bool ValidateString(uint32_t node, const InstanceAt& at);
@@ -143,6 +144,9 @@ class SchemaValidator {
   std::vector<SchemaIssue>* unknown_;
   int quiet_ = 0;
   bool aborted_ = false;
+  // Subschemas entered through $ref or an applicator so far, against
+  // max_validation_steps.
+  uint64_t steps_ = 0;
   // Where and how the recorded failure happened, to rank the alternatives
   // of anyOf/oneOf.
   uint32_t fail_depth_ = 0;

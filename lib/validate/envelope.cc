@@ -76,6 +76,9 @@ bool ParseEnvelope(const rapidjson::Value& root, Envelope* out, EnvelopeError* e
     bool usable = id->IsString() || IsIntegerId(*id) || (is_response && id->IsNull());
     if (usable) out->id = id;
   }
+  if (id != nullptr && id->IsString() && id->GetStringLength() > kMaxIdBytes) {
+    return Fail(error, "/id", absl::StrCat("an id longer than ", kMaxIdBytes, " bytes"));
+  }
   if (jsonrpc == nullptr) return Fail(error, "/jsonrpc", "missing \"jsonrpc\": \"2.0\"");
   if (!jsonrpc->IsString() || View(*jsonrpc) != "2.0") {
     return Fail(error, "/jsonrpc", "\"jsonrpc\" must be \"2.0\"");
@@ -84,6 +87,10 @@ bool ParseEnvelope(const rapidjson::Value& root, Envelope* out, EnvelopeError* e
   if (!is_response) {
     if (!method->IsString()) return Fail(error, "/method", "\"method\" must be a string");
     if (method->GetStringLength() == 0) return Fail(error, "/method", "\"method\" is empty");
+    if (method->GetStringLength() > kMaxMethodBytes) {
+      return Fail(error, "/method",
+                  absl::StrCat("\"method\" is longer than ", kMaxMethodBytes, " bytes"));
+    }
     if (out->result != nullptr || out->error != nullptr) {
       return Fail(error, out->result != nullptr ? "/result" : "/error",
                   "a request cannot carry \"result\" or \"error\"");

@@ -23,6 +23,13 @@ struct Envelope {
   const rapidjson::Value* error = nullptr;   // Error responses.
 };
 
+// A request's id and method are kept while it is in flight (up to the
+// session's max_in_flight_requests of them): longer ones are refused, so
+// that a peer cannot make the session hold megabytes per entry. SDKs send
+// integers or UUIDs, and MCP's methods are a few dozen bytes.
+inline constexpr size_t kMaxIdBytes = 256;
+inline constexpr size_t kMaxMethodBytes = 256;
+
 struct EnvelopeError {
   int code = 0;          // -32600 (invalid request).
   std::string message;   // One line, e.g. "\"jsonrpc\" must be \"2.0\"".
@@ -33,7 +40,8 @@ struct EnvelopeError {
 // Strict: the top level must be an object (batches are rejected), "jsonrpc"
 // must be "2.0", no members beyond jsonrpc/id/method/params/result/error
 // (unknown envelope members are a smuggling vector between parsers), a
-// request id is a string or an integer, a response has exactly one of result
+// request id is a string (of at most kMaxIdBytes) or an integer, a method
+// has at most kMaxMethodBytes, a response has exactly one of result
 // and error, an error has an integer code and a string message. On failure
 // returns false and fills *error; `out->id` is still set when the id itself
 // was usable, so the error can be answered with it. Never allocates on

@@ -279,6 +279,28 @@ TEST(NameTargets, ResourceGlobsMatchTheCanonicalSpelling) {
   EXPECT_EQ(read("file:///etcetera").rule_id(), "");
 }
 
+// A name is kept with its request while in flight: one longer than 8 KiB
+// is refused rather than held (up to max_in_flight_requests of them).
+TEST(NameTargets, AnOverlongNameIsInvalidParams) {
+  auto engine = MakeEngine(kNamesPolicy);
+  ASSERT_NE(engine, nullptr);
+  auto session = engine->NewSession({Principal{}, "fs", ""});
+  Verdict v = session->Check(
+      Request(1, "resources/read",
+              absl::StrCat(R"({"uri":"file:///srv/docs/)", std::string(8192, 'a'), R"("})")),
+      kToServer);
+  EXPECT_EQ(v.error_code(), kInvalidParams);
+  EXPECT_EQ(std::string(v.reason()), "resources/read \"params.uri\" is longer than 8192 bytes");
+  rapidjson::Document error = Parse(v.error_response());
+  EXPECT_STREQ(error["error"]["data"]["pointer"].GetString(), "/params/uri");
+  EXPECT_EQ(session->in_flight(kToServer), 0u);
+  Verdict fits = session->Check(
+      Request(2, "resources/read",
+              absl::StrCat(R"({"uri":"file:///srv/docs/)", std::string(8000, 'a'), R"("})")),
+      kToServer);
+  EXPECT_EQ(fits.rule_id(), "docs");
+}
+
 TEST(NameTargets, AResponseInheritsItsRequestsResource) {
   auto engine = MakeEngine(R"pb(
     validation { mcp_messages: OFF tool_schemas: OFF }

@@ -146,6 +146,69 @@ TEST(CompiledSchema, SelfReferenceFailsAtTheDepthBound) {
   }
 }
 
+// $defs d0..d{levels}, each an `keyword` of two $refs to the next: 2^levels
+// visits of the last from a schema of a few kilobytes.
+std::string RefDag(int levels, const std::string& keyword) {
+  std::string defs;
+  for (int i = 0; i < levels; ++i) {
+    const std::string next = "{\"$ref\":\"#/$defs/d" + std::to_string(i + 1) + "\"}";
+    defs += "\"d" + std::to_string(i) + "\":{\"" + keyword + "\":[" + next + "," + next + "]},";
+  }
+  defs += "\"d" + std::to_string(levels) + "\":{\"type\":\"object\"}";
+  return "{\"$defs\":{" + defs + "},\"$ref\":\"#/$defs/d0\"}";
+}
+
+// Found by an adversarial review: a 2 KB tool schema of 30 such levels kept
+// a check busy for longer than 30 s; the depth bound never triggered.
+TEST(CompiledSchema, VisitsThatMultiplyFailAtTheStepBound) {
+  // The instances that make each keyword try both branches at every level:
+  // allOf on a valid one, anyOf on an invalid one, oneOf on either.
+  const struct {
+    const char* keyword;
+    std::vector<const char*> instances;
+  } cases[] = {{"allOf", {R"({"a":1})"}}, {"anyOf", {"1"}}, {"oneOf", {R"({"a":1})", "1"}}};
+  for (const auto& [keyword, instances] : cases) {
+    auto schema = CompileForTest(RefDag(40, keyword));
+    ASSERT_TRUE(schema.ok()) << keyword << ": " << schema.status();
+    for (const char* text : instances) {
+      rapidjson::Document instance = ParseJsonForTest(text);
+      SchemaIssue issue;
+      EXPECT_FALSE((*schema)->Validate(instance, &issue)) << keyword << " " << text;
+      EXPECT_THAT(issue.message, testing::HasSubstr("max_validation_steps 1000000"))
+          << keyword << " " << text;
+    }
+  }
+  // Under `not` too: the bound fails the validation, it is not a failure
+  // that `not` turns into a pass.
+  std::string negated = RefDag(40, "allOf");
+  negated.replace(negated.rfind("\"$ref\""), 0, "\"not\":{\"$ref\":\"#/$defs/d0\"},");
+  auto schema = CompileForTest(negated);
+  ASSERT_TRUE(schema.ok()) << schema.status();
+  rapidjson::Document instance = ParseJsonForTest(R"({"a":1})");
+  SchemaIssue issue;
+  EXPECT_FALSE((*schema)->Validate(instance, &issue));
+  EXPECT_THAT(issue.message, testing::HasSubstr("max_validation_steps"));
+  // Few levels stay well inside the bound, and validate as they should.
+  auto small = CompileForTest(RefDag(10, "allOf"));
+  ASSERT_TRUE(small.ok());
+  rapidjson::Document object = ParseJsonForTest(R"({"a":1})");
+  EXPECT_TRUE((*small)->Validate(object));
+  rapidjson::Document number = ParseJsonForTest("1");
+  EXPECT_FALSE((*small)->Validate(number));
+}
+
+TEST(CompiledSchema, ManyItemsThroughAReferenceStayInsideTheStepBound) {
+  auto schema = CompileForTest(
+      R"({"$defs":{"item":{"type":"integer"}},"items":{"$ref":"#/$defs/item"}})");
+  ASSERT_TRUE(schema.ok());
+  std::string array = "[";
+  for (int i = 0; i < 200000; ++i) array += i == 0 ? "1" : ",1";
+  array += "]";
+  rapidjson::Document instance = ParseJsonForTest(array);
+  SchemaIssue issue;
+  EXPECT_TRUE((*schema)->Validate(instance, &issue)) << issue.message;
+}
+
 TEST(CompiledSchema, DeepInstanceFailsCleanly) {
   SchemaOptions options;
   options.max_validation_depth = 8;

@@ -1,5 +1,7 @@
 #include "validate/envelope.h"
 
+#include <string>
+
 #include "gtest/gtest.h"
 #include "mcpguard/verdict.h"
 #include "rapidjson/document.h"
@@ -77,6 +79,46 @@ TEST_P(EnvelopeInvalidTest, RejectsWithPointer) {
   EXPECT_EQ(error.pointer, c.pointer);
   EXPECT_EQ(error.message, c.message);
   EXPECT_EQ(env.id != nullptr, c.id_recovered);
+}
+
+// Found by an adversarial review: 300 requests with 1 MB string ids held
+// 620 MB in the in-flight table. Ids and methods are kept while in flight,
+// so long ones are refused (the id is still recovered for the answer).
+TEST(EnvelopeLimits, LongIdsAndMethodsAreRefused) {
+  const struct {
+    std::string json;
+    const char* pointer;
+    const char* message;
+    bool id_recovered;
+  } cases[] = {
+      {R"({"jsonrpc":"2.0","id":")" + std::string(257, 'x') + R"(","method":"ping"})", "/id",
+       "an id longer than 256 bytes", true},
+      {R"({"jsonrpc":"2.0","id":")" + std::string(257, 'x') + R"(","result":{}})", "/id",
+       "an id longer than 256 bytes", true},
+      {R"({"jsonrpc":"2.0","id":1,"method":")" + std::string(257, 'm') + R"("})", "/method",
+       "\"method\" is longer than 256 bytes", true},
+  };
+  for (const auto& c : cases) {
+    rapidjson::Document doc;
+    doc.Parse(c.json.c_str());
+    ASSERT_FALSE(doc.HasParseError());
+    Envelope env;
+    EnvelopeError error;
+    EXPECT_FALSE(ParseEnvelope(doc, &env, &error)) << c.message;
+    EXPECT_EQ(error.pointer, c.pointer);
+    EXPECT_EQ(error.message, c.message);
+    EXPECT_EQ(env.id != nullptr, c.id_recovered);
+  }
+  // At the limit: accepted.
+  for (const std::string& json :
+       {R"({"jsonrpc":"2.0","id":")" + std::string(256, 'x') + R"(","method":"ping"})",
+        R"({"jsonrpc":"2.0","id":1,"method":")" + std::string(256, 'm') + R"("})"}) {
+    rapidjson::Document doc;
+    doc.Parse(json.c_str());
+    Envelope env;
+    EnvelopeError error;
+    EXPECT_TRUE(ParseEnvelope(doc, &env, &error)) << error.message;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(

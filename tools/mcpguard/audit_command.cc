@@ -173,7 +173,9 @@ void PrintEvent(const rapidjson::Value& e, std::ostream& out) {
   }
   field("dropped-before=", Text(e, "mcpguard.audit.dropped"));
   const std::string reason = Text(e, "mcpguard.reason");
-  if (!reason.empty()) out << "  \"" << absl::StrReplaceAll(TerminalSafe(reason), {{"\"", "\\\""}}) << "\"";
+  if (!reason.empty()) {
+    out << "  \"" << absl::StrReplaceAll(TerminalSafe(reason), {{"\"", "\\\""}}) << "\"";
+  }
   out << "\n";
 }
 

@@ -228,7 +228,8 @@ int RunProxy(const std::vector<std::string>& args, std::ostream& out, std::ostre
       }
       auto sink = OpenJsonLinesSink(std::move(sink_options));
       if (!sink.ok()) {
-        err << "mcpguard proxy: " << TerminalSafe(std::string(sink.status().message())) << "\n";  // Names the file.
+        // The status names the file.
+        err << "mcpguard proxy: " << TerminalSafe(std::string(sink.status().message())) << "\n";
         return kExitUsage;
       }
       audit_options.sinks.push_back(*std::move(sink));

@@ -11,7 +11,9 @@ namespace {
 constexpr char kHex[] = "0123456789ABCDEF";
 
 void AppendHex(uint32_t value, int digits, std::string* out) {
-  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out->push_back(kHex[(value >> shift) & 15]);
+  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+    out->push_back(kHex[(value >> shift) & 15]);
+  }
 }
 
 // C1 controls (U+0080-U+009F: U+009B is CSI to some terminals), bidi
