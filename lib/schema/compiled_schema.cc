@@ -53,4 +53,8 @@ bool CompiledSchema::Validate(Node at, const rapidjson::Value& instance, SchemaI
 
 SchemaDialect CompiledSchema::dialect() const { return impl_->program->dialect; }
 
+int64_t CompiledSchema::regex_program_size() const {
+  return impl_->program->regex_program_size;
+}
+
 }  // namespace mcpguard::internal

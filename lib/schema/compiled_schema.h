@@ -140,6 +140,11 @@ class CompiledSchema {
 
   SchemaDialect dialect() const;
 
+  // The RE2 programs of its regexes together, in instructions: what most of
+  // a large compiled schema's memory is (each also grows a DFA as it
+  // matches), for caches that bound what they keep.
+  int64_t regex_program_size() const;
+
   ~CompiledSchema();
 
  private:

@@ -33,6 +33,14 @@ absl::string_view SchemaCompiler::Intern(absl::string_view text) {
   return program_->strings.back();
 }
 
+absl::Status SchemaCompiler::CountRegex(const RE2& regex, absl::string_view pointer) {
+  program_->regex_program_size += regex.ProgramSize();
+  if (program_->regex_program_size <= kMaxSchemaRegexTotalProgramSize) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      pointer, ": the schema's regular expressions are too large together (program size ",
+      program_->regex_program_size, " so far, limit ", kMaxSchemaRegexTotalProgramSize, ")"));
+}
+
 ObjectKeywords& SchemaCompiler::ObjectOf(SchemaNode* node) {
   if (node->object == kNoIndex) {
     node->object = static_cast<uint32_t>(program_->objects.size());
@@ -124,6 +132,7 @@ absl::Status SchemaCompiler::CompileStringKeyword(uint32_t index, absl::string_v
     if (!v.IsString()) return absl::InvalidArgumentError(absl::StrCat(pointer, ": must be a string"));
     auto regex = CompileSchemaRegex(View(v), pointer);
     if (!regex.ok()) return regex.status();
+    if (absl::Status total = CountRegex(**regex, pointer); !total.ok()) return total;
     strings().pattern = regex->get();
     program_->regexes.push_back(*std::move(regex));
     if (std::optional<SimplePattern> simple = SimplePattern::Parse(View(v))) {
@@ -238,6 +247,7 @@ absl::Status SchemaCompiler::CompileObjectKeyword(uint32_t index, absl::string_v
         AppendPointerToken(&entry_pointer, View(m->name));
         auto regex = CompileSchemaRegex(View(m->name), entry_pointer);
         if (!regex.ok()) return regex.status();
+        if (absl::Status total = CountRegex(**regex, entry_pointer); !total.ok()) return total;
         program_->patterns.push_back({regex->get(), *child});
         program_->regexes.push_back(*std::move(regex));
       } else {

@@ -56,6 +56,8 @@ class SchemaCompiler {
   absl::StatusOr<uint32_t> Count(uint32_t index, absl::string_view key,
                                  const rapidjson::Value& v) const;
   absl::string_view Intern(absl::string_view text);
+  // Adds `regex` to the document's total (kMaxSchemaRegexTotalProgramSize).
+  absl::Status CountRegex(const RE2& regex, absl::string_view pointer);
   ObjectKeywords& ObjectOf(SchemaNode* node);
   ArrayKeywords& ArrayOf(SchemaNode* node);
 

@@ -303,6 +303,7 @@ struct SchemaProgram {
   // (std::deque keeps element addresses on push_back).
   std::deque<std::string> strings;
   std::vector<std::unique_ptr<const RE2>> regexes;
+  int64_t regex_program_size = 0;  // Their RE2 programs together.
   std::deque<SimplePattern> simple_patterns;
   rapidjson::Document values_document;  // Allocator of the copies in `values`.
   std::deque<rapidjson::Value> values;  // enum and const values, deep copies.

@@ -184,12 +184,41 @@ std::optional<SimplePattern> SimplePattern::Parse(absl::string_view pattern) {
   return out;
 }
 
+namespace {
+
+// Memory for a program of about kMaxSchemaRegexProgramSize instructions
+// (RE2's compiler: max_mem * 2/3, less its Prog, over 4 * sizeof(Inst)).
+constexpr int64_t kProbeMemory = (kMaxSchemaRegexProgramSize + 200) * 4 * 8 * 3 / 2 + 4096;
+
+absl::Status TooLarge(absl::string_view pointer, int program_size) {
+  return absl::InvalidArgumentError(
+      absl::StrCat(pointer, ": regular expression too large (program size ", program_size,
+                   ", limit ", kMaxSchemaRegexProgramSize, ")"));
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<const RE2>> CompileSchemaRegex(absl::string_view pattern,
                                                                absl::string_view pointer) {
   RE2::Options options;
   options.set_log_errors(false);
-  options.set_max_mem(kMaxSchemaRegexMemory);
   options.set_never_capture(true);
+  // RE2 checks the program size only after compiling, and with 8 MiB to
+  // spend it compiles programs of 170,000 instructions before saying no
+  // ("\pL{100}|x": seconds for a few dozen). A first compile with memory
+  // for about kMaxSchemaRegexProgramSize instructions (RE2 gives a program
+  // two thirds of max_mem, four bytes per instruction-slot of 8) stops
+  // early; the one kept has the full budget for its DFA.
+  options.set_max_mem(kProbeMemory);
+  if (const RE2 probe(ToPiece(pattern), options);
+      probe.ok() && probe.ProgramSize() > kMaxSchemaRegexProgramSize) {
+    return TooLarge(pointer, probe.ProgramSize());
+  } else if (!probe.ok() && probe.error_code() == RE2::ErrorPatternTooLarge) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        pointer, ": regular expression too large (program size over ",
+        kMaxSchemaRegexProgramSize, ")"));
+  }
+  options.set_max_mem(kMaxSchemaRegexMemory);
   auto regex = std::make_unique<const RE2>(ToPiece(pattern), options);
   if (!regex->ok()) {
     const std::string message =
@@ -199,9 +228,7 @@ absl::StatusOr<std::unique_ptr<const RE2>> CompileSchemaRegex(absl::string_view 
         absl::StrCat(pointer, ": invalid regular expression: ", regex->error()));
   }
   if (regex->ProgramSize() > kMaxSchemaRegexProgramSize) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(pointer, ": regular expression too large (program size ",
-                     regex->ProgramSize(), ", limit ", kMaxSchemaRegexProgramSize, ")"));
+    return TooLarge(pointer, regex->ProgramSize());
   }
   return regex;
 }

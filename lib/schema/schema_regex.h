@@ -23,6 +23,10 @@ namespace mcpguard::internal {
 // the memory RE2 may use for one. Bounds what a hostile schema costs.
 inline constexpr int kMaxSchemaRegexProgramSize = 5000;
 inline constexpr int64_t kMaxSchemaRegexMemory = 8 << 20;
+// All the regexes of one schema document together: each costs its program
+// and, as it matches, a DFA cache of its own, and a hostile server can list
+// thousands of them (a review kept 400 MB with one 300 KB tools/list).
+inline constexpr int kMaxSchemaRegexTotalProgramSize = 50000;
 
 // The compiled regex, unanchored (JSON Schema patterns search, they do not
 // match the whole string). Errors, with `pointer` (the keyword's schema

@@ -11,10 +11,12 @@ namespace {
 
 // SHA-256 over the schema's JSON text and the options that change what it
 // compiles to.
-std::string CacheKey(const rapidjson::Value& schema, const SchemaOptions& options) {
+std::string CacheKey(const rapidjson::Value& schema, const SchemaOptions& options,
+                     size_t* text_size) {
   JsonTextBuffer text;
   JsonWriter writer(text);
   schema.Accept(writer);
+  *text_size = text.GetSize();
   const char flags[] = {static_cast<char>(options.default_dialect),
                         static_cast<char>(options.assert_formats)};
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -34,11 +36,12 @@ std::string CacheKey(const rapidjson::Value& schema, const SchemaOptions& option
 
 std::shared_ptr<const CachedSchema> SchemaCache::GetOrCompile(const rapidjson::Value& schema,
                                                               const SchemaOptions& options) {
-  std::string key = CacheKey(schema, options);
+  size_t text_size = 0;
+  std::string key = CacheKey(schema, options, &text_size);
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = entries_.find(key);
-    if (it != entries_.end()) return it->second;
+    if (it != entries_.end()) return it->second.schema;
   }
   // Compile outside the lock: two sessions may race to compile the same
   // schema; both results are equal and the first stored wins.
@@ -50,17 +53,30 @@ std::shared_ptr<const CachedSchema> SchemaCache::GetOrCompile(const rapidjson::V
   } else {
     compiled->error = std::string(result.status().message());
   }
+  const size_t cost =
+      text_size + (compiled->schema == nullptr
+                       ? 0
+                       : static_cast<size_t>(compiled->schema->regex_program_size()) * 64);
   std::lock_guard<std::mutex> lock(mu_);
-  auto [it, inserted] = entries_.try_emplace(key, std::move(compiled));
-  std::shared_ptr<const CachedSchema> out = it->second;
+  auto [it, inserted] = entries_.try_emplace(key, Entry{std::move(compiled), cost});
+  std::shared_ptr<const CachedSchema> out = it->second.schema;
   if (inserted) {
     order_.push_back(std::move(key));
-    while (order_.size() > capacity_) {
-      entries_.erase(order_.front());
+    cost_ += cost;
+    // The newest entry stays, whatever it costs: it is in use.
+    while (order_.size() > 1 && (order_.size() > capacity_ || cost_ > max_cost_)) {
+      auto oldest = entries_.find(order_.front());
+      cost_ -= oldest->second.cost;
+      entries_.erase(oldest);
       order_.pop_front();
     }
   }
   return out;
+}
+
+size_t SchemaCache::cost() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return cost_;
 }
 
 size_t SchemaCache::size() const {

@@ -209,6 +209,30 @@ TEST(CompiledSchema, ManyItemsThroughAReferenceStayInsideTheStepBound) {
   EXPECT_TRUE((*schema)->Validate(instance, &issue)) << issue.message;
 }
 
+// Found by an adversarial review: RE2 compiled "\pL{100}" to ~120,000
+// instructions before the size check refused it, seconds for a few dozen;
+// and thousands of accepted patterns in one tools/list kept 400 MB.
+TEST(CompiledSchema, RegexSizeIsBoundedPerPatternAndPerDocument) {
+  auto huge = CompileForTest(R"({"pattern":"\\pL{100}|zI"})");
+  ASSERT_FALSE(huge.ok());
+  EXPECT_EQ(huge.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(huge.status().message()),
+              testing::StartsWith("/pattern: regular expression too large"));
+  auto one = CompileForTest(R"({"pattern":"a{1000}"})");
+  ASSERT_TRUE(one.ok()) << one.status();
+  // Sixty of them in one document are too many together.
+  std::string all_of;
+  for (int i = 0; i < 60; ++i) {
+    all_of += (i == 0 ? "" : ",") + std::string(R"({"pattern":"a{1000})") + std::to_string(i) +
+              R"("})";
+  }
+  auto many = CompileForTest(R"({"allOf":[)" + all_of + "]}");
+  ASSERT_FALSE(many.ok());
+  const std::string message(many.status().message());
+  EXPECT_THAT(message, testing::HasSubstr("the schema's regular expressions are too large together"));
+  EXPECT_THAT(message, testing::StartsWith("/allOf/"));
+}
+
 TEST(CompiledSchema, DeepInstanceFailsCleanly) {
   SchemaOptions options;
   options.max_validation_depth = 8;
