@@ -70,13 +70,17 @@ size_t Hash(const rapidjson::Value& value, uint32_t depth) {
       const JsonNumber n = JsonNumber::From(value);
       if (n.kind == JsonNumber::Kind::kInt) return Mix(4, static_cast<size_t>(n.i));
       if (n.kind == JsonNumber::Kind::kUint) return Mix(4, static_cast<size_t>(n.u));
-      // An integral double in int64 range hashes like the int64; any other
-      // double (or a uint64-range one, rare) by its bits or magnitude.
+      // An integral double in int64 or uint64 range hashes like the integer
+      // it equals; any other double by its bits (only an equal double can
+      // equal it). Huge integral doubles all hashed alike once, which made
+      // uniqueItems over 10,000 of them quadratic (an adversarial review).
       if (std::floor(n.d) == n.d && n.d >= -9223372036854775808.0 &&
           n.d < 9223372036854775808.0) {
         return Mix(4, static_cast<size_t>(static_cast<int64_t>(n.d)));
       }
-      if (std::floor(n.d) == n.d) return 5;  // Huge integers: all collide, still correct.
+      if (std::floor(n.d) == n.d && n.d >= 0 && n.d < 18446744073709551616.0) {
+        return Mix(4, static_cast<size_t>(static_cast<uint64_t>(n.d)));
+      }
       uint64_t bits;
       std::memcpy(&bits, &n.d, sizeof(bits));
       return Mix(6, static_cast<size_t>(bits));

@@ -1,5 +1,6 @@
 #include "schema/json_equality.h"
 
+#include <set>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -24,6 +25,27 @@ TEST(JsonEquality, ComparesByValue) {
     rapidjson::Document a = ParseJsonForTest(pair[0]), b = ParseJsonForTest(pair[1]);
     EXPECT_EQ(JsonEqual(a, b), JsonEquality::kDifferent) << pair[0];
   }
+}
+
+// Integers past int64, written as integers or as doubles, hash like what
+// they equal, and distinct ones (past uint64 too) hash apart: they all
+// hashed alike once, which made uniqueItems quadratic.
+TEST(JsonEquality, LargeIntegersHashLikeWhatTheyEqualAndApartOtherwise) {
+  const char* equal[][2] = {{"9223372036854775808", "9223372036854775808.0"},
+                            {"18446744073709549568", "1.8446744073709549568e19"},
+                            {"-9223372036854775808", "-9.223372036854775808e18"},
+                            {"1e20", "100000000000000000000"}};
+  for (auto& pair : equal) {
+    rapidjson::Document a = ParseJsonForTest(pair[0]), b = ParseJsonForTest(pair[1]);
+    EXPECT_EQ(JsonEqual(a, b), JsonEquality::kEqual) << pair[0];
+    EXPECT_EQ(JsonHash(a), JsonHash(b)) << pair[0];
+  }
+  std::set<size_t> hashes;
+  for (int i = 0; i < 1000; ++i) {
+    rapidjson::Document big = ParseJsonForTest(std::to_string(i + 21) + "e19");
+    hashes.insert(JsonHash(big));
+  }
+  EXPECT_EQ(hashes.size(), 1000u);
 }
 
 TEST(JsonEquality, GivesUpPastTheDepthLimit) {
