@@ -56,30 +56,21 @@ std::string SchemaValidator::KeywordPointer(uint32_t node, absl::string_view key
   return pointer;
 }
 
-bool SchemaValidator::Abort(uint32_t node, const InstanceAt& at) {
+bool SchemaValidator::Abort(uint32_t node, const InstanceAt& at, Bound bound) {
   // Reported even inside speculative subschemas: the whole validation ends.
   aborted_ = true;
   fail_depth_ = PathDepth(at.path);
   if (issue_ != nullptr) {
     issue_->instance_pointer = InstancePointer(at.path);
     issue_->schema_pointer = p_.pointers[node];
-    issue_->message = absl::StrCat("validation deeper than max_validation_depth ",
-                                   p_.options.max_validation_depth,
-                                   " (instance nesting plus references)");
-  }
-  return false;
-}
-
-bool SchemaValidator::AbortSteps(uint32_t node, const InstanceAt& at) {
-  aborted_ = true;
-  fail_depth_ = PathDepth(at.path);
-  if (issue_ != nullptr) {
-    issue_->instance_pointer = InstancePointer(at.path);
-    issue_->schema_pointer = p_.pointers[node];
-    issue_->message = absl::StrCat("validation took more than max_validation_steps ",
-                                   p_.options.max_validation_steps,
-                                   " subschema visits (references and applicators that "
-                                   "multiply each other)");
+    issue_->message =
+        bound == Bound::kDepth
+            ? absl::StrCat("validation deeper than max_validation_depth ",
+                           p_.options.max_validation_depth, " (instance nesting plus references)")
+            : absl::StrCat("validation took more than max_validation_steps ",
+                           p_.options.max_validation_steps,
+                           " subschema visits (references and applicators that multiply each "
+                           "other)");
   }
   return false;
 }
@@ -145,7 +136,9 @@ bool SchemaValidator::Validate(uint32_t node, const InstanceAt& at, EvaluatedSet
   const SchemaNode& n = p_.nodes[node];
   if (n.flags & SchemaNode::kPlain) {
     if (ABSL_PREDICT_FALSE(aborted_)) return false;
-    if (ABSL_PREDICT_FALSE(at.depth >= p_.options.max_validation_depth)) return Abort(node, at);
+    if (ABSL_PREDICT_FALSE(at.depth >= p_.options.max_validation_depth)) {
+      return Abort(node, at, Bound::kDepth);
+    }
     return ValidateKeywords(node, n, at, evaluated);
   }
   if (n.flags & SchemaNode::kEmpty) return true;
@@ -159,12 +152,12 @@ bool SchemaValidator::ValidateGeneral(uint32_t node, const InstanceAt& at_in,
     return Fail(at_in.path, node, "", [] { return std::string("no value is allowed here (false schema)"); });
   }
   if (aborted_) return false;
-  if (at_in.depth >= p_.options.max_validation_depth) return Abort(node, at_in);
+  if (at_in.depth >= p_.options.max_validation_depth) return Abort(node, at_in, Bound::kDepth);
   // A few kilobytes of $refs can reach one subschema 2^N ways (each of N
   // levels an allOf of two $refs to the next): the depth bound does not
   // catch that, a count of visits does.
   if (ABSL_PREDICT_FALSE(++steps_ > p_.options.max_validation_steps)) {
-    return AbortSteps(node, at_in);
+    return Abort(node, at_in, Bound::kSteps);
   }
   InstanceAt at = at_in;
   DynamicScope scope_frame;

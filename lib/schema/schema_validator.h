@@ -72,8 +72,9 @@ class SchemaValidator {
   bool FailAlternatives(uint32_t node, absl::string_view keyword, Range alternatives,
                         const InstanceAt& at, std::string message);
   uint32_t DynamicTarget(const SchemaNode& n, const DynamicScope* scope) const;
-  bool Abort(uint32_t node, const InstanceAt& at);
-  bool AbortSteps(uint32_t node, const InstanceAt& at);
+  // Which bound a validation hit: max_validation_depth or _steps.
+  enum class Bound { kDepth, kSteps };
+  bool Abort(uint32_t node, const InstanceAt& at, Bound bound);
   // validate_scalar.cc
   bool ValidateNumber(uint32_t node, const InstanceAt& at);
   bool ValidateString(uint32_t node, const InstanceAt& at);
