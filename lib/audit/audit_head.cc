@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "audit/hash_chain.h"
 #include "base/atomic_write.h"
 #include "base/sha256.h"
@@ -26,6 +27,21 @@ std::string HeadLink(absl::string_view key, uint64_t sequence, absl::string_view
 }  // namespace
 
 std::string AuditHeadPath(absl::string_view log_path) { return absl::StrCat(log_path, ".head"); }
+
+std::string RotatedLogPath(absl::string_view log_path, uint64_t first_sequence) {
+  return absl::StrFormat("%s.%012d", log_path, first_sequence);
+}
+
+std::optional<uint64_t> RotatedLogSequence(absl::string_view path) {
+  const size_t dot = path.rfind('.');
+  if (dot == absl::string_view::npos || path.size() - dot - 1 != 12) return std::nullopt;
+  uint64_t sequence = 0;
+  for (char c : path.substr(dot + 1)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    sequence = sequence * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return sequence;
+}
 
 absl::Status WriteAuditHead(absl::string_view log_path, uint64_t sequence, absl::string_view hash,
                             absl::string_view key) {

@@ -5,6 +5,7 @@
 #define MCPGUARD_AUDIT_AUDIT_HEAD_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -19,6 +20,13 @@ struct AuditHead {
 };
 
 std::string AuditHeadPath(absl::string_view log_path);
+
+// A rotated file of the log: "<log_path>.<sequence of its first event, 12
+// digits>".
+std::string RotatedLogPath(absl::string_view log_path, uint64_t first_sequence);
+// The first sequence a rotated file's name records, if `path` has the form
+// of one.
+std::optional<uint64_t> RotatedLogSequence(absl::string_view path);
 
 // Replaces the head atomically. Its own link (the chain's key, if any)
 // covers both fields.

@@ -12,22 +12,6 @@
 #include "audit/hash_chain.h"
 
 namespace mcpguard::internal {
-namespace {
-
-// The first sequence a rotated file's name records ("<log>.000000000012"),
-// if it is one.
-std::optional<uint64_t> RotatedFileSequence(absl::string_view path) {
-  const size_t dot = path.rfind('.');
-  if (dot == absl::string_view::npos || path.size() - dot - 1 != 12) return std::nullopt;
-  uint64_t sequence = 0;
-  for (char c : path.substr(dot + 1)) {
-    if (c < '0' || c > '9') return std::nullopt;
-    sequence = sequence * 10 + static_cast<uint64_t>(c - '0');
-  }
-  return sequence;
-}
-
-}  // namespace
 
 ChainReport VerifyAuditChain(const std::vector<std::string>& paths, absl::string_view key,
                              const ChainCheck& check) {
@@ -63,7 +47,7 @@ ChainReport VerifyAuditChain(const std::vector<std::string>& paths, absl::string
   for (const std::string& path : paths) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return fail(path, "cannot be read");
-    std::optional<uint64_t> named_first = RotatedFileSequence(path);
+    std::optional<uint64_t> named_first = RotatedLogSequence(path);
     std::string line;
     uint64_t number = 0;
     while (std::getline(in, line)) {

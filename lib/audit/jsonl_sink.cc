@@ -11,10 +11,8 @@
 #include <string>
 #include <utility>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "audit/audit_head.h"
 #include "audit/hash_chain.h"
 #include "mcpguard/audit.h"
@@ -93,7 +91,7 @@ constexpr char kMoveAside[] =
     "Check it with `mcpguard audit verify`, then move the log and its head file aside to "
     "start a new chain";
 
-// A rotated file of the log at `path` ("<path>.<12 digits>"), or "".
+// A rotated file of the log at `path`, or "".
 std::string AnyRotatedFile(const std::string& path) {
   const size_t slash = path.rfind('/');
   const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
@@ -103,12 +101,8 @@ std::string AnyRotatedFile(const std::string& path) {
   std::string found;
   while (const dirent* entry = readdir(d)) {
     const absl::string_view name = entry->d_name;
-    if (name.size() != base.size() + 13 || !absl::StartsWith(name, base) ||
-        name[base.size()] != '.') {
-      continue;
-    }
-    const absl::string_view digits = name.substr(base.size() + 1);
-    if (std::all_of(digits.begin(), digits.end(), absl::ascii_isdigit)) {
+    if (name.size() == base.size() + 13 && absl::StartsWith(name, base) &&
+        internal::RotatedLogSequence(name).has_value()) {
       found = std::string(name);
       break;
     }
@@ -188,7 +182,7 @@ class JsonLinesSink : public AuditSink {
     absl::Status status = WriteOut();
     if (!status.ok()) return status;
     if (fdatasync(fd_) != 0) return ErrnoStatus("cannot fsync", options_.path);
-    const std::string rotated = absl::StrFormat("%s.%012d", options_.path, file_first_sequence_);
+    const std::string rotated = internal::RotatedLogPath(options_.path, file_first_sequence_);
     if (access(rotated.c_str(), F_OK) == 0) {
       return absl::AlreadyExistsError(absl::StrCat("cannot rotate to ", rotated, ": it exists"));
     }
