@@ -75,7 +75,9 @@ SchemaOptions SessionState::ToolSchemaOptions(McpVersion version) const {
   // servers wrote draft-07. A schema's own "$schema" wins either way.
   options.default_dialect = version >= McpVersion::k2025_11_25 ? SchemaDialect::kDraft2020_12
                                                                 : SchemaDialect::kDraft7;
-  options.assert_formats = policy_->program().validation().assert_formats;
+  const ValidationSettings& validation = policy_->program().validation();
+  options.assert_formats = validation.assert_formats;
+  if (validation.max_pattern_work != 0) options.max_pattern_work = validation.max_pattern_work;
   return options;
 }
 

@@ -231,6 +231,7 @@ void PolicyCompiler::CompileValidation(PolicyProgram* program) {
   out.tool_schemas = on(proto.tool_schemas(), "tool_schemas");
   out.allow_unknown_methods = proto.allow_unknown_methods();
   out.assert_formats = proto.assert_formats();
+  out.max_pattern_work = proto.max_pattern_work();
   switch (proto.unknown_members()) {
     case pb::UNKNOWN_MEMBERS_UNSPECIFIED:
     case pb::REPORT: out.unknown_members = UnknownMemberHandling::kReport; break;

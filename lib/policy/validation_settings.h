@@ -3,6 +3,8 @@
 #ifndef MCPGUARD_POLICY_VALIDATION_SETTINGS_H_
 #define MCPGUARD_POLICY_VALIDATION_SETTINGS_H_
 
+#include <cstdint>
+
 #include "validate/mcp_version.h"
 
 namespace mcpguard::internal {
@@ -18,6 +20,8 @@ struct ValidationSettings {
   bool allow_unlisted_tools = false;
   bool assert_formats = false;
   McpVersion default_version = McpVersion::k2025_11_25;
+  // SchemaOptions::max_pattern_work for tool schemas; 0: its default.
+  uint64_t max_pattern_work = 0;
 };
 
 }  // namespace mcpguard::internal

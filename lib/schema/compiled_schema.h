@@ -73,6 +73,17 @@ struct SchemaOptions {
   // (closed) with a message naming the bound; a million visits take tens of
   // milliseconds.
   uint32_t max_validation_steps = 1000000;
+  // Work one validation may spend in RE2 on "pattern" and
+  // "patternProperties", counted before each search as the string's length
+  // in bytes times the pattern's program size (RE2::ProgramSize()). RE2
+  // searches with a DFA, but a DFA that outgrows its memory falls back to an
+  // NFA whose time is that product (5-10 ns a unit: `a[ab]{1000}c` takes
+  // 5 s over 1 MB). Past the bound the validation fails (closed) with a
+  // message naming it, before the search that would cross it. Ordinary
+  // patterns (a few dozen instructions) on strings of hundreds of kilobytes
+  // stay inside; patterns of the "^[a-z0-9_-]{1,64}$" kind are matched
+  // without RE2 and cost nothing here.
+  uint64_t max_pattern_work = uint64_t{1} << 25;
 };
 
 // The first failure found. Pointers are RFC 6901 JSON Pointers.

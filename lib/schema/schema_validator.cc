@@ -15,6 +15,7 @@
 #include "schema/json_number.h"
 #include "schema/schema_index.h"
 #include "schema/schema_program.h"
+#include "schema/schema_regex.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -63,16 +64,44 @@ bool SchemaValidator::Abort(uint32_t node, const InstanceAt& at, Bound bound) {
   if (issue_ != nullptr) {
     issue_->instance_pointer = InstancePointer(at.path);
     issue_->schema_pointer = p_.pointers[node];
-    issue_->message =
-        bound == Bound::kDepth
-            ? absl::StrCat("validation deeper than max_validation_depth ",
-                           p_.options.max_validation_depth, " (instance nesting plus references)")
-            : absl::StrCat("validation took more than max_validation_steps ",
-                           p_.options.max_validation_steps,
-                           " subschema visits (references and applicators that multiply each "
-                           "other)");
+    switch (bound) {
+      case Bound::kDepth:
+        issue_->message =
+            absl::StrCat("validation deeper than max_validation_depth ",
+                         p_.options.max_validation_depth, " (instance nesting plus references)");
+        break;
+      case Bound::kSteps:
+        issue_->message = absl::StrCat(
+            "validation took more than max_validation_steps ", p_.options.max_validation_steps,
+            " subschema visits (references and applicators that multiply each other)");
+        break;
+      case Bound::kPatternWork:
+        issue_->message = absl::StrCat(
+            "matching patterns would take more than max_pattern_work ",
+            p_.options.max_pattern_work,
+            " (string bytes times pattern program size, summed over the validation)");
+        break;
+    }
   }
   return false;
+}
+
+bool SchemaValidator::PatternSearch(const RE2& regex, absl::string_view text, uint32_t node,
+                                    absl::string_view keyword, const InstanceAt& at,
+                                    bool* found) {
+  // Charged before the search: the bound is on time not yet spent. A string
+  // under 4 GiB times a program under 2^31 instructions cannot overflow.
+  pattern_work_ += static_cast<uint64_t>(text.size()) * static_cast<uint64_t>(regex.ProgramSize());
+  if (ABSL_PREDICT_FALSE(pattern_work_ > p_.options.max_pattern_work)) {
+    Abort(node, at, Bound::kPatternWork);
+    if (issue_ != nullptr) {
+      issue_->schema_pointer = KeywordPointer(
+          node, keyword, keyword == "patternProperties" ? regex.pattern() : absl::string_view());
+    }
+    return false;
+  }
+  *found = RegexSearch(regex, text);
+  return true;
 }
 
 uint32_t SchemaValidator::DynamicTarget(const SchemaNode& n, const DynamicScope* scope) const {

@@ -10,9 +10,10 @@
 //
 // Speculative subschemas (anyOf, oneOf, not, if, contains, and the ranking
 // re-runs of a failed anyOf/oneOf) run "quiet": their failures build
-// nothing and are not reported. Exceeding max_validation_depth or
-// max_validation_steps is the one failure that is never speculative: it
-// aborts the whole validation (so `not` cannot turn it into a pass).
+// nothing and are not reported. Exceeding max_validation_depth,
+// max_validation_steps or max_pattern_work is the one failure that is never
+// speculative: it aborts the whole validation (so `not` cannot turn it into
+// a pass).
 #ifndef MCPGUARD_SCHEMA_SCHEMA_VALIDATOR_H_
 #define MCPGUARD_SCHEMA_SCHEMA_VALIDATOR_H_
 
@@ -23,6 +24,7 @@
 #include "absl/base/attributes.h"
 #include "absl/strings/string_view.h"
 #include "rapidjson/document.h"
+#include "re2/re2.h"
 #include "schema/compiled_schema.h"
 #include "schema/evaluated_set.h"
 #include "schema/issue_text.h"
@@ -72,9 +74,16 @@ class SchemaValidator {
   bool FailAlternatives(uint32_t node, absl::string_view keyword, Range alternatives,
                         const InstanceAt& at, std::string message);
   uint32_t DynamicTarget(const SchemaNode& n, const DynamicScope* scope) const;
-  // Which bound a validation hit: max_validation_depth or _steps.
-  enum class Bound { kDepth, kSteps };
+  // Which bound a validation hit: max_validation_depth, _steps or
+  // max_pattern_work.
+  enum class Bound { kDepth, kSteps, kPatternWork };
   bool Abort(uint32_t node, const InstanceAt& at, Bound bound);
+  // RegexSearch of `text`, charged to max_pattern_work first: false when
+  // that bound is crossed (the validation aborts at `keyword` of `node`,
+  // "pattern" or "patternProperties"), else true with the search's result
+  // in *found.
+  bool PatternSearch(const RE2& regex, absl::string_view text, uint32_t node,
+                     absl::string_view keyword, const InstanceAt& at, bool* found);
   // validate_scalar.cc
   bool ValidateNumber(uint32_t node, const InstanceAt& at);
   bool ValidateString(uint32_t node, const InstanceAt& at);
@@ -148,6 +157,9 @@ class SchemaValidator {
   // Subschemas entered through $ref or an applicator so far, against
   // max_validation_steps.
   uint64_t steps_ = 0;
+  // RE2 work charged so far (bytes times program size), against
+  // max_pattern_work.
+  uint64_t pattern_work_ = 0;
   // Where and how the recorded failure happened, to rank the alternatives
   // of anyOf/oneOf.
   uint32_t fail_depth_ = 0;

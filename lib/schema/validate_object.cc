@@ -149,7 +149,9 @@ bool SchemaValidator::ValidateMember(uint32_t node, const InstanceAt& at,
   }
   for (uint32_t i = 0; i < k.pattern_properties.count; ++i) {
     const PatternEntry& pattern = p_.patterns[k.pattern_properties.begin + i];
-    if (!RegexSearch(*pattern.regex, name)) continue;
+    bool found = false;
+    if (!PatternSearch(*pattern.regex, name, node, "patternProperties", child, &found)) return false;
+    if (!found) continue;
     if (!Validate(pattern.node, child, nullptr)) return false;
     matched = true;
   }

@@ -119,8 +119,15 @@ bool SchemaValidator::ValidateString(uint32_t node, const InstanceAt& at) {
       });
     }
   }
-  if (k.pattern != nullptr && !(k.simple_pattern != nullptr ? k.simple_pattern->Matches(text)
-                                                             : RegexSearch(*k.pattern, text))) {
+  bool matches = true;
+  if (k.pattern != nullptr) {
+    if (k.simple_pattern != nullptr) {
+      matches = k.simple_pattern->Matches(text);
+    } else if (!PatternSearch(*k.pattern, text, node, "pattern", at, &matches)) {
+      return false;
+    }
+  }
+  if (!matches) {
     return Fail(at.path, node, "pattern", [&] {
       rapidjson::Value pattern(rapidjson::StringRef(k.pattern->pattern().data(),
                                                     k.pattern->pattern().size()));

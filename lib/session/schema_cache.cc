@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <cstring>
 #include <utility>
 
 #include "json/json_writer.h"
@@ -17,8 +18,9 @@ std::string CacheKey(const rapidjson::Value& schema, const SchemaOptions& option
   JsonWriter writer(text);
   schema.Accept(writer);
   *text_size = text.GetSize();
-  const char flags[] = {static_cast<char>(options.default_dialect),
-                        static_cast<char>(options.assert_formats)};
+  char flags[2 + sizeof(options.max_pattern_work)] = {
+      static_cast<char>(options.default_dialect), static_cast<char>(options.assert_formats)};
+  std::memcpy(flags + 2, &options.max_pattern_work, sizeof(options.max_pattern_work));
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();

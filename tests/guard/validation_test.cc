@@ -188,6 +188,44 @@ TEST_F(ValidationTest, StructuredResultsAreCheckedAgainstTheOutputSchema) {
   EXPECT_EQ(DataString(error, "schema"), "outputSchema");
 }
 
+// A hostile server writes both the output schema and the structuredContent
+// checked against it: a pattern RE2 would fall back to its NFA for (5 s over
+// 1 MB) is refused before searching, with the bound in the reason; the
+// policy's validation.max_pattern_work moves the bound.
+TEST_F(ValidationTest, PatternMatchingPastThePolicysWorkBoundFailsClosed) {
+  constexpr absl::string_view kPatternTool = R"({
+    "name": "read_file",
+    "inputSchema": {"type": "object"},
+    "outputSchema": {"type": "object", "properties": {"s": {"pattern": "a[ab]{1000}c"}}}
+  })";
+  const struct {
+    absl::string_view extra;  // Policy textproto.
+    size_t bytes;             // Of the string checked against the pattern.
+    absl::string_view reason;
+  } cases[] = {
+      {"", 40000, "matching patterns would take more than max_pattern_work 33554432 "},
+      {"", 100, "does not match the pattern"},  // Searched: there is no 'c'.
+      {"validation { max_pattern_work: 1000 }", 100, "max_pattern_work 1000 "},
+  };
+  for (const auto& c : cases) {
+    Reset(c.extra);
+    Initialize("2025-06-18");
+    ASSERT_TRUE(ListTools(kPatternTool).allowed());
+    ASSERT_TRUE(Send(Call("c1", "{}"), kToServer).allowed());
+    std::string text(c.bytes, 'a');
+    for (size_t i = 1; i < text.size(); i += 2) text[i] = 'b';
+    Verdict verdict = Send(absl::StrCat(R"({"jsonrpc":"2.0","id":"c1","result":{"content":[],)",
+                                        R"("structuredContent":{"s":")", text, R"("}}})"),
+                           kToClient);
+    ASSERT_FALSE(verdict.allowed()) << c.extra << " " << c.bytes;
+    EXPECT_EQ(verdict.error_code(), kInternalError);
+    rapidjson::Document error = ErrorOf(verdict);
+    EXPECT_EQ(DataString(error, "pointer"), "/result/structuredContent/s");
+    EXPECT_EQ(DataString(error, "schemaPointer"), "/properties/s/pattern");
+    EXPECT_THAT(verdict.reason(), HasSubstr(c.reason)) << c.extra << " " << c.bytes;
+  }
+}
+
 TEST_F(ValidationTest, UnknownMethodsGetMethodNotFoundUnlessAllowed) {
   Initialize("2025-06-18");
   Verdict v = Send(R"({"jsonrpc":"2.0","id":5,"method":"tools/destroy","params":{}})", kToServer);

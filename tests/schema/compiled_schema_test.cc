@@ -197,6 +197,87 @@ TEST(CompiledSchema, VisitsThatMultiplyFailAtTheStepBound) {
   EXPECT_FALSE((*small)->Validate(number));
 }
 
+// A string of `bytes` bytes alternating 'a' and 'b' (no 'c'), as a JSON text.
+std::string AbString(size_t bytes) {
+  std::string text(bytes, 'a');
+  for (size_t i = 1; i < bytes; i += 2) text[i] = 'b';
+  return "\"" + text + "\"";
+}
+
+// Found by an adversarial review: `a[ab]{1000}c` outgrows RE2's DFA memory
+// on a long string of a and b, and RE2's NFA then takes 5 s over 1 MB (the
+// server writes both the output schema and the structuredContent checked
+// against it). The bound refuses before searching, at the keyword.
+TEST(CompiledSchema, PatternWorkPastTheBoundFailsClosedAtTheKeyword) {
+  auto schema = CompileForTest(R"({"properties":{"s":{"pattern":"a[ab]{1000}c"}}})");
+  ASSERT_TRUE(schema.ok()) << schema.status();
+  // About 1,000 instructions times 40,000 bytes: past 2^25.
+  rapidjson::Document long_string = ParseJsonForTest("{\"s\":" + AbString(40000) + "}");
+  SchemaIssue issue;
+  EXPECT_FALSE((*schema)->Validate(long_string, &issue));
+  EXPECT_EQ(issue.instance_pointer, "/s");
+  EXPECT_EQ(issue.schema_pointer, "/properties/s/pattern");
+  EXPECT_THAT(issue.message, testing::HasSubstr("max_pattern_work 33554432"));
+  // Inside the bound the pattern is searched as ever: no 'c', no match...
+  rapidjson::Document short_string = ParseJsonForTest("{\"s\":" + AbString(1000) + "}");
+  EXPECT_FALSE((*schema)->Validate(short_string, &issue));
+  EXPECT_EQ(issue.schema_pointer, "/properties/s/pattern");
+  EXPECT_THAT(issue.message, testing::HasSubstr("does not match the pattern"));
+  // ...and a match where there is one.
+  std::string matching = AbString(1101);  // An 'a' 1,001 bytes before the 'c'.
+  matching.insert(matching.size() - 1, "c");
+  rapidjson::Document match = ParseJsonForTest("{\"s\":" + matching + "}");
+  EXPECT_TRUE((*schema)->Validate(match));
+}
+
+TEST(CompiledSchema, PatternWorkIsSummedOverTheValidation) {
+  // Two strings each inside the bound, together past it. (The pattern
+  // matches them early: the charge is the worst case, not the time taken.)
+  auto schema = CompileForTest(R"({"items":{"pattern":"[ab]{1000}"}})");
+  ASSERT_TRUE(schema.ok()) << schema.status();
+  rapidjson::Document one = ParseJsonForTest("[" + AbString(20000) + "]");
+  SchemaIssue issue;
+  EXPECT_TRUE((*schema)->Validate(one, &issue)) << issue.message;
+  rapidjson::Document two = ParseJsonForTest("[" + AbString(20000) + "," + AbString(20000) + "]");
+  EXPECT_FALSE((*schema)->Validate(two, &issue));
+  EXPECT_EQ(issue.instance_pointer, "/1");
+  EXPECT_THAT(issue.message, testing::HasSubstr("max_pattern_work"));
+}
+
+TEST(CompiledSchema, PatternWorkBoundsPropertyNamesAndCannotBeNegated) {
+  // patternProperties searches each member's name.
+  auto names = CompileForTest(R"({"patternProperties":{"a[ab]{1000}c":{}}})");
+  ASSERT_TRUE(names.ok()) << names.status();
+  rapidjson::Document object = ParseJsonForTest("{" + AbString(40000) + ":1}");
+  SchemaIssue issue;
+  EXPECT_FALSE((*names)->Validate(object, &issue));
+  EXPECT_EQ(issue.schema_pointer, "/patternProperties/a[ab]{1000}c");
+  EXPECT_THAT(issue.message, testing::HasSubstr("max_pattern_work"));
+  // Under `not`, the bound still fails the validation.
+  auto negated = CompileForTest(R"({"not":{"pattern":"a[ab]{1000}c"}})");
+  ASSERT_TRUE(negated.ok()) << negated.status();
+  rapidjson::Document text = ParseJsonForTest(AbString(40000));
+  EXPECT_FALSE((*negated)->Validate(text, &issue));
+  EXPECT_THAT(issue.message, testing::HasSubstr("max_pattern_work"));
+}
+
+TEST(CompiledSchema, PatternWorkBoundIsAnOption) {
+  SchemaOptions options;
+  options.max_pattern_work = 1000;
+  auto schema = CompileForTest(R"({"pattern":"[0-9]+x"})", options);
+  ASSERT_TRUE(schema.ok()) << schema.status();
+  rapidjson::Document small = ParseJsonForTest("\"12x\"");
+  EXPECT_TRUE((*schema)->Validate(small));
+  rapidjson::Document large = ParseJsonForTest("\"" + std::string(1000, '1') + "x\"");
+  SchemaIssue issue;
+  EXPECT_FALSE((*schema)->Validate(large, &issue));
+  EXPECT_THAT(issue.message, testing::HasSubstr("max_pattern_work 1000 "));
+  // A pattern matched without RE2 is linear and charged nothing.
+  auto simple = CompileForTest(R"({"pattern":"^[0-9]+x$"})", options);
+  ASSERT_TRUE(simple.ok()) << simple.status();
+  EXPECT_TRUE((*simple)->Validate(large));
+}
+
 TEST(CompiledSchema, ManyItemsThroughAReferenceStayInsideTheStepBound) {
   auto schema = CompileForTest(
       R"({"$defs":{"item":{"type":"integer"}},"items":{"$ref":"#/$defs/item"}})");
