@@ -60,6 +60,15 @@ struct JsonLinesSinkOptions {
   // without it can rewrite the chain. Empty: plain SHA-256 (detects
   // accidents and edits by anyone who does not also recompute the rest).
   std::string hmac_key;
+  // Called on the audit thread each time the head file is written (at a
+  // flush that wrote events, and at rotation) with the sequence and hash of
+  // the log's last event: an anchor. The head file cannot show a rollback,
+  // the log and its head replaced together by an older pair (or by another
+  // chain under the same key); an anchor kept where the log's writer cannot
+  // rewrite it (a remote log, a write-once store) can, through `mcpguard
+  // audit verify --anchor SEQUENCE:HASH`. The audit thread waits for it, so
+  // hand it off rather than send it from here.
+  std::function<void(uint64_t sequence, std::string_view hash)> on_head;
 };
 
 // Opens (creating or appending to) the file at options.path. An existing

@@ -98,6 +98,15 @@ ChainReport VerifyAuditChain(const std::vector<std::string>& paths, absl::string
                                           report.last_sequence));
         }
       }
+      for (const ChainAnchor& anchor : check.anchors) {
+        if (anchor.sequence != link.sequence) continue;
+        if (anchor.hash != link.hash) {
+          return fail(where, absl::StrCat("differs from the anchor recorded for sequence ",
+                                          anchor.sequence,
+                                          " (the log was replaced by another chain)"));
+        }
+        ++report.anchors_matched;
+      }
       if (head && head->sequence == link.sequence + 1) {
         if (head->hash != link.hash) {
           return fail(where, "differs from the event the head file records at this sequence");
@@ -115,6 +124,27 @@ ChainReport VerifyAuditChain(const std::vector<std::string>& paths, absl::string
     }
   }
   report.last_hash = prev;
+  // Anchors the walk never reached: before the files given, or after the
+  // log's end (rolled back, or cut with its head).
+  for (const ChainAnchor& anchor : check.anchors) {
+    if (report.events > 0 && anchor.sequence >= report.first_sequence &&
+        anchor.sequence <= report.last_sequence) {
+      continue;
+    }
+    const std::string where = paths.empty() ? std::string("(no file)") : paths.back();
+    if (report.events > 0 && anchor.sequence < report.first_sequence) {
+      return fail(paths.front(),
+                  absl::StrCat("the chain starts at sequence ", report.first_sequence,
+                               ", after the anchor at sequence ", anchor.sequence,
+                               " (give the rotated files that hold it)"));
+    }
+    return fail(where,
+                absl::StrCat("the anchor at sequence ", anchor.sequence, " is past the log's end (",
+                             report.events == 0 ? std::string("no events")
+                                                : absl::StrCat("last sequence ",
+                                                               report.last_sequence),
+                             "): the log was rolled back or cut, with its head"));
+  }
   if (head && report.events == 0 && head->sequence > 0) {
     return fail(paths.back(),
                 absl::StrCat("empty, but the head file says ", head->sequence,

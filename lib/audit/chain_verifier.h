@@ -16,10 +16,18 @@ struct ChainReport {
   uint64_t first_sequence = 0;
   uint64_t last_sequence = 0;
   std::string last_hash;
+  uint64_t anchors_matched = 0;
   // The first broken link, as "FILE:LINE: what" (empty when ok).
   std::string problem;
   // What could not be checked or looks odd without being a broken link.
   std::vector<std::string> warnings;
+};
+
+// An event's sequence and hash recorded outside the log (see
+// JsonLinesSinkOptions::on_head): the log must still hold that event.
+struct ChainAnchor {
+  uint64_t sequence = 0;
+  std::string hash;  // 64 lowercase hex digits, as in the log.
 };
 
 struct ChainCheck {
@@ -29,6 +37,10 @@ struct ChainCheck {
   // The chain must start at sequence 0 (its first events were not removed).
   // Off for logs whose oldest rotated files retention deleted.
   bool from_start = true;
+  // Each must be an event of the chain checked, with that hash: a log
+  // rolled back to before one (replaced with its head by an older pair), or
+  // replaced by another chain under the same key, fails.
+  std::vector<ChainAnchor> anchors;
 };
 
 // Verifies `paths` as one chain, in order (rotated files oldest first, the

@@ -155,11 +155,16 @@ class JsonLinesSink : public AuditSink {
     }
     if (sequence_ == head_sequence_) return absl::OkStatus();
     status = internal::WriteAuditHead(options_.path, sequence_, prev_, options_.hmac_key);
-    if (status.ok()) head_sequence_ = sequence_;
+    if (status.ok()) HeadWritten();
     return status;
   }
 
  private:
+  void HeadWritten() {
+    head_sequence_ = sequence_;
+    if (options_.on_head && sequence_ > 0) options_.on_head(sequence_ - 1, prev_);
+  }
+
   absl::Status WriteOut() {
     size_t done = 0;
     while (done < buffer_.size()) {
@@ -191,7 +196,9 @@ class JsonLinesSink : public AuditSink {
     }
     // The head carries the chain over to the new file even if no line
     // reaches it before a crash.
-    internal::WriteAuditHead(options_.path, sequence_, prev_, options_.hmac_key).IgnoreError();
+    if (internal::WriteAuditHead(options_.path, sequence_, prev_, options_.hmac_key).ok()) {
+      HeadWritten();
+    }
     head_sequence_ = sequence_;
     const int fd = open(options_.path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (fd < 0) return ErrnoStatus("cannot open", options_.path);

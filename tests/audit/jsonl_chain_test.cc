@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -56,6 +57,13 @@ class JsonlChainTest : public testing::Test {
     }
     files.push_back(path_);
     return files;
+  }
+
+  // WriteRotated on a fresh log: the log and its head removed first.
+  std::vector<std::string> WriteRotatedAfterReset(int count) {
+    std::remove(path_.c_str());
+    std::remove(AuditHeadPath(path_).c_str());
+    return WriteRotated(count);
   }
 
   TempDir dir_;
@@ -339,6 +347,80 @@ TEST_F(JsonlChainTest, RotationKeepsTheChainAcrossFiles) {
   std::vector<std::string> gap = files;
   gap.erase(gap.begin() + 1);
   EXPECT_FALSE(Verify(gap).ok);
+}
+
+// The head file cannot show a rollback: the log and its head replaced
+// together by an older pair verify clean. An anchor the sink handed out
+// (on_head), kept elsewhere, catches it.
+TEST_F(JsonlChainTest, AnchorsFromTheSinkCatchARollback) {
+  std::vector<ChainAnchor> anchors;
+  JsonLinesSinkOptions options;
+  options.hmac_key = "s3cret-key";
+  options.on_head = [&](uint64_t sequence, std::string_view hash) {
+    anchors.push_back({sequence, std::string(hash)});
+  };
+  WriteEvents(0, 5, options);
+  ASSERT_EQ(anchors.size(), 1u);
+  EXPECT_EQ(anchors[0].sequence, 4u);
+  const std::string older_log = test_support::ReadAll(path_);
+  const std::string older_head = test_support::ReadAll(AuditHeadPath(path_));
+  WriteEvents(5, 3, options);
+  ASSERT_EQ(anchors.size(), 2u);
+  EXPECT_EQ(anchors[1].sequence, 7u);
+  // The anchors are the log's own events.
+  ChainCheck check;
+  check.anchors = anchors;
+  ChainReport report = Verify({}, "s3cret-key", check);
+  ASSERT_TRUE(report.ok) << report.problem;
+  EXPECT_EQ(report.anchors_matched, 2u);
+  EXPECT_EQ(report.last_hash, anchors[1].hash);
+  // Rolled back: the older pair verifies on its own...
+  {
+    FILE* log = std::fopen(path_.c_str(), "w");
+    std::fputs(older_log.c_str(), log);
+    std::fclose(log);
+    FILE* head = std::fopen(AuditHeadPath(path_).c_str(), "w");
+    std::fputs(older_head.c_str(), head);
+    std::fclose(head);
+  }
+  EXPECT_TRUE(Verify({}, "s3cret-key").ok);
+  // ...but not against the later anchor.
+  report = Verify({}, "s3cret-key", check);
+  EXPECT_FALSE(report.ok);
+  EXPECT_THAT(report.problem, HasSubstr("the anchor at sequence 7 is past the log's end (last "
+                                        "sequence 4): the log was rolled back or cut"));
+}
+
+TEST_F(JsonlChainTest, AnAnchorCatchesAnotherChainAndMustBeInTheFilesGiven) {
+  WriteEvents(0, 6);
+  const std::vector<std::string> lines = ReadLines(path_);
+  ChainedLine link;
+  std::string problem;
+  ASSERT_TRUE(ParseChainedLine(lines[3], &link, &problem)) << problem;
+  ChainCheck check;
+  check.anchors.push_back({3, std::string(link.hash)});
+  EXPECT_TRUE(Verify({}, {}, check).ok);
+  // Another whole chain of the same length (same key, here none) in its
+  // place: its event 3 is not the anchored one.
+  std::remove(path_.c_str());
+  std::remove(AuditHeadPath(path_).c_str());
+  WriteEvents(100, 6);
+  ChainReport report = Verify({}, {}, check);
+  EXPECT_FALSE(report.ok);
+  EXPECT_THAT(report.problem, HasSubstr("audit.jsonl:4: differs from the anchor recorded for "
+                                        "sequence 3 (the log was replaced by another chain)"));
+  // An anchor before the first file given cannot be checked: that fails
+  // too, naming what to add.
+  std::vector<std::string> files = WriteRotatedAfterReset(40);
+  ASSERT_GE(files.size(), 3u);
+  const std::vector<std::string> tail(files.end() - 1, files.end());
+  ChainCheck early;
+  early.from_start = false;
+  early.anchors.push_back({0, std::string(64, '0')});
+  report = Verify(tail, {}, early);
+  EXPECT_FALSE(report.ok);
+  EXPECT_THAT(report.problem, HasSubstr("after the anchor at sequence 0 (give the rotated files "
+                                        "that hold it)"));
 }
 
 TEST_F(JsonlChainTest, RenamedRotatedFileIsCaught) {

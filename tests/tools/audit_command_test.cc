@@ -68,8 +68,45 @@ TEST(AuditCommandTest, VerifiesAnIntactLog) {
   const std::string log = WriteLog("intact.jsonl");
   RunResult r = RunMcpguard("audit verify " + log);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_EQ(r.out, "ok: 6 events, sequence 0..5, SHA-256 chain\n");  // Load, 3 calls, 2 results.
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_THAT(lines, SizeIs(2)) << r.out;
+  EXPECT_EQ(lines[0], "ok: 6 events, sequence 0..5, SHA-256 chain");  // Load, 3 calls, 2 results.
+  // The last event, to keep elsewhere as an anchor: its hash is the log's.
+  const std::vector<std::string> log_lines = Lines(ReadFile(log));
+  ASSERT_THAT(log_lines, SizeIs(6));
+  const std::string hash = log_lines[5].substr(log_lines[5].size() - 66, 64);
+  EXPECT_EQ(lines[1], "anchor: 5:" + hash);
+  EXPECT_THAT(log_lines[5], HasSubstr("\"mcpguard.chain.hash\":\"" + hash + "\"}"));
   EXPECT_EQ(r.err, "");
+}
+
+// An anchor printed by an earlier verify catches a rollback the head file
+// cannot: the log and its head replaced by an older copy.
+TEST(AuditCommandTest, AnchorsCatchARolledBackLog) {
+  const std::string old_log = WriteLog("rollback-old.jsonl", "", {"read"});
+  const std::string log = WriteLog("rollback.jsonl", "", {"read", "read"});
+  RunResult r = RunMcpguard("audit verify " + log);
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const std::vector<std::string> lines = Lines(r.out);
+  ASSERT_THAT(lines, SizeIs(2));
+  ASSERT_THAT(lines[1], StartsWith("anchor: 4:"));
+  const std::string anchor = lines[1].substr(8);
+  const std::string first_line = Lines(ReadFile(log))[0];
+  const std::string first_hash = first_line.substr(first_line.size() - 66, 64);
+  r = RunMcpguard("audit verify --anchor " + anchor + " --anchor=0:" + first_hash + " " + log);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("SHA-256 chain, 2 anchors matched\n"));
+  // The older, shorter log and its head put in place: whole, and clean...
+  std::ofstream(log, std::ios::trunc) << ReadFile(old_log);
+  std::ofstream(log + ".head", std::ios::trunc) << ReadFile(old_log + ".head");
+  r = RunMcpguard("audit verify " + log);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  // ...but not what was anchored.
+  r = RunMcpguard("audit verify --anchor " + anchor + " " + log);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_EQ(r.out, "BROKEN: " + log +
+                       ": the anchor at sequence 4 is past the log's end (last sequence 2): the "
+                       "log was rolled back or cut, with its head\n");
 }
 
 TEST(AuditCommandTest, ReportsTheFirstBrokenLink) {
@@ -115,7 +152,7 @@ TEST(AuditCommandTest, VerifySkipsTheHeadFileTheGlobLists) {
   const std::string log = WriteLog("globbed.jsonl");
   RunResult r = RunMcpguard("audit verify " + log + ".head " + log);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_EQ(r.out, "ok: 6 events, sequence 0..5, SHA-256 chain\n");
+  EXPECT_THAT(r.out, StartsWith("ok: 6 events, sequence 0..5, SHA-256 chain\nanchor: 5:"));
 }
 
 TEST(AuditCommandTest, VerifyFailsWithoutTheHeadUnlessToldNotToCheckIt) {
@@ -170,6 +207,15 @@ TEST(AuditCommandTest, UsageErrors) {
   EXPECT_EQ(RunMcpguard("audit verify").exit_code, 2);
   EXPECT_EQ(RunMcpguard("audit frobnicate x").exit_code, 2);
   EXPECT_EQ(RunMcpguard("audit verify /nonexistent/log").exit_code, 2);
+  const std::string log = WriteLog("usage.jsonl");
+  for (const std::string& anchor : {std::string("5"), std::string("x:") + std::string(64, 'a'),
+                                    std::string("5:abc"), std::string("-1:") + std::string(64, 'a'),
+                                    std::string("5:") + std::string(64, 'g')}) {
+    RunResult bad = RunMcpguard("audit verify --anchor " + anchor + " " + log);
+    EXPECT_EQ(bad.exit_code, 2) << anchor;
+    EXPECT_THAT(bad.err, HasSubstr("--anchor wants SEQUENCE:HASH")) << anchor;
+  }
+  EXPECT_THAT(RunMcpguard("audit verify " + log + " --anchor").err, HasSubstr("needs a value"));
   RunResult help = RunMcpguard("audit --help");
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_THAT(help.out, HasSubstr("mcpguard audit verify"));

@@ -3,12 +3,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "arg_cursor.h"
@@ -22,7 +25,8 @@ namespace mcpguard::cli {
 namespace {
 
 constexpr char kAuditHelp[] =
-    "Usage: mcpguard audit verify [--key-file FILE] [--no-head] [--allow-partial] LOG...\n"
+    "Usage: mcpguard audit verify [--key-file FILE] [--no-head] [--allow-partial]\n"
+    "                             [--anchor SEQUENCE:HASH]... LOG...\n"
     "       mcpguard audit show [--session ID] [--decision D] [--rule ID] [--tool NAME]\n"
     "                           [--kind KIND] LOG...\n"
     "\n"
@@ -33,7 +37,8 @@ constexpr char kAuditHelp[] =
     "Give rotated files oldest first and the live file last, e.g.\n"
     "  mcpguard audit verify audit.jsonl.* audit.jsonl\n"
     "(head files in the list, such as audit.jsonl.head from that glob, are skipped).\n"
-    "It prints 'ok: N events, sequence A..B' or the first broken link as\n"
+    "It prints 'ok: N events, sequence A..B' and 'anchor: B:HASH' (the last event,\n"
+    "to keep where the log's writer cannot rewrite it), or the first broken link as\n"
     "FILE:LINE: what.\n"
     "\n"
     "show prints one line per event: time, kind, decision, direction, method, tool or\n"
@@ -49,6 +54,10 @@ constexpr char kAuditHelp[] =
     "                   off the end go unnoticed)\n"
     "  --allow-partial  accept a chain that starts after its first event (retention\n"
     "                   removed the oldest rotated files)\n"
+    "  --anchor SEQUENCE:HASH\n"
+    "                   the log must hold event SEQUENCE with this hash (an anchor kept\n"
+    "                   elsewhere: catches a log rolled back or replaced with its head);\n"
+    "                   repeatable\n"
     "\n"
     "Exit status: 0 the chain verifies (show: every line read), 1 a broken link (show:\n"
     "unreadable lines), 2 usage errors or unreadable files.\n";
@@ -60,6 +69,22 @@ bool IsReadableFile(const std::string& path) {
   return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && access(path.c_str(), R_OK) == 0;
 }
 
+// "SEQUENCE:HASH", the hash as 64 hex digits (either case).
+bool ParseAnchor(absl::string_view text, internal::ChainAnchor* anchor, std::string* error) {
+  const size_t colon = text.find(':');
+  const absl::string_view hash = colon == absl::string_view::npos ? "" : text.substr(colon + 1);
+  if (colon == absl::string_view::npos ||
+      !absl::SimpleAtoi(text.substr(0, colon), &anchor->sequence) || hash.size() != 64 ||
+      !std::all_of(hash.begin(), hash.end(), absl::ascii_isxdigit) ||
+      text.substr(0, colon).find_first_not_of("0123456789") != absl::string_view::npos) {
+    *error = absl::StrCat("--anchor wants SEQUENCE:HASH (a decimal sequence, 64 hex digits), not '",
+                          TerminalSafe(std::string_view(text.data(), text.size())), "'");
+    return false;
+  }
+  anchor->hash = absl::AsciiStrToLower(hash);
+  return true;
+}
+
 int Verify(ArgCursor& cursor, std::ostream& out, std::ostream& err) {
   std::string key_file;
   internal::ChainCheck check;
@@ -67,6 +92,10 @@ int Verify(ArgCursor& cursor, std::ostream& out, std::ostream& err) {
   std::string error;
   while (!cursor.done()) {
     if (cursor.TakeValue("key-file", &key_file, &error)) continue;
+    if (std::string anchor; cursor.TakeValue("anchor", &anchor, &error)) {
+      if (!error.empty() || !ParseAnchor(anchor, &check.anchors.emplace_back(), &error)) break;
+      continue;
+    }
     if (cursor.TakeSwitch("no-head")) {
       check.head = false;
       continue;
@@ -114,7 +143,13 @@ int Verify(ArgCursor& cursor, std::ostream& out, std::ostream& err) {
   if (report.events > 0) {
     out << ", sequence " << report.first_sequence << ".." << report.last_sequence;
   }
-  out << (key.empty() ? ", SHA-256 chain" : ", HMAC-SHA256 chain") << "\n";
+  out << (key.empty() ? ", SHA-256 chain" : ", HMAC-SHA256 chain");
+  if (report.anchors_matched > 0) {
+    out << ", " << report.anchors_matched << (report.anchors_matched == 1 ? " anchor" : " anchors")
+        << " matched";
+  }
+  out << "\n";
+  if (report.events > 0) out << "anchor: " << report.last_sequence << ":" << report.last_hash << "\n";
   return kExitOk;
 }
 
