@@ -40,7 +40,9 @@ struct CheckOptions {
 // It remembers the requests in flight in each direction, so that a response is
 // checked as the response to its request's method and tool; memory is
 // bounded by the policy's `limits.max_in_flight_requests` per direction (the
-// oldest is evicted, with a note in the verdict).
+// oldest is evicted, with a note in the verdict). An allowed
+// notifications/cancelled forgets the request it names: a late response to
+// it is denied.
 //
 // Thread-safety: Check may be called from several threads (say, one pumping
 // each direction); calls on one session are serialized by an internal mutex.

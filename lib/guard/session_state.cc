@@ -302,6 +302,11 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
       WriteRedacted(out);
     }
   }
+  if (envelope.kind == MessageKind::kNotification && facts.method == "notifications/cancelled" &&
+      (out.verdict().decision() == Decision::kAllow ||
+       out.verdict().decision() == Decision::kRewrite)) {
+    return ForgetCancelled(envelope, direction, out);
+  }
   // Remember the request unless it will certainly not be forwarded, so its
   // response can be matched to it.
   if (envelope.kind != MessageKind::kRequest || out.verdict().decision() == Decision::kDeny) {
@@ -324,6 +329,23 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
       out.set_rule_id("");
       return reject(kInvalidRequest, "a request with this id is already in flight", "/id");
   }
+}
+
+void SessionState::ForgetCancelled(const Envelope& envelope, Direction direction,
+                                   VerdictBuilder& out) {
+  // From 2025-11-25 a cancellation may name no request (tasks are
+  // cancelled with tasks/cancel).
+  if (envelope.params == nullptr || !envelope.params->IsObject()) return;
+  auto request = envelope.params->FindMember("requestId");
+  if (request == envelope.params->MemberEnd() ||
+      !(request->value.IsString() || request->value.IsNumber())) {
+    return;
+  }
+  MakeIdKey(request->value);
+  InFlightTable::Entry cancelled;
+  if (!table(direction).Take(id_key_, &cancelled)) return;
+  out.add_note(absl::StrCat("cancelled: forgot request ", cancelled.id_key.substr(1), " (",
+                            cancelled.method, "); a late response to it will be denied"));
 }
 
 void SessionState::CheckResponse(const Envelope& envelope, Direction direction,

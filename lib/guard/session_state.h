@@ -55,6 +55,11 @@ class SessionState {
   void RefreshPolicy() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void CheckRequest(const Envelope& envelope, Direction direction, VerdictBuilder& out)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // An allowed notifications/cancelled: the request it names (sent the same
+  // way) is no longer in flight, so a late answer to it is denied and it
+  // stops counting against limits.max_in_flight_requests.
+  void ForgetCancelled(const Envelope& envelope, Direction direction, VerdictBuilder& out)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void CheckResponse(const Envelope& envelope, Direction direction, VerdictBuilder& out)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Denies with a JSON-RPC error answering `id_json`. `schema` and

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { connect } from "node:net";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { after, test } from "node:test";
@@ -191,6 +192,17 @@ test("--metrics-port serves Prometheus metrics on loopback", async () => {
     return /mcpguard_tool_messages_total\{tool="echo",decision="allow"\} 2/.test(body);
   }).catch(() => assert.fail(`metrics never counted the call:\n${body}`));
   assert.equal((await fetch(`${url}/other`)).status, 404);
+  // A local peer that sends its request a byte now and then holds up no
+  // other scrape (found by an adversarial review: one such peer made every
+  // scrape wait for hours).
+  const slow = connect(Number(new URL(url).port), "127.0.0.1");
+  await once(slow, "connect");
+  slow.write("G");
+  const started = Date.now();
+  assert.equal((await fetch(`${url}/metrics`)).status, 200);
+  assert.ok(Date.now() - started < 1000, `a scrape waited ${Date.now() - started} ms`);
+  // And the slow peer is cut off after the head's deadline (2 s).
+  await once(slow, "close");
   p.proxy.stdin.end();
   await p.exited;
 });

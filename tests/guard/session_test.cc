@@ -224,6 +224,39 @@ TEST_F(SessionTest, InFlightCapEvictsOldestWithNote) {
             Decision::kAllow);
 }
 
+// A cancelled request is not answered (MCP's cancellation): it must not
+// hold a slot of max_in_flight_requests for good, nor its late answer pass.
+TEST_F(SessionTest, CancellationForgetsTheRequestItNames) {
+  ASSERT_TRUE(session_->Check(Call("20", "read_file", "/srv/a"), kToServer).allowed());
+  ASSERT_TRUE(session_->Check(Call(R"("s21")", "read_file", "/srv/a"), kToServer).allowed());
+  ASSERT_EQ(session_->in_flight(kToServer), 2u);
+  auto cancel = [](const std::string& id) {
+    return absl::StrCat(R"({"jsonrpc":"2.0","method":"notifications/cancelled",)",
+                        R"("params":{"requestId":)", id, R"(,"reason":"user abort"}})");
+  };
+  Verdict v = session_->Check(cancel("20"), kToServer);
+  ASSERT_TRUE(v.allowed()) << v.reason();
+  ASSERT_EQ(v.notes().size(), 1u);
+  EXPECT_THAT(v.notes()[0], HasSubstr("cancelled: forgot request 20 (tools/call)"));
+  EXPECT_EQ(session_->in_flight(kToServer), 1u);
+  // The late answer is denied; the other request's still passes.
+  EXPECT_EQ(session_->Check(R"({"jsonrpc":"2.0","id":20,"result":{}})", kToClient).decision(),
+            Decision::kDeny);
+  // A cancellation of what is not in flight (or of the other side's
+  // requests, or by the wrong id type) forgets nothing.
+  EXPECT_TRUE(session_->Check(cancel("21"), kToServer).notes().empty());
+  EXPECT_TRUE(session_->Check(cancel(R"("s21")"), kToClient).notes().empty());
+  EXPECT_EQ(session_->in_flight(kToServer), 1u);
+  EXPECT_EQ(session_->Check(R"({"jsonrpc":"2.0","id":"s21","result":{}})", kToClient).decision(),
+            Decision::kAllow);
+  // A cancellation the policy refuses is not forwarded: its request stays.
+  Reset(absl::StrCat(kPolicy, R"pb(rules { id: "no-cancel" effect: DENY
+                                          target { methods: "notifications/cancelled" } })pb"));
+  ASSERT_TRUE(session_->Check(Call("30", "read_file", "/srv/a"), kToServer).allowed());
+  EXPECT_FALSE(session_->Check(cancel("30"), kToServer).allowed());
+  EXPECT_EQ(session_->in_flight(kToServer), 1u);
+}
+
 struct BadInput {
   const char* name;
   std::string message;

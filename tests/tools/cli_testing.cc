@@ -35,10 +35,12 @@ std::string WriteTemp(const std::string& name, const std::string& contents) {
   return path;
 }
 
-RunResult RunMcpguard(const std::string& args) {
+namespace {
+
+RunResult RunCommand(const std::string& command_without_stderr) {
   RunResult result;
   std::string err_path = TempPath("stderr");
-  std::string command = "'" + kBinary + "' " + args + " 2>'" + err_path + "'";
+  std::string command = command_without_stderr + " 2>'" + err_path + "'";
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return result;
   char buffer[4096];
@@ -48,6 +50,14 @@ RunResult RunMcpguard(const std::string& args) {
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   result.err = ReadFile(err_path);
   return result;
+}
+
+}  // namespace
+
+RunResult RunMcpguard(const std::string& args) { return RunCommand("'" + kBinary + "' " + args); }
+
+RunResult RunMcpguardPiped(const std::string& feed, const std::string& args) {
+  return RunCommand(feed + " | timeout 60 '" + kBinary + "' " + args);
 }
 
 std::vector<std::string> Lines(const std::string& text) {

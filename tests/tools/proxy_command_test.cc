@@ -1,15 +1,20 @@
 // `mcpguard proxy` through the built command, with shell one-liners as
 // servers (tests/e2e/ drives it with the official SDK and real servers).
 #include <string>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "cli_testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace {
 
+using ::mcpguard::cli_testing::Lines;
 using ::mcpguard::cli_testing::ReadFile;
 using ::mcpguard::cli_testing::RunMcpguard;
+using ::mcpguard::cli_testing::RunMcpguardPiped;
 using ::mcpguard::cli_testing::RunResult;
 using ::mcpguard::cli_testing::TempPath;
 using ::mcpguard::cli_testing::WriteTemp;
@@ -120,6 +125,91 @@ TEST(ProxyCommand, AnAnswerSettlesARequestWhateverItsIdsSpelling) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr(R"("id":302,"result")"));
   EXPECT_THAT(r.out, Not(HasSubstr("-32603"))) << r.out;
+}
+
+// Found by an adversarial review: a cancelled request, which the server
+// rightly never answers, held a slot of max_in_flight_requests for good;
+// with every slot held the proxy stopped reading the client, so the next
+// cancellation, and even the client's EOF, were never seen. Now a
+// cancellation frees the slot, only requests wait for one, and a client
+// that hangs up while a request waits ends the proxy as EOF does.
+TEST(ProxyCommand, CancelledRequestsFreeTheirSlotAndAHangUpIsSeenWhileWaiting) {
+  const std::string policy = WriteTemp(
+      "policy.textproto",
+      std::string(kPolicy) +
+          "limits { max_in_flight_requests: 2 }\n"
+          "rules { id: \"cancel\" effect: ALLOW target { directions: TO_SERVER methods: "
+          "\"notifications/cancelled\" } }\n");
+  auto call = [](int id) {
+    return absl::StrCat(R"({"jsonrpc":"2.0","id":)", id,
+                        R"(,"method":"tools/call","params":{"name":"read","arguments":{}}})");
+  };
+  auto cancel = [](int id) {
+    return absl::StrCat(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":)",
+                        R"({"requestId":)", id, "}}");
+  };
+  // initialize (never answered) holds one slot; each call then takes the
+  // other and its cancellation frees it. Call 5 finds both slots held.
+  const std::vector<std::string> sent = {kInitialize, call(2), cancel(2), call(3),
+                                         cancel(3),   call(4), call(5)};
+  const std::string input = WriteTemp("input.jsonl", absl::StrJoin(sent, "\n") + "\n");
+  const std::string received = TempPath("received.jsonl");
+  // The feed holds its end open a moment after its lines, so the proxy is
+  // waiting for room when it hangs up.
+  RunResult r = RunMcpguardPiped("(cat " + input + "; sleep 1)",
+                                 "proxy --policy " + policy + " -- sh -c 'cat > " + received + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // Everything up to call 5 reached the server; call 5 was waiting when the
+  // client left.
+  EXPECT_EQ(ReadFile(received), absl::StrJoin(sent.begin(), sent.end() - 1, "\n") + "\n");
+  // Only the requests still pending got the proxy's error at the server's
+  // exit: not the cancelled ones.
+  EXPECT_THAT(r.out, HasSubstr(R"({"jsonrpc":"2.0","id":1,"error":{"code":-32603,)"));
+  EXPECT_THAT(r.out, HasSubstr(R"({"jsonrpc":"2.0","id":4,"error":{"code":-32603,)"));
+  EXPECT_EQ(Lines(r.out).size(), 2u) << r.out;
+}
+
+// Found by an adversarial review: a message from the server that the guard
+// refused before knowing its kind, but from which it read an id, went to
+// the client as the answer to that id: one the client never sent, or a
+// second answer to a pending request. Now it answers a pending request once
+// (the server's own answer is then dropped), and any other id is dropped.
+TEST(ProxyCommand, TheGuardsErrorForAServerMessageAnswersOnlyAPendingRequestOnce) {
+  const std::string policy = WriteTemp("policy.textproto", kPolicy);
+  const std::string input = WriteTemp("input.jsonl", std::string(kInitialize) + "\n");
+  const std::string replies = WriteTemp(
+      "replies.jsonl",
+      std::string(R"({"jsonrpc":"2.0","id":12345,"method":"x","result":{}})") + "\n" +
+          R"({"jsonrpc":"2.0","id":1,"method":"x","result":{}})" + "\n" +
+          R"({"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18","capabilities":{},)"
+          R"("serverInfo":{"name":"s","version":"1"}}})" +
+          "\n");
+  RunResult r = RunMcpguard("proxy --policy " + policy + " -- sh -c 'read line; cat " + replies +
+                            "; cat > /dev/null' < " + input);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 1u) << r.out;
+  EXPECT_THAT(lines[0], HasSubstr(R"({"jsonrpc":"2.0","id":1,"error":{"code":-32600,)"));
+}
+
+// Found by an adversarial review: lines up to 64 MiB were buffered whole
+// though the policy refuses anything over 4 MiB. The cap is now the
+// policy's limits.max_message_bytes unless --max-line-bytes says otherwise.
+TEST(ProxyCommand, TheLineCapIsThePolicysMessageLimit) {
+  const std::string policy =
+      WriteTemp("policy.textproto", std::string(kPolicy) + "limits { max_message_bytes: 2048 }\n");
+  const std::string input =
+      WriteTemp("input.jsonl", "\"" + std::string(3000, 'x') + "\"\n" + kInitialize + "\n");
+  const std::string received = TempPath("received.jsonl");
+  RunResult r = RunMcpguard("proxy --policy " + policy + " -- sh -c 'cat > " + received + "' < " +
+                            input);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr(R"({"jsonrpc":"2.0","id":null,"error":{"code":-32700,)"
+                               R"("message":"mcpguard proxy: message over 2048 bytes"}})"));
+  EXPECT_EQ(ReadFile(received), std::string(kInitialize) + "\n");  // The next line went on.
+  r = RunMcpguard("proxy --max-line-bytes 1024 --policy " + policy + " -- sh -c 'cat > " +
+                  received + "' < " + input);
+  EXPECT_THAT(r.out, HasSubstr("message over 1024 bytes"));
 }
 
 // The proxy can write what the library can: a keyed, rotated log, which

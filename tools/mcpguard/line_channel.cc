@@ -10,6 +10,8 @@ namespace mcpguard::cli {
 namespace {
 
 constexpr size_t kReadChunk = 64 * 1024;
+// A buffer over this size is shrunk once the long line in it is done.
+constexpr size_t kKeepBytes = 1024 * 1024;
 
 }  // namespace
 
@@ -19,6 +21,8 @@ bool LineReader::Fill() {
   if (start_ > 0) {
     buffer_.erase(0, start_);
     start_ = 0;
+    // After a long line, the memory it took goes back.
+    if (buffer_.capacity() > kKeepBytes && buffer_.size() <= kReadChunk) buffer_.shrink_to_fit();
   }
   size_t old_size = buffer_.size();
   buffer_.resize(old_size + kReadChunk);
@@ -48,6 +52,7 @@ LineReader::Result LineReader::Next(std::string* line) {
         return Result::kTooLong;
       }
       if (length > 0 && base[length - 1] == '\r') --length;
+      if (line->capacity() > kKeepBytes && length <= kKeepBytes) std::string().swap(*line);
       line->assign(base, length);
       start_ = next;
       scanned_ = 0;

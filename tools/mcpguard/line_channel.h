@@ -12,7 +12,8 @@
 namespace mcpguard::cli {
 
 // Reads lines from a blocking fd. Holds at most max_line_bytes plus one read
-// chunk, whatever the peer sends. Not thread-safe.
+// chunk, whatever the peer sends, and gives memory back after a long line.
+// Not thread-safe.
 class LineReader {
  public:
   LineReader(int fd, size_t max_line_bytes) : fd_(fd), max_line_bytes_(max_line_bytes) {}
@@ -25,13 +26,15 @@ class LineReader {
   };
   Result Next(std::string* line);
   int error() const { return error_; }
+  // From the next line on.
+  void set_max_line_bytes(size_t max_line_bytes) { max_line_bytes_ = max_line_bytes; }
 
  private:
   // Reads more into buffer_; false at EOF or on error (then error_ is set).
   bool Fill();
 
   const int fd_;
-  const size_t max_line_bytes_;
+  size_t max_line_bytes_;
   std::string buffer_;
   size_t start_ = 0;     // First byte of buffer_ not yet returned.
   size_t scanned_ = 0;   // Bytes from start_ known to hold no '\n'.

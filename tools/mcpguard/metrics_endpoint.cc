@@ -3,9 +3,13 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
+#include <memory>
 #include <string>
 #include <thread>
 #include <utility>
@@ -26,11 +30,25 @@ void SendAll(int fd, std::string_view bytes) {
   }
 }
 
-// Reads the request head (up to 8 KiB) and answers it.
+// How long one connection may take to send its request head, in all: a
+// peer trickling a byte at a time gets no longer.
+constexpr auto kHeadDeadline = std::chrono::seconds(2);
+// Connections served at once; more are closed unanswered.
+constexpr int kMaxConnections = 16;
+
+// Reads the request head (up to 8 KiB, within kHeadDeadline) and answers it.
 void Answer(int fd, AuditLog& audit) {
+  const auto deadline = std::chrono::steady_clock::now() + kHeadDeadline;
   std::string head;
   char chunk[1024];
   while (head.find("\r\n\r\n") == std::string::npos && head.size() < 8192) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return;  // Too slow: no answer.
+    pollfd ready{fd, POLLIN, 0};
+    const int polled = poll(&ready, 1, static_cast<int>(left.count()));
+    if (polled < 0 && errno == EINTR) continue;
+    if (polled <= 0) return;
     ssize_t n = recv(fd, chunk, sizeof chunk, 0);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
@@ -64,17 +82,28 @@ absl::StatusOr<int> ServeMetrics(std::shared_ptr<AuditLog> audit, int port) {
     close(listener);
     return absl::ErrnoToStatus(error, absl::StrCat("127.0.0.1:", port));
   }
+  // Each connection on a thread of its own, so one slow peer holds up no
+  // other scrape.
   std::thread([listener, audit = std::move(audit)] {
+    auto serving = std::make_shared<std::atomic<int>>(0);
     for (;;) {
       int connection = accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
       if (connection < 0) {
         if (errno == EINTR || errno == ECONNABORTED) continue;
         return;
       }
+      if (serving->fetch_add(1) >= kMaxConnections) {
+        serving->fetch_sub(1);
+        close(connection);
+        continue;
+      }
       timeval timeout{2, 0};
-      setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-      Answer(connection, *audit);
-      close(connection);
+      setsockopt(connection, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+      std::thread([connection, audit, serving] {
+        Answer(connection, *audit);
+        close(connection);
+        serving->fetch_sub(1);
+      }).detach();
     }
   }).detach();
   return static_cast<int>(ntohs(address.sin_port));

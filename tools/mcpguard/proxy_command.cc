@@ -36,6 +36,7 @@ struct ProxyFlags {
   std::string audit_key_file;
   int64_t audit_max_bytes = -1;  // -1: the sink's default.
   int metrics_port = -1;
+  int64_t max_line_bytes = -1;  // -1: the policy's limits.max_message_bytes.
   SessionOptions session;
   StdioProxyOptions proxy;
   bool verbose = false;
@@ -82,7 +83,7 @@ bool ParseProxyFlags(const std::vector<std::string>& args, ProxyFlags* flags,
     } else if (TakeNumber(cursor, "metrics-port", 0, 65535, &number, error)) {
       flags->metrics_port = static_cast<int>(number);
     } else if (TakeNumber(cursor, "max-line-bytes", 1024, int64_t{1} << 40, &number, error)) {
-      flags->proxy.max_line_bytes = static_cast<size_t>(number);
+      flags->max_line_bytes = number;
     } else if (TakeNumber(cursor, "request-timeout-ms", 0, int64_t{24} * 3600 * 1000, &number,
                           error)) {
       flags->proxy.request_timeout = std::chrono::milliseconds(number);
@@ -162,7 +163,8 @@ constexpr char kProxyHelpHead[] =
     "                       default 64 MiB, 0 never\n"
     "  --metrics-port PORT  serve Prometheus metrics at http://127.0.0.1:PORT/metrics\n"
     "                       (loopback only; 0 picks a free port, printed on stderr)\n"
-    "  --max-line-bytes N   refuse longer messages (-32700); default 64 MiB\n"
+    "  --max-line-bytes N   refuse longer messages (-32700) before reading them whole;\n"
+    "                       default the policy's limits.max_message_bytes (4 MiB)\n"
     "  --request-timeout-ms MS\n"
     "                       answer a request the server has not answered in MS with a\n"
     "                       -32001 error (and cancel it at the server); default 0: never\n"
@@ -268,6 +270,15 @@ int RunProxy(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (flags.verbose) flags.proxy.on_verdict = LogVerdict;
   Engine* guard = engine->get();
   flags.proxy.max_pending = [guard] { return guard->policy()->program().max_in_flight(); };
+  if (flags.max_line_bytes < 0) {
+    flags.proxy.max_line_bytes = [guard] {
+      return guard->policy()->program().json_limits().max_bytes;
+    };
+  } else {
+    flags.proxy.max_line_bytes = [bytes = static_cast<size_t>(flags.max_line_bytes)] {
+      return bytes;
+    };
+  }
   int status = RunStdioProxy(*session, **server, STDIN_FILENO, STDOUT_FILENO, flags.proxy);
   if (audit != nullptr) audit->Close();
   out.flush();

@@ -1,5 +1,6 @@
 #include "stdio_proxy.h"
 
+#include <poll.h>
 #include <signal.h>
 
 #include <algorithm>
@@ -24,20 +25,11 @@
 namespace mcpguard::cli {
 namespace {
 
-// The "id" member of a JSON-RPC message, as compact JSON text; nullopt when
-// the message is not an object with an id. Only for messages the guard let
-// through (so within the policy's limits, with a string or integer id), or
-// the guard's own errors; parsed iteratively all the same.
-std::optional<std::string> IdOf(std::string_view message) {
-  rapidjson::Document document;
-  document.Parse<rapidjson::kParseIterativeFlag>(message.data(), message.size());
-  if (document.HasParseError() || !document.IsObject()) return std::nullopt;
-  auto id = document.FindMember("id");
-  if (id == document.MemberEnd()) return std::nullopt;
-  // An integral number by its integer, whatever its spelling ("302.0" and
-  // "3.02e2" are 302), as the session keys ids and as the server answers:
-  // otherwise the answer to "302.0" would never clear it.
-  const rapidjson::Value& value = id->value;
+// An id as compact JSON text, an integral number by its integer whatever
+// its spelling ("302.0" and "3.02e2" are 302), as the session keys ids and
+// as the server answers: otherwise the answer to "302.0" would never clear
+// it.
+std::string IdText(const rapidjson::Value& value) {
   if (value.IsDouble()) {
     const double d = value.GetDouble();
     if (std::trunc(d) == d && std::fabs(d) < 9.2e18) {
@@ -46,8 +38,50 @@ std::optional<std::string> IdOf(std::string_view message) {
   }
   internal::JsonTextBuffer buffer;
   internal::JsonWriter writer(buffer);
-  id->value.Accept(writer);
+  value.Accept(writer);
   return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+// The message parsed (iteratively: only messages the guard let through, so
+// within the policy's limits, or the guard's own errors, or a line about
+// to be checked), or nullopt when it is not a JSON object.
+std::optional<rapidjson::Document> ParseObject(std::string_view message) {
+  rapidjson::Document document;
+  document.Parse<rapidjson::kParseIterativeFlag>(message.data(), message.size());
+  if (document.HasParseError() || !document.IsObject()) return std::nullopt;
+  return document;
+}
+
+// The "id" member of a JSON-RPC message (IdText); nullopt when the message
+// is not an object with an id.
+std::optional<std::string> IdOf(std::string_view message) {
+  std::optional<rapidjson::Document> document = ParseObject(message);
+  if (!document) return std::nullopt;
+  auto id = document->FindMember("id");
+  if (id == document->MemberEnd()) return std::nullopt;
+  return IdText(id->value);
+}
+
+// The request a notifications/cancelled names (IdText), or nullopt.
+std::optional<std::string> CancelledRequestOf(std::string_view message) {
+  std::optional<rapidjson::Document> document = ParseObject(message);
+  if (!document) return std::nullopt;
+  auto method = document->FindMember("method");
+  auto params = document->FindMember("params");
+  if (method == document->MemberEnd() || method->value != "notifications/cancelled" ||
+      params == document->MemberEnd() || !params->value.IsObject()) {
+    return std::nullopt;
+  }
+  auto request = params->value.FindMember("requestId");
+  if (request == params->value.MemberEnd()) return std::nullopt;
+  return IdText(request->value);
+}
+
+// A line that will be a request to the guard: an object with a method and
+// an id. (Whatever else the guard makes of it.)
+bool IsRequest(std::string_view line) {
+  std::optional<rapidjson::Document> document = ParseObject(line);
+  return document && document->HasMember("method") && document->HasMember("id");
 }
 
 std::string ErrorResponse(std::string_view id_json, int code, std::string_view message) {
@@ -86,13 +120,28 @@ class Proxy {
   void Deliver(std::string_view line, Direction direction);
   void AnswerPendingRequests(int status);
   // A response is going to the client: its request is no longer pending.
-  // False when the proxy already answered it (timeout): drop it.
+  // False when the proxy already settled it (timeout, cancellation, the
+  // guard's error): drop it.
   bool Answered(std::string_view response);
+  // The guard's error for a message from the server is going to the client:
+  // true when it has no id (null), or answers a pending request, which it
+  // then settles (the server's own answer is dropped); false for any other
+  // id, which the client never sent or was answered already.
+  bool ErrorAnswersClient(std::string_view error);
+  // A request the proxy settled without the server's answer: no longer
+  // pending, and a late answer is dropped. Call with pending_mutex_ held.
+  void Settle(const std::string& id);
   // Answers requests the server kept longer than options_.request_timeout.
   void WatchTimeouts();
   // Blocks while max_pending requests are unanswered (until the server
-  // exits).
-  void WaitForRoom();
+  // exits); false, at once, when the client hangs up meanwhile.
+  bool WaitForRoom();
+  // Fewer than max_pending requests are unanswered. Only the client pump
+  // adds to them, so room it sees stays until it delivers.
+  bool HasRoom();
+  // The client closed its end (what a blocked reader would see as EOF
+  // after the lines still buffered).
+  bool ClientHungUp() const;
 
   Session& session_;
   ChildProcess& server_;
@@ -108,8 +157,8 @@ class Proxy {
   std::mutex pending_mutex_;
   std::condition_variable pending_changed_;
   std::map<std::string, Clock::time_point> pending_;  // Guarded by pending_mutex_.
-  // Requests the proxy answered with a timeout error, whose late answers
-  // are dropped; the most recent kMaxTimedOut, oldest first.
+  // Requests the proxy settled (Settle), whose late answers are dropped;
+  // the most recent kMaxTimedOut, oldest first.
   std::deque<std::string> timed_out_;  // Guarded by pending_mutex_.
   bool stop_waiting_ = false;  // Guarded by pending_mutex_; the server exited.
 
@@ -142,6 +191,14 @@ void Proxy::Deliver(std::string_view line, Direction direction) {
           !Answered(out)) {
         return;
       }
+      // The client cancelled a request: the server need not answer it (MCP's
+      // cancellation), so it must not hold a slot of max_pending for good.
+      if (verdict.kind() == MessageKind::kNotification && direction == Direction::kToServer) {
+        if (std::optional<std::string> id = CancelledRequestOf(out)) {
+          std::lock_guard<std::mutex> lock(pending_mutex_);
+          if (pending_.count(*id) > 0) Settle(*id);
+        }
+      }
       // A failed write means the server (or client) is gone; a request
       // that never reached the server is answered when it exits.
       receiver.Write(out);
@@ -154,12 +211,13 @@ void Proxy::Deliver(std::string_view line, Direction direction) {
       if (error.empty()) return;  // A notification: dropped.
       if (verdict.kind() == MessageKind::kResponse) {
         // The receiver's request completes with the error.
-        if (direction == Direction::kToClient && !Answered(error)) return;
+        if (direction == Direction::kToClient && !ErrorAnswersClient(error)) return;
         receiver.Write(error);
       } else if (verdict.kind() == MessageKind::kRequest || direction == Direction::kToServer) {
         sender.Write(error);
-      } else {
-        // Unreadable bytes from the server: the client is the one waiting.
+      } else if (ErrorAnswersClient(error)) {
+        // Unreadable bytes from the server: the client is the one waiting,
+        // if the id the guard could read is one of its requests.
         to_client_.Write(error);
       }
       return;
@@ -179,6 +237,22 @@ bool Proxy::Answered(std::string_view response) {
   if (late == timed_out_.end()) return true;
   timed_out_.erase(late);
   return false;
+}
+
+bool Proxy::ErrorAnswersClient(std::string_view error) {
+  std::optional<std::string> id = IdOf(error);
+  if (!id || *id == "null") return true;
+  std::lock_guard<std::mutex> lock(pending_mutex_);
+  if (pending_.count(*id) == 0) return false;
+  Settle(*id);
+  return true;
+}
+
+void Proxy::Settle(const std::string& id) {
+  pending_.erase(id);
+  timed_out_.push_back(id);
+  if (timed_out_.size() > kMaxTimedOut) timed_out_.pop_front();
+  pending_changed_.notify_all();
 }
 
 void Proxy::WatchTimeouts() {
@@ -223,26 +297,50 @@ void Proxy::WatchTimeouts() {
   }
 }
 
-void Proxy::WaitForRoom() {
-  size_t limit = std::max<size_t>(options_.max_pending(), 1);
+bool Proxy::WaitForRoom() {
+  const size_t limit = std::max<size_t>(options_.max_pending(), 1);
   std::unique_lock<std::mutex> lock(pending_mutex_);
-  pending_changed_.wait(lock, [&] { return stop_waiting_ || pending_.size() < limit; });
+  while (!stop_waiting_ && pending_.size() >= limit) {
+    // A client that hangs up while it waits for answers is gone: stop as
+    // at its EOF, instead of waiting for answers nobody reads.
+    if (pending_changed_.wait_for(lock, std::chrono::milliseconds(100)) ==
+            std::cv_status::timeout &&
+        ClientHungUp()) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool Proxy::HasRoom() {
+  const size_t limit = std::max<size_t>(options_.max_pending(), 1);
+  std::lock_guard<std::mutex> lock(pending_mutex_);
+  return stop_waiting_ || pending_.size() < limit;
+}
+
+bool Proxy::ClientHungUp() const {
+  pollfd fd{client_in_, POLLRDHUP, 0};
+  return poll(&fd, 1, 0) > 0 && (fd.revents & (POLLHUP | POLLRDHUP | POLLERR | POLLNVAL)) != 0;
 }
 
 void Proxy::PumpClientToServer() {
-  LineReader reader(client_in_, options_.max_line_bytes);
+  LineReader reader(client_in_, options_.max_line_bytes());
   std::string line;
   for (;;) {
+    const size_t max_line_bytes = options_.max_line_bytes();
+    reader.set_max_line_bytes(max_line_bytes);
     LineReader::Result result = reader.Next(&line);
     if (result == LineReader::Result::kEnd || result == LineReader::Result::kError) break;
     if (result == LineReader::Result::kTooLong) {
-      to_client_.Write(ErrorResponse("null", -32700,
-                                     absl::StrCat("mcpguard proxy: message over ",
-                                                  options_.max_line_bytes, " bytes")));
+      to_client_.Write(ErrorResponse(
+          "null", -32700,
+          absl::StrCat("mcpguard proxy: message over ", max_line_bytes, " bytes")));
       continue;
     }
     if (line.find_first_not_of(" \t") == std::string::npos) continue;  // Blank line.
-    WaitForRoom();
+    // Only a request waits for room: a notification (a cancellation above
+    // all) or an answer to the server's request must get through.
+    if (!HasRoom() && IsRequest(line) && !WaitForRoom()) break;
     Deliver(line, Direction::kToServer);
   }
   to_server_.Close([this] { server_.CloseStdin(); });
@@ -260,9 +358,10 @@ void Proxy::StopServerGently() {
 }
 
 void Proxy::PumpServerToClient() {
-  LineReader reader(server_.stdout_fd(), options_.max_line_bytes);
+  LineReader reader(server_.stdout_fd(), options_.max_line_bytes());
   std::string line;
   for (;;) {
+    reader.set_max_line_bytes(options_.max_line_bytes());
     LineReader::Result result = reader.Next(&line);
     if (result == LineReader::Result::kEnd || result == LineReader::Result::kError) break;
     if (result == LineReader::Result::kTooLong) {

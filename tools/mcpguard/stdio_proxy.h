@@ -4,11 +4,14 @@
 // Two threads, one per direction, each checking and forwarding its lines in
 // order, so nothing is reordered; each holds one message at a time and
 // blocks while its destination is full, so a slow reader slows the writer
-// down instead of growing a buffer. The client is also held back while
-// max_pending of its requests are unanswered (a server asking the client
-// something then waits too, so keep max_pending above what clients send). What the guard refuses never reaches the
-// other side: a refused request is answered to its sender with the verdict's
-// JSON-RPC error, a refused response is replaced by it.
+// down instead of growing a buffer. A request from the client also waits
+// while max_pending of its requests are unanswered (a server asking the
+// client something then waits too, so keep max_pending above what clients
+// send); a cancellation settles the request it names. What the guard
+// refuses never reaches the other side: a refused request is answered to
+// its sender with the verdict's JSON-RPC error, a refused response is
+// replaced by it (for a server's message, only when it answers a pending
+// request: the request is then settled).
 #ifndef MCPGUARD_TOOLS_STDIO_PROXY_H_
 #define MCPGUARD_TOOLS_STDIO_PROXY_H_
 
@@ -23,8 +26,11 @@
 namespace mcpguard::cli {
 
 struct StdioProxyOptions {
-  // A longer line is not forwarded: the sender gets a -32700 error.
-  size_t max_line_bytes = size_t{64} << 20;
+  // A longer line is not forwarded: the sender gets a -32700 error. Read
+  // before each line, so it may follow a reloaded policy's
+  // limits.max_message_bytes (what the guard would refuse anyway: buffering
+  // more only costs memory).
+  std::function<size_t()> max_line_bytes = [] { return size_t{4} << 20; };
   // After the client's EOF (the server's stdin is closed), how long the
   // server has to exit before SIGTERM, and again before SIGKILL.
   std::chrono::milliseconds shutdown_grace{5000};
