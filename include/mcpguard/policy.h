@@ -95,7 +95,10 @@ absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicy(
 
 // Reads the file at `path` and compiles it. The format comes from the
 // extension (.textproto/.txtpb/.pbtxt, .json, .binpb/.pb), else kAuto. The
-// file name is the diagnostics' source name. NotFound if it can't be read.
+// file name is the diagnostics' source name. NotFound when there is no such
+// file, FailedPrecondition when it is not a regular file, DataLoss when it
+// cannot be read whole (a read error part-way, no permission, over 64 MiB):
+// never a policy compiled from part of the file.
 absl::StatusOr<std::shared_ptr<const CompiledPolicy>> LoadPolicyFile(
     const std::string& path, std::vector<Diagnostic>* diagnostics = nullptr);
 

@@ -1,16 +1,15 @@
 #include "audit/audit_head.h"
 
-#include <sys/stat.h>
+#include <cstddef>
+#include <string>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "audit/hash_chain.h"
 #include "base/atomic_write.h"
+#include "base/read_file.h"
 #include "base/sha256.h"
 #include "rapidjson/document.h"
 
@@ -18,7 +17,7 @@ namespace mcpguard::internal {
 namespace {
 
 // A head is one short line; anything much longer is not one.
-constexpr off_t kMaxHeadBytes = 4096;
+constexpr size_t kMaxHeadBytes = 4096;
 
 std::string HeadLink(absl::string_view key, uint64_t sequence, absl::string_view hash) {
   return ChainLink(key, absl::StrCat("mcpguard audit head ", sequence, " ", hash));
@@ -56,22 +55,17 @@ absl::StatusOr<AuditHead> ReadAuditHead(absl::string_view log_path, absl::string
   auto bad = [&](absl::string_view why) {
     return absl::DataLossError(absl::StrCat(path, ": ", why));
   };
-  // Looked at before it is opened: a FIFO or a device in its place would
-  // block the reader or feed it without end.
-  struct stat st;
-  if (stat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT) return absl::NotFoundError(absl::StrCat("no head file ", path));
-    return bad(absl::StrCat("cannot be read: ", std::strerror(errno)));
+  // A FIFO or a device in its place would block the reader or feed it
+  // without end: only a regular file is read.
+  absl::StatusOr<std::string> text = ReadRegularFile(path, kMaxHeadBytes);
+  if (absl::IsNotFound(text.status())) {
+    return absl::NotFoundError(absl::StrCat("no head file ", path));
   }
-  if (!S_ISREG(st.st_mode)) return bad("not a regular file");
-  if (st.st_size > kMaxHeadBytes) return bad("too large for a head file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return bad("cannot be read");
-  std::stringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return bad("cannot be read");
+  if (absl::IsFailedPrecondition(text.status())) return bad("not a regular file");
+  if (absl::IsResourceExhausted(text.status())) return bad("too large for a head file");
+  if (!text.ok()) return absl::DataLossError(text.status().message());
   rapidjson::Document doc;
-  doc.Parse(text.str().c_str());
+  doc.Parse(text->c_str());
   if (doc.HasParseError() || !doc.IsObject()) return bad("not a JSON object");
   auto sequence = doc.FindMember("mcpguard.chain.sequence");
   auto hash = doc.FindMember("mcpguard.chain.hash");

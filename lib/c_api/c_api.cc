@@ -38,7 +38,7 @@ namespace {
 // The C status for a failed load or compile. CompilePolicy reports an
 // invalid policy as InvalidArgument; LoadPolicyFile adds NotFound (missing),
 // FailedPrecondition (not a regular file: it cannot be opened as a policy)
-// and DataLoss (read error).
+// and DataLoss (cannot be read whole).
 int PolicyStatusCode(const absl::Status& status) {
   switch (status.code()) {
     case absl::StatusCode::kInvalidArgument: return MCPGUARD_POLICY_ERROR;

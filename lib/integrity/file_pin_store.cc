@@ -5,20 +5,19 @@
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "base/atomic_write.h"
+#include "base/read_file.h"
 #include "base/sha256.h"
 #include "integrity/pin_file.h"
 #include "integrity/pin_key.h"
@@ -33,17 +32,19 @@ absl::string_view View(std::string_view s) { return absl::string_view(s.data(), 
 using internal::PinEntry;
 using internal::PinKey;
 
-// Reads the pin file at `path`; a missing file has no pins.
+// Pins for far more tools than any host connects to (a pin is a line of
+// about 150 bytes).
+constexpr size_t kMaxPinFileBytes = size_t{256} << 20;
+
+// Reads the pin file at `path`; a missing file has no pins. A file that
+// cannot be read whole is an error, never fewer pins (which would trust
+// the missing tools' next definitions on first use).
 absl::Status ReadPins(const std::string& path, std::vector<PinEntry>* pins) {
   pins->clear();
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec) && !ec) return absl::OkStatus();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::UnavailableError(absl::StrCat(path, ": cannot open"));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return absl::UnavailableError(absl::StrCat(path, ": cannot read"));
-  return internal::ParsePinFile(text.str(), path, pins);
+  absl::StatusOr<std::string> text = internal::ReadRegularFile(path, kMaxPinFileBytes);
+  if (absl::IsNotFound(text.status())) return absl::OkStatus();
+  if (!text.ok()) return absl::UnavailableError(text.status().message());
+  return internal::ParsePinFile(*text, path, pins);
 }
 
 // An exclusive flock on PATH.lock for as long as it lives.

@@ -1,18 +1,25 @@
 // The public entry points of mcpguard/policy.h: load, compile, and the
 // CompiledPolicy wrapper around a PolicyProgram.
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <string>
 #include <utility>
 
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/read_file.h"
 #include "mcpguard/policy.h"
 #include "policy/compiler.h"
 #include "policy/loader.h"
 #include "policy/program.h"
 
 namespace mcpguard {
+namespace {
+
+// Far above any policy written by hand or generated (10,000 rules take a
+// few megabytes), so a mistaken path cannot fill memory.
+constexpr size_t kMaxPolicyFileBytes = size_t{64} << 20;
+
+}  // namespace
 
 CompiledPolicy::CompiledPolicy(std::unique_ptr<const internal::PolicyProgram> program)
     : program_(std::move(program)) {}
@@ -49,24 +56,21 @@ absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicy(
 
 absl::StatusOr<std::shared_ptr<const CompiledPolicy>> LoadPolicyFile(
     const std::string& path, std::vector<Diagnostic>* diagnostics) {
-  // std::ifstream happily opens a directory and reads nothing, which would
-  // load an empty (deny-all) policy in place of the one meant: refuse.
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    return absl::NotFoundError(absl::StrCat(path, ": no such policy file"));
+  // A directory (read as empty) or a file cut short by a read error would
+  // load a policy other than the one meant: both are errors.
+  absl::StatusOr<std::string> contents = internal::ReadRegularFile(path, kMaxPolicyFileBytes);
+  if (!contents.ok()) {
+    switch (contents.status().code()) {
+      case absl::StatusCode::kNotFound:
+        return absl::NotFoundError(absl::StrCat(path, ": no such policy file"));
+      case absl::StatusCode::kFailedPrecondition: return contents.status();
+      default: return absl::DataLossError(contents.status().message());
+    }
   }
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    return absl::FailedPreconditionError(absl::StrCat(path, ": not a regular file"));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot read policy file"));
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  if (in.bad()) return absl::DataLossError(absl::StrCat(path, ": read error"));
   PolicyLoadOptions options;
   options.source_name = path;
   options.format = internal::PolicyFormatForPath(path);
-  return CompilePolicy(contents.str(), options, diagnostics);
+  return CompilePolicy(*contents, options, diagnostics);
 }
 
 }  // namespace mcpguard

@@ -470,6 +470,16 @@ TEST(CApi, EngineFromFileReadsPolicyAndReportsMissingFile) {
             MCPGUARD_NOT_FOUND);
   EXPECT_EQ(directory.p, nullptr);
   EXPECT_THAT(not_a_file.message(), HasSubstr("not a regular file"));
+
+  // A read error part-way is MCPGUARD_IO_ERROR, as the header says, never a
+  // policy compiled from what was read (an adversarial review loaded a
+  // policy cut short by EIO, its DENY rule lost, with MCPGUARD_OK).
+  EnginePtr unreadable;
+  ErrorPtr io_error;
+  EXPECT_EQ(mcpguard_engine_new_from_file("/proc/self/mem", &unreadable.p, &io_error.p),
+            MCPGUARD_IO_ERROR);
+  EXPECT_EQ(unreadable.p, nullptr);
+  EXPECT_THAT(io_error.message(), HasSubstr("read error"));
 }
 
 TEST_F(CApiDevSession, NullArgumentsAreInvalidArgumentsNeverCrashes) {

@@ -374,6 +374,9 @@ TEST(LoadPolicyFile, RefusesADirectoryAndAMissingFile) {
   EXPECT_EQ(LoadPolicyFile("/tmp").status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(LoadPolicyFile("/nonexistent/policy.textproto").status().code(),
             absl::StatusCode::kNotFound);
+  // A read error is an error, not the policy read so far (here: nothing,
+  // which would have compiled as an empty policy).
+  EXPECT_EQ(LoadPolicyFile("/proc/self/mem").status().code(), absl::StatusCode::kDataLoss);
 }
 
 TEST_F(SessionTest, NullPolicyIsRejected) {

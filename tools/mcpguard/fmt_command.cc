@@ -1,14 +1,14 @@
 // `mcpguard fmt [--in-place] POLICY...`: print a policy in canonical
 // textproto, or rewrite a textproto policy file in it.
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
-#include <system_error>
+#include <utility>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "arg_cursor.h"
 #include "base/atomic_write.h"
+#include "base/read_file.h"
 #include "commands.h"
 #include "policy_format.h"
 
@@ -45,27 +45,20 @@ const char* FormatName(PolicyFormat format) {
 
 // Reads `path` whole; false (with the reason on `err`) if it cannot.
 bool ReadPolicyBytes(const std::string& path, std::string* bytes, std::ostream& err) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    err << path << ": error: no such policy file\n";
+  // As LoadPolicyFile reads it: whole, or an error (fmt --in-place must
+  // never rewrite a file from part of it).
+  absl::StatusOr<std::string> contents = internal::ReadRegularFile(path, size_t{64} << 20);
+  if (!contents.ok()) {
+    if (absl::IsNotFound(contents.status())) {
+      err << path << ": error: no such policy file\n";
+    } else if (absl::IsFailedPrecondition(contents.status())) {
+      err << path << ": error: not a regular file\n";
+    } else {
+      err << "error: " << contents.status().message() << "\n";
+    }
     return false;
   }
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    err << path << ": error: not a regular file\n";
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    err << path << ": error: cannot read policy file\n";
-    return false;
-  }
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  if (in.bad()) {
-    err << path << ": error: read error\n";
-    return false;
-  }
-  *bytes = contents.str();
+  *bytes = *std::move(contents);
   return true;
 }
 

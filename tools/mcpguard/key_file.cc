@@ -1,29 +1,32 @@
 #include "key_file.h"
 
-#include <sys/stat.h>
+#include <string>
+#include <utility>
 
-#include <fstream>
-#include <sstream>
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "base/read_file.h"
 
 namespace mcpguard::cli {
+namespace {
+
+// A key is tens of bytes; a file much larger is not one.
+constexpr size_t kMaxKeyFileBytes = 64 << 10;
+
+}  // namespace
 
 bool ReadKeyFile(const std::string& path, std::string* key, std::string* error) {
-  // Looked at first: a FIFO would block the reader, a device feed it
-  // without end.
-  struct stat st;
-  std::ifstream in;
-  if (stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) in.open(path, std::ios::binary);
-  if (!in.is_open()) {
-    *error = "cannot read the key file (missing, or not a regular file)";
+  // A FIFO would block the reader, a device feed it without end: only a
+  // regular file is read, and only whole.
+  absl::StatusOr<std::string> contents = internal::ReadRegularFile(path, kMaxKeyFileBytes);
+  if (!contents.ok()) {
+    *error = absl::IsNotFound(contents.status()) || absl::IsFailedPrecondition(contents.status())
+                 ? "cannot read the key file (missing, or not a regular file)"
+                 : absl::StrCat("cannot read the key file: ", contents.status().message());
     return false;
   }
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  if (in.bad()) {
-    *error = "cannot read the key file";
-    return false;
-  }
-  *key = contents.str();
+  *key = *std::move(contents);
   if (!key->empty() && key->back() == '\n') key->pop_back();
   if (key->empty()) {
     *error = "the key file is empty";

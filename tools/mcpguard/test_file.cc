@@ -1,16 +1,16 @@
 #include "test_file.h"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <system_error>
+#include <string>
 #include <tuple>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "base/read_file.h"
 #include "message_shape.h"
 #include "policy/textproto_loader.h"
 #include "rapidjson/document.h"
@@ -148,27 +148,15 @@ Diagnostic FileError(const std::string& path, std::string message) {
 
 bool LoadTestFile(const std::string& path, TestFile* out, std::vector<Diagnostic>* diagnostics) {
   out->path = path;
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    diagnostics->push_back(FileError(path, "no such tests file"));
+  absl::StatusOr<std::string> text = internal::ReadRegularFile(path, size_t{64} << 20);
+  if (!text.ok()) {
+    diagnostics->push_back(FileError(
+        path, absl::IsNotFound(text.status())             ? std::string("no such tests file")
+              : absl::IsFailedPrecondition(text.status()) ? std::string("not a regular file")
+                                                           : std::string(text.status().message())));
     return false;
   }
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    diagnostics->push_back(FileError(path, "not a regular file"));
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diagnostics->push_back(FileError(path, "cannot read the tests file"));
-    return false;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    diagnostics->push_back(FileError(path, "read error"));
-    return false;
-  }
-  if (!internal::LoadTextprotoMessage(text.str(), path, &out->suite, &out->locations,
+  if (!internal::LoadTextprotoMessage(*text, path, &out->suite, &out->locations,
                                       diagnostics)) {
     return false;
   }
