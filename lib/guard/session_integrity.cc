@@ -69,10 +69,15 @@ SessionState::PinCheck SessionState::CheckPin(absl::string_view key, absl::strin
   return check;
 }
 
-void SessionState::CheckToolIntegrity(const rapidjson::Value& tools, VerdictBuilder& out,
-                                      std::vector<bool>* hide) {
+void SessionState::CheckToolIntegrity(const rapidjson::Value& tools, bool more_pages,
+                                      VerdictBuilder& out, std::vector<bool>* hide) {
   const IntegritySettings& settings = policy_->program().integrity();
   const auto list = tools.GetArray();
+  // A listing is its pages, up to one without a nextCursor. Found by an
+  // adversarial review: [changed, unchanged] copies of one tool, in one
+  // result or on two pages, forwarded the changed one and then cleared it.
+  if (!listing_continues_) listing_changed_.clear();
+  listing_continues_ = more_pages;
   for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
     const rapidjson::Value& tool = list[i];
     if (!tool.IsObject()) continue;
@@ -85,8 +90,15 @@ void SessionState::CheckToolIntegrity(const rapidjson::Value& tools, VerdictBuil
     const std::string digest = ToolDefinitionDigest(tool, &digest_scratch_);
     PinCheck check = CheckPin(name, absl::StrCat("tool \"", name, "\""), digest, out);
     if (check.problem.empty()) {
-      changed_tools_.erase(name);
+      if (!listing_changed_.contains(name)) changed_tools_.erase(name);
       continue;
+    }
+    // Bounded as changed_tools_ is; past it, nothing more is cleared in
+    // this listing (so nothing is trusted that should not be).
+    if (listing_changed_.size() < kMaxTrackedTools) {
+      listing_changed_.emplace(name);
+    } else {
+      changed_tools_overflow_ = true;
     }
     std::string& category = check.category;
     std::string& problem = check.problem;

@@ -407,24 +407,33 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   // scans them.
   const bool tool_list = facts.method == "tools/list";
   const bool definitions = tool_list || facts.method == "initialize";
-  if (out.verdict().policy_decision() == Decision::kAllow &&
-      !ScanResponse(envelope, definitions, out, &flagged)) {
+  // A response a rule sends to ASK is inspected as an allowed one: its
+  // approver sees the findings, and a tool that changed stays refused if
+  // the list is approved (found by an adversarial review: an ASK skipped
+  // every check, so an approved list pinned and flagged nothing). Only an
+  // allowed response is rewritten.
+  const auto inspect = [&] {
+    const Decision decided = out.verdict().policy_decision();
+    return decided == Decision::kAllow || decided == Decision::kAsk;
+  };
+  if (inspect() && !ScanResponse(envelope, definitions, out, &flagged)) return;
+  if (inspect() && envelope.result != nullptr && facts.method == "initialize" &&
+      !CheckInstructionsIntegrity(*envelope.result, envelope, out)) {
     return;
   }
-  if (out.verdict().policy_decision() == Decision::kAllow && envelope.result != nullptr &&
-      facts.method == "initialize" && !CheckInstructionsIntegrity(*envelope.result, envelope, out)) {
-    return;
-  }
-  if (out.verdict().policy_decision() == Decision::kAllow && envelope.result != nullptr &&
-      tool_list) {
+  if (inspect() && envelope.result != nullptr && tool_list) {
     const PolicyProgram& program = policy_->program();
     if (program.integrity().mode != IntegritySettings::Mode::kOff ||
         program.integrity().check_shadowing) {
       if (const rapidjson::Value* tools = ToolsOf(*envelope.result); tools != nullptr) {
-        CheckToolIntegrity(*tools, out, &flagged);
+        auto cursor = envelope.result->FindMember("nextCursor");
+        CheckToolIntegrity(*tools,
+                           cursor != envelope.result->MemberEnd() && cursor->value.IsString(),
+                           out, &flagged);
       }
     }
-    if (program.filter_tool_lists() || !flagged.empty()) {
+    if (out.verdict().policy_decision() == Decision::kAllow &&
+        (program.filter_tool_lists() || !flagged.empty())) {
       FilterToolList(envelope, direction, flagged, out);
     }
   }

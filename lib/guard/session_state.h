@@ -125,7 +125,9 @@ class SessionState {
   // changed ones and reports them as findings; with on_change HIDE, marks
   // them in *hide (sized to the list when anything is hidden)
   // (session_integrity.cc).
-  void CheckToolIntegrity(const rapidjson::Value& tools, VerdictBuilder& out,
+  // `more_pages`: the result has a nextCursor, so the listing goes on in
+  // the next tools/list result.
+  void CheckToolIntegrity(const rapidjson::Value& tools, bool more_pages, VerdictBuilder& out,
                           std::vector<bool>* hide) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The instructions of an initialize result against their pin
   // (kInstructionsPinName): a change meets on_change (HIDE blanks them
@@ -276,6 +278,10 @@ class SessionState {
   // Set when more tools changed than changed_tools_ may hold: from then on
   // every tools/call is treated as a call of a changed tool.
   bool changed_tools_overflow_ ABSL_GUARDED_BY(mu_) = false;
+  // Names with a changed copy in the listing under way (its pages so far):
+  // a copy that matches its pin, later in the same listing, clears nothing.
+  absl::flat_hash_set<std::string> listing_changed_ ABSL_GUARDED_BY(mu_);
+  bool listing_continues_ ABSL_GUARDED_BY(mu_) = false;  // The last page had a nextCursor.
   std::string digest_scratch_ ABSL_GUARDED_BY(mu_);
   // Tools hidden from a tools/list for a finding (a detector's HIDE, or
   // shadowing), by name, with the finding's reason; their calls are

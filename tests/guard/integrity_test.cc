@@ -78,16 +78,19 @@ class IntegrityTest : public testing::Test {
     session_ = engine_->NewSession({Principal{}, server, ""});
   }
 
-  Verdict List(const std::vector<std::string>& tools) {
+  // A tools/list exchange; with `next_cursor`, a page that more follow.
+  Verdict List(const std::vector<std::string>& tools, const std::string& next_cursor = "") {
     const int id = ++id_;
     EXPECT_TRUE(session_->Check(absl::StrCat(R"({"jsonrpc":"2.0","id":)", id,
                                              R"(,"method":"tools/list"})"),
                                 Direction::kToServer)
                     .allowed());
-    return session_->Check(absl::StrCat(R"({"jsonrpc":"2.0","id":)", id,
-                                        R"(,"result":{"tools":[)", absl::StrJoin(tools, ","),
-                                        "]}}"),
-                           Direction::kToClient);
+    return session_->Check(
+        absl::StrCat(R"({"jsonrpc":"2.0","id":)", id, R"(,"result":{"tools":[)",
+                     absl::StrJoin(tools, ","), "]",
+                     next_cursor.empty() ? "" : absl::StrCat(R"(,"nextCursor":")", next_cursor, "\""),
+                     "}}"),
+        Direction::kToClient);
   }
 
   Verdict Call(const std::string& tool) {
@@ -212,6 +215,42 @@ TEST_F(IntegrityTest, AToolChangedBackToItsPinIsTrustedAgain) {
   Verdict back = List({kRead});
   EXPECT_EQ(back.decision(), Decision::kAllow);
   EXPECT_TRUE(Call("read_file").allowed());
+}
+
+// Found by an adversarial review: a second copy of the tool that matched
+// its pin, after the changed one, cleared the change, so the changed
+// definition was forwarded and its calls allowed.
+TEST_F(IntegrityTest, AnUnchangedCopyLaterInTheListingClearsNothing) {
+  Start("integrity { mode: TRUST_ON_FIRST_USE on_change: DENY }");
+  List({kRead});
+  Verdict both = List({kReadPoisoned, kRead});
+  ASSERT_EQ(both.findings().size(), 1u);
+  EXPECT_EQ(both.findings()[0].category, "rug_pull");
+  EXPECT_EQ(Call("read_file").decision(), Decision::kDeny);
+  // The same across the pages of one listing.
+  Start("integrity { mode: TRUST_ON_FIRST_USE on_change: DENY }");
+  List({kRead});
+  List({kReadPoisoned}, "page-2");
+  List({kRead});  // The last page.
+  EXPECT_EQ(Call("read_file").decision(), Decision::kDeny);
+  // A later listing whose every copy matches the pin clears it.
+  List({kRead});
+  EXPECT_TRUE(Call("read_file").allowed());
+}
+
+// Found by the same review: a tools/list result a rule sends to ASK skipped
+// every check, so nothing was pinned and a changed tool's calls passed once
+// the host approved the list.
+TEST_F(IntegrityTest, AListSentToAskIsStillPinnedAndChecked) {
+  Start(R"pb(integrity { mode: TRUST_ON_FIRST_USE on_change: DENY }
+             rules { id: "ask-list" effect: ASK target { kinds: RESPONSE methods: "tools/list" } })pb");
+  Verdict first = List({kRead});
+  EXPECT_EQ(first.decision(), Decision::kAsk);
+  EXPECT_THAT(first.notes(), testing::Contains(HasSubstr("pinned tool \"read_file\"")));
+  Verdict pulled = List({kReadPoisoned});
+  EXPECT_EQ(pulled.decision(), Decision::kAsk);
+  EXPECT_THAT(pulled.findings(), testing::Contains(testing::Field(&Finding::category, "rug_pull")));
+  EXPECT_EQ(Call("read_file").decision(), Decision::kDeny);
 }
 
 TEST_F(IntegrityTest, DenyListsTheToolButRefusesItsCalls) {
