@@ -36,6 +36,8 @@ class PinStore {
 };
 
 // Pins in memory, for the lifetime of the process: the engine's default.
+// It holds at most 100,000 pins; past that a new tool cannot be pinned, so
+// it is not trusted (finding pin_store_error, the policy's on_change).
 std::shared_ptr<PinStore> NewMemoryPinStore();
 
 // Pins in a JSON file (format in docs/policy.md), read now; a missing file is

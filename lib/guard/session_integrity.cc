@@ -26,6 +26,8 @@ namespace mcpguard::internal {
 namespace {
 
 constexpr absl::string_view kDetector = "integrity";
+// Far above MCP's 128 characters (of up to 4 bytes each).
+constexpr size_t kMaxListedToolNameBytes = 1024;
 
 }  // namespace
 
@@ -85,6 +87,21 @@ void SessionState::CheckToolIntegrity(const rapidjson::Value& tools, bool more_p
     if (name_member == tool.MemberEnd() || !name_member->value.IsString()) continue;
     const absl::string_view name(name_member->value.GetString(),
                                  name_member->value.GetStringLength());
+    // MCP's tool names are 1 to 128 characters. A much longer one is
+    // hostile: every index of the tool directory and of the pins would
+    // keep it, and its skeleton takes ICU's lock for as long as it reads it
+    // (a review listed 1 MB names). Hidden, its calls refused.
+    if (name.size() > kMaxListedToolNameBytes) {
+      const std::string reason = absl::StrCat("a tool name of ", name.size(),
+                                              " bytes (more than ", kMaxListedToolNameBytes, ")");
+      out.add_finding(Finding{"invalid_tool_name", std::string(kDetector),
+                              absl::StrCat("/result/tools/", i, "/name"), 0, 0, reason});
+      // Calls of longer names are refused anyway (-32602).
+      if (name.size() <= kMaxNameBytes) FlagTool(name, reason);
+      hide->resize(list.Size(), false);
+      (*hide)[i] = true;
+      continue;
+    }
     if (settings.check_shadowing) CheckShadowing(name, i, list.Size(), out, hide);
     if (settings.mode == IntegritySettings::Mode::kOff) continue;
     const std::string digest = ToolDefinitionDigest(tool, &digest_scratch_);

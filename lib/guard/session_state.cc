@@ -30,11 +30,6 @@ rapidjson::Value::ConstMemberIterator ArgumentsMember(const rapidjson::Value& pa
   return it;
 }
 
-// A tool or prompt name or a resource URI is kept with its request while it
-// is in flight (see kMaxIdBytes): longer ones are refused. MCP asks for tool
-// names of at most 128 characters.
-constexpr size_t kMaxNameBytes = 8192;
-
 Direction Opposite(Direction d) {
   return d == Direction::kToServer ? Direction::kToClient : Direction::kToServer;
 }

@@ -198,6 +198,10 @@ class SessionState {
   // the session stops telling them apart and refuses every call (fail
   // closed).
   static constexpr size_t kMaxTrackedTools = 4096;
+  // A tool or prompt name or a resource URI is kept with its request while
+  // it is in flight (see kMaxIdBytes): longer ones are refused. MCP asks for
+  // tool names of at most 128 characters.
+  static constexpr size_t kMaxNameBytes = 8192;
   // Adds `name` to flagged_tools_ (the first reason stays), or sets the
   // overflow flag when it is full (session_integrity.cc).
   void FlagTool(absl::string_view name, std::string reason) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

@@ -1,6 +1,7 @@
 // The file-backed PinStore (mcpguard/pin_store.h; format in pin_file.h).
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -119,6 +120,14 @@ class FilePinStore final : public PinStore {
     for (const auto& [unused, pin] : pins_) all.push_back(pin);
     PinEntry added{std::string(server_id), std::string(tool), std::string(sha256)};
     all.push_back(added);
+    // Whoever can write the pins can approve a rug pull: a file others may
+    // write loses that first (the replacement takes its mode).
+    if (struct stat st; stat(path_.c_str(), &st) == 0 && (st.st_mode & 022) != 0 &&
+        chmod(path_.c_str(), st.st_mode & 0755 & ~mode_t{022}) != 0) {
+      return absl::UnavailableError(
+          absl::StrCat(path_, ": others may write it, and it cannot be made private: ",
+                       std::strerror(errno)));
+    }
     status = internal::ReplaceFileAtomically(path_, internal::FormatPinFile(std::move(all)),
                                              /*create_mode=*/0600);
     if (!status.ok()) return status;

@@ -4,14 +4,22 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "base/sha256.h"
 #include "integrity/pin_key.h"
 #include "mcpguard/pin_store.h"
 
 namespace mcpguard {
 namespace {
+
+// Bounds what servers listing ever new tools can make an engine keep (a
+// pin is its key and 64 hex digits; the session pins no tool name over
+// 1 KiB).
+constexpr size_t kMaxPins = 100000;
 
 // The public API speaks std::string_view; the internals absl::string_view.
 absl::string_view View(std::string_view s) { return absl::string_view(s.data(), s.size()); }
@@ -31,8 +39,15 @@ class MemoryPinStore final : public PinStore {
     if (!internal::IsSha256Hex(View(sha256))) {
       return absl::InvalidArgumentError("a pin must be 64 lowercase hex digits");
     }
+    std::string key = internal::PinKey(View(server_id), View(tool));
     std::lock_guard<std::mutex> lock(mu_);
-    return pins_.try_emplace(internal::PinKey(View(server_id), View(tool)), sha256).first->second;
+    if (auto it = pins_.find(key); it != pins_.end()) return it->second;
+    // Full: the tool is not trusted (its check reports pin_store_error).
+    if (pins_.size() >= kMaxPins) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat("the in-memory pin store holds its most pins (", kMaxPins, ")"));
+    }
+    return pins_.emplace(std::move(key), sha256).first->second;
   }
 
  private:

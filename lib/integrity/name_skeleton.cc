@@ -40,6 +40,16 @@ Icu& IcuState() {
 
 bool IsSeparator(UChar32 c) { return c == '_' || c == '-' || c == '.' || c == ' ' || c == '/'; }
 
+icu::UnicodeString WithoutSeparators(const icu::UnicodeString& text) {
+  icu::UnicodeString kept;
+  for (int32_t i = 0; i < text.length();) {
+    const UChar32 c = text.char32At(i);
+    if (!IsSeparator(c)) kept.append(c);
+    i += U16_LENGTH(c);
+  }
+  return kept;
+}
+
 }  // namespace
 
 std::string ToolNameSkeleton(absl::string_view name) {
@@ -60,12 +70,7 @@ std::string ToolNameSkeleton(absl::string_view name) {
     if (U_SUCCESS(status)) text = folded;
   }
   if (icu_state.nfkc_casefold == nullptr || U_FAILURE(status)) text.foldCase();
-  icu::UnicodeString kept;
-  for (int32_t i = 0; i < text.length();) {
-    const UChar32 c = text.char32At(i);
-    if (!IsSeparator(c)) kept.append(c);
-    i += U16_LENGTH(c);
-  }
+  const icu::UnicodeString kept = WithoutSeparators(text);
   icu::UnicodeString out = kept;
   if (icu_state.checker != nullptr) {
     UErrorCode skeleton_status = U_ZERO_ERROR;
@@ -73,8 +78,11 @@ std::string ToolNameSkeleton(absl::string_view name) {
     if (U_FAILURE(skeleton_status)) out = kept;
   }
   // The skeleton may map to uppercase or mixed forms; fold once more so case
-  // never separates two names.
+  // never separates two names. It also maps look-alike separators to ASCII
+  // ones (U+2010 HYPHEN to "-"): those go too, or "read‐write‐file" would
+  // keep two hyphens "read-write-file" lost (found by an adversarial review).
   out.foldCase();
+  out = WithoutSeparators(out);
   std::string skeleton;
   out.toUTF8String(skeleton);
   return skeleton;

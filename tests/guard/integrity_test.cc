@@ -253,6 +253,23 @@ TEST_F(IntegrityTest, AListSentToAskIsStillPinnedAndChecked) {
   EXPECT_EQ(Call("read_file").decision(), Decision::kDeny);
 }
 
+// A review listed tools with 1 MB names: every index kept copies, and each
+// skeleton held ICU's lock for 150 ms. A name far past MCP's 128
+// characters is hidden, with a finding, and its calls refused.
+TEST_F(IntegrityTest, AToolNameFarTooLongIsHiddenAndItsCallsRefused) {
+  Start("integrity { mode: TRUST_ON_FIRST_USE check_shadowing: true }");
+  const std::string name(2000, 'n');
+  Verdict listed =
+      List({absl::StrCat(R"({"name":")", name, R"(","inputSchema":{"type":"object"}})"), kRead});
+  EXPECT_EQ(listed.decision(), Decision::kRewrite);
+  EXPECT_THAT(ToolNames(listed.replacement()), ElementsAre("read_file"));
+  ASSERT_EQ(listed.findings().size(), 1u);
+  EXPECT_EQ(listed.findings()[0].category, "invalid_tool_name");
+  EXPECT_EQ(listed.findings()[0].pointer, "/result/tools/0/name");
+  EXPECT_EQ(Call(name).decision(), Decision::kDeny);
+  EXPECT_TRUE(Call("read_file").allowed());
+}
+
 TEST_F(IntegrityTest, DenyListsTheToolButRefusesItsCalls) {
   Start("integrity { mode: TRUST_ON_FIRST_USE on_change: DENY }");
   List({kRead});

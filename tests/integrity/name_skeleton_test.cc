@@ -18,6 +18,18 @@ TEST(ToolNameSkeleton, CaseSeparatorsAndConfusablesFoldTogether) {
   EXPECT_EQ(ToolNameSkeleton("send_emai1"), ToolNameSkeleton("send_email"));  // Digit one, small L.
 }
 
+// Found by an adversarial review: look-alike hyphens (U+2010 HYPHEN, U+2011
+// NON-BREAKING HYPHEN, U+2212 MINUS SIGN) became "-" in the skeleton, after
+// the separators were dropped, so "read‐write‐file" was two edits from
+// "read-write-file" and no squatting was seen.
+TEST(ToolNameSkeleton, LookAlikeSeparatorsFoldAsTheirAsciiForms) {
+  const std::string base = ToolNameSkeleton("read-write-file");
+  EXPECT_EQ(ToolNameSkeleton("read\xE2\x80\x90write\xE2\x80\x90" "file"), base);
+  EXPECT_EQ(ToolNameSkeleton("read\xE2\x80\x91write\xE2\x80\x91" "file"), base);
+  EXPECT_EQ(ToolNameSkeleton("read\xE2\x88\x92write\xE2\x88\x92" "file"), base);
+  EXPECT_EQ(ToolNameSkeleton("read_write_file"), base);
+}
+
 TEST(ToolNameSkeleton, DifferentNamesStayDifferent) {
   EXPECT_NE(ToolNameSkeleton("read_file"), ToolNameSkeleton("write_file"));
   EXPECT_NE(ToolNameSkeleton("get"), ToolNameSkeleton("set"));

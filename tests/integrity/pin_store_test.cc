@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "support/temp_dir.h"
@@ -50,6 +51,21 @@ TEST(MemoryPinStore, RefusesWhatIsNotADigest) {
   EXPECT_EQ(MustGet(*store, "s", "t"), std::nullopt);
 }
 
+// A review listed ever new tools: the store grew without end. Past its
+// bound a new pin is an error (so the tool is not trusted), old pins stay.
+TEST(MemoryPinStore, IsBoundedAndRefusesPastIt) {
+  std::shared_ptr<PinStore> store = NewMemoryPinStore();
+  int pinned = 0;
+  absl::Status refused;
+  for (int i = 0; i < 200000 && refused.ok(); ++i) {
+    absl::StatusOr<std::string> pin = store->PinIfAbsent("s", absl::StrCat("tool", i), kA);
+    if (pin.ok()) ++pinned; else refused = pin.status();
+  }
+  EXPECT_EQ(pinned, 100000);
+  EXPECT_EQ(refused.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(*store->PinIfAbsent("s", "tool7", kB), kA);  // Pinned before: still answered.
+}
+
 class FilePinStoreTest : public testing::Test {
  protected:
   std::shared_ptr<PinStore> Open() {
@@ -67,6 +83,21 @@ class FilePinStoreTest : public testing::Test {
   test_support::TempDir dir_;
   const std::string path_ = dir_.File("pins.json");
 };
+
+// Found by an adversarial review: a pin file others could write kept its
+// mode, so anyone on the machine could approve a rug pull. Writing a pin
+// takes their write permission away.
+TEST_F(FilePinStoreTest, AFileOthersMayWriteIsMadePrivateWhenPinsAreWritten) {
+  std::ofstream(path_) << "{\"format\":\"mcpguard-pins-v1\",\"pins\":[]}\n";
+  ASSERT_EQ(chmod(path_.c_str(), 0666), 0);
+  std::shared_ptr<PinStore> store = Open();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->PinIfAbsent("fs", "read_file", kA).ok());
+  struct stat st;
+  ASSERT_EQ(stat(path_.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0644u);
+  EXPECT_EQ(MustGet(*store, "fs", "read_file"), kA);
+}
 
 TEST_F(FilePinStoreTest, AMissingFileIsEmptyAndTheFirstPinCreatesItPrivately) {
   std::shared_ptr<PinStore> store = Open();

@@ -19,6 +19,7 @@
 #include "commands.h"
 #include "mcpguard/audit.h"
 #include "mcpguard/guard.h"
+#include "mcpguard/pin_store.h"
 #include "metrics_endpoint.h"
 #include "policy/program.h"
 #include "policy_report.h"
@@ -34,6 +35,7 @@ struct ProxyFlags {
   std::string policy;
   std::string audit;
   std::string audit_key_file;
+  std::string pins;  // A pin file (OpenFilePinStore); empty: pins in memory.
   int64_t audit_max_bytes = -1;  // -1: the sink's default.
   int metrics_port = -1;
   int64_t max_line_bytes = -1;  // -1: the policy's limits.max_message_bytes.
@@ -78,6 +80,9 @@ bool ParseProxyFlags(const std::vector<std::string>& args, ProxyFlags* flags,
         *error = "--audit-key-file given twice";
       }
       flags->audit_key_file = std::move(value);
+    } else if (cursor.TakeValue("pins", &value, error)) {
+      if (error->empty() && !flags->pins.empty()) *error = "--pins given twice";
+      flags->pins = std::move(value);
     } else if (TakeNumber(cursor, "audit-max-bytes", 0, int64_t{1} << 50, &number, error)) {
       flags->audit_max_bytes = number;
     } else if (TakeNumber(cursor, "metrics-port", 0, 65535, &number, error)) {
@@ -154,6 +159,9 @@ constexpr char kProxyHelpHead[] =
     "Flags:\n"
     "  --policy POLICY      the policy file (required); SIGHUP reloads it (a policy that\n"
     "                       does not compile leaves the old one in force)\n"
+    "  --pins FILE          keep tool pins (the policy's integrity) in FILE, so a\n"
+    "                       definition that changed between runs is caught; default:\n"
+    "                       in memory, for this run only\n"
     "  --audit FILE         append an audit event per message to FILE (hash-chained\n"
     "                       JSON Lines; check it with 'mcpguard audit verify FILE')\n"
     "  --audit-key-file KEY chain the audit log with HMAC-SHA256 under the key in KEY\n"
@@ -213,6 +221,15 @@ int RunProxy(const std::vector<std::string>& args, std::ostream& out, std::ostre
   }
 
   EngineOptions engine_options;
+  if (!flags.pins.empty()) {
+    auto pins = OpenFilePinStore(flags.pins);
+    if (!pins.ok()) {
+      // The status names the file.
+      err << "mcpguard proxy: " << TerminalSafe(std::string(pins.status().message())) << "\n";
+      return kExitUsage;
+    }
+    engine_options.pin_store = *std::move(pins);
+  }
   if (!flags.audit.empty() || flags.metrics_port >= 0) {
     AuditLogOptions audit_options;
     if (!flags.audit.empty()) {
