@@ -14,7 +14,11 @@
  *   mcpguard_session_new(engine, &who, "fs", 2, &session, NULL);
  *   mcpguard_verdict* v = NULL;
  *   mcpguard_session_check(session, msg, msg_len, MCPGUARD_TO_SERVER, &v, NULL);
- *   if (mcpguard_verdict_decision(v) != MCPGUARD_ALLOW) { ...send error_response... }
+ *   switch (mcpguard_verdict_decision(v)) {
+ *     case MCPGUARD_ALLOW: ...forward msg... break;
+ *     case MCPGUARD_REWRITE: ...forward mcpguard_verdict_replacement... break;
+ *     default: ...send mcpguard_verdict_error_response (empty: drop)... break;
+ *   }
  *   mcpguard_verdict_free(v);
  *   mcpguard_session_free(session);
  *   mcpguard_engine_free(engine);
@@ -167,7 +171,8 @@ typedef void (*mcpguard_audit_callback)(void* user_data, const char* event, size
  * is the policy's `audit` section. MCPGUARD_INVALID_ARGUMENT if `callback`
  * is NULL. mcpguard_engine_free delivers the events still queued, and after
  * it `callback` is never called again (events of sessions that outlive the
- * engine are dropped). */
+ * engine are dropped; under the policy's `audit.overflow: FAIL_CLOSED` their
+ * messages are refused instead, as unrecordable). */
 MCPGUARD_C_EXPORT int mcpguard_engine_new_with_audit(const char* policy, size_t len, int format,
                                                      const char* source_name,
                                                      mcpguard_audit_callback callback,
@@ -186,7 +191,8 @@ MCPGUARD_C_EXPORT int mcpguard_engine_metrics(const mcpguard_engine* engine,
                                               mcpguard_error** err);
 
 /* Frees the engine. Sessions created from it keep working with the policy
- * in force when it was freed. */
+ * in force when it was freed (with an audit trail and `audit.overflow:
+ * FAIL_CLOSED`, that policy refuses every message: the trail is closed). */
 MCPGUARD_C_EXPORT void mcpguard_engine_free(mcpguard_engine* engine);
 
 /* ---- Session: one MCP connection ----------------------------------------- */
@@ -291,7 +297,9 @@ MCPGUARD_C_EXPORT int mcpguard_verdict_decision(const mcpguard_verdict* verdict)
 MCPGUARD_C_EXPORT int mcpguard_verdict_policy_decision(const mcpguard_verdict* verdict);
 /* 1 when the policy is in audit mode (the decision was not enforced), else 0. */
 MCPGUARD_C_EXPORT int mcpguard_verdict_audit_only(const mcpguard_verdict* verdict);
-/* The JSON-RPC error code of a deny or ask (MCPGUARD_JSONRPC_*); 0 on allow.
+/* The JSON-RPC error code of a deny or ask (MCPGUARD_JSONRPC_*); 0 on allow
+ * and rewrite. In audit mode the decision is MCPGUARD_ALLOW but this is the
+ * code enforcement would have used (0 if the policy allowed it).
  * MCPGUARD_JSONRPC_INTERNAL_ERROR for NULL. */
 MCPGUARD_C_EXPORT int mcpguard_verdict_error_code(const mcpguard_verdict* verdict);
 /* MCPGUARD_KIND_*; MCPGUARD_KIND_UNKNOWN for NULL. */
@@ -303,7 +311,9 @@ MCPGUARD_C_EXPORT int mcpguard_verdict_direction(const mcpguard_verdict* verdict
  * effect, a response inheriting its request's decision, invalid input). */
 MCPGUARD_C_EXPORT const char* mcpguard_verdict_rule_id(const mcpguard_verdict* verdict,
                                                        size_t* len);
-/* Why, in one line for logs and humans. */
+/* Why, in one line for logs and humans: text the message carried (a tool
+ * name, a method) is quoted with its control characters as \xNN, so it holds
+ * no newline and no NUL. */
 MCPGUARD_C_EXPORT const char* mcpguard_verdict_reason(const mcpguard_verdict* verdict,
                                                       size_t* len);
 /* A complete JSON-RPC error response carrying the message's id, ready to

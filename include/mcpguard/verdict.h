@@ -116,13 +116,16 @@ class Verdict {
   // effect, a response inheriting its request's decision, or an invalid
   // message).
   std::string_view rule_id() const { return rule_id_; }
-  // Why, in one line for logs and humans.
+  // Why, in one line for logs and humans. Text from the message (a tool
+  // name, a method) is quoted with its ASCII control characters as \xNN.
   std::string_view reason() const {
     return details_ == nullptr || details_->reason_owned.empty()
                ? reason_static_
                : std::string_view(details_->reason_owned);
   }
   // The JSON-RPC error code for a deny or ask (see ErrorCode); 0 on allow.
+  // In AUDIT mode, the code enforcement would have used, though decision()
+  // is kAllow.
   int error_code() const { return error_code_; }
   // A complete JSON-RPC error response carrying the message's id, ready to
   // send as it is. For a denied request: send it back to the sender instead of

@@ -62,6 +62,8 @@ class AuditLogState {
 
   void Flush();
   void Close();
+  // Close has been called: every Submit fails from now on.
+  bool closed() const { return closed_.load(std::memory_order_acquire); }
   AuditStats stats() const;
   MetricsSnapshot metrics() const { return metrics_.Snapshot(); }
 

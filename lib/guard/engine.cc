@@ -48,6 +48,7 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(
 
 absl::Status Engine::SetPolicy(std::shared_ptr<const CompiledPolicy> policy) {
   if (policy == nullptr) return absl::InvalidArgumentError("Engine::SetPolicy: policy is null");
+  std::lock_guard<std::mutex> lock(state_->change_mu);
   AuditPolicyEvent(*state_, internal::AuditKind::kPolicyReload, *policy, state_->Load()->hash(),
                    nullptr);
   state_->Store(std::move(policy));
@@ -58,6 +59,7 @@ absl::Status Engine::Reload(const std::string& path, std::vector<Diagnostic>* di
   std::vector<Diagnostic> found;
   absl::StatusOr<std::shared_ptr<const CompiledPolicy>> policy = LoadPolicyFile(path, &found);
   if (diagnostics != nullptr) diagnostics->insert(diagnostics->end(), found.begin(), found.end());
+  std::lock_guard<std::mutex> lock(state_->change_mu);
   const std::shared_ptr<const CompiledPolicy> in_force = state_->Load();
   AuditPolicyEvent(*state_,
                    policy.ok() ? internal::AuditKind::kPolicyReload

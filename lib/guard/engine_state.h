@@ -37,6 +37,12 @@ struct EngineState {
   // session_id may be empty or reused).
   std::atomic<uint64_t> session_serial{0};
 
+  // Held by a policy change across reading the policy in force, auditing the
+  // change and storing the new one, so that concurrent changes are audited
+  // in the order they take effect (each event's previous hash is the one
+  // before it).
+  std::mutex change_mu;
+
   std::shared_ptr<const CompiledPolicy> Load() const { return std::atomic_load(&policy); }
   void Store(std::shared_ptr<const CompiledPolicy> next) {
     std::lock_guard<std::mutex> lock(writer_mu);

@@ -107,17 +107,34 @@ void SessionState::AuditCheck(absl::string_view message, Direction direction, in
     for (const std::string& note : verdict.notes()) w.Text(note);
   });
   if (queued || !refuse) return;
+  // Refused, so never forwarded: a request is no longer in flight (found by
+  // an adversarial review: its retry was refused as a duplicate id, and a
+  // response to it passed).
+  if (inserted_in_flight_ && facts.id != nullptr) {
+    MakeIdKey(*facts.id);
+    InFlightTable& in_flight = table(direction);
+    InFlightTable::Entry forgotten;
+    in_flight.Take(id_key_, &forgotten);
+    // And the request it pushed out comes back (as the newest).
+    if (facts.evicted) {
+      const InFlightTable::Entry& back = evicted_in_flight_;
+      in_flight.Insert(back.id_key, back.method, back.has_name, back.name, nullptr, back.tag);
+    }
+  }
   VerdictBuilder out(&verdict, policy_, direction);
-  constexpr char kReason[] =
-      "the audit trail cannot keep up and the policy's audit.overflow is FAIL_CLOSED: refused "
-      "unrecorded";
+  const char* const reason =
+      log.closed()
+          ? "the audit trail is closed (its engine was freed or closed) and the policy's "
+            "audit.overflow is FAIL_CLOSED: refused unrecorded"
+          : "the audit trail cannot keep up and the policy's audit.overflow is FAIL_CLOSED: "
+            "refused unrecorded";
   std::string response;
   if (facts.id != nullptr && !facts.id->IsNull()) {
     ErrorData data;
-    data.reason = kReason;
+    data.reason = reason;
     response = BuildErrorResponse(IdToJson(*facts.id), kInternalError, data);
   }
-  out.Overrule(kInternalError, kReason, std::move(response));
+  out.Overrule(kInternalError, reason, std::move(response));
 }
 
 absl::string_view SessionState::AuditedArguments(absl::string_view message,

@@ -312,9 +312,12 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
   switch (table(direction).Insert(id_key_, facts.method, facts.has_name, facts.name, &evicted,
                                   static_cast<uint8_t>(version))) {
     case InFlightTable::InsertResult::kInserted:
+      inserted_in_flight_ = true;
       break;
     case InFlightTable::InsertResult::kInsertedWithEviction:
+      inserted_in_flight_ = true;
       audit_facts_.evicted = true;
+      evicted_in_flight_ = evicted;
       out.add_note(absl::StrCat("in-flight cap reached: forgot request ", evicted.id_key.substr(1),
                                 " (", evicted.method, "); a late response to it will be denied"));
       break;
@@ -456,6 +459,7 @@ Verdict SessionState::CheckLocked(absl::string_view message, Direction direction
                                   const CheckOptions& options) {
   RefreshPolicy();
   audit_facts_.Clear();
+  inserted_in_flight_ = false;
   check_options_ = &options;
   message_ = message;
   redactions_.clear();

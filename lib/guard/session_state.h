@@ -286,6 +286,12 @@ class SessionState {
   // a copy that matches its pin, later in the same listing, clears nothing.
   absl::flat_hash_set<std::string> listing_changed_ ABSL_GUARDED_BY(mu_);
   bool listing_continues_ ABSL_GUARDED_BY(mu_) = false;  // The last page had a nextCursor.
+  // This check put its request in flight (so a later refusal of it, by the
+  // audit trail, takes it out again).
+  bool inserted_in_flight_ ABSL_GUARDED_BY(mu_) = false;
+  // The request its insertion evicted, if it did (audit_facts_.evicted): put
+  // back if this request is refused after all.
+  InFlightTable::Entry evicted_in_flight_ ABSL_GUARDED_BY(mu_);
   std::string digest_scratch_ ABSL_GUARDED_BY(mu_);
   // Tools hidden from a tools/list for a finding (a detector's HIDE, or
   // shadowing), by name, with the finding's reason; their calls are

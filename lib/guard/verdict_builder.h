@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "guard/reason_text.h"
 #include "mcpguard/policy.h"
 #include "mcpguard/verdict.h"
 
@@ -39,7 +40,9 @@ class VerdictBuilder {
   void set_static_reason(absl::string_view reason) {
     v_.reason_static_ = std::string_view(reason.data(), reason.size());
   }
-  void set_reason(std::string reason) { details().reason_owned = std::move(reason); }
+  void set_reason(std::string reason) {
+    details().reason_owned = internal::OneLineReason(std::move(reason));
+  }
   void set_error(int code, std::string response) {
     v_.error_code_ = code;
     if (v_.audit_only_) return;
@@ -73,7 +76,7 @@ class VerdictBuilder {
     v_.rule_id_ = {};
     v_.reason_static_ = {};
     Verdict::Details& d = details();
-    d.reason_owned = std::move(reason);
+    d.reason_owned = internal::OneLineReason(std::move(reason));
     d.rewritten.clear();
     v_.error_code_ = code;
     d.error_response = v_.audit_only_ ? std::string() : std::move(response);

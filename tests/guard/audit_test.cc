@@ -251,6 +251,42 @@ TEST_F(AuditTest, RecordsOutliveTheirSessionAndFollowReloads) {
   EXPECT_EQ(events[1].policy_name(), "reloaded");
 }
 
+// Found by an adversarial review of the C API: two threads changing the
+// policy at once wrote reload events whose previous hash was not the hash
+// the event before them put in force (the audit and the swap were apart).
+TEST_F(AuditTest, ConcurrentPolicyChangesAreAuditedInTheOrderTheyTakeEffect) {
+  Start(PolicyWithAudit(), 4096);  // Room for every event: none dropped.
+  std::vector<std::shared_ptr<const CompiledPolicy>> policies;
+  for (int i = 0; i < 4; ++i) {
+    policies.push_back(Compile(absl::StrReplaceAll(
+        PolicyWithAudit(), {{"\"audit-test\"", absl::StrCat("\"policy-", i, "\"")}})));
+  }
+  auto change = [&](int first) {
+    for (int i = 0; i < 1000; ++i) {
+      EXPECT_TRUE(engine_->SetPolicy(policies[(first + i) % policies.size()]).ok());
+    }
+  };
+  std::thread a(change, 0);
+  std::thread b(change, 1);
+  a.join();
+  b.join();
+  log_->Flush();
+  std::vector<AuditEvent> events = Events();
+  std::string in_force;
+  int reloads = 0;
+  for (const AuditEvent& event : events) {
+    if (event.kind() == AuditEvent::POLICY_RELOAD) {
+      ++reloads;
+      EXPECT_EQ(event.previous_policy_hash(), in_force) << "reload " << reloads;
+    }
+    if (event.kind() == AuditEvent::POLICY_LOAD || event.kind() == AuditEvent::POLICY_RELOAD) {
+      in_force = event.policy_hash();
+    }
+  }
+  EXPECT_EQ(reloads, 2000);
+  EXPECT_EQ(in_force, std::string(engine_->policy()->hash()));
+}
+
 TEST_F(AuditTest, DeniedCallRecordsRuleReasonAndCode) {
   Start();
   EXPECT_FALSE(Call(1, "rm").allowed());
@@ -379,10 +415,21 @@ TEST_F(AuditTest, FailClosedRefusesWhatCannotBeRecorded) {
   EXPECT_EQ(refused.decision(), Decision::kDeny);
   EXPECT_EQ(refused.error_code(), kInternalError);
   EXPECT_THAT(std::string(refused.error_response()), HasSubstr("\"id\":3"));
+  EXPECT_THAT(std::string(refused.reason()), HasSubstr("cannot keep up"));
   EXPECT_THAT(std::string(refused.reason()), HasSubstr("FAIL_CLOSED"));
   EXPECT_EQ(log_->stats().refused, 1u);
+  // Refused, so never forwarded: not in flight (a C API review found its
+  // retry refused as a duplicate id, and a response to it passed).
+  EXPECT_EQ(session_->in_flight(kToServer), 2u);
   sink_->Release();
   log_->Flush();
+  Verdict unasked = Respond(3, R"({"content":[]})");
+  EXPECT_EQ(unasked.decision(), Decision::kDeny);
+  EXPECT_EQ(unasked.error_code(), kInvalidRequest);  // A response to no request in flight.
+  // Request 1, which the refused one pushed out of the full table, is back.
+  EXPECT_TRUE(Respond(1, R"({"content":[]})").allowed());
+  log_->Flush();  // The queue holds two records.
+  EXPECT_TRUE(Call(3, "read_file").allowed());  // The retry, recorded this time.
   // In AUDIT mode nothing is refused, not even for the trail.
   EXPECT_EQ(log_->stats().dropped, 0u);
 }

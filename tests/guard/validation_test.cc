@@ -156,6 +156,23 @@ TEST_F(ValidationTest, UnlistedToolsAreDeniedUnlessThePolicyAllowsThem) {
   EXPECT_THAT(allowed.notes(), testing::Contains(HasSubstr("were not checked")));
 }
 
+// Found by an adversarial review of the C API: a reason quoted a tool
+// name's newline, escape and NUL as they were, so "one line for logs" could
+// forge log lines and C callers reading it with strlen lost its end.
+TEST_F(ValidationTest, AReasonQuotingAMessageStaysOneLine) {
+  Initialize("2025-06-18");
+  Verdict unlisted = Send(
+      R"({"jsonrpc":"2.0","id":"c1","method":"tools/call","params":{"name":"a\nb\u001b[31m\u0000c\u007f","arguments":{}}})",
+      kToServer);
+  ASSERT_FALSE(unlisted.allowed());
+  EXPECT_THAT(unlisted.reason(), HasSubstr(R"("a\x0ab\x1b[31m\x00c\x7f")"));
+  for (const char c : unlisted.reason()) {
+    EXPECT_TRUE(static_cast<unsigned char>(c) >= 0x20 && c != 0x7F) << unlisted.reason();
+  }
+  // The error response keeps the name JSON-escaped, as it was sent.
+  EXPECT_THAT(DataString(ErrorOf(unlisted), "reason"), HasSubstr("a\nb\x1b[31m"));
+}
+
 TEST_F(ValidationTest, ToolWithAnUnusableSchemaIsNotedAndItsCallsDenied) {
   Initialize("2025-11-25");
   Verdict listed = ListTools(
