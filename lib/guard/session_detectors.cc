@@ -35,6 +35,9 @@ namespace mcpguard::internal {
 namespace {
 
 constexpr absl::string_view kToolsPrefix = "/result/tools/";
+// Other servers' tools one description is checked for (each with its
+// sentence): a bound on the work a long description of names can cause.
+constexpr size_t kMaxMentions = 64;
 constexpr absl::string_view kInstructionsPointer = "/result/instructions";
 
 // The index of the tool a "/result/tools/<i>/..." pointer is inside, or -1.
@@ -91,10 +94,14 @@ void SessionState::CheckDefinitionText(absl::string_view text, absl::string_view
     detections_.push_back(Detection{&ExcessiveDescriptionSpec(), 0, text.size()});
   }
   if (settings.other_server_tools) {
-    const std::optional<ToolDirectory::Mention> mention =
-        engine_->tool_directory.FindOtherServersTool(text, options_.server_id);
-    if (mention.has_value() && SentenceHasDirective(text, mention->offset, mention->length)) {
-      detections_.push_back(Detection{&OtherServerToolSpec(), mention->offset, mention->length});
+    // Every mention, not the first only: a harmless one first hid the
+    // directive after it (an adversarial review).
+    for (const ToolDirectory::Mention& mention :
+         engine_->tool_directory.FindOtherServersTools(text, options_.server_id, kMaxMentions)) {
+      if (SentenceHasDirective(text, mention.offset, mention.length)) {
+        detections_.push_back(Detection{&OtherServerToolSpec(), mention.offset, mention.length});
+        break;
+      }
     }
   }
   if (detections_.size() == found_by_patterns) return;  // Already in order of offset.

@@ -43,12 +43,20 @@ bool LooksLikeIdentifier(absl::string_view word) {
 
 }  // namespace
 
-std::optional<ToolDirectory::Mention> ToolDirectory::FindOtherServersTool(
-    absl::string_view text, absl::string_view server) {
+std::vector<ToolDirectory::Mention> ToolDirectory::FindOtherServersTools(
+    absl::string_view text, absl::string_view server, size_t max) {
+  std::vector<Mention> mentions;
   std::lock_guard<std::mutex> lock(mu_);
-  if (entries_.empty()) return std::nullopt;
+  if (entries_.empty()) return mentions;
+  // The server that listed `name` first, when it is not `server`.
+  auto other_owner = [&](absl::string_view name) -> const std::string* {
+    auto it = by_name_.find(name);
+    if (it == by_name_.end() || it->second.empty()) return nullptr;
+    const Entry& first = entries_[it->second.front()];  // Entries are in listing order.
+    return first.server != server ? &first.server : nullptr;
+  };
   size_t i = 0;
-  while (i < text.size()) {
+  while (i < text.size() && mentions.size() < max) {
     if (!IsNameByte(text[i])) {
       ++i;
       continue;
@@ -58,24 +66,23 @@ std::optional<ToolDirectory::Mention> ToolDirectory::FindOtherServersTool(
     // Sentence punctuation is not part of a name: "call read_file."
     size_t name_end = end;
     while (name_end > i && (text[name_end - 1] == '.' || text[name_end - 1] == '-')) --name_end;
-    const absl::string_view word = text.substr(i, name_end - i);
-    if (LooksLikeIdentifier(word)) {
-      if (auto it = by_name_.find(word); it != by_name_.end()) {
-        const std::string* other = nullptr;
-        bool own = false;
-        for (size_t index : it->second) {
-          if (entries_[index].server == server) {
-            own = true;
-          } else if (other == nullptr) {
-            other = &entries_[index].server;
-          }
+    absl::string_view word = text.substr(i, name_end - i);
+    size_t offset = i;
+    const std::string* owner = LooksLikeIdentifier(word) ? other_owner(word) : nullptr;
+    // "mail.send_email": the tool after the server's name.
+    if (owner == nullptr) {
+      if (const size_t dot = word.rfind('.'); dot != absl::string_view::npos) {
+        const absl::string_view tail = word.substr(dot + 1);
+        if (LooksLikeIdentifier(tail) && (owner = other_owner(tail)) != nullptr) {
+          offset += dot + 1;
+          word = tail;
         }
-        if (other != nullptr && !own) return Mention{i, word.size(), *other};
       }
     }
+    if (owner != nullptr) mentions.push_back(Mention{offset, word.size(), *owner});
     i = end;
   }
-  return std::nullopt;
+  return mentions;
 }
 
 std::optional<ToolDirectory::Conflict> ToolDirectory::Record(absl::string_view server,

@@ -52,17 +52,21 @@ class ToolDirectory {
   // a tool another server listed before it, if any.
   std::optional<Conflict> Record(absl::string_view server, absl::string_view tool);
 
-  // A tool of another server that `text` names: the first word of `text`
-  // (a run of letters, digits, "_", "-", ".") that is the name of a tool
-  // some other server listed and `server` did not. Only names that cannot
-  // be an ordinary word count: with "_", "-", ".", a digit, or a capital
-  // after the first letter ("read_file", "sendEmail", not "search").
+  // The tools of other servers that `text` names, in order, at most `max`:
+  // words of `text` (runs of letters, digits, "_", "-", ".") that are the
+  // name of a tool some other server listed first, or whose part after the
+  // last "." is ("mail.send_email"). Only names that cannot be an ordinary
+  // word count: with "_", "-", ".", a digit, or a capital after the first
+  // letter ("read_file", "sendEmail", not "search"). A name `server` also
+  // lists counts unless `server` listed it first (a shadow it listed later
+  // still names the other server's tool).
   struct Mention {
     size_t offset;  // Of the name in `text`.
     size_t length;
     std::string server;  // The server that listed it.
   };
-  std::optional<Mention> FindOtherServersTool(absl::string_view text, absl::string_view server);
+  std::vector<Mention> FindOtherServersTools(absl::string_view text, absl::string_view server,
+                                             size_t max);
 
  private:
   struct Entry {
