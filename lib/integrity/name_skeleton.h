@@ -11,13 +11,15 @@
 namespace mcpguard::internal {
 
 // The UTS #39 confusable skeleton (ICU uspoof) of `name` after NFKC case
-// folding and with the separators "_", "-", ".", " " and "/" removed:
-// "read_file", "Read-File", "readfile" and "reаd_file" (Cyrillic а) all give
-// "readfile". Invalid UTF-8 is kept as it is (it matches only itself).
+// folding, with the separators "_", "-", ".", " " and "/" (and what the
+// skeleton maps to them) and nonspacing marks removed: "read_file",
+// "Read-File", "readfile", "reаd_file" (Cyrillic а) and "réad_file" all
+// give "readfile". Invalid UTF-8 is kept as it is (it matches only itself).
 std::string ToolNameSkeleton(absl::string_view name);
 
-// Levenshtein distance between two byte strings, stopping early once it
-// exceeds `limit` (then returns limit + 1).
+// Edit distance between two UTF-8 strings, counted in code points, with a
+// swap of two neighbours as one edit (optimal string alignment), stopping
+// early once it exceeds `limit` (then returns limit + 1).
 size_t EditDistance(absl::string_view a, absl::string_view b, size_t limit);
 
 }  // namespace mcpguard::internal

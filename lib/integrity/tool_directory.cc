@@ -18,11 +18,19 @@ std::vector<uint64_t> DeletionHashes(absl::string_view skeleton) {
   std::vector<uint64_t> hashes;
   hashes.reserve(skeleton.size() + 1);
   hashes.push_back(absl::HashOf(skeleton));
+  // One code point out at a time (EditDistance counts code points): a
+  // UTF-8 continuation byte (10xxxxxx) goes with the byte before it.
+  auto continues = [&](size_t at) {
+    return at < skeleton.size() && (static_cast<unsigned char>(skeleton[at]) & 0xC0) == 0x80;
+  };
   std::string variant;
-  for (size_t i = 0; i < skeleton.size(); ++i) {
+  for (size_t i = 0; i < skeleton.size();) {
+    size_t next = i + 1;
+    while (continues(next)) ++next;
     variant.assign(skeleton.data(), i);
-    variant.append(skeleton.data() + i + 1, skeleton.size() - i - 1);
+    variant.append(skeleton.data() + next, skeleton.size() - next);
     hashes.push_back(absl::HashOf(absl::string_view(variant)));
+    i = next;
   }
   return hashes;
 }

@@ -30,6 +30,11 @@ TEST(ToolNameSkeleton, LookAlikeSeparatorsFoldAsTheirAsciiForms) {
   EXPECT_EQ(ToolNameSkeleton("read_write_file"), base);
 }
 
+TEST(ToolNameSkeleton, AccentsFoldAway) {
+  EXPECT_EQ(ToolNameSkeleton("send_ema\xC3\xADl"), ToolNameSkeleton("send_email"));  // í
+  EXPECT_EQ(ToolNameSkeleton("query_databas\xC3\xA9"), ToolNameSkeleton("query_database"));
+}
+
 TEST(ToolNameSkeleton, DifferentNamesStayDifferent) {
   EXPECT_NE(ToolNameSkeleton("read_file"), ToolNameSkeleton("write_file"));
   EXPECT_NE(ToolNameSkeleton("get"), ToolNameSkeleton("set"));
@@ -44,7 +49,13 @@ TEST(ToolNameSkeleton, InvalidUtf8MatchesOnlyItself) {
 TEST(EditDistance, CountsEditsAndStopsPastTheLimit) {
   EXPECT_EQ(EditDistance("kitten", "sitting", 5), 3u);
   EXPECT_EQ(EditDistance("readfile", "readfiles", 1), 1u);
-  EXPECT_EQ(EditDistance("readfile", "raedfile", 1), 2u);  // Past the limit: limit + 1.
+  EXPECT_EQ(EditDistance("readfile", "raedfile", 1), 1u);  // A swap is one edit.
+  EXPECT_EQ(EditDistance("readfile", "rfileead", 1), 2u);  // Past the limit: limit + 1.
+  EXPECT_EQ(EditDistance("abcd", "badc", 5), 2u);           // Two swaps.
+  EXPECT_EQ(EditDistance("ca", "abc", 5), 3u);              // OSA: no edit of a swapped pair.
+  // Code points, not bytes: one non-ASCII letter for another is one edit.
+  EXPECT_EQ(EditDistance("sendemail", "sendema\xC5\x82l", 1), 1u);  // l with stroke.
+  EXPECT_EQ(EditDistance("\xD0\xB0" "b", "\xD0\xB1" "b", 1), 1u);  // Cyrillic а, б.
   EXPECT_EQ(EditDistance("", "abc", 1), 2u);
   EXPECT_EQ(EditDistance("same", "same", 0), 0u);
 }
