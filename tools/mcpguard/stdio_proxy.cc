@@ -95,7 +95,7 @@ std::string ErrorResponse(std::string_view id_json, int code, std::string_view m
 
 // The code the MCP TypeScript SDK uses for a request that timed out.
 constexpr int kRequestTimeout = -32001;
-constexpr size_t kMaxTimedOut = 4096;
+constexpr size_t kMaxSettled = 4096;
 
 // Everything the two pumps share.
 class Proxy {
@@ -158,8 +158,8 @@ class Proxy {
   std::condition_variable pending_changed_;
   std::map<std::string, Clock::time_point> pending_;  // Guarded by pending_mutex_.
   // Requests the proxy settled (Settle), whose late answers are dropped;
-  // the most recent kMaxTimedOut, oldest first.
-  std::deque<std::string> timed_out_;  // Guarded by pending_mutex_.
+  // the most recent kMaxSettled, oldest first.
+  std::deque<std::string> settled_;  // Guarded by pending_mutex_.
   bool stop_waiting_ = false;  // Guarded by pending_mutex_; the server exited.
 
   std::mutex exit_mutex_;
@@ -233,9 +233,9 @@ bool Proxy::Answered(std::string_view response) {
     pending_changed_.notify_all();
     return true;
   }
-  auto late = std::find(timed_out_.begin(), timed_out_.end(), *id);
-  if (late == timed_out_.end()) return true;
-  timed_out_.erase(late);
+  auto late = std::find(settled_.begin(), settled_.end(), *id);
+  if (late == settled_.end()) return true;
+  settled_.erase(late);
   return false;
 }
 
@@ -250,8 +250,8 @@ bool Proxy::ErrorAnswersClient(std::string_view error) {
 
 void Proxy::Settle(const std::string& id) {
   pending_.erase(id);
-  timed_out_.push_back(id);
-  if (timed_out_.size() > kMaxTimedOut) timed_out_.pop_front();
+  settled_.push_back(id);
+  if (settled_.size() > kMaxSettled) settled_.pop_front();
   pending_changed_.notify_all();
 }
 
@@ -269,18 +269,11 @@ void Proxy::WatchTimeouts() {
     pending_changed_.wait_until(lock, next);
     std::vector<std::string> expired;
     const Clock::time_point now = Clock::now();
-    for (auto it = pending_.begin(); it != pending_.end();) {
-      if (it->second > now) {
-        ++it;
-        continue;
-      }
-      expired.push_back(it->first);
-      timed_out_.push_back(it->first);
-      if (timed_out_.size() > kMaxTimedOut) timed_out_.pop_front();
-      it = pending_.erase(it);
+    for (const auto& [id, deadline] : pending_) {
+      if (deadline <= now) expired.push_back(id);
     }
     if (expired.empty()) continue;
-    pending_changed_.notify_all();  // Room for WaitForRoom.
+    for (const std::string& id : expired) Settle(id);  // Room for WaitForRoom.
     lock.unlock();
     for (const std::string& id : expired) {
       to_client_.Write(ErrorResponse(id, kRequestTimeout, message));
