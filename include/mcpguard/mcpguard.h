@@ -264,11 +264,30 @@ MCPGUARD_C_EXPORT int mcpguard_session_check(mcpguard_session* session, const ch
                                              size_t len, int direction,
                                              mcpguard_verdict** out, mcpguard_error** err);
 
+/* Settles an MCPGUARD_ASK verdict `asked` of this session when the host asks
+ * its human itself (mcpguard_verdict_awaiting_answer is 1): `approved` and
+ * `remember` (non-zero for yes) are the answer. Returns in *out the verdict
+ * to act on instead: MCPGUARD_ALLOW when approved; MCPGUARD_DENY when
+ * refused, with the error response to send in place of the message. A
+ * refused request leaves the session's requests in flight (its id may be
+ * used again; a response to it is denied); a remembered answer settles the
+ * session's later asks of the same rule and tool; an audit log records the
+ * answer (Session::Settle in mcpguard/session.h). `asked` is not changed;
+ * free both verdicts. MCPGUARD_INVALID_ARGUMENT when `asked` is not an ASK
+ * of this session awaiting an answer (another decision, settled already,
+ * another session's, or older than the session's last 1024 unsettled
+ * asks). */
+MCPGUARD_C_EXPORT int mcpguard_session_settle(mcpguard_session* session,
+                                              const mcpguard_verdict* asked, int approved,
+                                              int remember, mcpguard_verdict** out,
+                                              mcpguard_error** err);
+
 /* Decisions. */
 enum {
   MCPGUARD_ALLOW = 0, /* Forward the message unchanged. */
   MCPGUARD_DENY = 1,  /* Do not forward it; see mcpguard_verdict_error_response. */
-  MCPGUARD_ASK = 2,   /* A human must approve first; refusal or silence is a deny. */
+  MCPGUARD_ASK = 2,   /* A human must approve first; refusal or silence is a deny.
+                       * Settle it with mcpguard_session_settle. */
   MCPGUARD_REWRITE = 3 /* Forward mcpguard_verdict_replacement instead. */
 };
 
@@ -293,6 +312,9 @@ enum {
 /* What the host must do with the message: MCPGUARD_ALLOW, _DENY, _ASK or _REWRITE.
  * In audit mode always MCPGUARD_ALLOW. MCPGUARD_DENY for NULL. */
 MCPGUARD_C_EXPORT int mcpguard_verdict_decision(const mcpguard_verdict* verdict);
+/* 1 for an MCPGUARD_ASK the host must settle (mcpguard_session_settle), else 0
+ * (also for NULL). */
+MCPGUARD_C_EXPORT int mcpguard_verdict_awaiting_answer(const mcpguard_verdict* verdict);
 /* What the policy decided, whatever the mode. MCPGUARD_DENY for NULL. */
 MCPGUARD_C_EXPORT int mcpguard_verdict_policy_decision(const mcpguard_verdict* verdict);
 /* 1 when the policy is in audit mode (the decision was not enforced), else 0. */

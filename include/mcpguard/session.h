@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "absl/status/statusor.h"
+#include "mcpguard/approval.h"
 #include "mcpguard/direction.h"
 #include "mcpguard/principal.h"
 #include "mcpguard/verdict.h"
@@ -59,6 +61,28 @@ class Session {
   // is only read during the call.
   Verdict Check(std::string_view message, Direction direction);
   Verdict Check(std::string_view message, Direction direction, const CheckOptions& options);
+
+  // Settles an ASK verdict `asked` that Check returned, when the engine has
+  // no approver and the host asks a human itself (awaiting_answer() is
+  // true). Returns the verdict to act on instead: kAllow when approved;
+  // kDeny when refused, with error_response() to send in place of the
+  // message (empty for a notification). approval() says kApproved or
+  // kRefused, and the reason ends with the answer.
+  //
+  // Settling matters even for a refusal: a refused request leaves the
+  // in-flight table (its id may be used again, and a response to it is
+  // denied), and with `answer.remember` later messages of the session that
+  // the same rule asks about for the same tool (resource, prompt; else
+  // method) get the answer without an ASK, as with an approver, unless the
+  // policy sets approval.never_remember. With an audit log, an APPROVAL
+  // event records the answer; under audit.overflow FAIL_CLOSED an approval
+  // that cannot be recorded is a deny (-32603).
+  //
+  // InvalidArgument when `asked` is not an ASK left to the host (another
+  // decision, settled by the approver, AUDIT mode). FailedPrecondition when
+  // it is not pending in this session: settled already (through it or a
+  // copy), another session's, or older than the last 1024 unsettled ASKs.
+  absl::StatusOr<Verdict> Settle(const Verdict& asked, const ApprovalAnswer& answer);
 
   // Requests seen in `direction` whose response has not come back yet.
   size_t in_flight(Direction direction) const;

@@ -19,8 +19,10 @@ enum class Decision {
   kAllow,  // Forward the message unchanged.
   kDeny,   // Do not forward it; see Verdict::error_response().
   kAsk,    // A human must approve first; if they refuse (or nobody answers
-           // in time), treat it exactly as kDeny. With an approver on the
-           // Engine, Check settles it and returns kAllow or kDeny instead.
+           // in time), treat it exactly as kDeny. Hand the answer to
+           // Session::Settle, which returns the verdict to act on. With an
+           // approver on the Engine, Check settles it and returns kAllow or
+           // kDeny instead.
   kRewrite,  // Forward Verdict::replacement() instead of the message (e.g.
              // a tools/list result without the tools the principal may not
              // call).
@@ -154,6 +156,9 @@ class Verdict {
   const std::vector<std::string_view>& recorded_rules() const { return Get().recorded_rules; }
   // How an approver settled an ASK; kNone when none was asked.
   ApprovalOutcome approval() const { return approval_; }
+  // An ASK the host settles itself: true until Session::Settle takes it
+  // (on this verdict or a copy). False for every other verdict.
+  bool awaiting_answer() const { return ask_ticket_ != 0; }
   // With CheckOptions::explain: every rule considered and what it made of
   // the message. Empty otherwise.
   const std::vector<TraceStep>& trace() const { return Get().trace; }
@@ -202,6 +207,7 @@ class Verdict {
   ApprovalOutcome approval_ = ApprovalOutcome::kNone;
   int error_code_ = 0;
   uint64_t retry_after_ms_ = 0;
+  uint64_t ask_ticket_ = 0;  // Which pending ASK of its session (Session::Settle).
   std::string_view rule_id_;
   std::string_view reason_static_;
   std::unique_ptr<Details> details_;

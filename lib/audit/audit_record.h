@@ -25,6 +25,7 @@ enum class AuditKind : uint8_t {
   kRateLimited = 6,
   kEviction = 7,
   kInternalError = 8,
+  kApproval = 9,
 };
 
 const char* AuditKindName(AuditKind kind);  // "MESSAGE", ... (the proto enum names)

@@ -212,6 +212,7 @@ const char* AuditKindName(AuditKind kind) {
     case AuditKind::kRateLimited: return "RATE_LIMITED";
     case AuditKind::kEviction: return "EVICTION";
     case AuditKind::kInternalError: return "INTERNAL_ERROR";
+    case AuditKind::kApproval: return "APPROVAL";
   }
   return "KIND_UNSPECIFIED";
 }

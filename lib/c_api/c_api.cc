@@ -134,6 +134,7 @@ using mcpguard::internal::Fail;
 using mcpguard::internal::Guarded;
 using mcpguard::internal::Succeed;
 using mcpguard::internal::ValidBytes;
+using mcpguard::internal::WrapVerdict;
 
 extern "C" {
 
@@ -282,14 +283,29 @@ int mcpguard_session_check(mcpguard_session* session, const char* msg, size_t le
       return Fail(err, MCPGUARD_INVALID_ARGUMENT,
                   absl::StrCat(kFn, ": unknown direction ", direction));
     }
-    auto verdict = std::make_unique<mcpguard_verdict>();
-    verdict->verdict = session->session->Check(Bytes(msg, len), d);
-    verdict->rule_id = std::string(verdict->verdict.rule_id());
-    verdict->reason = std::string(verdict->verdict.reason());
-    verdict->error_response = std::string(verdict->verdict.error_response());
-    verdict->replacement = std::string(verdict->verdict.replacement());
-    verdict->required_scopes = absl::StrJoin(verdict->verdict.required_scopes(), " ");
-    *out = verdict.release();
+    *out = WrapVerdict(session->session->Check(Bytes(msg, len), d)).release();
+    return Succeed(err);
+  });
+}
+
+int mcpguard_session_settle(mcpguard_session* session, const mcpguard_verdict* asked,
+                            int approved, int remember, mcpguard_verdict** out,
+                            mcpguard_error** err) {
+  static constexpr char kFn[] = "mcpguard_session_settle";
+  return Guarded(err, [&] {
+    if (out == nullptr) return NullArgument(err, kFn, "out");
+    *out = nullptr;
+    if (session == nullptr) return NullArgument(err, kFn, "session");
+    if (asked == nullptr) return NullArgument(err, kFn, "asked");
+    mcpguard::ApprovalAnswer answer;
+    answer.approved = approved != 0;
+    answer.remember = remember != 0;
+    absl::StatusOr<mcpguard::Verdict> settled = session->session->Settle(asked->verdict, answer);
+    if (!settled.ok()) {
+      return Fail(err, MCPGUARD_INVALID_ARGUMENT,
+                  absl::StrCat(kFn, ": ", settled.status().message()));
+    }
+    *out = WrapVerdict(*std::move(settled)).release();
     return Succeed(err);
   });
 }

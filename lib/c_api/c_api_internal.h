@@ -57,6 +57,9 @@ int Compile(const char* fn, const char* policy, size_t len, int format,
             const char* source_name, std::shared_ptr<const CompiledPolicy>* compiled,
             mcpguard_error** err);
 
+// A C verdict holding `verdict` and the NUL-terminated copies of its texts.
+std::unique_ptr<mcpguard_verdict> WrapVerdict(Verdict verdict);
+
 // Wraps a compiled policy in a new C engine.
 int NewEngine(std::shared_ptr<const CompiledPolicy> policy, mcpguard_engine** out,
               mcpguard_error** err, EngineOptions options = {});

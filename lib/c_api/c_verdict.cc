@@ -1,7 +1,11 @@
 // The C API's verdict accessors (include/mcpguard/mcpguard.h). They read an
 // immutable object and cannot fail; a NULL verdict answers "deny" so that a
 // caller who ignored a failed check still fails closed.
+#include <memory>
 #include <string>
+#include <utility>
+
+#include "absl/strings/str_join.h"
 
 #include "c_api/c_api_internal.h"
 #include "mcpguard/direction.h"
@@ -43,6 +47,21 @@ const char* Empty(size_t* len) {
 
 }  // namespace
 
+namespace mcpguard::internal {
+
+std::unique_ptr<mcpguard_verdict> WrapVerdict(Verdict verdict) {
+  auto out = std::make_unique<mcpguard_verdict>();
+  out->verdict = std::move(verdict);
+  out->rule_id = std::string(out->verdict.rule_id());
+  out->reason = std::string(out->verdict.reason());
+  out->error_response = std::string(out->verdict.error_response());
+  out->replacement = std::string(out->verdict.replacement());
+  out->required_scopes = absl::StrJoin(out->verdict.required_scopes(), " ");
+  return out;
+}
+
+}  // namespace mcpguard::internal
+
 extern "C" {
 
 int mcpguard_verdict_decision(const mcpguard_verdict* verdict) {
@@ -55,6 +74,10 @@ int mcpguard_verdict_policy_decision(const mcpguard_verdict* verdict) {
 
 int mcpguard_verdict_audit_only(const mcpguard_verdict* verdict) {
   return verdict != nullptr && verdict->verdict.audit_only() ? 1 : 0;
+}
+
+int mcpguard_verdict_awaiting_answer(const mcpguard_verdict* verdict) {
+  return verdict != nullptr && verdict->verdict.awaiting_answer() ? 1 : 0;
 }
 
 int mcpguard_verdict_error_code(const mcpguard_verdict* verdict) {

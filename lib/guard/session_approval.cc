@@ -1,4 +1,6 @@
-// ASK verdicts settled by the engine's approver (include/mcpguard/approval.h).
+// ASK verdicts settled by the engine's approver (include/mcpguard/approval.h),
+// or by an answer remembered from an earlier one (the approver's or the
+// host's, session_settle.cc).
 //
 // Design note: the approver may answer on its own thread, late, twice or
 // never. The answer lands in a small shared box that outlives this Check
@@ -58,9 +60,9 @@ Outcome Ask(const Approver& approver, const ApprovalRequest& request,
 void SessionState::SettleAsk(const Evaluation& evaluation, const MessageFacts& facts,
                              const Envelope& envelope, absl::string_view message,
                              VerdictBuilder& out, absl::string_view subject) {
+  // In AUDIT mode nothing waits.
+  if (policy_->audit_mode()) return;
   const Approver& approver = engine_->options.approver;
-  // Without an approver the host settles it; in AUDIT mode nothing waits.
-  if (!approver || policy_->audit_mode()) return;
   const ApprovalSettings& settings = policy_->program().approval();
   const absl::string_view rule_id =
       evaluation.rule != nullptr ? absl::string_view(evaluation.rule->id) : absl::string_view();
@@ -73,6 +75,10 @@ void SessionState::SettleAsk(const Evaluation& evaluation, const MessageFacts& f
     approved = remembered->second;
     out.set_approval(ApprovalOutcome::kRemembered);
     detail = absl::StrCat(approved ? "approved" : "refused", " earlier in this session");
+  } else if (!approver) {
+    // The host settles it (Session::Settle), which remembers by this key.
+    ask_key_ = std::move(key);
+    return;
   } else {
     ApprovalRequest request;
     request.session_id = options_.session_id;

@@ -11,7 +11,6 @@
 #include "policy/program.h"
 
 namespace mcpguard::internal {
-namespace {
 
 AuditName AuditNameOf(NameKind kind) {
   switch (kind) {
@@ -22,6 +21,8 @@ AuditName AuditNameOf(NameKind kind) {
   }
   return AuditName::kNone;
 }
+
+namespace {
 
 AuditArguments AuditArgumentsOf(AuditSettings::Arguments arguments) {
   switch (arguments) {

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <utility>
 
+#include "absl/base/optimization.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -444,7 +445,9 @@ Verdict SessionState::Check(absl::string_view message, Direction direction,
                             const CheckOptions& options) {
   if (engine_->options.audit == nullptr) {
     std::lock_guard<std::mutex> lock(mu_);
-    return CheckLocked(message, direction, options);
+    Verdict verdict = CheckLocked(message, direction, options);
+    if (ABSL_PREDICT_FALSE(verdict.decision() == Decision::kAsk)) KeepAsk(verdict);
+    return verdict;
   }
   AuditLogState& log = engine_->options.audit->state();
   log.Prefetch();
@@ -452,6 +455,8 @@ Verdict SessionState::Check(absl::string_view message, Direction direction,
   std::lock_guard<std::mutex> lock(mu_);
   Verdict verdict = CheckLocked(message, direction, options);
   AuditCheck(message, direction, start_ns, verdict);
+  // After the audit record: under FAIL_CLOSED it may have refused the ASK.
+  if (ABSL_PREDICT_FALSE(verdict.decision() == Decision::kAsk)) KeepAsk(verdict);
   return verdict;
 }
 

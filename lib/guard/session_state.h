@@ -4,6 +4,7 @@
 #define MCPGUARD_GUARD_SESSION_STATE_H_
 
 #include <array>
+#include <map>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -15,8 +16,10 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "audit/audit_context.h"
+#include "audit/audit_record.h"
 #include "detect/text_scanner.h"
 #include "guard/engine_state.h"
 #include "guard/rate_limit_scratch.h"
@@ -39,6 +42,9 @@ namespace internal {
 // (session_tool_list.cc).
 const rapidjson::Value* ToolsOf(const rapidjson::Value& result);
 
+// The audit event field a message's name goes to (session_audit.cc).
+AuditName AuditNameOf(NameKind kind);
+
 class SessionState {
  public:
   SessionState(std::shared_ptr<EngineState> engine, SessionOptions options);
@@ -49,6 +55,8 @@ class SessionState {
   Verdict Check(absl::string_view message, Direction direction, const CheckOptions& options);
   size_t in_flight(Direction direction) const;
   const SessionOptions& options() const { return options_; }
+  // Session::Settle (session_settle.cc).
+  absl::StatusOr<Verdict> Settle(const Verdict& asked, const ApprovalAnswer& answer);
 
  private:
   // Picks up a new policy snapshot if the engine has one.
@@ -115,12 +123,17 @@ class SessionState {
   // False when that deny is enforced (not in AUDIT mode).
   bool ApplyRateLimits(const MessageFacts& facts, const Envelope& envelope,
                        VerdictBuilder& out) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Settles an ASK verdict with the engine's approver, if it has one
-  // (session_approval.cc). A remembered answer is keyed by the rule and the
-  // name, or by `subject` instead of the rule when it is set.
+  // Settles an ASK verdict by an answer remembered in this session, else
+  // with the engine's approver if it has one; else leaves it to the host,
+  // with ask_key_ set (session_approval.cc). A remembered answer is keyed
+  // by the rule and the name, or by `subject` instead of the rule when it
+  // is set.
   void SettleAsk(const Evaluation& evaluation, const MessageFacts& facts,
                  const Envelope& envelope, absl::string_view message, VerdictBuilder& out,
                  absl::string_view subject = {}) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Gives an ASK verdict that the host settles its ticket and keeps what
+  // Settle needs (session_settle.cc).
+  void KeepAsk(Verdict& verdict) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Compares every tool of a tools/list result with its pin, records the
   // changed ones and reports them as findings; with on_change HIDE, marks
   // them in *hide (sized to the list when anything is hidden)
@@ -342,6 +355,27 @@ class SessionState {
   // The canonical spelling of the current message's resource URI, when it
   // is not spelled so (net/uri_spelling.h); facts.name then points here.
   std::string canonical_uri_ ABSL_GUARDED_BY(mu_);
+  // ASKs returned to the host and not settled yet, by ticket (tickets
+  // grow, so the first is the oldest); at most kMaxPendingAsks, the oldest
+  // forgotten first.
+  struct PendingAsk {
+    std::string remember_key;  // SettleAsk's key for remembered answers.
+    std::string id_json;       // The message's id; empty for a notification.
+    // For the APPROVAL audit event.
+    std::string audit_id;
+    std::string method;
+    NameKind name_kind = NameKind::kNone;
+    std::string name;
+    // A request kept in flight in `direction`'s table, as request `serial`.
+    bool in_flight = false;
+    Direction direction = Direction::kToServer;
+    std::string id_key;
+    uint64_t serial = 0;
+  };
+  static constexpr size_t kMaxPendingAsks = 1024;
+  std::map<uint64_t, PendingAsk> pending_asks_ ABSL_GUARDED_BY(mu_);
+  // Set by SettleAsk when the host settles the ASK (KeepAsk takes it).
+  std::string ask_key_ ABSL_GUARDED_BY(mu_);
   // The session's texts every audit record points at; null without an
   // audit log.
   std::shared_ptr<const AuditContext> audit_context_ ABSL_GUARDED_BY(mu_);

@@ -19,6 +19,7 @@ Verdict& Verdict::operator=(const Verdict& other) {
   approval_ = other.approval_;
   error_code_ = other.error_code_;
   retry_after_ms_ = other.retry_after_ms_;
+  ask_ticket_ = other.ask_ticket_;
   rule_id_ = other.rule_id_;
   reason_static_ = other.reason_static_;
   details_ = other.details_ == nullptr ? nullptr : std::make_unique<Details>(*other.details_);

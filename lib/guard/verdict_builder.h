@@ -25,6 +25,10 @@ class VerdictBuilder {
     v_.direction_ = direction;
   }
 
+  // Goes on building a finished verdict, with its policy and direction
+  // (Session::Settle).
+  explicit VerdictBuilder(Verdict* verdict) : v_(*verdict) {}
+
   void set_kind(MessageKind kind) { v_.kind_ = kind; }
 
   // Sets the policy's decision; the enforced one follows from the mode.
@@ -66,6 +70,9 @@ class VerdictBuilder {
     details().recorded_rules.emplace_back(rule_id.data(), rule_id.size());
   }
   void set_approval(ApprovalOutcome outcome) { v_.approval_ = outcome; }
+  // The pending ASK of the session the verdict stands for; 0: none.
+  void set_ask_ticket(uint64_t ticket) { v_.ask_ticket_ = ticket; }
+  static uint64_t AskTicket(const Verdict& verdict) { return verdict.ask_ticket_; }
   std::vector<TraceStep>* trace() { return &details().trace; }
   void add_finding(Finding finding) { details().findings.push_back(std::move(finding)); }
 

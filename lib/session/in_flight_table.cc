@@ -73,6 +73,7 @@ InFlightTable::InsertResult InFlightTable::Insert(absl::string_view id_key,
     s.name_size = static_cast<uint32_t>(name.size());
     s.has_name = has_name;
     s.tag = tag;
+    s.serial = ++last_serial_;
     s.prev = newest_;
     s.next = kNone;
     if (newest_ != kNone) slots_[newest_].next = slot; else oldest_ = slot;
@@ -101,6 +102,14 @@ bool InFlightTable::Take(absl::string_view id_key, Entry* out) {
   out->name.assign(e.name.data(), e.name.size());
   out->has_name = e.has_name;
   out->tag = e.tag;
+  return true;
+}
+
+bool InFlightTable::TakeSerial(absl::string_view id_key, uint64_t serial) {
+  FreeTaken();
+  auto it = index_.find(id_key);
+  if (it == index_.end() || slots_[it->second].serial != serial) return false;
+  Release(it->second);
   return true;
 }
 

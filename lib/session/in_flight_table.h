@@ -64,6 +64,13 @@ class InFlightTable {
   // cost more than the lookup.)
   bool TakeInPlace(absl::string_view id_key, EntryView* out);
 
+  // Every insert gets the next serial number (1, 2, ...), so that a request
+  // can be told from a later one that reused its id. The serial of the
+  // request the last successful Insert recorded.
+  uint64_t last_serial() const { return last_serial_; }
+  // Forgets `id_key` only while it is still the request with `serial`.
+  bool TakeSerial(absl::string_view id_key, uint64_t serial);
+
   // Changes the cap (a reloaded policy may set another). Shrinking evicts the
   // oldest entries at once; returns how many.
   uint32_t set_capacity(uint32_t capacity);
@@ -80,6 +87,7 @@ class InFlightTable {
     bool has_name = false;
     uint8_t tag = 0;
     uint32_t prev = kNone, next = kNone;  // Arrival order (oldest first).
+    uint64_t serial = 0;
 
     absl::string_view id_key() const { return absl::string_view(bytes.get(), id_size); }
     EntryView View() const {
@@ -101,6 +109,7 @@ class InFlightTable {
   std::vector<uint32_t> free_;
   uint32_t oldest_ = kNone, newest_ = kNone;
   uint32_t taken_ = kNone;  // Out of the index and the list, not yet free.
+  uint64_t last_serial_ = 0;
   // Keys view the id keys inside slots_ (stable while mapped).
   absl::flat_hash_map<absl::string_view, uint32_t, absl::Hash<absl::string_view>, BytesEqualTo>
       index_;

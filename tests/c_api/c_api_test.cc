@@ -622,6 +622,64 @@ TEST(CApi, RewriteAndStepUpReachC) {
   EXPECT_EQ(mcpguard_verdict_retry_after_ms(write.p), 0u);
 }
 
+// The C API has no approver: a host asks its human and settles the ASK, so
+// that a refused request leaves the session's requests in flight.
+TEST(CApi, AHostSettlesAnAskAndARefusedRequestsIdIsFreeAgain) {
+  EnginePtr engine;
+  ASSERT_NO_FATAL_FAILURE(NewEngine(R"pb(
+    validation { mcp_messages: OFF tool_schemas: OFF }
+    rules { id: "ask-write" effect: ASK target { tools: "write_file" } }
+    rules { id: "read" effect: ALLOW target { tools: "read_file" } }
+  )pb",
+                                    &engine));
+  SessionPtr session;
+  ASSERT_NO_FATAL_FAILURE(NewSession(engine.p, {}, &session));
+  VerdictPtr asked;
+  ASSERT_NO_FATAL_FAILURE(
+      Check(session.p, Call(1, "write_file", "/srv/a"), MCPGUARD_TO_SERVER, &asked));
+  ASSERT_EQ(mcpguard_verdict_decision(asked.p), MCPGUARD_ASK);
+  EXPECT_EQ(mcpguard_verdict_awaiting_answer(asked.p), 1);
+  EXPECT_EQ(mcpguard_session_in_flight(session.p, MCPGUARD_TO_SERVER), 1u);
+
+  VerdictPtr refused;
+  ErrorPtr err;
+  ASSERT_EQ(mcpguard_session_settle(session.p, asked.p, /*approved=*/0, /*remember=*/0,
+                                    &refused.p, &err.p),
+            MCPGUARD_OK)
+      << err.message();
+  EXPECT_EQ(mcpguard_verdict_decision(refused.p), MCPGUARD_DENY);
+  EXPECT_EQ(mcpguard_verdict_awaiting_answer(refused.p), 0);
+  size_t len = 0;
+  const char* error = mcpguard_verdict_error_response(refused.p, &len);
+  EXPECT_THAT(std::string(error, len), HasSubstr("refused by the host"));
+  EXPECT_THAT(std::string(error, len), HasSubstr(R"("id":1)"));
+  EXPECT_EQ(mcpguard_session_in_flight(session.p, MCPGUARD_TO_SERVER), 0u);
+  // The id is free: the next request with it goes through.
+  VerdictPtr retry;
+  ASSERT_NO_FATAL_FAILURE(
+      Check(session.p, Call(1, "read_file", "/srv/a"), MCPGUARD_TO_SERVER, &retry));
+  EXPECT_EQ(mcpguard_verdict_decision(retry.p), MCPGUARD_ALLOW);
+
+  // Settled already, and not an ASK: refused with a reason; NULLs too.
+  VerdictPtr again;
+  ErrorPtr again_err;
+  EXPECT_EQ(mcpguard_session_settle(session.p, asked.p, 1, 0, &again.p, &again_err.p),
+            MCPGUARD_INVALID_ARGUMENT);
+  EXPECT_EQ(again.p, nullptr);
+  EXPECT_THAT(again_err.message(), HasSubstr("settled already"));
+  ErrorPtr allow_err;
+  EXPECT_EQ(mcpguard_session_settle(session.p, retry.p, 1, 0, &again.p, &allow_err.p),
+            MCPGUARD_INVALID_ARGUMENT);
+  EXPECT_THAT(allow_err.message(), HasSubstr("this one is allow"));
+  EXPECT_EQ(mcpguard_session_settle(nullptr, asked.p, 1, 0, &again.p, nullptr),
+            MCPGUARD_INVALID_ARGUMENT);
+  EXPECT_EQ(mcpguard_session_settle(session.p, nullptr, 1, 0, &again.p, nullptr),
+            MCPGUARD_INVALID_ARGUMENT);
+  EXPECT_EQ(mcpguard_session_settle(session.p, asked.p, 1, 0, nullptr, nullptr),
+            MCPGUARD_INVALID_ARGUMENT);
+  EXPECT_EQ(mcpguard_verdict_awaiting_answer(nullptr), 0);
+}
+
 TEST(CApi, FindingsReachC) {
   EnginePtr engine;
   ASSERT_NO_FATAL_FAILURE(NewEngine(R"pb(

@@ -381,6 +381,44 @@ TEST_F(AuditTest, EveryEventKindFromRealChecks) {
   EXPECT_EQ(metrics.Value("mcpguard_findings_total", {"integrity", "rug_pull"}), 1u);
 }
 
+// The host's answer to an ASK it asked about itself (Session::Settle) is an
+// event of its own, after the MESSAGE event of the ASK.
+TEST_F(AuditTest, TheHostsAnswerToAnAskIsRecorded) {
+  // allow-all comes first in kPolicy: the ASK rule goes before it.
+  Start(absl::StrCat(R"pb(rules { id: "ask-publish" effect: ASK target { tools: "publish" } })pb",
+                     "\n", PolicyWithAudit()));
+  Verdict asked = Call(1, "publish");
+  ASSERT_EQ(asked.decision(), Decision::kAsk) << asked.reason();
+  absl::StatusOr<Verdict> refused = session_->Settle(asked, {/*approved=*/false});
+  ASSERT_TRUE(refused.ok()) << refused.status();
+  Verdict asked_again = Call(2, "publish");
+  ASSERT_TRUE(session_->Settle(asked_again, {/*approved=*/true, /*remember=*/true}).ok());
+
+  std::vector<AuditEvent> events = EventsOf(AuditEvent::APPROVAL);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].jsonrpc_request_id(), "1");
+  EXPECT_EQ(events[0].tool(), "publish");
+  EXPECT_EQ(events[0].method(), "tools/call");
+  EXPECT_EQ(events[0].session_id(), "session-42");
+  EXPECT_EQ(events[0].rule_id(), "ask-publish");
+  EXPECT_EQ(events[0].decision(), AuditEvent::DENY);
+  EXPECT_EQ(events[0].reason(), "approval required by rule: refused by the host");
+  EXPECT_EQ(events[1].jsonrpc_request_id(), "2");
+  EXPECT_EQ(events[1].decision(), AuditEvent::ALLOW);
+  EXPECT_THAT(events[1].reason(), HasSubstr("approved by the host; remembered"));
+  // The ASKs themselves were recorded as messages, before their answers.
+  std::vector<AuditEvent> all = Events();
+  std::vector<std::string> order;
+  for (const AuditEvent& e : all) {
+    if (e.kind() == AuditEvent::MESSAGE || e.kind() == AuditEvent::APPROVAL) {
+      order.push_back(absl::StrCat(AuditEvent::Kind_Name(e.kind()), ":", e.jsonrpc_request_id(),
+                                   ":", AuditEvent::Decision_Name(e.decision())));
+    }
+  }
+  EXPECT_THAT(order, testing::ElementsAre("MESSAGE:1:ASK", "APPROVAL:1:DENY", "MESSAGE:2:ASK",
+                                          "APPROVAL:2:ALLOW"));
+}
+
 TEST_F(AuditTest, SecretsNeverReachTheTrail) {
   Start();
   Call(1, "read_file",
@@ -432,6 +470,39 @@ TEST_F(AuditTest, FailClosedRefusesWhatCannotBeRecorded) {
   EXPECT_TRUE(Call(3, "read_file").allowed());  // The retry, recorded this time.
   // In AUDIT mode nothing is refused, not even for the trail.
   EXPECT_EQ(log_->stats().dropped, 0u);
+}
+
+// An approval the trail cannot record is not given under FAIL_CLOSED; a
+// refusal stands whatever the trail can do.
+TEST_F(AuditTest, FailClosedRefusesAnApprovalItCannotRecord) {
+  Start(absl::StrCat(R"pb(rules { id: "ask-publish" effect: ASK target { tools: "publish" } })pb",
+                     "\n", PolicyWithAudit("overflow: FAIL_CLOSED")),
+        2);
+  ASSERT_TRUE(sink_->AwaitWrites(1));  // The policy load, written.
+  Verdict first = Call(1, "publish");
+  Verdict second = Call(2, "publish");
+  ASSERT_EQ(first.decision(), Decision::kAsk);
+  ASSERT_EQ(second.decision(), Decision::kAsk);
+  log_->Flush();
+  sink_->Block();
+  ASSERT_TRUE(Call(3, "read_file").allowed());
+  ASSERT_TRUE(sink_->AwaitWrites(4));  // Held in the sink.
+  ASSERT_TRUE(Call(4, "read_file").allowed());  // Queued behind it: full.
+  absl::StatusOr<Verdict> approved = session_->Settle(first, {/*approved=*/true});
+  ASSERT_TRUE(approved.ok()) << approved.status();
+  EXPECT_EQ(approved->decision(), Decision::kDeny);
+  EXPECT_EQ(approved->error_code(), kInternalError);
+  EXPECT_THAT(std::string(approved->reason()), HasSubstr("FAIL_CLOSED"));
+  EXPECT_THAT(std::string(approved->error_response()), HasSubstr("\"id\":1"));
+  absl::StatusOr<Verdict> refused = session_->Settle(second, {/*approved=*/false});
+  ASSERT_TRUE(refused.ok()) << refused.status();
+  EXPECT_EQ(refused->decision(), Decision::kDeny);
+  EXPECT_EQ(refused->error_code(), kPolicyDenied);
+  // Neither was forwarded: both left the in-flight table.
+  sink_->Release();
+  log_->Flush();
+  EXPECT_EQ(Respond(1, R"({"content":[]})").error_code(), kInvalidRequest);
+  EXPECT_EQ(Respond(2, R"({"content":[]})").error_code(), kInvalidRequest);
 }
 
 TEST_F(AuditTest, AuditModeNeverRefusesForTheTrail) {

@@ -52,6 +52,27 @@ TEST(InFlightTable, TakeInPlaceKeepsTheEntryReadableUntilTheNextChange) {
   EXPECT_EQ(table.size(), 0u);
 }
 
+// Session::Settle forgets a refused request by its serial, so that a later
+// request that reused the id is not forgotten in its place.
+TEST(InFlightTable, TakeSerialForgetsOnlyTheRequestWithThatSerial) {
+  InFlightTable table(4);
+  ASSERT_EQ(table.Insert("1", "tools/call", true, "a", nullptr), Result::kInserted);
+  const uint64_t first = table.last_serial();
+  ASSERT_EQ(table.Insert("2", "tools/call", true, "b", nullptr), Result::kInserted);
+  EXPECT_NE(table.last_serial(), first);
+  InFlightTable::Entry out;
+  ASSERT_TRUE(table.Take("1", &out));
+  ASSERT_EQ(table.Insert("1", "ping", false, "", nullptr), Result::kInserted);
+  EXPECT_FALSE(table.TakeSerial("1", first));  // A later request holds id 1.
+  EXPECT_EQ(table.size(), 2u);
+  EXPECT_TRUE(table.TakeSerial("1", table.last_serial()));
+  EXPECT_FALSE(table.TakeSerial("1", table.last_serial()));  // Gone.
+  EXPECT_FALSE(table.TakeSerial("9", 1));
+  EXPECT_EQ(table.size(), 1u);
+  ASSERT_TRUE(table.Take("2", &out));
+  EXPECT_EQ(out.name, "b");
+}
+
 TEST(InFlightTable, DuplicateIdIsRefused) {
   InFlightTable table(4);
   EXPECT_EQ(table.Insert("s7", "a", false, "", nullptr), Result::kInserted);

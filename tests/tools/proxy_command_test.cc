@@ -105,6 +105,32 @@ TEST(ProxyCommand, ARefusedRequestIsAnsweredAndNeverForwarded) {
   EXPECT_THAT(r.out, Not(HasSubstr("\"method\"")));
 }
 
+// Nobody is at the proxy to approve, so a request the policy asks about is
+// refused, and the session is told: the request leaves its in-flight table,
+// so the client may use the id again (it was refused as a duplicate, "a
+// request with this id is already in flight", until the table evicted it).
+TEST(ProxyCommand, ARefusedAskFreesItsIdForTheClientsNextRequest) {
+  const std::string policy = WriteTemp(
+      "policy.textproto",
+      std::string(kPolicy) + "rules { id: \"ask-publish\" effect: ASK target { tools: "
+                             "\"publish\" } }\n");
+  constexpr char kAsked[] =
+      R"({"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"publish",)"
+      R"("arguments":{}}})";
+  constexpr char kRetry[] =
+      R"({"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"read","arguments":{}}})";
+  const std::string input = WriteTemp(
+      "input.jsonl", absl::StrCat(kInitialize, "\n", kAsked, "\n", kRetry, "\n"));
+  const std::string received = TempPath("received.jsonl");
+  RunResult r = RunMcpguard("proxy --verbose --policy " + policy + " -- sh -c 'cat > " +
+                            received + "' < " + input);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ReadFile(received), absl::StrCat(kInitialize, "\n", kRetry, "\n"));
+  EXPECT_THAT(r.out, HasSubstr(R"({"jsonrpc":"2.0","id":5,"error":{"code":-32030)"));
+  EXPECT_THAT(r.out, HasSubstr("approval required by rule: refused by the host"));
+  EXPECT_THAT(r.out, Not(HasSubstr("already in flight")));
+}
+
 // An id spelled "302.0" is the integer 302 to the session and to the
 // server, which answers 302: that answer settles the request, so the proxy
 // invents no error for it when the server exits (it kept the id as

@@ -170,6 +170,13 @@ class Proxy {
 
 void Proxy::Deliver(std::string_view line, Direction direction) {
   Verdict verdict = session_.Check(line, direction);
+  // Nobody is here to approve: an ASK is refused, and the session is told,
+  // so that the request leaves its in-flight table (its id free again) and
+  // the refusal is audited.
+  if (verdict.awaiting_answer()) {
+    absl::StatusOr<Verdict> refused = session_.Settle(verdict, ApprovalAnswer{});
+    if (refused.ok()) verdict = *std::move(refused);
+  }
   if (options_.on_verdict) options_.on_verdict(line, verdict);
   LineWriter& receiver = direction == Direction::kToServer ? to_server_ : to_client_;
   LineWriter& sender = direction == Direction::kToServer ? to_client_ : to_server_;
@@ -206,7 +213,8 @@ void Proxy::Deliver(std::string_view line, Direction direction) {
     }
     case Decision::kDeny:
     case Decision::kAsk: {
-      // Nobody is here to approve: an ASK is refused (its error says so).
+      // Refused (settled above, or an ASK the session could not settle):
+      // its error says so.
       std::string_view error = verdict.error_response();
       if (error.empty()) return;  // A notification: dropped.
       if (verdict.kind() == MessageKind::kResponse) {

@@ -1,0 +1,240 @@
+// ASK verdicts the host settles itself (Session::Settle): without an
+// approver on the engine, the host asks its human and hands the answer back,
+// so that a refused request leaves the session's in-flight table and an
+// answer can be remembered, as an approver's would.
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "mcpguard/guard.h"
+
+namespace mcpguard {
+namespace {
+
+using testing::HasSubstr;
+
+constexpr Direction kToServer = Direction::kToServer;
+constexpr Direction kToClient = Direction::kToClient;
+
+constexpr char kPolicy[] = R"pb(
+  validation { mcp_messages: OFF tool_schemas: OFF }
+  rules { id: "ask-write" effect: ASK target { tools: "write_*" } }
+  rules { id: "ask-sampling" effect: ASK target { methods: "sampling/createMessage" } }
+  rules { id: "ask-progress" effect: ASK target { methods: "notifications/progress" } }
+  rules { id: "allow" effect: ALLOW target { methods: "*" } }
+)pb";
+
+std::string Call(int id, const std::string& tool) {
+  return absl::StrCat(R"({"jsonrpc":"2.0","id":)", id,
+                      R"(,"method":"tools/call","params":{"name":")", tool,
+                      R"(","arguments":{}}})");
+}
+
+std::string Result(int id) {
+  return absl::StrCat(R"({"jsonrpc":"2.0","id":)", id, R"(,"result":{"content":[]}})");
+}
+
+class HostSettleTest : public testing::Test {
+ protected:
+  void Start(const std::string& policy_suffix = "") {
+    auto policy = CompilePolicy(absl::StrCat(kPolicy, policy_suffix),
+                                {PolicyFormat::kTextproto, "settle"});
+    ASSERT_TRUE(policy.ok()) << policy.status();
+    auto engine = Engine::Create(*policy);
+    ASSERT_TRUE(engine.ok()) << engine.status();
+    engine_ = *std::move(engine);
+    session_ = engine_->NewSession({});
+  }
+
+  // Checks a call the policy asks about, and makes sure it was asked.
+  Verdict Ask(int id, const std::string& tool) {
+    Verdict v = session_->Check(Call(id, tool), kToServer);
+    EXPECT_EQ(v.decision(), Decision::kAsk) << v.reason();
+    EXPECT_TRUE(v.awaiting_answer());
+    return v;
+  }
+
+  std::unique_ptr<Engine> engine_;
+  std::unique_ptr<Session> session_;
+};
+
+TEST_F(HostSettleTest, ARefusedRequestLeavesFlightSoItsIdIsFreeAndALateAnswerIsDenied) {
+  Start();
+  Verdict asked = Ask(1, "write_file");
+  EXPECT_EQ(session_->in_flight(kToServer), 1u);
+  absl::StatusOr<Verdict> settled = session_->Settle(asked, {/*approved=*/false});
+  ASSERT_TRUE(settled.ok()) << settled.status();
+  EXPECT_EQ(settled->decision(), Decision::kDeny);
+  EXPECT_EQ(settled->approval(), ApprovalOutcome::kRefused);
+  EXPECT_FALSE(settled->awaiting_answer());
+  EXPECT_EQ(settled->rule_id(), "ask-write");
+  EXPECT_EQ(settled->reason(), "approval required by rule: refused by the host");
+  EXPECT_EQ(settled->error_code(), kPolicyDenied);
+  EXPECT_THAT(settled->error_response(), HasSubstr(R"("id":1)"));
+  EXPECT_THAT(settled->error_response(), HasSubstr("refused by the host"));
+  EXPECT_EQ(session_->in_flight(kToServer), 0u);
+  // The request was never forwarded: an answer to it is no answer.
+  EXPECT_EQ(session_->Check(Result(1), kToClient).decision(), Decision::kDeny);
+  // Its id may be used again (it was refused as a duplicate before Settle).
+  EXPECT_EQ(session_->Check(Call(1, "read_file"), kToServer).decision(), Decision::kAllow);
+}
+
+TEST_F(HostSettleTest, AnApprovedRequestStaysInFlightAndItsAnswerPasses) {
+  Start();
+  Verdict asked = Ask(2, "write_file");
+  absl::StatusOr<Verdict> settled = session_->Settle(asked, {/*approved=*/true});
+  ASSERT_TRUE(settled.ok()) << settled.status();
+  EXPECT_EQ(settled->decision(), Decision::kAllow);
+  EXPECT_EQ(settled->policy_decision(), Decision::kAllow);
+  EXPECT_EQ(settled->approval(), ApprovalOutcome::kApproved);
+  EXPECT_EQ(settled->error_code(), 0);
+  EXPECT_TRUE(settled->error_response().empty());
+  EXPECT_TRUE(settled->replacement().empty());
+  EXPECT_EQ(settled->reason(), "approval required by rule: approved by the host");
+  EXPECT_EQ(session_->in_flight(kToServer), 1u);
+  EXPECT_EQ(session_->Check(Result(2), kToClient).decision(), Decision::kAllow);
+  // Not remembered: the next call asks again.
+  Ask(3, "write_file");
+}
+
+TEST_F(HostSettleTest, AnAskIsSettledOnceAndOnlyByItsOwnSession) {
+  Start();
+  Verdict asked = Ask(1, "write_file");
+  Verdict copy = asked;
+  EXPECT_TRUE(copy.awaiting_answer());
+  std::unique_ptr<Session> other = engine_->NewSession({});
+  absl::StatusOr<Verdict> wrong = other->Settle(asked, {true});
+  EXPECT_EQ(wrong.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(wrong.status().message(), HasSubstr("another session"));
+  ASSERT_TRUE(session_->Settle(asked, {false}).ok());
+  // A copy names the same ASK: settled already.
+  EXPECT_EQ(session_->Settle(copy, {true}).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(session_->Settle(asked, {false}).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  // What is not an ASK left to the host is refused at once.
+  Verdict allowed = session_->Check(Call(2, "read_file"), kToServer);
+  ASSERT_EQ(allowed.decision(), Decision::kAllow);
+  EXPECT_FALSE(allowed.awaiting_answer());
+  absl::StatusOr<Verdict> not_asked = session_->Settle(allowed, {true});
+  EXPECT_EQ(not_asked.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(not_asked.status().message(), HasSubstr("this one is allow"));
+  EXPECT_EQ(session_->Settle(Verdict(), {true}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(HostSettleTest, ARememberedAnswerSettlesLaterAsksOfTheSameRuleAndTool) {
+  Start();
+  ASSERT_TRUE(session_->Settle(Ask(1, "write_file"), {true, /*remember=*/true}).ok());
+  Verdict again = session_->Check(Call(2, "write_file"), kToServer);
+  EXPECT_EQ(again.decision(), Decision::kAllow);
+  EXPECT_EQ(again.approval(), ApprovalOutcome::kRemembered);
+  EXPECT_FALSE(again.awaiting_answer());
+  EXPECT_EQ(again.reason(), "approval required by rule: approved earlier in this session");
+  // Another tool under the same rule is asked about.
+  absl::StatusOr<Verdict> refused =
+      session_->Settle(Ask(3, "write_config"), {false, /*remember=*/true});
+  ASSERT_TRUE(refused.ok());
+  EXPECT_THAT(refused->reason(), HasSubstr("refused by the host; remembered for this session"));
+  Verdict refused_again = session_->Check(Call(4, "write_config"), kToServer);
+  EXPECT_EQ(refused_again.decision(), Decision::kDeny);
+  EXPECT_EQ(refused_again.approval(), ApprovalOutcome::kRemembered);
+  EXPECT_EQ(session_->in_flight(kToServer), 2u);  // 1 and 2, approved.
+  // Another session remembers nothing.
+  std::unique_ptr<Session> other = engine_->NewSession({});
+  EXPECT_EQ(other->Check(Call(1, "write_file"), kToServer).decision(), Decision::kAsk);
+  // A new policy forgets what was remembered.
+  auto policy = CompilePolicy(kPolicy, {PolicyFormat::kTextproto, "settle-2"});
+  ASSERT_TRUE(policy.ok());
+  ASSERT_TRUE(engine_->SetPolicy(*policy).ok());
+  Ask(5, "write_file");
+}
+
+TEST_F(HostSettleTest, NeverRememberIgnoresTheHostsRemember) {
+  Start("approval { never_remember: true }");
+  absl::StatusOr<Verdict> settled = session_->Settle(Ask(1, "write_file"), {true, true});
+  ASSERT_TRUE(settled.ok());
+  EXPECT_THAT(settled->reason(), testing::Not(HasSubstr("remembered")));
+  Ask(2, "write_file");
+}
+
+TEST_F(HostSettleTest, ARefusalLeavesALaterRequestThatReusedTheIdInFlight) {
+  Start();
+  Verdict asked = Ask(7, "write_file");
+  // The client gives up on request 7 and sends another with its id.
+  ASSERT_EQ(session_->Check(R"({"jsonrpc":"2.0","method":"notifications/cancelled",)"
+                            R"("params":{"requestId":7}})",
+                            kToServer)
+                .decision(),
+            Decision::kAllow);
+  ASSERT_EQ(session_->Check(Call(7, "read_file"), kToServer).decision(), Decision::kAllow);
+  ASSERT_TRUE(session_->Settle(asked, {false}).ok());
+  // The refusal of the old request does not forget the new one.
+  EXPECT_EQ(session_->in_flight(kToServer), 1u);
+  EXPECT_EQ(session_->Check(Result(7), kToClient).decision(), Decision::kAllow);
+}
+
+TEST_F(HostSettleTest, AServersRequestAndANotificationAreSettledToo) {
+  Start();
+  // A sampling request the server sends the client: refused, it leaves the
+  // client-bound table, and the server gets the error.
+  Verdict sampling = session_->Check(
+      R"({"jsonrpc":"2.0","id":"s1","method":"sampling/createMessage","params":{"messages":[],)"
+      R"("maxTokens":10}})",
+      kToClient);
+  ASSERT_EQ(sampling.decision(), Decision::kAsk);
+  EXPECT_EQ(session_->in_flight(kToClient), 1u);
+  absl::StatusOr<Verdict> refused = session_->Settle(sampling, {false});
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->decision(), Decision::kDeny);
+  EXPECT_THAT(refused->error_response(), HasSubstr(R"("id":"s1")"));
+  EXPECT_EQ(session_->in_flight(kToClient), 0u);
+  // A notification gets no answer: refused, there is nothing to send.
+  Verdict progress = session_->Check(
+      R"({"jsonrpc":"2.0","method":"notifications/progress","params":{"progressToken":1,)"
+      R"("progress":1}})",
+      kToClient);
+  ASSERT_EQ(progress.decision(), Decision::kAsk);
+  absl::StatusOr<Verdict> dropped = session_->Settle(progress, {false});
+  ASSERT_TRUE(dropped.ok());
+  EXPECT_EQ(dropped->decision(), Decision::kDeny);
+  EXPECT_TRUE(dropped->error_response().empty());
+}
+
+TEST_F(HostSettleTest, OnlyTheLatestAsksArePending) {
+  Start();
+  Verdict first = Ask(0, "write_file");
+  for (int id = 1; id <= 1024; ++id) {
+    Verdict v = session_->Check(Call(id, "write_file"), kToServer);
+    ASSERT_TRUE(v.awaiting_answer());
+  }
+  absl::StatusOr<Verdict> forgotten = session_->Settle(first, {false});
+  EXPECT_EQ(forgotten.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(forgotten.status().message(), HasSubstr("1024"));
+}
+
+TEST_F(HostSettleTest, AuditModeAndAnApproverLeaveNothingToSettle) {
+  Start("mode: AUDIT");
+  Verdict audited = session_->Check(Call(1, "write_file"), kToServer);
+  EXPECT_EQ(audited.decision(), Decision::kAllow);
+  EXPECT_EQ(audited.policy_decision(), Decision::kAsk);
+  EXPECT_FALSE(audited.awaiting_answer());
+  EXPECT_THAT(session_->Settle(audited, {true}).status().message(), HasSubstr("AUDIT"));
+
+  auto policy = CompilePolicy(kPolicy, {PolicyFormat::kTextproto, "settle"});
+  ASSERT_TRUE(policy.ok());
+  EngineOptions options;
+  options.approver = [](const ApprovalRequest&, ApprovalCallback answer) { answer({false}); };
+  auto engine = Engine::Create(*policy, std::move(options));
+  ASSERT_TRUE(engine.ok());
+  std::unique_ptr<Session> session = (*engine)->NewSession({});
+  Verdict answered = session->Check(Call(1, "write_file"), kToServer);
+  EXPECT_EQ(answered.approval(), ApprovalOutcome::kRefused);
+  EXPECT_FALSE(answered.awaiting_answer());
+  EXPECT_THAT(session->Settle(answered, {true}).status().message(), HasSubstr("approver"));
+}
+
+}  // namespace
+}  // namespace mcpguard
