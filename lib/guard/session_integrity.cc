@@ -201,6 +201,11 @@ void SessionState::CheckShadowing(absl::string_view name, rapidjson::SizeType in
       reason = absl::StrCat("tool \"", name,
                             "\" could not be checked: the engine's tool directory is full");
       break;
+    case ToolDirectory::Conflict::Kind::kServerFull:
+      category = "tool_directory_full";
+      reason = absl::StrCat("tool \"", name, "\" could not be checked: its server has listed ",
+                            ToolDirectory::kMaxEntriesPerServer, " other tools to this engine");
+      break;
   }
   out.add_finding(Finding{category, std::string(kDetector), absl::StrCat("/result/tools/", index),
                           0, 0, reason, score});

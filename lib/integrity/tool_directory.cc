@@ -101,6 +101,11 @@ std::optional<ToolDirectory::Conflict> ToolDirectory::Record(absl::string_view s
   // before it never change: computed once, at its first listing.
   if (auto it = by_key_.find(key); it != by_key_.end()) return entries_[it->second].conflict;
   if (entries_.size() >= kMaxEntries) return Conflict{Conflict::Kind::kFull, "", ""};
+  size_t& listed = per_server_[server];
+  if (listed >= kMaxEntriesPerServer) {
+    return Conflict{Conflict::Kind::kServerFull, std::string(server), ""};
+  }
+  ++listed;
   std::string skeleton = ToolNameSkeleton(tool);
   const bool near_names = skeleton.size() >= kMinNearNameLength &&
                           skeleton.size() <= kMaxNearNameLength;

@@ -6,7 +6,10 @@
 // order in which it was first listed; a conflict is reported only against
 // pairs listed before it, so the server that had the name first keeps it
 // and the later one is the suspect. Bounded: past kMaxEntries new pairs are
-// not recorded (and a check of one says so: it cannot vouch for it).
+// not recorded (and a check of one says so: it cannot vouch for it), nor
+// past kMaxEntriesPerServer pairs of one server, so that one server listing
+// junk names cannot leave the other servers' new tools unchecked (found by
+// an adversarial review).
 //
 // Near names are found without comparing against every entry: each
 // skeleton of kMinNearNameLength to kMaxNearNameLength bytes is indexed
@@ -33,6 +36,7 @@ namespace mcpguard::internal {
 class ToolDirectory {
  public:
   static constexpr size_t kMaxEntries = 16384;
+  static constexpr size_t kMaxEntriesPerServer = 4096;
   static constexpr size_t kMinNearNameLength = 5;   // "get"/"set" are honest.
   static constexpr size_t kMaxNearNameLength = 64;
 
@@ -42,6 +46,7 @@ class ToolDirectory {
       kConfusable,  // Squatting: the same skeleton (integrity/name_skeleton.h).
       kNearName,    // Squatting: skeletons one edit apart (five or more characters).
       kFull,        // The directory is full; the pair could not be checked.
+      kServerFull,  // Its server has kMaxEntriesPerServer pairs; not checked.
     };
     Kind kind;
     std::string server;  // The other server and its tool.
@@ -82,6 +87,7 @@ class ToolDirectory {
   std::mutex mu_;
   std::vector<Entry> entries_;  // In order of first listing.
   absl::flat_hash_map<std::string, size_t> by_key_;                     // PinKey.
+  absl::flat_hash_map<std::string, size_t> per_server_;                 // Entries.
   absl::flat_hash_map<std::string, std::vector<size_t>> by_name_;       // Tool name.
   absl::flat_hash_map<std::string, std::vector<size_t>> by_skeleton_;
   // Hash of a skeleton or of one of its one-byte deletions -> entries.

@@ -111,11 +111,37 @@ TEST(ToolDirectory, FindsEveryMentionAndQualifiedNames) {
 TEST(ToolDirectory, AFullDirectorySaysItCannotVouch) {
   ToolDirectory directory;
   for (size_t i = 0; i < ToolDirectory::kMaxEntries; ++i) {
-    ASSERT_FALSE(directory.Record("s", absl::StrCat("t", i)).has_value());
+    // Names of different servers one edit apart conflict; all are recorded.
+    const std::string server = absl::StrCat("s", i / ToolDirectory::kMaxEntriesPerServer);
+    auto conflict = directory.Record(server, absl::StrCat("t", i));
+    ASSERT_TRUE(!conflict.has_value() || conflict->kind == Kind::kNearName) << i;
   }
-  auto full = directory.Record("s", "one_more");
+  auto full = directory.Record("late", "one_more");
   ASSERT_TRUE(full.has_value());
   EXPECT_EQ(full->kind, Kind::kFull);
+}
+
+// One server listing junk names fills its own share only: another server's
+// new tools are still checked (they were all "unchecked", and hidden under
+// HIDE, once one server had listed 16,384 names).
+TEST(ToolDirectory, OneServerCannotFillTheDirectoryForTheOthers) {
+  ToolDirectory directory;
+  for (size_t i = 0; i < ToolDirectory::kMaxEntriesPerServer; ++i) {
+    ASSERT_FALSE(directory.Record("junk", absl::StrCat("junk_tool_", i)).has_value());
+  }
+  auto over = directory.Record("junk", "send_email");
+  ASSERT_TRUE(over.has_value());
+  EXPECT_EQ(over->kind, Kind::kServerFull);
+  EXPECT_EQ(over->server, "junk");
+  // The server's own tools it recorded before stay as they were.
+  EXPECT_FALSE(directory.Record("junk", "junk_tool_0").has_value());
+  // Another server is checked as before: new tools record, and a name the
+  // full server did record is still a conflict.
+  EXPECT_FALSE(directory.Record("mail", "send_email").has_value());
+  auto shadow = directory.Record("mail", "junk_tool_7");
+  ASSERT_TRUE(shadow.has_value());
+  EXPECT_EQ(shadow->kind, Kind::kSameName);
+  EXPECT_EQ(shadow->server, "junk");
 }
 
 }  // namespace
