@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libssl-dev libicu-dev
   clang libclang-rt-dev  # libFuzzer and sanitizer runtimes
   libtest-json-schema-acceptance-perl  # the official JSON-Schema-Test-Suite (draft7, 2020-12)
+  python3  # the C library's ctypes binding test
 )
 
 missing=()

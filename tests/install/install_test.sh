@@ -27,3 +27,16 @@ flags=$(PKG_CONFIG_PATH=$libdir pkg-config --cflags --libs mcpguard)
 out=$("$work/pc-consumer")
 echo "pkg-config consumer: $out"
 [ "$out" = "allow read / deny rule=no-etc" ]
+
+# 3. The shared C library, from C with the C compiler alone, and from
+# Python through ctypes when Python is there.
+lib=$(dirname "$libdir")
+test -f "$lib/libmcpguard_c.so"
+c_api=$(cd "$consumer/../../c_api" && pwd)
+cc -std=c99 -o "$work/c-consumer" "$c_api/c_consumer.c" -I"$prefix/include" \
+   -L"$lib" -lmcpguard_c -Wl,-rpath,"$lib"
+"$work/c-consumer" >"$work/c-consumer.out"
+echo "shared C consumer: $(tr '\n' ' ' <"$work/c-consumer.out")"
+if command -v python3 >/dev/null; then
+  python3 "$c_api/ctypes_binding_test.py" "$lib/libmcpguard_c.so"
+fi
