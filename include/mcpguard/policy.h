@@ -93,6 +93,11 @@ absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicy(
     std::string_view bytes, const PolicyLoadOptions& options = {},
     std::vector<Diagnostic>* diagnostics = nullptr);
 
+// The largest policy file LoadPolicyFile reads: far above any policy
+// written by hand or generated (10,000 rules take a few megabytes), so that
+// a mistaken path cannot fill memory.
+inline constexpr size_t kMaxPolicyFileBytes = size_t{64} << 20;
+
 // Reads the file at `path` and compiles it. The format comes from the
 // extension (.textproto/.txtpb/.pbtxt, .json, .binpb/.pb), else kAuto. The
 // file name is the diagnostics' source name. NotFound when there is no such

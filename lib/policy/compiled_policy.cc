@@ -13,14 +13,6 @@
 #include "policy/program.h"
 
 namespace mcpguard {
-namespace {
-
-// Far above any policy written by hand or generated (10,000 rules take a
-// few megabytes), so a mistaken path cannot fill memory.
-constexpr size_t kMaxPolicyFileBytes = size_t{64} << 20;
-
-}  // namespace
-
 CompiledPolicy::CompiledPolicy(std::unique_ptr<const internal::PolicyProgram> program)
     : program_(std::move(program)) {}
 

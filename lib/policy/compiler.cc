@@ -314,8 +314,9 @@ std::unique_ptr<const PolicyProgram> PolicyCompiler::Compile() {
       if (!inserted) {
         auto [line, column] = loaded_.locations.Find(absl::StrCat("rules[", it->second, "]"));
         Error(field + ".id",
-              absl::StrCat("duplicate rule id \"", proto.id(), "\" (first used by rules[",
-                           it->second, "]", line > 0 ? absl::StrCat(" at line ", line) : "", ")"));
+              absl::StrCat("duplicate rule id \"", absl::CEscape(proto.id()),
+                           "\" (first used by rules[", it->second, "]",
+                           line > 0 ? absl::StrCat(" at line ", line) : "", ")"));
       }
     }
     std::unique_ptr<CompiledRule> rule =

@@ -83,16 +83,7 @@ InFlightTable::InsertResult InFlightTable::Insert(absl::string_view id_key,
   return inserted ? result : InsertResult::kDuplicate;
 }
 
-uint32_t InFlightTable::set_capacity(uint32_t capacity) {
-  FreeTaken();
-  capacity_ = capacity == 0 ? 1 : capacity;
-  uint32_t evicted = 0;
-  while (index_.size() > capacity_) {
-    Release(oldest_);
-    ++evicted;
-  }
-  return evicted;
-}
+void InFlightTable::set_capacity(uint32_t capacity) { capacity_ = capacity == 0 ? 1 : capacity; }
 
 bool InFlightTable::Take(absl::string_view id_key, Entry* out) {
   EntryView e;

@@ -71,9 +71,13 @@ class InFlightTable {
   // Forgets `id_key` only while it is still the request with `serial`.
   bool TakeSerial(absl::string_view id_key, uint64_t serial);
 
-  // Changes the cap (a reloaded policy may set another). Shrinking evicts the
-  // oldest entries at once; returns how many.
-  uint32_t set_capacity(uint32_t capacity);
+  // Changes the cap (a reloaded policy may set another). Shrinking keeps
+  // every request in flight, so their answers still match (found by an
+  // adversarial review: a reload that lowered the cap forgot the oldest
+  // requests at once, without a note, and their answers were dropped); until
+  // answers bring the table under the new cap, each Insert evicts the oldest,
+  // as in a full table.
+  void set_capacity(uint32_t capacity);
 
   uint32_t size() const { return static_cast<uint32_t>(index_.size()); }
   uint32_t capacity() const { return capacity_; }

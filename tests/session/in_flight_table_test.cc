@@ -114,15 +114,26 @@ TEST(InFlightTable, FullTableEvictsOldest) {
   EXPECT_EQ(evicted.id_key, "n1");
 }
 
-TEST(InFlightTable, ShrinkingCapacityEvictsOldest) {
+// A reload that lowers the cap keeps what is in flight (whose answers must
+// still match); new requests then evict the oldest, one each, until answers
+// bring the table under the new cap.
+TEST(InFlightTable, ShrinkingCapacityKeepsWhatIsInFlight) {
   InFlightTable table(5);
   for (int i = 0; i < 5; ++i) table.Insert(absl::StrCat("n", i), "m", false, "", nullptr);
-  EXPECT_EQ(table.set_capacity(2), 3u);
-  EXPECT_EQ(table.size(), 2u);
+  table.set_capacity(2);
+  EXPECT_EQ(table.size(), 5u);
   InFlightTable::Entry e;
-  EXPECT_FALSE(table.Take("n2", &e));
-  EXPECT_TRUE(table.Take("n3", &e));
-  EXPECT_TRUE(table.Take("n4", &e));
+  ASSERT_TRUE(table.Take("n2", &e));
+  InFlightTable::Entry evicted;
+  EXPECT_EQ(table.Insert("n5", "m", false, "", &evicted), Result::kInsertedWithEviction);
+  EXPECT_EQ(evicted.id_key, "n0");
+  EXPECT_EQ(table.size(), 4u);
+  for (const char* id : {"n1", "n3", "n4"}) EXPECT_TRUE(table.Take(id, &e)) << id;
+  EXPECT_EQ(table.size(), 1u);
+  EXPECT_EQ(table.Insert("n6", "m", false, "", &evicted), Result::kInserted);
+  EXPECT_EQ(table.Insert("n7", "m", false, "", &evicted), Result::kInsertedWithEviction);
+  EXPECT_EQ(evicted.id_key, "n5");
+  EXPECT_EQ(table.size(), 2u);
 }
 
 TEST(InFlightTable, ManyCyclesStayBounded) {

@@ -56,8 +56,10 @@ RunResult RunCommand(const std::string& command_without_stderr) {
 
 RunResult RunMcpguard(const std::string& args) { return RunCommand("'" + kBinary + "' " + args); }
 
-RunResult RunMcpguardPiped(const std::string& feed, const std::string& args) {
-  return RunCommand(feed + " | timeout 60 '" + kBinary + "' " + args);
+RunResult RunMcpguardPiped(const std::string& feed, const std::string& args,
+                           int timeout_seconds) {
+  return RunCommand(feed + " | timeout " + std::to_string(timeout_seconds) + " '" + kBinary +
+                    "' " + args);
 }
 
 std::vector<std::string> Lines(const std::string& text) {

@@ -24,8 +24,9 @@ struct RunResult {
 // used in tests have no spaces). stderr goes to a file so it stays apart.
 RunResult RunMcpguard(const std::string& args);
 // Runs `feed | mcpguard ARGS` (stdin a pipe, which the feed closes when it
-// ends), under a 60 s timeout (exit 124 if it hangs).
-RunResult RunMcpguardPiped(const std::string& feed, const std::string& args);
+// ends), under a timeout of `timeout_seconds` (exit 124 if it hangs).
+RunResult RunMcpguardPiped(const std::string& feed, const std::string& args,
+                           int timeout_seconds = 60);
 
 // The whole file; "" if it cannot be read.
 std::string ReadFile(const std::string& path);

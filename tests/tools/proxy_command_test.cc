@@ -1,5 +1,6 @@
 // `mcpguard proxy` through the built command, with shell one-liners as
 // servers (tests/e2e/ drives it with the official SDK and real servers).
+#include <csignal>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -129,6 +130,57 @@ TEST(ProxyCommand, ARefusedAskFreesItsIdForTheClientsNextRequest) {
   EXPECT_THAT(r.out, HasSubstr(R"({"jsonrpc":"2.0","id":5,"error":{"code":-32030)"));
   EXPECT_THAT(r.out, HasSubstr("approval required by rule: refused by the host"));
   EXPECT_THAT(r.out, Not(HasSubstr("already in flight")));
+}
+
+// Found by an adversarial review: a reload that lowered
+// limits.max_in_flight_requests forgot the oldest requests in flight at once,
+// so the server's answers to them were dropped and the client waited for
+// ever. The server here reloads the proxy's policy itself (SIGHUP to its
+// parent) while it holds three requests, then answers them all.
+TEST(ProxyCommand, AReloadThatLowersTheInFlightCapDropsNoAnswer) {
+  const std::string policy = WriteTemp(
+      "policy.textproto", std::string(kPolicy) + "limits { max_in_flight_requests: 10 }\n");
+  const std::string lower = WriteTemp(
+      "lower.textproto", std::string(kPolicy) + "limits { max_in_flight_requests: 1 }\n");
+  std::string input = std::string(kInitialize) + "\n";
+  for (int id = 2; id <= 4; ++id) {
+    absl::StrAppend(&input, R"({"jsonrpc":"2.0","id":)", id,
+                    R"(,"method":"tools/call","params":{"name":"read","arguments":{}}})", "\n");
+  }
+  const std::string requests = WriteTemp("requests.jsonl", input);
+  const std::string server = WriteTemp(
+      "server.sh",
+      "read a; read b; read c; read d\n"
+      "cp " + lower + " " + policy + "; kill -HUP $PPID; sleep 1\n"
+      "for id in 2 3 4; do\n"
+      "  echo '{\"jsonrpc\":\"2.0\",\"id\":'$id',\"result\":{\"content\":[]}}'\n"
+      "done\n"
+      "cat > /dev/null\n");
+  RunResult r = RunMcpguard("proxy --verbose --policy " + policy + " -- sh " + server + " < " +
+                            requests);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("SIGHUP: reloaded"));
+  for (int id = 2; id <= 4; ++id) {
+    EXPECT_THAT(r.out, HasSubstr(absl::StrCat(R"({"jsonrpc":"2.0","id":)", id, R"(,"result")")))
+        << r.out << r.err;
+  }
+  EXPECT_THAT(r.err, Not(HasSubstr("response to no request in flight")));
+}
+
+// Found by an adversarial review: a server that closed its stdout but ran on
+// left the client's requests unanswered for as long as it ran. Now the
+// proxy stops it as at the client's EOF and answers them; here the client
+// keeps its end open (it writes a blank line every 0.2 s) well past the
+// proxy's 5 s timeout, which the old proxy ran into (exit 124).
+TEST(ProxyCommand, AServerThatClosesItsStdoutIsStoppedAndItsRequestsAnswered) {
+  const std::string policy = WriteTemp("policy.textproto", kPolicy);
+  const std::string requests = WriteTemp("requests.jsonl", std::string(kInitialize) + "\n");
+  const std::string feed =
+      "(cat " + requests + "; for i in $(seq 50); do sleep 0.2; echo; done)";
+  RunResult r = RunMcpguardPiped(
+      feed, "proxy --grace-ms 200 --policy " + policy + " -- sh -c 'exec 1>&-; sleep 30'", 5);
+  EXPECT_EQ(r.exit_code, 128 + SIGTERM) << r.err;
+  EXPECT_THAT(r.out, HasSubstr(R"({"jsonrpc":"2.0","id":1,"error":{"code":-32603,)"));
 }
 
 // An id spelled "302.0" is the integer 302 to the session and to the

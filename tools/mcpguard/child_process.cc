@@ -102,9 +102,11 @@ ChildProcess::~ChildProcess() {
 
 void ChildProcess::CloseStdin() { CloseFd(&stdin_fd_); }
 
-void ChildProcess::Signal(int signal) {
+bool ChildProcess::Signal(int signal) {
   std::lock_guard<std::mutex> lock(reap_mutex_);
-  if (!reaped_) kill(pid_, signal);
+  if (reaped_) return false;
+  kill(pid_, signal);
+  return true;
 }
 
 int ChildProcess::Wait() {

@@ -40,8 +40,8 @@ class ChildProcess {
   // whoever writes to stdin_fd() must not be writing meanwhile.
   void CloseStdin();
   // Sends `signal` unless the child has been reaped (so never to a process
-  // that reused its pid). Thread-safe.
-  void Signal(int signal);
+  // that reused its pid); false when it has been. Thread-safe.
+  bool Signal(int signal);
   // Waits for the child to exit and reaps it; returns its status as a shell
   // reports it: the exit code, or 128 + the signal that killed it. Call
   // once, from one thread.

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "terminal_text.h"
 
 namespace mcpguard::cli {
 namespace {
@@ -21,7 +22,8 @@ PolicyReport LoadAndReportPolicy(const std::string& path, std::ostream& err) {
   absl::StatusOr<std::shared_ptr<const CompiledPolicy>> policy =
       LoadPolicyFile(path, &diagnostics);
   for (const Diagnostic& d : diagnostics) {
-    err << d.ToString() << "\n";
+    // Policy text (a rule id, a pattern) reaches the terminal escaped.
+    err << TerminalSafe(d.ToString()) << "\n";
     switch (d.severity) {
       case Diagnostic::Severity::kError: ++report.errors; break;
       case Diagnostic::Severity::kWarning: ++report.warnings; break;
@@ -31,7 +33,7 @@ PolicyReport LoadAndReportPolicy(const std::string& path, std::ostream& err) {
   if (!policy.ok()) {
     // Diagnostics already say why; a status alone (unreadable file) does not.
     if (report.errors == 0) {
-      err << policy.status().message() << "\n";
+      err << TerminalSafe(std::string(policy.status().message())) << "\n";
       report.errors = 1;
     }
     return report;

@@ -15,6 +15,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "arg_cursor.h"
+#include "base/read_file.h"
 #include "child_process.h"
 #include "commands.h"
 #include "mcpguard/audit.h"
@@ -114,25 +115,54 @@ bool ParseProxyFlags(const std::vector<std::string>& args, ProxyFlags* flags,
   return error->empty();
 }
 
+// True when the file at `path` holds nothing but whitespace (or cannot be
+// read, which the reload itself then reports).
+bool BlankFile(const std::string& path) {
+  absl::StatusOr<std::string> text = internal::ReadRegularFile(path, kMaxPolicyFileBytes);
+  return text.ok() && text->find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+// SIGHUP: reloads the policy file, or says why the policy in force stays.
+void ReloadPolicy(Engine* engine, const std::string& policy) {
+  const std::string name = TerminalSafe(policy);
+  // An empty file is a policy being written in place, not one to enforce
+  // (found by an adversarial review: it loaded as a policy of defaults).
+  if (BlankFile(policy)) {
+    std::cerr << "mcpguard proxy: SIGHUP: " << name
+              << " is empty; not reloaded, the policy in force stays (write the new policy "
+                 "to another file, then rename it over this one)\n";
+    return;
+  }
+  std::vector<Diagnostic> diagnostics;
+  absl::Status status = engine->Reload(policy, &diagnostics);
+  if (status.ok()) {
+    std::cerr << "mcpguard proxy: SIGHUP: reloaded " << name << "\n";
+    for (const Diagnostic& d : diagnostics) std::cerr << TerminalSafe(d.ToString()) << "\n";
+  } else {
+    std::cerr << "mcpguard proxy: SIGHUP: " << name
+              << " not reloaded; the policy in force stays:\n"
+              << TerminalSafe(std::string(status.message())) << "\n";
+  }
+}
+
 // Waits for the signals the proxy blocks: SIGHUP reloads the policy, the
-// others go to the server (whose exit then ends the proxy).
-void HandleSignals(sigset_t signals, Engine* engine, std::string policy, ChildProcess* server) {
+// others go to the server, whose exit then ends the proxy. Once the server
+// has exited they end the proxy itself (after the audit log is closed):
+// the proxy may be stuck answering a client that does not read (found by
+// an adversarial review: only SIGKILL ended it).
+void HandleSignals(sigset_t signals, Engine* engine, std::string policy, ChildProcess* server,
+                   std::shared_ptr<AuditLog> audit) {
   for (;;) {
     int signal = 0;
     if (sigwait(&signals, &signal) != 0) continue;
-    if (signal != SIGHUP) {
-      server->Signal(signal);
+    if (signal == SIGHUP) {
+      ReloadPolicy(engine, policy);
       continue;
     }
-    std::vector<Diagnostic> diagnostics;
-    absl::Status status = engine->Reload(policy, &diagnostics);
-    if (status.ok()) {
-      std::cerr << "mcpguard proxy: SIGHUP: reloaded " << policy << "\n";
-    } else {
-      std::cerr << "mcpguard proxy: SIGHUP: " << policy
-                << " not reloaded; the policy in force stays:\n"
-                << status.message() << "\n";
-    }
+    if (server->Signal(signal)) continue;
+    std::cerr << "mcpguard proxy: signal " << signal << " after the server exited: exiting\n";
+    if (audit != nullptr) audit->Close();
+    std::_Exit(128 + signal);
   }
 }
 
@@ -158,7 +188,9 @@ constexpr char kProxyHelpHead[] =
     "\n"
     "Flags:\n"
     "  --policy POLICY      the policy file (required); SIGHUP reloads it (a policy that\n"
-    "                       does not compile leaves the old one in force)\n"
+    "                       does not compile, or an empty file, leaves the old one in\n"
+    "                       force); replace it by renaming a new file over it, since a\n"
+    "                       file caught half-written may compile to another policy\n"
     "  --pins FILE          keep tool pins (the policy's integrity) in FILE, so a\n"
     "                       definition that changed between runs is caught; default:\n"
     "                       in memory, for this run only\n"
@@ -182,9 +214,11 @@ constexpr char kProxyHelpHead[] =
 
 constexpr char kProxyHelpTail[] =
     "\n"
-    "SIGINT, SIGTERM and SIGQUIT are passed to the server. When the server exits, the\n"
-    "client's unanswered requests get a -32603 error and the proxy exits with the\n"
-    "server's status (128 + N if signal N killed it).\n"
+    "SIGINT, SIGTERM and SIGQUIT are passed to the server; after it exited they end\n"
+    "the proxy (128 + N). When the server exits, or closes its stdout (it is then\n"
+    "stopped as after the client's EOF), the client's unanswered requests get a\n"
+    "-32603 error and the proxy exits with the server's status (128 + N if signal N\n"
+    "killed it).\n"
     "\n"
     "Exit status: the server's; 1 when the policy does not compile, 2 on usage errors\n"
     "or when the server or the audit log cannot be started.\n";
@@ -282,7 +316,7 @@ int RunProxy(const std::vector<std::string>& args, std::ostream& out, std::ostre
     err << "mcpguard proxy: " << server.status().message() << "\n";
     return kExitUsage;
   }
-  std::thread(HandleSignals, signals, engine->get(), flags.policy, server->get()).detach();
+  std::thread(HandleSignals, signals, engine->get(), flags.policy, server->get(), audit).detach();
 
   if (flags.verbose) flags.proxy.on_verdict = LogVerdict;
   Engine* guard = engine->get();

@@ -114,8 +114,15 @@ class Proxy {
  private:
   void PumpClientToServer();
   void PumpServerToClient();
-  // After the client's EOF: the server gets its grace, then signals.
+  // After the client's EOF, or the server's (it can answer nothing more):
+  // the server gets its grace, then signals. Once: a second call returns.
   void StopServerGently();
+  // A server's answer the guard refused with nothing to put in its place
+  // (an answer to no request the session knows): when the client still
+  // waits for that id, it gets an error instead of waiting for ever.
+  void AnswerRefusedResponse(std::string_view response);
+  // max_pending, read afresh (a reload may change it).
+  size_t Limit() const { return std::max<size_t>(options_.max_pending(), 1); }
   // Routes one checked line of `direction` by its verdict.
   void Deliver(std::string_view line, Direction direction);
   void AnswerPendingRequests(int status);
@@ -166,6 +173,7 @@ class Proxy {
   std::condition_variable exit_changed_;
   bool server_exited_ = false;  // Guarded by exit_mutex_.
   bool server_output_done_ = false;  // Guarded by exit_mutex_.
+  bool stopping_ = false;  // Guarded by exit_mutex_; StopServerGently ran.
 };
 
 void Proxy::Deliver(std::string_view line, Direction direction) {
@@ -216,7 +224,12 @@ void Proxy::Deliver(std::string_view line, Direction direction) {
       // Refused (settled above, or an ASK the session could not settle):
       // its error says so.
       std::string_view error = verdict.error_response();
-      if (error.empty()) return;  // A notification: dropped.
+      if (error.empty()) {
+        if (verdict.kind() == MessageKind::kResponse && direction == Direction::kToClient) {
+          AnswerRefusedResponse(line);
+        }
+        return;  // A notification, or an answer to nobody: dropped.
+      }
       if (verdict.kind() == MessageKind::kResponse) {
         // The receiver's request completes with the error.
         if (direction == Direction::kToClient && !ErrorAnswersClient(error)) return;
@@ -254,6 +267,18 @@ bool Proxy::ErrorAnswersClient(std::string_view error) {
   if (pending_.count(*id) == 0) return false;
   Settle(*id);
   return true;
+}
+
+void Proxy::AnswerRefusedResponse(std::string_view response) {
+  std::optional<std::string> id = IdOf(response);
+  if (!id) return;
+  {
+    std::lock_guard<std::mutex> lock(pending_mutex_);
+    if (pending_.count(*id) == 0) return;
+    Settle(*id);
+  }
+  to_client_.Write(ErrorResponse(
+      *id, -32603, "mcpguard proxy: the guard refused the server's answer to this request"));
 }
 
 void Proxy::Settle(const std::string& id) {
@@ -299,9 +324,10 @@ void Proxy::WatchTimeouts() {
 }
 
 bool Proxy::WaitForRoom() {
-  const size_t limit = std::max<size_t>(options_.max_pending(), 1);
   std::unique_lock<std::mutex> lock(pending_mutex_);
-  while (!stop_waiting_ && pending_.size() >= limit) {
+  // The limit is read on every pass: a reload may raise it (found by an
+  // adversarial review: read once, a raised limit never freed the wait).
+  while (!stop_waiting_ && pending_.size() >= Limit()) {
     // A client that hangs up while it waits for answers is gone: stop as
     // at its EOF, instead of waiting for answers nobody reads.
     if (pending_changed_.wait_for(lock, std::chrono::milliseconds(100)) ==
@@ -314,7 +340,7 @@ bool Proxy::WaitForRoom() {
 }
 
 bool Proxy::HasRoom() {
-  const size_t limit = std::max<size_t>(options_.max_pending(), 1);
+  const size_t limit = Limit();
   std::lock_guard<std::mutex> lock(pending_mutex_);
   return stop_waiting_ || pending_.size() < limit;
 }
@@ -350,6 +376,8 @@ void Proxy::PumpClientToServer() {
 
 void Proxy::StopServerGently() {
   std::unique_lock<std::mutex> lock(exit_mutex_);
+  if (stopping_) return;
+  stopping_ = true;
   for (int signal : {SIGTERM, SIGKILL}) {
     if (exit_changed_.wait_for(lock, options_.shutdown_grace, [&] { return server_exited_; })) {
       return;
@@ -372,9 +400,19 @@ void Proxy::PumpServerToClient() {
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     Deliver(line, Direction::kToClient);
   }
-  std::lock_guard<std::mutex> lock(exit_mutex_);
-  server_output_done_ = true;
-  exit_changed_.notify_all();
+  {
+    std::lock_guard<std::mutex> lock(exit_mutex_);
+    server_output_done_ = true;
+    exit_changed_.notify_all();
+  }
+  // A server that closed its stdout can answer nothing more, even if it
+  // runs on: the session ends as at the client's EOF, and the requests
+  // pending and to come are answered with errors when it has exited (found
+  // by an adversarial review: they waited for as long as it ran). The
+  // stopper runs on its own thread, since closing the server's stdin waits
+  // for a write to it that may block until the server is stopped.
+  std::thread([this] { StopServerGently(); }).detach();
+  to_server_.Close([this] { server_.CloseStdin(); });
 }
 
 void Proxy::AnswerPendingRequests(int status) {
