@@ -64,19 +64,21 @@ class Session {
 
   // Settles an ASK verdict `asked` that Check returned, when the engine has
   // no approver and the host asks a human itself (awaiting_answer() is
-  // true). Returns the verdict to act on instead: kAllow when approved;
-  // kDeny when refused, with error_response() to send in place of the
-  // message (empty for a notification). approval() says kApproved or
-  // kRefused, and the reason ends with the answer.
+  // true). Returns the verdict to act on instead: when approved, what the
+  // check makes of the message once approved, as with an approver (kAllow,
+  // or kRewrite: secrets redacted, a tools/list filtered); when refused,
+  // kDeny with error_response() to send in place of the message (empty for
+  // a notification). approval() says kApproved or kRefused.
   //
   // Settling matters even for a refusal: a refused request leaves the
   // in-flight table (its id may be used again, and a response to it is
   // denied), and with `answer.remember` later messages of the session that
   // the same rule asks about for the same tool (resource, prompt; else
   // method) get the answer without an ASK, as with an approver, unless the
-  // policy sets approval.never_remember. With an audit log, an APPROVAL
-  // event records the answer; under audit.overflow FAIL_CLOSED an approval
-  // that cannot be recorded is a deny (-32603).
+  // policy sets approval.never_remember or changed since the ASK. With an
+  // audit log, an APPROVAL event records the answer; under audit.overflow
+  // FAIL_CLOSED an approval that cannot be recorded is a deny (-32603),
+  // not remembered.
   //
   // InvalidArgument when `asked` is not an ASK left to the host (another
   // decision, settled by the approver, AUDIT mode). FailedPrecondition when

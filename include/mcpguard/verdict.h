@@ -86,7 +86,7 @@ struct Finding {
 
 // How the engine's approver settled an ASK (Decision::kAsk without one).
 enum class ApprovalOutcome {
-  kNone,        // No approver was asked.
+  kNone,        // Nobody was asked (or not yet: an ASK awaiting an answer).
   kApproved,
   kRefused,
   kTimedOut,    // No answer within the policy's approval.timeout_ms.
@@ -154,11 +154,13 @@ class Verdict {
   uint64_t retry_after_ms() const { return retry_after_ms_; }
   // Ids of the RECORD rules that matched, in policy order.
   const std::vector<std::string_view>& recorded_rules() const { return Get().recorded_rules; }
-  // How an approver settled an ASK; kNone when none was asked.
+  // How an ASK was settled: by the engine's approver, by an answer
+  // remembered in the session, or by the host through Session::Settle
+  // (kApproved, kRefused); kNone when nobody was asked.
   ApprovalOutcome approval() const { return approval_; }
   // An ASK the host settles itself: true until Session::Settle takes it
   // (on this verdict or a copy). False for every other verdict.
-  bool awaiting_answer() const { return ask_ticket_ != 0; }
+  bool awaiting_answer() const { return ask_ticket_.value != 0; }
   // With CheckOptions::explain: every rule considered and what it made of
   // the message. Empty otherwise.
   const std::vector<TraceStep>& trace() const { return Get().trace; }
@@ -207,7 +209,22 @@ class Verdict {
   ApprovalOutcome approval_ = ApprovalOutcome::kNone;
   int error_code_ = 0;
   uint64_t retry_after_ms_ = 0;
-  uint64_t ask_ticket_ = 0;  // Which pending ASK of its session (Session::Settle).
+  // Which pending ASK of its session (Session::Settle); 0 for none. A
+  // moved-from verdict keeps none (found by an adversarial review: both
+  // could be settled).
+  struct AskTicket {
+    uint64_t value = 0;
+    AskTicket() = default;
+    AskTicket(const AskTicket&) = default;
+    AskTicket& operator=(const AskTicket&) = default;
+    AskTicket(AskTicket&& other) noexcept : value(other.value) { other.value = 0; }
+    AskTicket& operator=(AskTicket&& other) noexcept {
+      value = other.value;
+      other.value = 0;
+      return *this;
+    }
+  };
+  AskTicket ask_ticket_;
   std::string_view rule_id_;
   std::string_view reason_static_;
   std::unique_ptr<Details> details_;

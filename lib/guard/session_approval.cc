@@ -66,8 +66,15 @@ void SessionState::SettleAsk(const Evaluation& evaluation, const MessageFacts& f
   const ApprovalSettings& settings = policy_->program().approval();
   const absl::string_view rule_id =
       evaluation.rule != nullptr ? absl::string_view(evaluation.rule->id) : absl::string_view();
-  std::string key = absl::StrCat(subject.empty() ? rule_id : subject, absl::string_view("\0", 1),
-                                 facts.has_name ? facts.name : facts.method);
+  // Which way, what kind and which method, besides the name: a tool named
+  // "sampling/createMessage" is not the server's sampling request, nor tool
+  // "deploy" prompt "deploy" (found by an adversarial review).
+  const absl::string_view nul("\0", 1);
+  std::string key = absl::StrCat(
+      subject.empty() ? rule_id : subject, nul,
+      facts.direction == Direction::kToServer ? "s" : "c",
+      facts.kind == MessageKind::kResponse ? "r" : "m", nul, facts.method, nul,
+      facts.has_name ? facts.name : absl::string_view());
   bool approved = false;
   std::string detail;
   auto remembered = settings.never_remember ? remembered_.end() : remembered_.find(key);
@@ -76,8 +83,27 @@ void SessionState::SettleAsk(const Evaluation& evaluation, const MessageFacts& f
     out.set_approval(ApprovalOutcome::kRemembered);
     detail = absl::StrCat(approved ? "approved" : "refused", " earlier in this session");
   } else if (!approver) {
-    // The host settles it (Session::Settle), which remembers by this key.
-    ask_key_ = std::move(key);
+    // The host settles it (Session::Settle). The rest of the check runs as
+    // if approved, so that Settle returns what an approver's yes gives (a
+    // rewrite, or a later step's deny, which then needs no answer at all);
+    // HoldForHost keeps that outcome and returns the ASK (found by an
+    // adversarial review: an approval through Settle skipped redaction,
+    // list filtering and, for a changed tool, the rules).
+    if (!host_ask_.active) {
+      host_ask_.active = true;
+      host_ask_.rule_id = rule_id;
+      host_ask_.reason = std::string(out.verdict().reason());
+      host_ask_.error_code = out.verdict().error_code();
+      host_ask_.error_response = std::string(out.verdict().error_response());
+    }
+    host_ask_.remember_keys.push_back(std::move(key));
+    if (check_options_->explain) {
+      out.trace()->push_back(TraceStep{std::string(rule_id), TraceStep::Outcome::kApproval,
+                                       "left to the host (Session::Settle)"});
+    }
+    out.set_reason(absl::StrCat(host_ask_.reason, ": approved by the host"));
+    out.Decide(Decision::kAllow);
+    out.set_error(0, std::string());
     return;
   } else {
     ApprovalRequest request;

@@ -35,11 +35,34 @@ std::string AuditId(const rapidjson::Value& id) {
 
 }  // namespace
 
+void SessionState::HoldForHost(Verdict& verdict) {
+  HostAsk ask = std::move(host_ask_);
+  host_ask_ = HostAsk();
+  held_.reset();
+  held_keys_.clear();
+  // Denied even if approved (a rule after a changed tool's ASK, a detector,
+  // a rate limit): nothing to ask.
+  if (verdict.policy_decision() == Decision::kDeny) return;
+  Verdict asked = verdict;
+  held_ = std::move(verdict);
+  held_keys_ = std::move(ask.remember_keys);
+  VerdictBuilder out(&asked);
+  out.Decide(Decision::kAsk);
+  out.set_rule_id(ask.rule_id);
+  out.set_reason(std::move(ask.reason));
+  out.set_error(ask.error_code, std::move(ask.error_response));
+  out.set_rewritten(std::string());
+  out.set_approval(ApprovalOutcome::kNone);
+  verdict = std::move(asked);
+}
+
 void SessionState::KeepAsk(Verdict& verdict) {
-  std::string key = std::move(ask_key_);
-  ask_key_.clear();
   PendingAsk ask;
-  ask.remember_key = std::move(key);
+  ask.remember_keys = std::move(held_keys_);
+  held_keys_.clear();
+  ask.approved = std::move(held_);
+  held_.reset();
+  ask.policy_version = policy_version_;
   ask.direction = verdict.direction();
   if (audit_facts_.id != nullptr && !audit_facts_.id->IsNull()) {
     ask.id_json = IdToJson(*audit_facts_.id);
@@ -65,7 +88,7 @@ absl::StatusOr<Verdict> SessionState::Settle(const Verdict& asked, const Approva
     return absl::InvalidArgumentError(absl::StrCat(
         "Settle takes an ASK verdict that Check left to the host; this one is ",
         DecisionName(asked.decision()),
-        asked.approval() != ApprovalOutcome::kNone ? ", settled by the engine's approver" : "",
+        asked.approval() != ApprovalOutcome::kNone ? ", settled already" : "",
         asked.audit_only() ? " (AUDIT mode: nothing is asked)" : ""));
   }
   std::lock_guard<std::mutex> lock(mu_);
@@ -79,26 +102,14 @@ absl::StatusOr<Verdict> SessionState::Settle(const Verdict& asked, const Approva
   PendingAsk ask = std::move(it->second);
   pending_asks_.erase(it);
 
-  Verdict settled = asked;
+  const bool approved = answer.approved;
+  Verdict settled = approved && ask.approved.has_value() ? *std::move(ask.approved) : asked;
   VerdictBuilder out(&settled);
   out.set_ask_ticket(0);
-  const bool approved = answer.approved;
-  std::string detail = approved ? "approved by the host" : "refused by the host";
-  // Remembered as an approver's answer is; a policy changed since empties
-  // remembered_ at the next Check, so it does not outlive its rules.
-  const ApprovalSettings& settings = policy_->program().approval();
-  if (answer.remember && !settings.never_remember && !ask.remember_key.empty()) {
-    remembered_[ask.remember_key] = approved;
-    absl::StrAppend(&detail, "; remembered for this session");
-  }
   out.set_approval(approved ? ApprovalOutcome::kApproved : ApprovalOutcome::kRefused);
-  out.set_reason(absl::StrCat(View(asked.reason()), ": ", detail));
-  if (!asked.trace().empty()) {
-    out.trace()->push_back(
-        TraceStep{std::string(asked.rule_id()), TraceStep::Outcome::kApproval, detail});
-  }
   auto refuse = [&](int code) {
     out.Decide(Decision::kDeny);
+    out.set_rewritten(std::string());
     if (ask.id_json.empty()) {
       out.set_error(code, std::string());  // A notification: dropped.
     } else {
@@ -112,39 +123,69 @@ absl::StatusOr<Verdict> SessionState::Settle(const Verdict& asked, const Approva
     if (ask.in_flight) table(ask.direction).TakeSerial(ask.id_key, ask.serial);
   };
   if (approved) {
-    out.Decide(Decision::kAllow);
-    out.set_error(0, std::string());
+    // What the check gave as if approved (a rewrite, say), or, without
+    // one, the message as it is.
+    if (!ask.approved.has_value()) {
+      out.Decide(Decision::kAllow);
+      out.set_error(0, std::string());
+      out.set_reason(absl::StrCat(View(asked.reason()), ": approved by the host"));
+    }
   } else {
+    out.set_reason(absl::StrCat(View(asked.reason()), ": refused by the host"));
+    if (!asked.trace().empty()) {
+      out.trace()->push_back(TraceStep{std::string(asked.rule_id()),
+                                       TraceStep::Outcome::kApproval, "refused by the host"});
+    }
     refuse(asked.error_code() != 0 ? asked.error_code() : kPolicyDenied);
   }
 
-  if (engine_->options.audit == nullptr) return settled;
-  AuditLogState& log = engine_->options.audit->state();
-  const PolicyProgram& program = policy_->program();
-  const bool fail_closed = program.audit().fail_closed;
-  AuditRecord record;
-  if (audit_context_ != nullptr) static_cast<AuditContext&>(record) = *audit_context_;
-  record.kind = AuditKind::kApproval;
-  record.fail_closed = fail_closed;
-  record.time_unix_ns = absl::GetCurrentTimeNanos();
-  record.has_direction = true;
-  record.direction = ask.direction;
-  record.jsonrpc_id = ask.audit_id;
-  record.method = ask.method;
-  record.name_field = AuditNameOf(ask.name_kind);
-  record.name = ask.name;
-  record.decision = settled.decision();
-  record.policy_decision = settled.policy_decision();
-  record.rule_id = std::string(settled.rule_id());
-  record.reason = std::string(settled.reason());
-  record.error_code = settled.error_code();
-  if (!log.SubmitRecord(fail_closed && approved, record) && fail_closed && approved) {
-    // An approval that cannot be recorded is not given (as Check refuses
-    // what it cannot record).
-    out.set_reason(absl::StrCat(
-        View(settled.reason()),
-        "; the audit trail cannot record it and the policy's audit.overflow is FAIL_CLOSED"));
-    refuse(kInternalError);
+  // The policy the ASK was made under decides the audit settings and names
+  // the event; an answer is remembered only while that policy is in force
+  // (found by an adversarial review: one given after a reload outlived the
+  // policy it answered), and only once recorded where the trail must be.
+  const std::shared_ptr<const CompiledPolicy>& policy = asked.policy();
+  const bool policy_in_force =
+      policy != nullptr && ask.policy_version == engine_->version.load(std::memory_order_acquire);
+  const bool remember = answer.remember && policy_in_force &&
+                        !policy->program().approval().never_remember &&
+                        !ask.remember_keys.empty();
+  if (remember) {
+    out.set_reason(absl::StrCat(View(settled.reason()), "; remembered for this session"));
+  }
+  if (engine_->options.audit != nullptr && policy != nullptr) {
+    AuditLogState& log = engine_->options.audit->state();
+    const bool fail_closed = policy->program().audit().fail_closed;
+    AuditRecord record;
+    if (audit_context_ != nullptr) static_cast<AuditContext&>(record) = *audit_context_;
+    record.policy_name = std::string(policy->name());
+    record.policy_hash = std::string(policy->hash());
+    record.kind = AuditKind::kApproval;
+    record.fail_closed = fail_closed;
+    record.time_unix_ns = absl::GetCurrentTimeNanos();
+    record.has_direction = true;
+    record.direction = ask.direction;
+    record.jsonrpc_id = ask.audit_id;
+    record.method = ask.method;
+    record.name_field = AuditNameOf(ask.name_kind);
+    record.name = ask.name;
+    record.decision = settled.decision();
+    record.policy_decision = settled.policy_decision();
+    record.rule_id = std::string(asked.rule_id());
+    record.reason = std::string(settled.reason());
+    record.error_code = settled.error_code();
+    if (!log.SubmitRecord(fail_closed && approved, record) && fail_closed && approved) {
+      // An approval that cannot be recorded is not given (as Check refuses
+      // what it cannot record), nor remembered.
+      out.set_reason(absl::StrCat(
+          View(asked.reason()),
+          ": approved by the host, but the audit trail cannot record it and the policy's "
+          "audit.overflow is FAIL_CLOSED"));
+      refuse(kInternalError);
+      return settled;
+    }
+  }
+  if (remember) {
+    for (const std::string& key : ask.remember_keys) remembered_[key] = approved;
   }
   return settled;
 }

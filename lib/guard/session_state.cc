@@ -446,6 +446,7 @@ Verdict SessionState::Check(absl::string_view message, Direction direction,
   if (engine_->options.audit == nullptr) {
     std::lock_guard<std::mutex> lock(mu_);
     Verdict verdict = CheckLocked(message, direction, options);
+    if (ABSL_PREDICT_FALSE(host_ask_.active)) HoldForHost(verdict);
     if (ABSL_PREDICT_FALSE(verdict.decision() == Decision::kAsk)) KeepAsk(verdict);
     return verdict;
   }
@@ -454,6 +455,7 @@ Verdict SessionState::Check(absl::string_view message, Direction direction,
   const int64_t start_ns = absl::GetCurrentTimeNanos();
   std::lock_guard<std::mutex> lock(mu_);
   Verdict verdict = CheckLocked(message, direction, options);
+  if (ABSL_PREDICT_FALSE(host_ask_.active)) HoldForHost(verdict);
   AuditCheck(message, direction, start_ns, verdict);
   // After the audit record: under FAIL_CLOSED it may have refused the ASK.
   if (ABSL_PREDICT_FALSE(verdict.decision() == Decision::kAsk)) KeepAsk(verdict);

@@ -124,13 +124,19 @@ class SessionState {
   bool ApplyRateLimits(const MessageFacts& facts, const Envelope& envelope,
                        VerdictBuilder& out) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Settles an ASK verdict by an answer remembered in this session, else
-  // with the engine's approver if it has one; else leaves it to the host,
-  // with ask_key_ set (session_approval.cc). A remembered answer is keyed
+  // with the engine's approver if it has one; else leaves it to the host:
+  // host_ask_ keeps the ASK and the check goes on as if approved
+  // (session_approval.cc). A remembered answer is keyed
   // by the rule and the name, or by `subject` instead of the rule when it
   // is set.
   void SettleAsk(const Evaluation& evaluation, const MessageFacts& facts,
                  const Envelope& envelope, absl::string_view message, VerdictBuilder& out,
                  absl::string_view subject = {}) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // After a check that left an ASK to the host (host_ask_): keeps the
+  // verdict, which is what an approval gives, in held_ and turns `verdict`
+  // into the ASK; a verdict that denies anyway needs no answer and stays
+  // (session_settle.cc).
+  void HoldForHost(Verdict& verdict) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Gives an ASK verdict that the host settles its ticket and keeps what
   // Settle needs (session_settle.cc).
   void KeepAsk(Verdict& verdict) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -359,7 +365,11 @@ class SessionState {
   // grow, so the first is the oldest); at most kMaxPendingAsks, the oldest
   // forgotten first.
   struct PendingAsk {
-    std::string remember_key;  // SettleAsk's key for remembered answers.
+    // SettleAsk's keys for remembered answers (a changed tool's, a rule's).
+    std::vector<std::string> remember_keys;
+    uint64_t policy_version = 0;  // The engine's, when asked.
+    // What an approval gives (HoldForHost); none: the ASK allowed.
+    std::optional<Verdict> approved;
     std::string id_json;       // The message's id; empty for a notification.
     // For the APPROVAL audit event.
     std::string audit_id;
@@ -374,8 +384,20 @@ class SessionState {
   };
   static constexpr size_t kMaxPendingAsks = 1024;
   std::map<uint64_t, PendingAsk> pending_asks_ ABSL_GUARDED_BY(mu_);
-  // Set by SettleAsk when the host settles the ASK (KeepAsk takes it).
-  std::string ask_key_ ABSL_GUARDED_BY(mu_);
+  // An ASK the current check left to the host (SettleAsk), reset by
+  // HoldForHost.
+  struct HostAsk {
+    bool active = false;
+    std::vector<std::string> remember_keys;
+    absl::string_view rule_id;  // Into policy_.
+    std::string reason;
+    int error_code = 0;
+    std::string error_response;
+  };
+  HostAsk host_ask_ ABSL_GUARDED_BY(mu_);
+  // HoldForHost's keys and verdict, for KeepAsk.
+  std::vector<std::string> held_keys_ ABSL_GUARDED_BY(mu_);
+  std::optional<Verdict> held_ ABSL_GUARDED_BY(mu_);
   // The session's texts every audit record points at; null without an
   // audit log.
   std::shared_ptr<const AuditContext> audit_context_ ABSL_GUARDED_BY(mu_);

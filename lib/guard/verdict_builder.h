@@ -71,8 +71,8 @@ class VerdictBuilder {
   }
   void set_approval(ApprovalOutcome outcome) { v_.approval_ = outcome; }
   // The pending ASK of the session the verdict stands for; 0: none.
-  void set_ask_ticket(uint64_t ticket) { v_.ask_ticket_ = ticket; }
-  static uint64_t AskTicket(const Verdict& verdict) { return verdict.ask_ticket_; }
+  void set_ask_ticket(uint64_t ticket) { v_.ask_ticket_.value = ticket; }
+  static uint64_t AskTicket(const Verdict& verdict) { return verdict.ask_ticket_.value; }
   std::vector<TraceStep>* trace() { return &details().trace; }
   void add_finding(Finding finding) { details().findings.push_back(std::move(finding)); }
 

@@ -403,6 +403,7 @@ TEST_F(AuditTest, TheHostsAnswerToAnAskIsRecorded) {
   EXPECT_EQ(events[0].rule_id(), "ask-publish");
   EXPECT_EQ(events[0].decision(), AuditEvent::DENY);
   EXPECT_EQ(events[0].reason(), "approval required by rule: refused by the host");
+  EXPECT_EQ(events[0].policy_name(), "audit-test");
   EXPECT_EQ(events[1].jsonrpc_request_id(), "2");
   EXPECT_EQ(events[1].decision(), AuditEvent::ALLOW);
   EXPECT_THAT(events[1].reason(), HasSubstr("approved by the host; remembered"));
@@ -488,7 +489,8 @@ TEST_F(AuditTest, FailClosedRefusesAnApprovalItCannotRecord) {
   ASSERT_TRUE(Call(3, "read_file").allowed());
   ASSERT_TRUE(sink_->AwaitWrites(4));  // Held in the sink.
   ASSERT_TRUE(Call(4, "read_file").allowed());  // Queued behind it: full.
-  absl::StatusOr<Verdict> approved = session_->Settle(first, {/*approved=*/true});
+  absl::StatusOr<Verdict> approved =
+      session_->Settle(first, {/*approved=*/true, /*remember=*/true});
   ASSERT_TRUE(approved.ok()) << approved.status();
   EXPECT_EQ(approved->decision(), Decision::kDeny);
   EXPECT_EQ(approved->error_code(), kInternalError);
@@ -503,6 +505,10 @@ TEST_F(AuditTest, FailClosedRefusesAnApprovalItCannotRecord) {
   log_->Flush();
   EXPECT_EQ(Respond(1, R"({"content":[]})").error_code(), kInvalidRequest);
   EXPECT_EQ(Respond(2, R"({"content":[]})").error_code(), kInvalidRequest);
+  // Nor is the approval that was not given remembered.
+  log_->Flush();  // The queue holds two records.
+  Verdict again = Call(5, "publish");
+  EXPECT_EQ(again.decision(), Decision::kAsk) << again.reason();
 }
 
 TEST_F(AuditTest, AuditModeNeverRefusesForTheTrail) {

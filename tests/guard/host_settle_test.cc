@@ -233,7 +233,129 @@ TEST_F(HostSettleTest, AuditModeAndAnApproverLeaveNothingToSettle) {
   Verdict answered = session->Check(Call(1, "write_file"), kToServer);
   EXPECT_EQ(answered.approval(), ApprovalOutcome::kRefused);
   EXPECT_FALSE(answered.awaiting_answer());
-  EXPECT_THAT(session->Settle(answered, {true}).status().message(), HasSubstr("approver"));
+  EXPECT_THAT(session->Settle(answered, {true}).status().message(),
+              HasSubstr("settled already"));
+}
+
+// The review of Settle found an approval through it returned the message
+// as it was, where an approver's yes gives what the rest of the check makes
+// of it: the secret redacted, and for a changed tool, the rules' say.
+TEST_F(HostSettleTest, AnApprovalGivesWhatTheRestOfTheCheckMakesOfTheMessage) {
+  Start("detectors { secrets { enabled: true } }");
+  const std::string call =
+      R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"write_file",)"
+      R"("arguments":{"text":"token ghp_r8Xk2LmQ9vT4pZ7wN3yB6cH1dF5gJ0sA2eU8"}}})";
+  Verdict asked = session_->Check(call, kToServer);
+  ASSERT_EQ(asked.decision(), Decision::kAsk) << asked.reason();
+  EXPECT_TRUE(asked.replacement() == asked.error_response());  // Nothing to forward yet.
+  EXPECT_FALSE(asked.findings().empty());  // The human sees what was found.
+  absl::StatusOr<Verdict> approved = session_->Settle(asked, {true});
+  ASSERT_TRUE(approved.ok()) << approved.status();
+  EXPECT_EQ(approved->decision(), Decision::kRewrite);
+  EXPECT_EQ(approved->approval(), ApprovalOutcome::kApproved);
+  EXPECT_THAT(approved->replacement(), HasSubstr("[REDACTED:github_token]"));
+  EXPECT_THAT(approved->replacement(), testing::Not(HasSubstr("ghp_")));
+}
+
+TEST_F(HostSettleTest, AChangedToolsAskIsFollowedByTheRules) {
+  auto policy = CompilePolicy(
+      R"pb(
+        validation { mcp_messages: OFF tool_schemas: OFF }
+        integrity { mode: TRUST_ON_FIRST_USE on_change: ASK }
+        rules {
+          id: "no-rm" effect: DENY target { tools: "run" }
+          condition { field { pointer: "/arguments/cmd" string { contains: "rm -rf" } } }
+        }
+        rules { id: "allow" effect: ALLOW target { methods: "*" } }
+      )pb",
+      {PolicyFormat::kTextproto, "integrity"});
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  auto engine = Engine::Create(*policy);
+  ASSERT_TRUE(engine.ok());
+  std::unique_ptr<Session> session = (*engine)->NewSession({});
+  auto list = [&](int id, const std::string& description) {
+    session->Check(absl::StrCat(R"({"jsonrpc":"2.0","id":)", id, R"(,"method":"tools/list"})"),
+                   kToServer);
+    return session->Check(absl::StrCat(R"({"jsonrpc":"2.0","id":)", id,
+                                       R"(,"result":{"tools":[{"name":"run","description":")",
+                                       description, R"(","inputSchema":{"type":"object"}}]}})"),
+                          kToClient);
+  };
+  auto run = [&](int id, const std::string& cmd) {
+    return session->Check(absl::StrCat(R"({"jsonrpc":"2.0","id":)", id,
+                                       R"(,"method":"tools/call","params":{"name":"run",)",
+                                       R"("arguments":{"cmd":")", cmd, R"("}}})"),
+                          kToServer);
+  };
+  list(1, "Runs a command.");
+  list(2, "Runs a command. Changed.");
+  // Denied by a rule whatever the human says: nothing to ask.
+  Verdict denied = run(3, "rm -rf /");
+  EXPECT_EQ(denied.decision(), Decision::kDeny);
+  EXPECT_EQ(denied.rule_id(), "no-rm");
+  EXPECT_FALSE(denied.awaiting_answer());
+  // Allowed by the rules: the change is asked about, and a yes allows it.
+  Verdict asked = run(4, "ls");
+  ASSERT_EQ(asked.decision(), Decision::kAsk) << asked.reason();
+  EXPECT_THAT(asked.reason(), HasSubstr("changed tool"));
+  absl::StatusOr<Verdict> approved = session->Settle(asked, {true});
+  ASSERT_TRUE(approved.ok());
+  EXPECT_EQ(approved->decision(), Decision::kAllow);
+  EXPECT_EQ(approved->rule_id(), "allow");
+}
+
+TEST_F(HostSettleTest, AnAnswerGivenAfterAReloadIsNotRemembered) {
+  Start();
+  Verdict asked = Ask(1, "write_file");
+  auto policy = CompilePolicy(kPolicy, {PolicyFormat::kTextproto, "settle-2"});
+  ASSERT_TRUE(policy.ok());
+  ASSERT_TRUE(engine_->SetPolicy(*policy).ok());
+  session_->Check(Call(2, "read_file"), kToServer);  // The session takes the new policy.
+  absl::StatusOr<Verdict> approved = session_->Settle(asked, {true, /*remember=*/true});
+  ASSERT_TRUE(approved.ok());
+  EXPECT_EQ(approved->decision(), Decision::kAllow);
+  EXPECT_THAT(approved->reason(), testing::Not(HasSubstr("remembered")));
+  Ask(3, "write_file");  // Asked again under the new policy.
+}
+
+// A remembered answer is for the same way, kind and method too: a tool a
+// server named "sampling/createMessage" is not the server's sampling.
+TEST_F(HostSettleTest, ARememberedAnswerIsForTheSameKindOfMessageOnly) {
+  auto policy = CompilePolicy(R"pb(
+                                validation { mcp_messages: OFF tool_schemas: OFF }
+                                rules { id: "ask-all" effect: ASK target { methods: "*" } }
+                              )pb",
+                              {PolicyFormat::kTextproto, "ask-all"});
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  auto engine = Engine::Create(*policy);
+  ASSERT_TRUE(engine.ok());
+  std::unique_ptr<Session> session = (*engine)->NewSession({});
+  const std::string tool_call =
+      R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"sampling/createMessage",)"
+      R"("arguments":{}}})";
+  Verdict asked = session->Check(tool_call, kToServer);
+  ASSERT_EQ(asked.decision(), Decision::kAsk) << asked.reason();
+  ASSERT_TRUE(session->Settle(asked, {true, /*remember=*/true}).ok());
+  Verdict sampling = session->Check(
+      R"({"jsonrpc":"2.0","id":"s1","method":"sampling/createMessage","params":{"messages":[],)"
+      R"("maxTokens":10}})",
+      kToClient);
+  EXPECT_EQ(sampling.decision(), Decision::kAsk);
+  EXPECT_TRUE(sampling.awaiting_answer());
+  // The same call again is remembered.
+  std::string again = tool_call;
+  again.replace(again.find(R"("id":1)"), 6, R"("id":2)");
+  EXPECT_EQ(session->Check(again, kToServer).approval(), ApprovalOutcome::kRemembered);
+}
+
+TEST_F(HostSettleTest, AMovedFromVerdictNamesNoAsk) {
+  Start();
+  Verdict asked = Ask(1, "write_file");
+  Verdict moved = std::move(asked);
+  EXPECT_TRUE(moved.awaiting_answer());
+  EXPECT_FALSE(asked.awaiting_answer());  // NOLINT(bugprone-use-after-move): the point.
+  EXPECT_EQ(session_->Settle(asked, {true}).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(session_->Settle(moved, {true}).ok());
 }
 
 }  // namespace
