@@ -420,6 +420,9 @@ void Proxy::AnswerPendingRequests(int status) {
   {
     std::lock_guard<std::mutex> lock(pending_mutex_);
     pending.swap(pending_);
+    // Settled: an answer that still comes (from a process the server left
+    // behind with its stdout) is dropped, not sent after the error.
+    for (const auto& [id, deadline] : pending) Settle(id);
     stop_waiting_ = true;
     pending_changed_.notify_all();
   }
