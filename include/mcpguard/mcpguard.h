@@ -276,7 +276,7 @@ MCPGUARD_C_EXPORT int mcpguard_session_check(mcpguard_session* session, const ch
  * free both verdicts. MCPGUARD_INVALID_ARGUMENT when `asked` is not an ASK
  * of this session awaiting an answer (another decision, settled already,
  * another session's, or older than the session's last 1024 unsettled
- * asks). */
+ * asks, which hold at most 32 MiB). */
 MCPGUARD_C_EXPORT int mcpguard_session_settle(mcpguard_session* session,
                                               const mcpguard_verdict* asked, int approved,
                                               int remember, mcpguard_verdict** out,

@@ -83,7 +83,8 @@ class Session {
   // InvalidArgument when `asked` is not an ASK left to the host (another
   // decision, settled by the approver, AUDIT mode). FailedPrecondition when
   // it is not pending in this session: settled already (through it or a
-  // copy), another session's, or older than the last 1024 unsettled ASKs.
+  // copy), another session's, or older than the last 1024 unsettled ASKs
+  // (which hold at most 32 MiB: what an approval gives is kept until then).
   absl::StatusOr<Verdict> Settle(const Verdict& asked, const ApprovalAnswer& answer);
 
   // Requests seen in `direction` whose response has not come back yet.

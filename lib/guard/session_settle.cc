@@ -76,7 +76,20 @@ void SessionState::KeepAsk(Verdict& verdict) {
     ask.id_key = std::string(id_key_);
     ask.serial = table(verdict.direction()).last_serial();
   }
-  if (pending_asks_.size() >= kMaxPendingAsks) pending_asks_.erase(pending_asks_.begin());
+  ask.bytes = sizeof(PendingAsk) + ask.id_json.size() + ask.audit_id.size() + ask.method.size() +
+              ask.name.size() + ask.id_key.size();
+  for (const std::string& key : ask.remember_keys) ask.bytes += key.size();
+  if (ask.approved.has_value()) {
+    ask.bytes += sizeof(Verdict) + ask.approved->replacement().size() +
+                 ask.approved->reason().size() + 256 * ask.approved->findings().size();
+  }
+  // The oldest are forgotten first.
+  while (!pending_asks_.empty() && (pending_asks_.size() >= kMaxPendingAsks ||
+                                    pending_ask_bytes_ + ask.bytes > kMaxPendingAskBytes)) {
+    pending_ask_bytes_ -= pending_asks_.begin()->second.bytes;
+    pending_asks_.erase(pending_asks_.begin());
+  }
+  pending_ask_bytes_ += ask.bytes;
   const uint64_t ticket = next_ask_ticket.fetch_add(1, std::memory_order_relaxed) + 1;
   pending_asks_.emplace(ticket, std::move(ask));
   VerdictBuilder(&verdict).set_ask_ticket(ticket);
@@ -97,10 +110,11 @@ absl::StatusOr<Verdict> SessionState::Settle(const Verdict& asked, const Approva
     return absl::FailedPreconditionError(absl::StrCat(
         "this ASK is not pending in this session: settled already, returned by another "
         "session, or forgotten (a session keeps its last ",
-        kMaxPendingAsks, " unsettled ASKs)"));
+        kMaxPendingAsks, " unsettled ASKs, up to ", kMaxPendingAskBytes >> 20, " MiB)"));
   }
   PendingAsk ask = std::move(it->second);
   pending_asks_.erase(it);
+  pending_ask_bytes_ -= ask.bytes;
 
   const bool approved = answer.approved;
   Verdict settled = approved && ask.approved.has_value() ? *std::move(ask.approved) : asked;

@@ -381,9 +381,15 @@ class SessionState {
     Direction direction = Direction::kToServer;
     std::string id_key;
     uint64_t serial = 0;
+    size_t bytes = 0;  // What it holds, roughly (kMaxPendingAskBytes).
   };
+  // At most kMaxPendingAsks, holding at most kMaxPendingAskBytes (an
+  // approval's rewrite may be as long as the message: 1024 of 4 MiB each
+  // would be 4 GiB).
   static constexpr size_t kMaxPendingAsks = 1024;
+  static constexpr size_t kMaxPendingAskBytes = size_t{32} << 20;
   std::map<uint64_t, PendingAsk> pending_asks_ ABSL_GUARDED_BY(mu_);
+  size_t pending_ask_bytes_ ABSL_GUARDED_BY(mu_) = 0;
   // An ASK the current check left to the host (SettleAsk), reset by
   // HoldForHost.
   struct HostAsk {

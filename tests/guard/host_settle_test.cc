@@ -215,6 +215,33 @@ TEST_F(HostSettleTest, OnlyTheLatestAsksArePending) {
   EXPECT_THAT(forgotten.status().message(), HasSubstr("1024"));
 }
 
+// What an approval gives is kept until Settle: a rewrite as long as the
+// message, so the pending ASKs are bounded in bytes too.
+TEST_F(HostSettleTest, PendingAsksAreBoundedInBytes) {
+  Start("detectors { secrets { enabled: true } } limits { max_message_bytes: 4194304 }");
+  const std::string padding(1000000, 'x');  // Strings are at most 1 MiB.
+  auto big_call = [&](int id) {
+    return absl::StrCat(R"({"jsonrpc":"2.0","id":)", id,
+                        R"(,"method":"tools/call","params":{"name":"write_file","arguments":{)",
+                        R"("a":"ghp_r8Xk2LmQ9vT4pZ7wN3yB6cH1dF5gJ0sA2eU8","p1":")", padding,
+                        R"(","p2":")", padding, R"(","p3":")", padding, R"("}}})");
+  };
+  Verdict first = session_->Check(big_call(1), kToServer);
+  ASSERT_TRUE(first.awaiting_answer()) << first.reason();
+  for (int id = 2; id <= 12; ++id) {
+    ASSERT_TRUE(session_->Check(big_call(id), kToServer).awaiting_answer());
+  }
+  // Twelve rewrites of 3 MB are more than the session keeps: the first is
+  // forgotten (and says why), a recent one is still there.
+  absl::StatusOr<Verdict> forgotten = session_->Settle(first, {true});
+  EXPECT_EQ(forgotten.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(forgotten.status().message(), HasSubstr("MiB"));
+  Verdict last = session_->Check(big_call(13), kToServer);
+  absl::StatusOr<Verdict> kept = session_->Settle(last, {true});
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  EXPECT_EQ(kept->decision(), Decision::kRewrite);
+}
+
 TEST_F(HostSettleTest, AuditModeAndAnApproverLeaveNothingToSettle) {
   Start("mode: AUDIT");
   Verdict audited = session_->Check(Call(1, "write_file"), kToServer);
