@@ -39,8 +39,11 @@ std::string Result(int id) {
 class HostSettleTest : public testing::Test {
  protected:
   void Start(const std::string& policy_suffix = "") {
-    auto policy = CompilePolicy(absl::StrCat(kPolicy, policy_suffix),
-                                {PolicyFormat::kTextproto, "settle"});
+    StartWith(absl::StrCat(kPolicy, policy_suffix));
+  }
+  // An engine on `policy_text` alone, and a session.
+  void StartWith(const std::string& policy_text) {
+    auto policy = CompilePolicy(policy_text, {PolicyFormat::kTextproto, "settle"});
     ASSERT_TRUE(policy.ok()) << policy.status();
     auto engine = Engine::Create(*policy);
     ASSERT_TRUE(engine.ok()) << engine.status();
@@ -285,21 +288,16 @@ TEST_F(HostSettleTest, AnApprovalGivesWhatTheRestOfTheCheckMakesOfTheMessage) {
 }
 
 TEST_F(HostSettleTest, AChangedToolsAskIsFollowedByTheRules) {
-  auto policy = CompilePolicy(
-      R"pb(
-        validation { mcp_messages: OFF tool_schemas: OFF }
-        integrity { mode: TRUST_ON_FIRST_USE on_change: ASK }
-        rules {
-          id: "no-rm" effect: DENY target { tools: "run" }
-          condition { field { pointer: "/arguments/cmd" string { contains: "rm -rf" } } }
-        }
-        rules { id: "allow" effect: ALLOW target { methods: "*" } }
-      )pb",
-      {PolicyFormat::kTextproto, "integrity"});
-  ASSERT_TRUE(policy.ok()) << policy.status();
-  auto engine = Engine::Create(*policy);
-  ASSERT_TRUE(engine.ok());
-  std::unique_ptr<Session> session = (*engine)->NewSession({});
+  StartWith(R"pb(
+    validation { mcp_messages: OFF tool_schemas: OFF }
+    integrity { mode: TRUST_ON_FIRST_USE on_change: ASK }
+    rules {
+      id: "no-rm" effect: DENY target { tools: "run" }
+      condition { field { pointer: "/arguments/cmd" string { contains: "rm -rf" } } }
+    }
+    rules { id: "allow" effect: ALLOW target { methods: "*" } }
+  )pb");
+  Session* session = session_.get();
   auto list = [&](int id, const std::string& description) {
     session->Check(absl::StrCat(R"({"jsonrpc":"2.0","id":)", id, R"(,"method":"tools/list"})"),
                    kToServer);
@@ -348,15 +346,11 @@ TEST_F(HostSettleTest, AnAnswerGivenAfterAReloadIsNotRemembered) {
 // A remembered answer is for the same way, kind and method too: a tool a
 // server named "sampling/createMessage" is not the server's sampling.
 TEST_F(HostSettleTest, ARememberedAnswerIsForTheSameKindOfMessageOnly) {
-  auto policy = CompilePolicy(R"pb(
-                                validation { mcp_messages: OFF tool_schemas: OFF }
-                                rules { id: "ask-all" effect: ASK target { methods: "*" } }
-                              )pb",
-                              {PolicyFormat::kTextproto, "ask-all"});
-  ASSERT_TRUE(policy.ok()) << policy.status();
-  auto engine = Engine::Create(*policy);
-  ASSERT_TRUE(engine.ok());
-  std::unique_ptr<Session> session = (*engine)->NewSession({});
+  StartWith(R"pb(
+    validation { mcp_messages: OFF tool_schemas: OFF }
+    rules { id: "ask-all" effect: ASK target { methods: "*" } }
+  )pb");
+  Session* session = session_.get();
   const std::string tool_call =
       R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"sampling/createMessage",)"
       R"("arguments":{}}})";
