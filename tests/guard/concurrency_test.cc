@@ -78,6 +78,61 @@ TEST(Concurrency, CheckWhileSetPolicyIsAtomic) {
 }
 
 
+// Hosts settle ASKs from other threads than the one that checked (a UI
+// thread answers while pumps check): Check, Settle and policy swaps on one
+// session from several threads. Every ASK is settled exactly once, every
+// refused request leaves the in-flight table, and the answers' ids all come
+// back (under ThreadSanitizer in CI, nothing races).
+TEST(Concurrency, SettleWhileCheckingAndSwappingPolicies) {
+  const std::string text = R"pb(validation { mcp_messages: OFF tool_schemas: OFF }
+                                rules { id: "ask" effect: ASK target { tools: "write" } })pb";
+  auto first = MustCompile(absl::StrCat("name: \"one\" ", text));
+  auto second = MustCompile(absl::StrCat("name: \"two\" ", text));
+  auto engine = Engine::Create(first);
+  ASSERT_TRUE(engine.ok());
+  auto session = (*engine)->NewSession({});
+  std::atomic<bool> stop{false};
+  std::thread swapper([&] {
+    bool which = false;
+    while (!stop.load()) {
+      ASSERT_TRUE((*engine)->SetPolicy(which ? first : second).ok());
+      which = !which;
+      std::this_thread::yield();
+    }
+  });
+  constexpr int kThreads = 4, kCalls = 500;
+  std::atomic<int> asks{0}, settled{0}, not_pending{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kCalls; ++i) {
+        Verdict asked = session->Check(
+            absl::StrCat(R"({"jsonrpc":"2.0","id":")", t, "-", i,
+                         R"(","method":"tools/call","params":{"name":"write"}})"),
+            Direction::kToServer);
+        if (!asked.awaiting_answer()) continue;  // A remembered answer.
+        ++asks;
+        // Settled on another thread, racing a second answer.
+        Verdict copy = asked;
+        auto settle = [&](const Verdict& v, ApprovalAnswer answer) {
+          (session->Settle(v, answer).ok() ? settled : not_pending)++;
+        };
+        std::thread other(settle, std::cref(asked), ApprovalAnswer{i % 2 == 0, i % 7 == 0});
+        settle(copy, ApprovalAnswer{false, false});
+        other.join();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  stop = true;
+  swapper.join();
+  EXPECT_GT(asks.load(), 0);
+  EXPECT_EQ(settled.load(), asks.load());      // Each once,
+  EXPECT_EQ(not_pending.load(), asks.load());  // and the other answer refused.
+  // Refused requests left the in-flight table; approved ones stay.
+  EXPECT_LT(session->in_flight(Direction::kToServer), static_cast<size_t>(kThreads * kCalls));
+}
+
 TEST(Concurrency, SharedRateLimitBucketAllowsExactlyItsBurst) {
   // The clock stands still, so no token is ever refilled: however the
   // threads interleave, exactly `burst` requests get through. The per-tool
