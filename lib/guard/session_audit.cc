@@ -33,10 +33,10 @@ AuditArguments AuditArgumentsOf(AuditSettings::Arguments arguments) {
   return AuditArguments::kNone;
 }
 
-// The id as OpenTelemetry's jsonrpc.request.id wants it: a string id as it
-// is, a number in decimal. Integers are written into `buffer`; any other
-// number into *scratch.
-absl::string_view IdText(const rapidjson::Value* id, char (&buffer)[32], std::string* scratch) {
+}  // namespace
+
+absl::string_view AuditIdText(const rapidjson::Value* id, char (&buffer)[32],
+                              std::string* scratch) {
   if (id == nullptr) return {};
   if (id->IsString()) return absl::string_view(id->GetString(), id->GetStringLength());
   if (id->IsInt64()) {
@@ -52,8 +52,6 @@ absl::string_view IdText(const rapidjson::Value* id, char (&buffer)[32], std::st
   *scratch = IdToJson(*id);
   return *scratch;
 }
-
-}  // namespace
 
 void SessionState::AuditCheck(absl::string_view message, Direction direction, int64_t start_ns,
                               Verdict& verdict) {
@@ -73,7 +71,7 @@ void SessionState::AuditCheck(absl::string_view message, Direction direction, in
                                          : absl::string_view();
   char id_buffer[32];
   std::string id_scratch;
-  const absl::string_view id = IdText(facts.id, id_buffer, &id_scratch);
+  const absl::string_view id = AuditIdText(facts.id, id_buffer, &id_scratch);
   const bool queued = log.Submit(refuse, [&](PackedRecord& r) {
     PackedRecord::Header& h = r.header;
     h.kind = AuditKind::kMessage;

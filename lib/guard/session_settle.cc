@@ -27,46 +27,25 @@ std::atomic<uint64_t> next_ask_ticket{0};
 
 absl::string_view View(std::string_view s) { return absl::string_view(s.data(), s.size()); }
 
-// The id as the audit trail records it: a string as it is, else its JSON.
-std::string AuditId(const rapidjson::Value& id) {
-  if (id.IsString()) return std::string(id.GetString(), id.GetStringLength());
-  return IdToJson(id);
-}
-
 }  // namespace
 
 void SessionState::HoldForHost(Verdict& verdict) {
-  HostAsk ask = std::move(host_ask_);
+  HostAsk host = std::move(host_ask_);
   host_ask_ = HostAsk();
   held_.reset();
-  held_keys_.clear();
   // Denied even if approved (a rule after a changed tool's ASK, a detector,
   // a rate limit): nothing to ask.
   if (verdict.policy_decision() == Decision::kDeny) return;
-  Verdict asked = verdict;
-  held_ = std::move(verdict);
-  held_keys_ = std::move(ask.remember_keys);
-  VerdictBuilder out(&asked);
-  out.Decide(Decision::kAsk);
-  out.set_rule_id(ask.rule_id);
-  out.set_reason(std::move(ask.reason));
-  out.set_error(ask.error_code, std::move(ask.error_response));
-  out.set_rewritten(std::string());
-  out.set_approval(ApprovalOutcome::kNone);
-  verdict = std::move(asked);
-}
-
-void SessionState::KeepAsk(Verdict& verdict) {
-  PendingAsk ask;
-  ask.remember_keys = std::move(held_keys_);
-  held_keys_.clear();
-  ask.approved = std::move(held_);
-  held_.reset();
+  PendingAsk& ask = held_.emplace();
+  ask.remember_keys = std::move(host.remember_keys);
   ask.policy_version = policy_version_;
   ask.direction = verdict.direction();
-  if (audit_facts_.id != nullptr && !audit_facts_.id->IsNull()) {
-    ask.id_json = IdToJson(*audit_facts_.id);
-    ask.audit_id = AuditId(*audit_facts_.id);
+  const rapidjson::Value* id = audit_facts_.id;
+  if (id != nullptr && !id->IsNull()) {
+    ask.id_json = IdToJson(*id);
+    char buffer[32];
+    std::string scratch;
+    ask.audit_id = std::string(AuditIdText(id, buffer, &scratch));
   }
   ask.method = std::string(audit_facts_.method);
   ask.name_kind = audit_facts_.name_kind;
@@ -77,22 +56,38 @@ void SessionState::KeepAsk(Verdict& verdict) {
     ask.serial = table(verdict.direction()).last_serial();
   }
   ask.bytes = sizeof(PendingAsk) + ask.id_json.size() + ask.audit_id.size() + ask.method.size() +
-              ask.name.size() + ask.id_key.size();
+              ask.name.size() + ask.id_key.size() + verdict.replacement().size() +
+              verdict.reason().size() + 256 * verdict.findings().size();
   for (const std::string& key : ask.remember_keys) ask.bytes += key.size();
-  if (ask.approved.has_value()) {
-    ask.bytes += sizeof(Verdict) + ask.approved->replacement().size() +
-                 ask.approved->reason().size() + 256 * ask.approved->findings().size();
-  }
+
+  ask.approved = verdict;
+  VerdictBuilder out(&verdict);
+  out.Decide(Decision::kAsk);
+  out.set_rule_id(host.rule_id);
+  out.set_reason(std::move(host.reason));
+  out.set_error(host.error_code, std::move(host.error_response));
+  out.set_rewritten(std::string());
+  out.set_approval(ApprovalOutcome::kNone);
+}
+
+void SessionState::KeepAsk(Verdict& verdict) {
+  PendingAsk ask = *std::move(held_);
+  held_.reset();
+  if (verdict.decision() != Decision::kAsk) return;  // Refused for the audit trail.
   // The oldest are forgotten first.
   while (!pending_asks_.empty() && (pending_asks_.size() >= kMaxPendingAsks ||
                                     pending_ask_bytes_ + ask.bytes > kMaxPendingAskBytes)) {
-    pending_ask_bytes_ -= pending_asks_.begin()->second.bytes;
-    pending_asks_.erase(pending_asks_.begin());
+    ForgetAsk(pending_asks_.begin());
   }
   pending_ask_bytes_ += ask.bytes;
   const uint64_t ticket = next_ask_ticket.fetch_add(1, std::memory_order_relaxed) + 1;
   pending_asks_.emplace(ticket, std::move(ask));
   VerdictBuilder(&verdict).set_ask_ticket(ticket);
+}
+
+void SessionState::ForgetAsk(std::map<uint64_t, PendingAsk>::iterator it) {
+  pending_ask_bytes_ -= it->second.bytes;
+  pending_asks_.erase(it);
 }
 
 absl::StatusOr<Verdict> SessionState::Settle(const Verdict& asked, const ApprovalAnswer& answer) {
@@ -113,11 +108,11 @@ absl::StatusOr<Verdict> SessionState::Settle(const Verdict& asked, const Approva
         kMaxPendingAsks, " unsettled ASKs, up to ", kMaxPendingAskBytes >> 20, " MiB)"));
   }
   PendingAsk ask = std::move(it->second);
-  pending_asks_.erase(it);
-  pending_ask_bytes_ -= ask.bytes;
+  ForgetAsk(it);
 
   const bool approved = answer.approved;
-  Verdict settled = approved && ask.approved.has_value() ? *std::move(ask.approved) : asked;
+  // Approved: what the check gave as if approved (a rewrite, say).
+  Verdict settled = approved ? std::move(ask.approved) : asked;
   VerdictBuilder out(&settled);
   out.set_ask_ticket(0);
   out.set_approval(approved ? ApprovalOutcome::kApproved : ApprovalOutcome::kRefused);
@@ -136,15 +131,7 @@ absl::StatusOr<Verdict> SessionState::Settle(const Verdict& asked, const Approva
     // id already names a later request.
     if (ask.in_flight) table(ask.direction).TakeSerial(ask.id_key, ask.serial);
   };
-  if (approved) {
-    // What the check gave as if approved (a rewrite, say), or, without
-    // one, the message as it is.
-    if (!ask.approved.has_value()) {
-      out.Decide(Decision::kAllow);
-      out.set_error(0, std::string());
-      out.set_reason(absl::StrCat(View(asked.reason()), ": approved by the host"));
-    }
-  } else {
+  if (!approved) {
     out.set_reason(absl::StrCat(View(asked.reason()), ": refused by the host"));
     if (!asked.trace().empty()) {
       out.trace()->push_back(TraceStep{std::string(asked.rule_id()),

@@ -447,7 +447,7 @@ Verdict SessionState::Check(absl::string_view message, Direction direction,
     std::lock_guard<std::mutex> lock(mu_);
     Verdict verdict = CheckLocked(message, direction, options);
     if (ABSL_PREDICT_FALSE(host_ask_.active)) HoldForHost(verdict);
-    if (ABSL_PREDICT_FALSE(verdict.decision() == Decision::kAsk)) KeepAsk(verdict);
+    if (ABSL_PREDICT_FALSE(held_.has_value())) KeepAsk(verdict);
     return verdict;
   }
   AuditLogState& log = engine_->options.audit->state();
@@ -458,7 +458,7 @@ Verdict SessionState::Check(absl::string_view message, Direction direction,
   if (ABSL_PREDICT_FALSE(host_ask_.active)) HoldForHost(verdict);
   AuditCheck(message, direction, start_ns, verdict);
   // After the audit record: under FAIL_CLOSED it may have refused the ASK.
-  if (ABSL_PREDICT_FALSE(verdict.decision() == Decision::kAsk)) KeepAsk(verdict);
+  if (ABSL_PREDICT_FALSE(held_.has_value())) KeepAsk(verdict);
   return verdict;
 }
 

@@ -44,6 +44,11 @@ const rapidjson::Value* ToolsOf(const rapidjson::Value& result);
 
 // The audit event field a message's name goes to (session_audit.cc).
 AuditName AuditNameOf(NameKind kind);
+// The id as OpenTelemetry's jsonrpc.request.id wants it: a string id as it
+// is, a number in decimal; empty for none. Integers are written into
+// `buffer`; any other number into *scratch (session_audit.cc).
+absl::string_view AuditIdText(const rapidjson::Value* id, char (&buffer)[32],
+                              std::string* scratch);
 
 class SessionState {
  public:
@@ -133,12 +138,12 @@ class SessionState {
                  const Envelope& envelope, absl::string_view message, VerdictBuilder& out,
                  absl::string_view subject = {}) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // After a check that left an ASK to the host (host_ask_): keeps the
-  // verdict, which is what an approval gives, in held_ and turns `verdict`
-  // into the ASK; a verdict that denies anyway needs no answer and stays
-  // (session_settle.cc).
+  // verdict, which is what an approval gives, with what Settle needs in
+  // held_, and turns `verdict` into the ASK; a verdict that denies anyway
+  // needs no answer and stays (session_settle.cc).
   void HoldForHost(Verdict& verdict) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Gives an ASK verdict that the host settles its ticket and keeps what
-  // Settle needs (session_settle.cc).
+  // Files held_ under a new ticket that `verdict` carries, if the audit
+  // record left it an ASK; empties held_ either way (session_settle.cc).
   void KeepAsk(Verdict& verdict) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Compares every tool of a tools/list result with its pin, records the
   // changed ones and reports them as findings; with on_change HIDE, marks
@@ -368,8 +373,7 @@ class SessionState {
     // SettleAsk's keys for remembered answers (a changed tool's, a rule's).
     std::vector<std::string> remember_keys;
     uint64_t policy_version = 0;  // The engine's, when asked.
-    // What an approval gives (HoldForHost); none: the ASK allowed.
-    std::optional<Verdict> approved;
+    Verdict approved;             // What an approval gives (HoldForHost).
     std::string id_json;       // The message's id; empty for a notification.
     // For the APPROVAL audit event.
     std::string audit_id;
@@ -390,6 +394,8 @@ class SessionState {
   static constexpr size_t kMaxPendingAskBytes = size_t{32} << 20;
   std::map<uint64_t, PendingAsk> pending_asks_ ABSL_GUARDED_BY(mu_);
   size_t pending_ask_bytes_ ABSL_GUARDED_BY(mu_) = 0;
+  // Forgets pending ASK `it` (session_settle.cc).
+  void ForgetAsk(std::map<uint64_t, PendingAsk>::iterator it) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // An ASK the current check left to the host (SettleAsk), reset by
   // HoldForHost.
   struct HostAsk {
@@ -401,9 +407,8 @@ class SessionState {
     std::string error_response;
   };
   HostAsk host_ask_ ABSL_GUARDED_BY(mu_);
-  // HoldForHost's keys and verdict, for KeepAsk.
-  std::vector<std::string> held_keys_ ABSL_GUARDED_BY(mu_);
-  std::optional<Verdict> held_ ABSL_GUARDED_BY(mu_);
+  // HoldForHost's ASK, for KeepAsk once the audit record is made.
+  std::optional<PendingAsk> held_ ABSL_GUARDED_BY(mu_);
   // The session's texts every audit record points at; null without an
   // audit log.
   std::shared_ptr<const AuditContext> audit_context_ ABSL_GUARDED_BY(mu_);
