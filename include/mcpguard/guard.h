@@ -67,7 +67,10 @@ class Engine {
   // Loads and compiles the policy file at `path` (as LoadPolicyFile) and
   // puts it in force. On any error the policy in force stays as it was and
   // the status says why (every diagnostic, one per line); `diagnostics`,
-  // when given, receives them (warnings and notes on success too).
+  // when given, receives them (warnings and notes on success too). A file
+  // that is empty or holds only whitespace is refused (FailedPrecondition):
+  // a policy rewritten in place is empty for a moment, and a reload must
+  // not turn that moment into the policy in force.
   absl::Status Reload(const std::string& path, std::vector<Diagnostic>* diagnostics = nullptr);
 
   // The policy in force now.

@@ -7,7 +7,8 @@
 //       });
 //
 // The watcher polls: every interval it stats the file and, when the file's
-// identity or contents may have changed, calls Engine::Reload. Polling
+// identity or contents changed and have then stayed the same for a whole
+// interval, calls Engine::Reload. Polling
 // needs no inotify/kqueue, works on every filesystem (network and container
 // mounts included) and sees a file replaced by rename, which is how editors,
 // `kubectl` ConfigMap updates and careful deploy scripts write. A stat is a
@@ -34,15 +35,19 @@ namespace mcpguard {
 // time in ns, status-change time in ns) since the last look; the status-
 // change time catches an in-place copy that preserves the modification time
 // and size (`cp -p`, `rsync -t --inplace`). The file going away or coming
-// back counts as a change too. Each change leads to exactly one
-// Engine::Reload, whose outcome the callback receives: on failure (a
-// syntax or compile error, a missing file) the policy in force stays as it
-// was, and the next change is tried again.
+// back counts as a change too. A change is acted on at the first look that
+// finds the file as the look before it did, so one interval to two after
+// the last write; a file that keeps changing is not read until it stops.
+// Each change leads to exactly one Engine::Reload, whose outcome the
+// callback receives: on failure (a syntax or compile error, an empty file,
+// a missing file) the policy in force stays as it was, and the next change
+// is tried again.
 //
 // Write the file by renaming a complete new file over it. A file rewritten
-// in place may be read half-written: that reload fails and the old policy
-// stays, and the next look (after the writer is done, the times differ)
-// reloads the whole file.
+// in place is read only once it has stood still for an interval, so a
+// writer that pauses longer than that part-way through may still have its
+// half-written file read, and half a policy cut at a rule's end compiles:
+// choose an interval longer than any pause of the writer, or rename.
 //
 // Thread-safety: Start, Stop and the destructor may be called from any
 // thread. The callback runs on the watcher's thread, one call at a time.
@@ -58,7 +63,9 @@ class PolicyWatcher {
   // Starts watching `path` for `engine`, looking every `interval`. The file
   // as it is now is taken to be the one in force (load it with
   // LoadPolicyFile before), so only later changes reload; a file that does
-  // not exist yet is loaded when it appears. `engine` must outlive the
+  // not exist yet is loaded when it appears. A change between that load
+  // and Start is not seen: compare the file's hash with the policy in force
+  // after Start (as `mcpguard proxy --watch-ms` does). `engine` must outlive the
   // watcher. `callback` may be empty. InvalidArgument if `engine` is null,
   // `path` is empty or `interval` is not positive.
   static absl::StatusOr<std::unique_ptr<PolicyWatcher>> Start(Engine* engine, std::string path,

@@ -6,6 +6,7 @@
 #include "guard/engine_state.h"
 #include "guard/session_state.h"
 #include "mcpguard/guard.h"
+#include "policy/loader.h"
 
 namespace mcpguard {
 namespace {
@@ -28,6 +29,35 @@ void AuditPolicyEvent(const internal::EngineState& state, internal::AuditKind ki
     }
   }
   state.options.audit->state().SubmitRecord(false, r);
+}
+
+// True when `text` holds nothing but whitespace.
+bool Blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// Reads and compiles the file for a reload. A blank file is refused: it is
+// far more likely a policy caught while being rewritten in place (truncated,
+// not yet written) than one meant to deny everything (found by an
+// adversarial review of the proxy's SIGHUP: it loaded as a policy of
+// defaults).
+absl::StatusOr<std::shared_ptr<const CompiledPolicy>> LoadForReload(
+    const std::string& path, std::vector<Diagnostic>* diagnostics) {
+  absl::StatusOr<std::string> text = internal::ReadPolicyFile(path);
+  if (!text.ok()) return text.status();
+  if (Blank(*text)) {
+    Diagnostic blank;
+    blank.file = path;
+    blank.message =
+        "the file is empty: not put in force, since a policy rewritten in place is empty "
+        "for a moment (write the new policy to another file, then rename it over this one)";
+    diagnostics->push_back(blank);
+    return absl::FailedPreconditionError(blank.ToString());
+  }
+  PolicyLoadOptions options;
+  options.source_name = path;
+  options.format = internal::PolicyFormatForPath(path);
+  return CompilePolicy(*text, options, diagnostics);
 }
 
 }  // namespace
@@ -57,7 +87,7 @@ absl::Status Engine::SetPolicy(std::shared_ptr<const CompiledPolicy> policy) {
 
 absl::Status Engine::Reload(const std::string& path, std::vector<Diagnostic>* diagnostics) {
   std::vector<Diagnostic> found;
-  absl::StatusOr<std::shared_ptr<const CompiledPolicy>> policy = LoadPolicyFile(path, &found);
+  absl::StatusOr<std::shared_ptr<const CompiledPolicy>> policy = LoadForReload(path, &found);
   if (diagnostics != nullptr) diagnostics->insert(diagnostics->end(), found.begin(), found.end());
   std::lock_guard<std::mutex> lock(state_->change_mu);
   const std::shared_ptr<const CompiledPolicy> in_force = state_->Load();

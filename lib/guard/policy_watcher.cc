@@ -54,7 +54,10 @@ struct PolicyWatcher::State {
   const std::string path;
   const std::chrono::milliseconds interval;
   const Callback callback;
-  FileStamp last;  // Watcher thread only (set before it starts).
+  // Watcher thread only (set before it starts): the stamp of the file in
+  // force, and the one the previous look saw.
+  FileStamp last;
+  FileStamp seen;
 
   std::mutex mu;  // std::mutex so that ThreadSanitizer sees it.
   std::condition_variable wake;
@@ -78,7 +81,15 @@ struct PolicyWatcher::State {
     // Stat before reading: a write that lands after the stat changes the
     // stamp again, so the next look reloads the file once more.
     const FileStamp now = Stamp(path);
+    const bool settled = now == seen;
+    seen = now;
     if (now == last) return;
+    // A change is loaded once the file has stood still for a whole
+    // interval, so that a file rewritten in place is not read while its
+    // writer is part-way: cut at a rule's end, half a policy still compiles
+    // (found by a review of the watcher: it loaded whatever the first look
+    // after a change found).
+    if (!settled) return;
     last = now;
     std::vector<Diagnostic> diagnostics;
     const absl::Status status = engine->Reload(path, &diagnostics);
@@ -95,6 +106,7 @@ absl::StatusOr<std::unique_ptr<PolicyWatcher>> PolicyWatcher::Start(
   }
   auto state = std::make_shared<State>(engine, std::move(path), interval, std::move(callback));
   state->last = Stamp(state->path);
+  state->seen = state->last;
   // The thread holds its own reference, so that a watcher destroyed from
   // its callback (on this thread) leaves the state alive until Run returns.
   {

@@ -48,21 +48,28 @@ absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicy(
 
 absl::StatusOr<std::shared_ptr<const CompiledPolicy>> LoadPolicyFile(
     const std::string& path, std::vector<Diagnostic>* diagnostics) {
-  // A directory (read as empty) or a file cut short by a read error would
-  // load a policy other than the one meant: both are errors.
-  absl::StatusOr<std::string> contents = internal::ReadRegularFile(path, kMaxPolicyFileBytes);
-  if (!contents.ok()) {
-    switch (contents.status().code()) {
-      case absl::StatusCode::kNotFound:
-        return absl::NotFoundError(absl::StrCat(path, ": no such policy file"));
-      case absl::StatusCode::kFailedPrecondition: return contents.status();
-      default: return absl::DataLossError(contents.status().message());
-    }
-  }
+  absl::StatusOr<std::string> contents = internal::ReadPolicyFile(path);
+  if (!contents.ok()) return contents.status();
   PolicyLoadOptions options;
   options.source_name = path;
   options.format = internal::PolicyFormatForPath(path);
   return CompilePolicy(*contents, options, diagnostics);
 }
 
+namespace internal {
+
+absl::StatusOr<std::string> ReadPolicyFile(const std::string& path) {
+  // A directory (read as empty) or a file cut short by a read error would
+  // load a policy other than the one meant: both are errors.
+  absl::StatusOr<std::string> contents = ReadRegularFile(path, kMaxPolicyFileBytes);
+  if (contents.ok()) return contents;
+  switch (contents.status().code()) {
+    case absl::StatusCode::kNotFound:
+      return absl::NotFoundError(absl::StrCat(path, ": no such policy file"));
+    case absl::StatusCode::kFailedPrecondition: return contents.status();
+    default: return absl::DataLossError(contents.status().message());
+  }
+}
+
+}  // namespace internal
 }  // namespace mcpguard

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "mcpguard/policy.h"
 #include "mcpguard/v1/policy.pb.h"
@@ -55,6 +56,11 @@ struct LoadedPolicy {
 // The format a policy file's name implies: .json JSON, .binpb/.pb binary,
 // .textproto/.txtpb/.pbtxt textproto, anything else kAuto.
 PolicyFormat PolicyFormatForPath(absl::string_view path);
+
+// Reads a policy file whole, with LoadPolicyFile's errors: NotFound,
+// FailedPrecondition (not a regular file), DataLoss (unreadable, cut short,
+// over kMaxPolicyFileBytes).
+absl::StatusOr<std::string> ReadPolicyFile(const std::string& path);
 
 // kJson or kTextproto for kAuto input, as LoadPolicy resolves it; other
 // formats unchanged.

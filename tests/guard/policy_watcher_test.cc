@@ -6,9 +6,11 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -147,6 +149,49 @@ TEST_F(PolicyWatcherTest, FileThatGoesAwayIsReportedAndOneThatAppearsIsLoaded) {
   ASSERT_TRUE(attempts_.WaitFor(2));
   EXPECT_EQ(attempts_.status(1).code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(hash(), loaded);
+}
+
+// A file rewritten in place by a writer that appends a rule at a time is a
+// valid, smaller policy at every moment between its writes. The watcher
+// must not read it before the writer is done: here the writes come every
+// 5 ms for about a second, against a 200 ms interval, and the first reload
+// must be of the whole file (the watcher before this read whatever its
+// first look after the first write found: a policy of a few rules).
+TEST_F(PolicyWatcherTest, AFileRewrittenInPlaceIsReadOnceItStandsStill) {
+  constexpr int kRules = 150;
+  std::string whole = "name: \"appended\"\n";
+  for (int i = 0; i < kRules; ++i) {
+    absl::StrAppend(&whole, "rules { id: \"r", i,
+                    "\" effect: ALLOW target { tools: \"t", i, "\" } }\n");
+  }
+  auto started =
+      PolicyWatcher::Start(engine_.get(), path_, std::chrono::milliseconds(200),
+                           attempts_.Callback());
+  ASSERT_TRUE(started.ok()) << started.status();
+  {
+    std::ofstream out(path_, std::ios::binary | std::ios::trunc);
+    out << "name: \"appended\"\n" << std::flush;
+    size_t at = out.tellp();
+    while (at < whole.size()) {
+      const size_t end = whole.find('\n', at) + 1;
+      out << whole.substr(at, end - at) << std::flush;  // One rule, one write.
+      at = end;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+  ASSERT_TRUE(attempts_.WaitFor(1));
+  EXPECT_TRUE(attempts_.status(0).ok()) << attempts_.status(0);
+  EXPECT_EQ(engine_->policy()->rule_count(), static_cast<size_t>(kRules));
+  EXPECT_EQ(hash(), HashOf(whole));
+}
+
+TEST_F(PolicyWatcherTest, AnEmptyFileIsReportedAndNotPutInForce) {
+  const std::string before = hash();
+  auto watcher = Watch(path_);
+  std::ofstream(path_, std::ios::binary | std::ios::trunc) << "";
+  ASSERT_TRUE(attempts_.WaitFor(1));
+  EXPECT_EQ(attempts_.status(0).code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(hash(), before);
 }
 
 TEST_F(PolicyWatcherTest, DestructorStopsPromptly) {

@@ -1,5 +1,6 @@
 // Engine::Reload: a good file is put in force; anything else leaves the
 // policy in force as it was and says why.
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -115,6 +116,28 @@ TEST_F(ReloadTest, MissingFileIsNotFoundAndKeepsTheOldPolicy) {
             absl::StrCat("reload of ", missing, " failed; the policy in force (",
                          hash_.substr(0, 12), ") stays: ", missing, ": no such policy file"));
   ExpectOldPolicyInForce();
+}
+
+// A policy rewritten in place (truncated, then written) is empty for a
+// moment; a reload must not put that moment in force as a policy of
+// defaults.
+TEST_F(ReloadTest, AnEmptyFileIsRefusedAndKeepsTheOldPolicy) {
+  for (const char* blank : {"", " \n\t\r\n"}) {
+    std::ofstream(path_, std::ios::binary | std::ios::trunc) << blank;
+    std::vector<Diagnostic> diagnostics;
+    absl::Status status = engine_->Reload(path_, &diagnostics);
+    EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition) << status;
+    EXPECT_THAT(std::string(status.message()),
+                HasSubstr(absl::StrCat(path_, ": error: the file is empty")));
+    ASSERT_EQ(diagnostics.size(), 1u);
+    EXPECT_EQ(diagnostics[0].severity, Diagnostic::Severity::kError);
+    EXPECT_EQ(diagnostics[0].file, path_);
+    ExpectOldPolicyInForce();
+  }
+  // A policy of defaults can still be put in force, with something in it.
+  WriteFileAtomically(path_, "name: \"defaults\"\n");
+  EXPECT_TRUE(engine_->Reload(path_).ok());
+  EXPECT_EQ(CallT().decision(), Decision::kDeny);
 }
 
 TEST_F(ReloadTest, ReloadingTheSameFileKeepsTheSameHash) {

@@ -167,6 +167,68 @@ TEST(ProxyCommand, AReloadThatLowersTheInFlightCapDropsNoAnswer) {
   EXPECT_THAT(r.err, Not(HasSubstr("response to no request in flight")));
 }
 
+// A shell loop that waits (up to 10 s) until the proxy's stderr says
+// `pattern`.
+std::string AwaitStderr(const std::string& pattern) {
+  return absl::StrCat("i=0; until grep -q -e '", pattern, "' ", TempPath("stderr"),
+                      " || [ $i -ge 200 ]; do sleep 0.05; i=$((i+1)); done");
+}
+
+// The feed of a client that sends `first`, waits until the proxy's stderr
+// says `ready`, runs `then` (shell), waits until the stderr says `awaited`,
+// and sends `last`: so that `then` comes after the proxy checked `first`,
+// and `last` is checked after whatever `awaited` reports, with no guess at
+// how long either takes.
+std::string FeedAwaiting(const std::string& first, const std::string& ready,
+                         const std::string& then, const std::string& awaited,
+                         const std::string& last) {
+  return absl::StrCat("(cat ", WriteTemp("first.jsonl", first + "\n"), "; ", AwaitStderr(ready),
+                      "; ", then, "; ", AwaitStderr(awaited), "; cat ",
+                      WriteTemp("last.jsonl", last + "\n"), ")");
+}
+
+constexpr char kRead[] =
+    R"({"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"read","arguments":{}}})";
+
+// --watch-ms: a policy renamed over the file is put in force without a
+// signal; here the new one no longer allows "read".
+TEST(ProxyCommand, WatchMsReloadsAPolicyRenamedOverItsFile) {
+  const std::string policy = WriteTemp("policy.textproto", kPolicy);
+  std::string stricter = kPolicy;
+  stricter.replace(stricter.find("tools: \"read\""), 13, "tools: \"list\"");
+  const std::string next = WriteTemp("next.textproto", stricter);
+  const std::string received = TempPath("received.jsonl");
+  const std::string feed =
+      FeedAwaiting(kInitialize, "to_server allow",
+                   "cp " + next + " " + policy + ".new && mv " + policy + ".new " + policy,
+                   "watch-ms: reloaded", kRead);
+  RunResult r = RunMcpguardPiped(
+      feed,
+      "proxy --verbose --watch-ms 20 --policy " + policy + " -- sh -c 'cat > " + received + "'",
+      30);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("mcpguard proxy: --watch-ms: reloaded " + policy));
+  EXPECT_EQ(ReadFile(received), std::string(kInitialize) + "\n") << r.err;
+  EXPECT_THAT(r.out, HasSubstr(R"({"jsonrpc":"2.0","id":7,"error":{"code":-32030)")) << r.out;
+}
+
+// A policy rewritten in place is empty for a moment: a reload that comes
+// then (here SIGHUP from the server, just after it emptied the file) keeps
+// the policy in force, which still allows "read".
+TEST(ProxyCommand, AnEmptyPolicyFileIsNotReloaded) {
+  const std::string policy = WriteTemp("policy.textproto", kPolicy);
+  const std::string received = TempPath("received.jsonl");
+  const std::string feed = FeedAwaiting(kInitialize, "not reloaded", "true", "not reloaded", kRead);
+  RunResult r = RunMcpguardPiped(feed,
+                                 "proxy --policy " + policy + " -- sh -c ': > " + policy +
+                                     "; kill -HUP $PPID; cat > " + received + "'",
+                                 30);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("SIGHUP: " + policy + " not reloaded; the policy in force stays"));
+  EXPECT_THAT(r.err, HasSubstr("the file is empty"));
+  EXPECT_EQ(ReadFile(received), absl::StrCat(kInitialize, "\n", kRead, "\n")) << r.err;
+}
+
 // Found by an adversarial review: a server that closed its stdout but ran on
 // left the client's requests unanswered for as long as it ran. Now the
 // proxy stops it as at the client's EOF and answers them; here the client

@@ -15,12 +15,12 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "arg_cursor.h"
-#include "base/read_file.h"
 #include "child_process.h"
 #include "commands.h"
 #include "mcpguard/audit.h"
 #include "mcpguard/guard.h"
 #include "mcpguard/pin_store.h"
+#include "mcpguard/policy_watcher.h"
 #include "metrics_endpoint.h"
 #include "policy/program.h"
 #include "policy_report.h"
@@ -40,6 +40,7 @@ struct ProxyFlags {
   int64_t audit_max_bytes = -1;  // -1: the sink's default.
   int metrics_port = -1;
   int64_t max_line_bytes = -1;  // -1: the policy's limits.max_message_bytes.
+  int64_t watch_ms = 0;         // 0: no PolicyWatcher.
   SessionOptions session;
   StdioProxyOptions proxy;
   bool verbose = false;
@@ -95,6 +96,8 @@ bool ParseProxyFlags(const std::vector<std::string>& args, ProxyFlags* flags,
       flags->proxy.request_timeout = std::chrono::milliseconds(number);
     } else if (TakeNumber(cursor, "grace-ms", 0, 3600 * 1000, &number, error)) {
       flags->proxy.shutdown_grace = std::chrono::milliseconds(number);
+    } else if (TakeNumber(cursor, "watch-ms", 1, 3600 * 1000, &number, error)) {
+      flags->watch_ms = number;
     } else if (TakeSessionFlag(cursor, &flags->session, error)) {
       // Taken; a bad value set *error.
     } else {
@@ -115,34 +118,29 @@ bool ParseProxyFlags(const std::vector<std::string>& args, ProxyFlags* flags,
   return error->empty();
 }
 
-// True when the file at `path` holds nothing but whitespace (or cannot be
-// read, which the reload itself then reports).
-bool BlankFile(const std::string& path) {
-  absl::StatusOr<std::string> text = internal::ReadRegularFile(path, kMaxPolicyFileBytes);
-  return text.ok() && text->find_first_not_of(" \t\r\n") == std::string::npos;
+// Says on stderr how a reload of the policy file went; `cause` is what
+// started it ("SIGHUP", "--watch-ms").
+void ReportReload(const char* cause, const std::string& policy, const absl::Status& status,
+                  const std::vector<Diagnostic>& diagnostics) {
+  const std::string name = TerminalSafe(policy);
+  std::string text;
+  if (status.ok()) {
+    text = absl::StrCat("mcpguard proxy: ", cause, ": reloaded ", name, "\n");
+    for (const Diagnostic& d : diagnostics) absl::StrAppend(&text, TerminalSafe(d.ToString()), "\n");
+  } else {
+    text = absl::StrCat("mcpguard proxy: ", cause, ": ", name,
+                        " not reloaded; the policy in force stays:\n",
+                        TerminalSafe(std::string(status.message())), "\n");
+  }
+  std::cerr << text;  // One write, not interleaved with the other reporter's.
 }
 
-// SIGHUP: reloads the policy file, or says why the policy in force stays.
+// SIGHUP: reloads the policy file (Engine::Reload refuses an empty one, a
+// policy being written in place), or says why the policy in force stays.
 void ReloadPolicy(Engine* engine, const std::string& policy) {
-  const std::string name = TerminalSafe(policy);
-  // An empty file is a policy being written in place, not one to enforce
-  // (found by an adversarial review: it loaded as a policy of defaults).
-  if (BlankFile(policy)) {
-    std::cerr << "mcpguard proxy: SIGHUP: " << name
-              << " is empty; not reloaded, the policy in force stays (write the new policy "
-                 "to another file, then rename it over this one)\n";
-    return;
-  }
   std::vector<Diagnostic> diagnostics;
-  absl::Status status = engine->Reload(policy, &diagnostics);
-  if (status.ok()) {
-    std::cerr << "mcpguard proxy: SIGHUP: reloaded " << name << "\n";
-    for (const Diagnostic& d : diagnostics) std::cerr << TerminalSafe(d.ToString()) << "\n";
-  } else {
-    std::cerr << "mcpguard proxy: SIGHUP: " << name
-              << " not reloaded; the policy in force stays:\n"
-              << TerminalSafe(std::string(status.message())) << "\n";
-  }
+  const absl::Status status = engine->Reload(policy, &diagnostics);
+  ReportReload("SIGHUP", policy, status, diagnostics);
 }
 
 // Waits for the signals the proxy blocks: SIGHUP reloads the policy, the
@@ -191,6 +189,10 @@ constexpr char kProxyHelpHead[] =
     "                       does not compile, or an empty file, leaves the old one in\n"
     "                       force); replace it by renaming a new file over it, since a\n"
     "                       file caught half-written may compile to another policy\n"
+    "  --watch-ms MS        also look at the policy file every MS and reload it once a\n"
+    "                       change has stood still for MS (so a file rewritten in place\n"
+    "                       is read when its writer is done, unless it pauses for MS);\n"
+    "                       default: no watching, only SIGHUP\n"
     "  --pins FILE          keep tool pins (the policy's integrity) in FILE, so a\n"
     "                       definition that changed between runs is caught; default:\n"
     "                       in memory, for this run only\n"
@@ -309,6 +311,30 @@ int RunProxy(const std::vector<std::string>& args, std::ostream& out, std::ostre
       return kExitUsage;
     }
     err << "mcpguard proxy: metrics at http://127.0.0.1:" << *port << "/metrics\n";
+  }
+
+  std::unique_ptr<PolicyWatcher> watcher;
+  if (flags.watch_ms > 0) {
+    auto started = PolicyWatcher::Start(
+        engine->get(), flags.policy, std::chrono::milliseconds(flags.watch_ms),
+        [policy = flags.policy](const absl::Status& status,
+                                const std::vector<Diagnostic>& diagnostics) {
+          ReportReload("--watch-ms", policy, status, diagnostics);
+        });
+    if (!started.ok()) {
+      err << "mcpguard proxy: --watch-ms: " << started.status().message() << "\n";
+      return kExitUsage;
+    }
+    watcher = *std::move(started);
+    // The watcher takes the file as it finds it to be the one in force: a
+    // change between the load above and its start would never be loaded
+    // (a script that starts the proxy and then replaces the policy).
+    auto now = LoadPolicyFile(flags.policy);
+    if (now.ok() && (*now)->hash() != (*engine)->policy()->hash()) {
+      std::vector<Diagnostic> diagnostics;
+      const absl::Status status = (*engine)->Reload(flags.policy, &diagnostics);
+      ReportReload("--watch-ms", flags.policy, status, diagnostics);
+    }
   }
 
   auto server = ChildProcess::Spawn(flags.server);
