@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "base/sha256.h"
+#include "detect/base64_text.h"
 #include "detect/pattern_spec.h"
 #include "json/canonical_json.h"
 #include "json/parser.h"
@@ -56,6 +57,14 @@ const AuditRedactor& AuditRedactor::Get() {
 std::string AuditRedactor::Redact(absl::string_view text) const {
   if (scanner_ == nullptr) return text.empty() ? std::string() : std::string("[REDACTED]");
   std::vector<Detection> detections;
+  // A value that is wholly base64 of text is redacted as the text it
+  // carries and encoded back, as the session redacts it.
+  Base64Text encoded;
+  if (DecodeBase64Text(text, &encoded)) {
+    scanner_->Scan(encoded.decoded, &detections);
+    if (detections.empty()) return std::string(text);
+    return EncodeBase64Like(internal::Redact(encoded.decoded, std::move(detections)), encoded);
+  }
   scanner_->Scan(text, &detections);
   if (detections.empty()) return std::string(text);
   return internal::Redact(text, std::move(detections));

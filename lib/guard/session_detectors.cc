@@ -21,6 +21,7 @@
 #include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "detect/base64_text.h"
 #include "detect/definition_checks.h"
 #include "detect/text_scanner.h"
 #include "guard/rewriting_writer.h"
@@ -153,9 +154,18 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
   // name of the object at `pointer`. Returns the redacted text, if any.
   auto scan = [&](const rapidjson::Value& value, absl::string_view pointer,
                   const rapidjson::Value* object) -> std::string {
-    const absl::string_view text(value.GetString(), value.GetStringLength());
+    const absl::string_view written(value.GetString(), value.GetStringLength());
     absl::flat_hash_set<std::string>& clean = clean_names_[static_cast<size_t>(place)];
-    if (object != nullptr && clean.contains(text)) return {};
+    if (object != nullptr && clean.contains(written)) return {};
+    // A value that is wholly base64 of text (a resource's blob, a file read
+    // as an image's data, a secret encoded to pass unseen) is read as the
+    // text it carries: its spans are in the decoded bytes, and a redaction
+    // is encoded back (found by a review: such a secret went unseen, and a
+    // text blob was replaced whole as an "encoded payload").
+    Base64Text encoded;
+    const bool decode =
+        object == nullptr && !definitions && DecodeBase64Text(written, &encoded);
+    const absl::string_view text = decode ? absl::string_view(encoded.decoded) : written;
     detections_.clear();
     scanner->Scan(text, &detections_);
     if (definitions && settings.tool_poisoning.enabled && object == nullptr) {
@@ -179,6 +189,7 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
       // A name is not addressable by a pointer: the finding points at its
       // object, and the span is within the name.
       if (object != nullptr) absl::StrAppend(&reason, ", in a member name");
+      if (decode) absl::StrAppend(&reason, ", in the base64-decoded value");
       out.add_finding(Finding{std::string(pattern.id), std::string(detector.name),
                               std::string(pointer), d.offset, d.length, reason, pattern.score});
       switch (detector.action) {
@@ -214,6 +225,7 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
       return object != nullptr ? Redact(text, detections_) : std::string();
     }
     std::string redacted = Redact(text, std::move(to_redact));
+    if (decode) redacted = EncodeBase64Like(redacted, encoded);
     if (object != nullptr) redacted = UniqueMemberName(*object, value, std::move(redacted));
     redactions_[value.GetString()] = redacted;
     return redacted;

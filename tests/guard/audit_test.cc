@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
@@ -441,6 +442,23 @@ TEST_F(AuditTest, SecretsNeverReachTheTrail) {
   EXPECT_THAT(all, HasSubstr("[REDACTED:"));
   // The digest still proves what was sent.
   EXPECT_EQ(events[1].arguments_sha256().size(), 64u);
+}
+
+// A secret base64-encoded into the arguments is redacted inside its
+// encoding: neither the secret nor its encoding reaches the trail, and the
+// value stays base64 of the text around it.
+TEST_F(AuditTest, AnEncodedSecretNeverReachesTheTrail) {
+  Start();
+  const std::string file = absl::StrCat("[default]\naws_access_key_id = ", kAwsKey, "\n");
+  Call(1, "write_file",
+       absl::StrCat(R"({"path":"/tmp/c","content":")", absl::Base64Escape(file), R"("})"));
+  std::vector<AuditEvent> events = Events();
+  ASSERT_GE(events.size(), 2u);
+  const std::string all = absl::StrJoin(sink_->events(), "\n");
+  EXPECT_THAT(all, Not(HasSubstr(kAwsKey)));
+  EXPECT_THAT(all, Not(HasSubstr(absl::Base64Escape(file))));
+  EXPECT_THAT(all, HasSubstr(absl::Base64Escape(
+                       "[default]\naws_access_key_id = [REDACTED:aws_access_key_id]\n")));
 }
 
 TEST_F(AuditTest, FailClosedRefusesWhatCannotBeRecorded) {

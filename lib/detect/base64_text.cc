@@ -1,0 +1,113 @@
+#include "detect/base64_text.h"
+
+#include <cstring>
+#include <utility>
+
+#include "absl/strings/escaping.h"
+#include "json/text_check.h"
+
+namespace mcpguard::internal {
+namespace {
+
+enum : unsigned char { kOther, kBoth, kStandard, kWebSafe, kPad, kLineBreak };
+
+// What each byte is to a base64 reader.
+constexpr unsigned char ClassOf(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? kBoth
+         : c == '+' || c == '/'                                                    ? kStandard
+         : c == '-' || c == '_'                                                    ? kWebSafe
+         : c == '='                                                                ? kPad
+         : c == '\n' || c == '\r'                                                  ? kLineBreak
+                                                                                   : kOther;
+}
+
+struct ClassTable {
+  unsigned char of[256];
+  constexpr ClassTable() : of() {
+    for (int c = 0; c < 256; ++c) of[c] = ClassOf(static_cast<unsigned char>(c));
+  }
+};
+constexpr ClassTable kClasses;
+
+// Valid UTF-8 with at most one control byte in ten (CheckJsonText flags
+// the controls but NUL, tab, LF and CR; NUL is counted here).
+bool IsText(absl::string_view bytes) {
+  const size_t allowed = bytes.size() / 10;
+  size_t controls = 0;
+  for (const char* p = bytes.data(); (p = static_cast<const char*>(std::memchr(
+                                          p, '\0', bytes.data() + bytes.size() - p))) != nullptr;
+       ++p) {
+    if (++controls > allowed) return false;
+  }
+  size_t at = 0;
+  while (at < bytes.size()) {
+    const TextCheck check = CheckJsonText(bytes.data() + at, bytes.size() - at);
+    if (check.problem == TextProblem::kNone) return true;
+    if (check.problem == TextProblem::kInvalidUtf8) return false;
+    if (++controls > allowed) return false;
+    at += check.offset + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool DecodeBase64Text(absl::string_view value, Base64Text* out) {
+  if (value.size() < kMinBase64TextChars) return false;
+  bool standard = false;
+  bool web_safe = false;
+  size_t padding = 0;
+  size_t characters = 0;
+  for (const char c : value) {
+    switch (kClasses.of[static_cast<unsigned char>(c)]) {
+      case kBoth:
+        if (padding > 0) return false;  // '=' only at the end.
+        ++characters;
+        break;
+      case kStandard:
+        if (padding > 0) return false;
+        standard = true;
+        ++characters;
+        break;
+      case kWebSafe:
+        if (padding > 0) return false;
+        web_safe = true;
+        ++characters;
+        break;
+      case kPad:
+        if (++padding > 2) return false;
+        break;
+      case kLineBreak:
+        break;
+      default:
+        return false;
+    }
+  }
+  if (standard && web_safe) return false;  // Two alphabets: not base64.
+  if (characters < kMinBase64TextChars - 2) return false;
+  if (padding > 0 && (characters + padding) % 4 != 0) return false;
+  std::string decoded;
+  if (!(web_safe ? absl::WebSafeBase64Unescape(value, &decoded)
+                 : absl::Base64Unescape(value, &decoded))) {
+    return false;
+  }
+  if (!IsText(decoded)) return false;
+  out->decoded = std::move(decoded);
+  out->web_safe = web_safe;
+  // A length that needed no padding says nothing: standard base64 is
+  // padded unless shown otherwise, web-safe (as in URLs and JWTs) is not.
+  out->padded = padding > 0 || (!web_safe && characters % 4 == 0);
+  return true;
+}
+
+std::string EncodeBase64Like(absl::string_view text, const Base64Text& form) {
+  std::string encoded = form.web_safe ? absl::WebSafeBase64Escape(text) : absl::Base64Escape(text);
+  if (form.web_safe && form.padded) {
+    while (encoded.size() % 4 != 0) encoded.push_back('=');
+  } else if (!form.web_safe && !form.padded) {
+    while (!encoded.empty() && encoded.back() == '=') encoded.pop_back();
+  }
+  return encoded;
+}
+
+}  // namespace mcpguard::internal
