@@ -68,9 +68,11 @@ class Engine {
   // puts it in force. On any error the policy in force stays as it was and
   // the status says why (every diagnostic, one per line); `diagnostics`,
   // when given, receives them (warnings and notes on success too). A file
-  // that is empty or holds only whitespace is refused (FailedPrecondition):
-  // a policy rewritten in place is empty for a moment, and a reload must
-  // not turn that moment into the policy in force.
+  // that sets nothing (empty, blank, only comments) is refused
+  // (FailedPrecondition): a policy rewritten in place is empty for a
+  // moment, and a reload must not turn that moment into the policy in
+  // force. Reloads run one at a time, from the read to the swap, so of two
+  // at once the one that read the file last takes effect last.
   absl::Status Reload(const std::string& path, std::vector<Diagnostic>* diagnostics = nullptr);
 
   // The policy in force now.

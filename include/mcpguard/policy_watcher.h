@@ -7,8 +7,8 @@
 //       });
 //
 // The watcher polls: every interval it stats the file and, when the file's
-// identity or contents changed and have then stayed the same for a whole
-// interval, calls Engine::Reload. Polling
+// identity or contents changed and its bytes then read the same at two
+// looks in a row, calls Engine::Reload. Polling
 // needs no inotify/kqueue, works on every filesystem (network and container
 // mounts included) and sees a file replaced by rename, which is how editors,
 // `kubectl` ConfigMap updates and careful deploy scripts write. A stat is a
@@ -35,19 +35,24 @@ namespace mcpguard {
 // time in ns, status-change time in ns) since the last look; the status-
 // change time catches an in-place copy that preserves the modification time
 // and size (`cp -p`, `rsync -t --inplace`). The file going away or coming
-// back counts as a change too. A change is acted on at the first look that
-// finds the file as the look before it did, so one interval to two after
-// the last write; a file that keeps changing is not read until it stops.
-// Each change leads to exactly one Engine::Reload, whose outcome the
-// callback receives: on failure (a syntax or compile error, an empty file,
-// a missing file) the policy in force stays as it was, and the next change
-// is tried again.
+// back counts as a change too. After a change the file is read at each
+// look (its SHA-256 kept), and acted on at the first look whose bytes are
+// those of the look before: one interval to two after the last write. A
+// file re-published with the same bytes (renamed over, touched) however
+// often is loaded; one whose bytes keep changing is not read until they
+// stop; one rewritten with the bytes last loaded is not reloaded. Each
+// change leads to exactly one Engine::Reload, whose outcome the callback
+// receives: on failure (a syntax or compile error, a file that sets
+// nothing, a missing file) the policy in force stays as it was, and the
+// next change is tried again.
 //
 // Write the file by renaming a complete new file over it. A file rewritten
-// in place is read only once it has stood still for an interval, so a
-// writer that pauses longer than that part-way through may still have its
-// half-written file read, and half a policy cut at a rule's end compiles:
-// choose an interval longer than any pause of the writer, or rename.
+// in place is read only once its bytes have stood still for an interval,
+// so a writer that pauses longer than that part-way through may still have
+// its half-written file read, and half a policy cut at a rule's end
+// compiles: choose an interval longer than any pause of the writer, or
+// rename. A change the stat cannot see (same size, on a filesystem whose
+// times are coarser than the writes) is not seen.
 //
 // Thread-safety: Start, Stop and the destructor may be called from any
 // thread. The callback runs on the watcher's thread, one call at a time.

@@ -3,10 +3,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "audit/audit_log_state.h"
+#include "base/sha256.h"
 #include "guard/engine_state.h"
 #include "guard/session_state.h"
 #include "mcpguard/guard.h"
-#include "policy/loader.h"
 
 namespace mcpguard {
 namespace {
@@ -31,33 +31,27 @@ void AuditPolicyEvent(const internal::EngineState& state, internal::AuditKind ki
   state.options.audit->state().SubmitRecord(false, r);
 }
 
-// True when `text` holds nothing but whitespace.
-bool Blank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-// Reads and compiles the file for a reload. A blank file is refused: it is
-// far more likely a policy caught while being rewritten in place (truncated,
-// not yet written) than one meant to deny everything (found by an
-// adversarial review of the proxy's SIGHUP: it loaded as a policy of
-// defaults).
+// Compiles the file for a reload. A file that sets nothing (empty, blank,
+// only comments, `{}`) is refused: it is far more likely a policy caught
+// while being rewritten in place (truncated, not yet written) than one
+// meant to deny everything (found by adversarial reviews: the proxy's
+// SIGHUP loaded an empty file as a policy of defaults, and a watcher
+// loaded a file whose writer had written only its header comment).
 absl::StatusOr<std::shared_ptr<const CompiledPolicy>> LoadForReload(
     const std::string& path, std::vector<Diagnostic>* diagnostics) {
-  absl::StatusOr<std::string> text = internal::ReadPolicyFile(path);
-  if (!text.ok()) return text.status();
-  if (Blank(*text)) {
-    Diagnostic blank;
-    blank.file = path;
-    blank.message =
-        "the file is empty: not put in force, since a policy rewritten in place is empty "
-        "for a moment (write the new policy to another file, then rename it over this one)";
-    diagnostics->push_back(blank);
-    return absl::FailedPreconditionError(blank.ToString());
-  }
-  PolicyLoadOptions options;
-  options.source_name = path;
-  options.format = internal::PolicyFormatForPath(path);
-  return CompilePolicy(*text, options, diagnostics);
+  absl::StatusOr<std::shared_ptr<const CompiledPolicy>> policy =
+      LoadPolicyFile(path, diagnostics);
+  // An empty Policy message serializes to no bytes: its hash is that of "".
+  static const std::string* const kNothingSet = new std::string(internal::Sha256Hex(""));
+  if (!policy.ok() || (*policy)->hash() != *kNothingSet) return policy;
+  Diagnostic nothing;
+  nothing.file = path;
+  nothing.message =
+      "the file sets nothing (it is empty, or holds only comments): not put in force, since a "
+      "policy rewritten in place is empty for a moment (write the new policy to another file, "
+      "then rename it over this one)";
+  diagnostics->push_back(nothing);
+  return absl::FailedPreconditionError(nothing.ToString());
 }
 
 }  // namespace
@@ -86,10 +80,14 @@ absl::Status Engine::SetPolicy(std::shared_ptr<const CompiledPolicy> policy) {
 }
 
 absl::Status Engine::Reload(const std::string& path, std::vector<Diagnostic>* diagnostics) {
+  // Held from the read to the swap: of two reloads at once, the one that
+  // read the file last swaps last (found by an adversarial review: a
+  // reload that read an older file but compiled slower put it in force
+  // after a watcher had loaded the newer one, for good).
+  std::lock_guard<std::mutex> lock(state_->change_mu);
   std::vector<Diagnostic> found;
   absl::StatusOr<std::shared_ptr<const CompiledPolicy>> policy = LoadForReload(path, &found);
   if (diagnostics != nullptr) diagnostics->insert(diagnostics->end(), found.begin(), found.end());
-  std::lock_guard<std::mutex> lock(state_->change_mu);
   const std::shared_ptr<const CompiledPolicy> in_force = state_->Load();
   AuditPolicyEvent(*state_,
                    policy.ok() ? internal::AuditKind::kPolicyReload

@@ -40,7 +40,8 @@ struct EngineState {
   // Held by a policy change across reading the policy in force, auditing the
   // change and storing the new one, so that concurrent changes are audited
   // in the order they take effect (each event's previous hash is the one
-  // before it).
+  // before it). Engine::Reload holds it from reading the file on, so that
+  // of two reloads the one that read last takes effect last.
   std::mutex change_mu;
 
   std::shared_ptr<const CompiledPolicy> Load() const { return std::atomic_load(&policy); }

@@ -8,6 +8,10 @@
 #include <thread>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+#include "base/sha256.h"
+#include "policy/loader.h"
+
 namespace mcpguard {
 namespace {
 
@@ -47,6 +51,14 @@ FileStamp Stamp(const std::string& path) {
   return stamp;
 }
 
+// What the file holds, as far as the watcher tells versions apart: the
+// SHA-256 of its bytes, or why it cannot be read.
+std::string ContentKey(const std::string& path) {
+  absl::StatusOr<std::string> bytes = internal::ReadPolicyFile(path);
+  return bytes.ok() ? internal::Sha256Hex(*bytes)
+                    : absl::StrCat("unreadable: ", bytes.status().ToString());
+}
+
 }  // namespace
 
 struct PolicyWatcher::State {
@@ -54,10 +66,12 @@ struct PolicyWatcher::State {
   const std::string path;
   const std::chrono::milliseconds interval;
   const Callback callback;
-  // Watcher thread only (set before it starts): the stamp of the file in
-  // force, and the one the previous look saw.
+  // Watcher thread only (set before it starts): the stamp of the file when
+  // it was last found settled, what it held then (ContentKey), and what it
+  // held at the look before this one while it is changing (else empty).
   FileStamp last;
-  FileStamp seen;
+  std::string loaded;
+  std::string pending;
 
   std::mutex mu;  // std::mutex so that ThreadSanitizer sees it.
   std::condition_variable wake;
@@ -79,18 +93,28 @@ struct PolicyWatcher::State {
 
   void Look() {
     // Stat before reading: a write that lands after the stat changes the
-    // stamp again, so the next look reloads the file once more.
+    // stamp again, so the next look reads the file once more.
     const FileStamp now = Stamp(path);
-    const bool settled = now == seen;
-    seen = now;
-    if (now == last) return;
-    // A change is loaded once the file has stood still for a whole
-    // interval, so that a file rewritten in place is not read while its
-    // writer is part-way: cut at a rule's end, half a policy still compiles
-    // (found by a review of the watcher: it loaded whatever the first look
-    // after a change found).
-    if (!settled) return;
+    if (now == last) {
+      pending.clear();
+      return;
+    }
+    // A change is loaded once the file reads the same at two looks in a
+    // row, so that a file rewritten in place is not read while its writer
+    // is part-way: cut at a rule's end, half a policy still compiles (found
+    // by a review: the watcher loaded whatever its first look after a
+    // change found). By content, not by stamp, so that a file renamed over
+    // or touched more often than the interval is loaded all the same (a
+    // second review: a stamp that never stood still held every change back).
+    std::string key = ContentKey(path);
+    if (key != pending) {
+      pending = std::move(key);
+      return;
+    }
+    pending.clear();
     last = now;
+    if (key == loaded) return;  // Rewritten with what it held: nothing to reload.
+    loaded = std::move(key);
     std::vector<Diagnostic> diagnostics;
     const absl::Status status = engine->Reload(path, &diagnostics);
     if (callback) callback(status, diagnostics);
@@ -106,7 +130,7 @@ absl::StatusOr<std::unique_ptr<PolicyWatcher>> PolicyWatcher::Start(
   }
   auto state = std::make_shared<State>(engine, std::move(path), interval, std::move(callback));
   state->last = Stamp(state->path);
-  state->seen = state->last;
+  state->loaded = ContentKey(state->path);
   // The thread holds its own reference, so that a watcher destroyed from
   // its callback (on this thread) leaves the state alive until Run returns.
   {

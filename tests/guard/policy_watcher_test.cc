@@ -185,6 +185,38 @@ TEST_F(PolicyWatcherTest, AFileRewrittenInPlaceIsReadOnceItStandsStill) {
   EXPECT_EQ(hash(), HashOf(whole));
 }
 
+// A file renamed over (or touched) more often than the interval never has
+// the same stamp at two looks; it is loaded all the same, since its bytes
+// stand still (found by an adversarial review: a deploy loop re-publishing
+// the file every 150 ms against a 200 ms interval held it back for good).
+TEST_F(PolicyWatcherTest, AFileRepublishedMoreOftenThanTheIntervalIsLoaded) {
+  auto started = PolicyWatcher::Start(engine_.get(), path_, std::chrono::milliseconds(100),
+                                      attempts_.Callback());
+  ASSERT_TRUE(started.ok()) << started.status();
+  const std::string deny = ToolPolicy("deny-t", "DENY");
+  const auto deadline = std::chrono::steady_clock::now() + kDeadline;
+  while (attempts_.size() == 0 && std::chrono::steady_clock::now() < deadline) {
+    WriteFileAtomically(path_, deny);  // A new inode each time.
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(attempts_.size(), 1u) << "loaded while the writer went on";
+  EXPECT_TRUE(attempts_.status(0).ok()) << attempts_.status(0);
+  EXPECT_EQ(hash(), HashOf(deny));
+}
+
+// A file rewritten with the bytes it held is not reloaded (a reload
+// records an audit event and makes sessions forget their approvals).
+TEST_F(PolicyWatcherTest, AFileRewrittenWithTheSameBytesIsNotReloaded) {
+  auto watcher = Watch(path_);
+  WriteFileAtomically(path_, ToolPolicy("allow-t", "ALLOW"));  // As EngineOnNewFile wrote it.
+  std::this_thread::sleep_for(10 * kInterval);  // Time to (wrongly) reload it.
+  WriteFileAtomically(path_, ToolPolicy("deny-t", "DENY"));
+  ASSERT_TRUE(attempts_.WaitFor(1));
+  watcher.reset();
+  ASSERT_EQ(attempts_.size(), 1u);
+  EXPECT_EQ(hash(), HashOf(ToolPolicy("deny-t", "DENY")));
+}
+
 TEST_F(PolicyWatcherTest, AnEmptyFileIsReportedAndNotPutInForce) {
   const std::string before = hash();
   auto watcher = Watch(path_);

@@ -119,19 +119,19 @@ TEST_F(ReloadTest, MissingFileIsNotFoundAndKeepsTheOldPolicy) {
 }
 
 // A policy rewritten in place (truncated, then written) is empty for a
-// moment; a reload must not put that moment in force as a policy of
-// defaults.
+// moment, or holds its header comment alone; a reload must not put that
+// moment in force as a policy of defaults.
 TEST_F(ReloadTest, AnEmptyFileIsRefusedAndKeepsTheOldPolicy) {
-  for (const char* blank : {"", " \n\t\r\n"}) {
+  for (const char* blank : {"", " \n\t\r\n", "# The policy of the team.\n# Owner: sec\n"}) {
     std::ofstream(path_, std::ios::binary | std::ios::trunc) << blank;
     std::vector<Diagnostic> diagnostics;
     absl::Status status = engine_->Reload(path_, &diagnostics);
     EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition) << status;
     EXPECT_THAT(std::string(status.message()),
-                HasSubstr(absl::StrCat(path_, ": error: the file is empty")));
-    ASSERT_EQ(diagnostics.size(), 1u);
-    EXPECT_EQ(diagnostics[0].severity, Diagnostic::Severity::kError);
-    EXPECT_EQ(diagnostics[0].file, path_);
+                HasSubstr(absl::StrCat(path_, ": error: the file sets nothing")));
+    ASSERT_FALSE(diagnostics.empty());
+    EXPECT_EQ(diagnostics.back().severity, Diagnostic::Severity::kError);
+    EXPECT_EQ(diagnostics.back().file, path_);
     ExpectOldPolicyInForce();
   }
   // A policy of defaults can still be put in force, with something in it.

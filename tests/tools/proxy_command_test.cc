@@ -225,7 +225,7 @@ TEST(ProxyCommand, AnEmptyPolicyFileIsNotReloaded) {
                                  30);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("SIGHUP: " + policy + " not reloaded; the policy in force stays"));
-  EXPECT_THAT(r.err, HasSubstr("the file is empty"));
+  EXPECT_THAT(r.err, HasSubstr("the file sets nothing"));
   EXPECT_EQ(ReadFile(received), absl::StrCat(kInitialize, "\n", kRead, "\n")) << r.err;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "policy/loader.h"
 #include "terminal_text.h"
 
 namespace mcpguard::cli {
@@ -16,11 +17,19 @@ std::string Count(int n, const char* noun) {
 
 }  // namespace
 
-PolicyReport LoadAndReportPolicy(const std::string& path, std::ostream& err) {
+PolicyReport LoadAndReportPolicy(const std::string& path, std::ostream& err,
+                                 std::string* bytes) {
   PolicyReport report;
   std::vector<Diagnostic> diagnostics;
+  // As LoadPolicyFile, keeping the bytes compiled.
+  absl::StatusOr<std::string> text = internal::ReadPolicyFile(path);
+  PolicyLoadOptions options;
+  options.source_name = path;
+  options.format = internal::PolicyFormatForPath(path);
   absl::StatusOr<std::shared_ptr<const CompiledPolicy>> policy =
-      LoadPolicyFile(path, &diagnostics);
+      text.ok() ? CompilePolicy(*text, options, &diagnostics)
+                : absl::StatusOr<std::shared_ptr<const CompiledPolicy>>(text.status());
+  if (text.ok() && bytes != nullptr) *bytes = *std::move(text);
   for (const Diagnostic& d : diagnostics) {
     // Policy text (a rule id, a pattern) reaches the terminal escaped.
     err << TerminalSafe(d.ToString()) << "\n";

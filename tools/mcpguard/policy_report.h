@@ -21,8 +21,10 @@ struct PolicyReport {
 // Loads and compiles `path` (mcpguard::LoadPolicyFile) and writes every
 // diagnostic, errors, warnings and notes, to `err` one per line in
 // Diagnostic::ToString() form. A failure without diagnostics (an unreadable
-// file) is written as the status message and counts as one error.
-PolicyReport LoadAndReportPolicy(const std::string& path, std::ostream& err);
+// file) is written as the status message and counts as one error. With
+// `bytes`, it receives the file's bytes as read and compiled.
+PolicyReport LoadAndReportPolicy(const std::string& path, std::ostream& err,
+                                 std::string* bytes = nullptr);
 
 // "ok (12 rules, sha256 4f2a...)", "ok (12 rules, sha256 4f2a..., 1 warning,
 // 1 note)" or "2 errors, 1 warning" (notes counted only when there are any).

@@ -22,6 +22,7 @@
 #include "mcpguard/pin_store.h"
 #include "mcpguard/policy_watcher.h"
 #include "metrics_endpoint.h"
+#include "policy/loader.h"
 #include "policy/program.h"
 #include "policy_report.h"
 #include "key_file.h"
@@ -189,10 +190,10 @@ constexpr char kProxyHelpHead[] =
     "                       does not compile, or an empty file, leaves the old one in\n"
     "                       force); replace it by renaming a new file over it, since a\n"
     "                       file caught half-written may compile to another policy\n"
-    "  --watch-ms MS        also look at the policy file every MS and reload it once a\n"
-    "                       change has stood still for MS (so a file rewritten in place\n"
-    "                       is read when its writer is done, unless it pauses for MS);\n"
-    "                       default: no watching, only SIGHUP\n"
+    "  --watch-ms MS        also look at the policy file every MS and reload it once its\n"
+    "                       bytes read the same at two looks (so a file rewritten in\n"
+    "                       place is read when its writer is done, unless it pauses\n"
+    "                       for MS); default: no watching, only SIGHUP\n"
     "  --pins FILE          keep tool pins (the policy's integrity) in FILE, so a\n"
     "                       definition that changed between runs is caught; default:\n"
     "                       in memory, for this run only\n"
@@ -250,7 +251,8 @@ int RunProxy(const std::vector<std::string>& args, std::ostream& out, std::ostre
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   ::signal(SIGPIPE, SIG_IGN);
 
-  PolicyReport report = LoadAndReportPolicy(flags.policy, err);
+  std::string loaded_bytes;  // What the policy in force was compiled from.
+  PolicyReport report = LoadAndReportPolicy(flags.policy, err, &loaded_bytes);
   if (report.policy == nullptr) {
     err << flags.policy << ": " << DescribePolicyReport(report) << "\n";
     return kExitFailure;
@@ -328,9 +330,10 @@ int RunProxy(const std::vector<std::string>& args, std::ostream& out, std::ostre
     watcher = *std::move(started);
     // The watcher takes the file as it finds it to be the one in force: a
     // change between the load above and its start would never be loaded
-    // (a script that starts the proxy and then replaces the policy).
-    auto now = LoadPolicyFile(flags.policy);
-    if (now.ok() && (*now)->hash() != (*engine)->policy()->hash()) {
+    // (a script that starts the proxy and then replaces the policy). Any
+    // difference in the bytes is reloaded, and reported, a failure too.
+    absl::StatusOr<std::string> now = internal::ReadPolicyFile(flags.policy);
+    if (!now.ok() || *now != loaded_bytes) {
       std::vector<Diagnostic> diagnostics;
       const absl::Status status = (*engine)->Reload(flags.policy, &diagnostics);
       ReportReload("--watch-ms", flags.policy, status, diagnostics);
