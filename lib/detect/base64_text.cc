@@ -9,16 +9,25 @@
 namespace mcpguard::internal {
 namespace {
 
-enum : unsigned char { kOther, kBoth, kStandard, kWebSafe, kPad, kLineBreak };
+// What each byte is to a base64 reader, as bits, so that a run of bytes
+// is classified by OR-ing them.
+enum : unsigned char {
+  kLetterOrDigit = 0,  // In both alphabets.
+  kOther = 1,
+  kStandard = 2,  // '+' and '/'.
+  kWebSafe = 4,   // '-' and '_'.
+  kPad = 8,
+  kLineBreak = 16,
+};
 
-// What each byte is to a base64 reader.
 constexpr unsigned char ClassOf(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? kBoth
-         : c == '+' || c == '/'                                                    ? kStandard
-         : c == '-' || c == '_'                                                    ? kWebSafe
-         : c == '='                                                                ? kPad
-         : c == '\n' || c == '\r'                                                  ? kLineBreak
-                                                                                   : kOther;
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+             ? kLetterOrDigit
+         : c == '+' || c == '/'   ? kStandard
+         : c == '-' || c == '_'   ? kWebSafe
+         : c == '='               ? kPad
+         : c == '\n' || c == '\r' ? kLineBreak
+                                  : kOther;
 }
 
 struct ClassTable {
@@ -28,6 +37,23 @@ struct ClassTable {
   }
 };
 constexpr ClassTable kClasses;
+
+// The OR of the classes of `bytes`, stopping at the first 64-byte block
+// with a byte of neither alphabet (prose stops in its first block).
+unsigned Classes(absl::string_view bytes) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const unsigned char* const end = p + bytes.size();
+  unsigned seen = 0;
+  while (end - p >= 64) {
+    unsigned block = 0;
+    for (int i = 0; i < 64; ++i) block |= kClasses.of[p[i]];
+    seen |= block;
+    if (seen & kOther) return seen;
+    p += 64;
+  }
+  while (p < end) seen |= kClasses.of[*p++];
+  return seen;
+}
 
 // Valid UTF-8 with at most one control byte in ten (CheckJsonText flags
 // the controls but NUL, tab, LF and CR; NUL is counted here).
@@ -54,36 +80,27 @@ bool IsText(absl::string_view bytes) {
 
 bool DecodeBase64Text(absl::string_view value, Base64Text* out) {
   if (value.size() < kMinBase64TextChars) return false;
-  bool standard = false;
-  bool web_safe = false;
+  const unsigned seen = Classes(value);
+  if (seen & kOther) return false;
+  const bool web_safe = (seen & kWebSafe) != 0;
+  if (web_safe && (seen & kStandard)) return false;  // Two alphabets: not base64.
   size_t padding = 0;
-  size_t characters = 0;
-  for (const char c : value) {
-    switch (kClasses.of[static_cast<unsigned char>(c)]) {
-      case kBoth:
-        if (padding > 0) return false;  // '=' only at the end.
-        ++characters;
-        break;
-      case kStandard:
-        if (padding > 0) return false;
-        standard = true;
-        ++characters;
-        break;
-      case kWebSafe:
-        if (padding > 0) return false;
-        web_safe = true;
-        ++characters;
-        break;
-      case kPad:
+  size_t line_breaks = 0;
+  if (seen & kPad) {
+    // '=' only at the end (line breaks aside), at most two.
+    for (size_t i = value.find('='); i < value.size(); ++i) {
+      const unsigned char c = kClasses.of[static_cast<unsigned char>(value[i])];
+      if (c == kPad) {
         if (++padding > 2) return false;
-        break;
-      case kLineBreak:
-        break;
-      default:
+      } else if (c != kLineBreak) {
         return false;
+      }
     }
   }
-  if (standard && web_safe) return false;  // Two alphabets: not base64.
+  if (seen & kLineBreak) {
+    for (const char c : value) line_breaks += c == '\n' || c == '\r' ? 1 : 0;
+  }
+  const size_t characters = value.size() - padding - line_breaks;
   if (characters < kMinBase64TextChars - 2) return false;
   if (padding > 0 && (characters + padding) % 4 != 0) return false;
   std::string decoded;

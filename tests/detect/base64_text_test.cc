@@ -72,6 +72,15 @@ TEST(DecodeBase64Text, RefusesWhatIsNotBase64OfText) {
   inner_pad[10] = '=';
   EXPECT_FALSE(DecodeBase64Text(inner_pad, &out));
   EXPECT_FALSE(DecodeBase64Text(padded + "==", &out));
+  // The same past the first 64 bytes, which are read a block at a time.
+  const std::string longer = absl::Base64Escape(kText + kText + kText + kText);
+  ASSERT_GT(longer.size(), 150u);
+  ASSERT_TRUE(DecodeBase64Text(longer, &out));
+  for (const char intruder : {' ', '=', '.', '"'}) {
+    std::string spoiled = longer;
+    spoiled[130] = intruder;
+    EXPECT_FALSE(DecodeBase64Text(spoiled, &out)) << intruder;
+  }
   // Binary: an image header, invalid UTF-8, too many controls.
   constexpr char kPng[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";
   std::string png(kPng, sizeof(kPng) - 1);
