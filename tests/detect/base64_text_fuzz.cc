@@ -1,0 +1,65 @@
+// Fuzzes DecodeBase64Text against its promises (detect/base64_text.h): a
+// value it accepts is of one base64 alphabet, with '=' only at its end and
+// line breaks anywhere, and decodes to valid UTF-8; and the decoded text
+// encoded back as the value came (EncodeBase64Like) decodes to the same
+// text, in the same alphabet. A broken promise aborts, which libFuzzer
+// reports as a crash.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/string_view.h"
+#include "detect/base64_text.h"
+#include "json/text_check.h"
+
+namespace {
+
+using mcpguard::internal::Base64Text;
+
+void Fail(const char* what) {
+  std::fprintf(stderr, "base64_text_fuzz: %s\n", what);
+  std::abort();
+}
+
+// The shape DecodeBase64Text promises, byte by byte.
+bool HasBase64Shape(absl::string_view value, bool web_safe) {
+  bool padding = false;
+  for (const char c : value) {
+    const bool letter_or_digit = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                                 (c >= '0' && c <= '9');
+    const bool symbol = web_safe ? c == '-' || c == '_' : c == '+' || c == '/';
+    if (c == '\n' || c == '\r') continue;
+    if (c == '=') {
+      padding = true;
+    } else if (padding || !(letter_or_digit || symbol)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const absl::string_view value(reinterpret_cast<const char*>(data), size);
+  Base64Text out;
+  if (!mcpguard::internal::DecodeBase64Text(value, &out)) return 0;
+  if (!HasBase64Shape(value, out.web_safe)) Fail("accepted a value of another shape");
+  const mcpguard::internal::TextCheck check =
+      mcpguard::internal::CheckJsonText(out.decoded.data(), out.decoded.size());
+  if (check.problem == mcpguard::internal::TextProblem::kInvalidUtf8) Fail("not UTF-8");
+  const std::string encoded = mcpguard::internal::EncodeBase64Like(out.decoded, out);
+  if (!HasBase64Shape(encoded, out.web_safe)) Fail("encoded in another alphabet");
+  if (!out.padded && encoded.find('=') != std::string::npos) Fail("padded an unpadded value");
+  if (out.padded && encoded.size() % 4 != 0) Fail("left a padded value short");
+  std::string back;
+  if (!(out.web_safe ? absl::WebSafeBase64Unescape(encoded, &back)
+                     : absl::Base64Unescape(encoded, &back)) ||
+      back != out.decoded) {
+    Fail("the encoding does not decode to the text");
+  }
+  return 0;
+}
