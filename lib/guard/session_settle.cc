@@ -54,9 +54,15 @@ void SessionState::HoldForHost(Verdict& verdict) {
     ask.in_flight = true;
     ask.id_key = std::string(id_key_);
     ask.serial = table(verdict.direction()).last_serial();
+    if (audit_facts_.evicted) {
+      ask.evicted = true;
+      ask.evicted_entry = evicted_in_flight_;
+    }
   }
   ask.bytes = sizeof(PendingAsk) + ask.id_json.size() + ask.audit_id.size() + ask.method.size() +
-              ask.name.size() + ask.id_key.size() + verdict.replacement().size() +
+              ask.name.size() + ask.id_key.size() + ask.evicted_entry.id_key.size() +
+              ask.evicted_entry.method.size() + ask.evicted_entry.name.size() +
+              verdict.replacement().size() +
               verdict.reason().size() + 256 * verdict.findings().size();
   for (const std::string& key : ask.remember_keys) ask.bytes += key.size();
 
@@ -128,8 +134,15 @@ absl::StatusOr<Verdict> SessionState::Settle(const Verdict& asked, const Approva
       out.set_error(code, BuildErrorResponse(ask.id_json, code, data));
     }
     // Never forwarded: the request leaves the in-flight table, unless its
-    // id already names a later request.
-    if (ask.in_flight) table(ask.direction).TakeSerial(ask.id_key, ask.serial);
+    // id already names a later request; and the request it pushed out
+    // comes back (as the newest), where that evicts nothing and its id is
+    // free, so that its answer is still matched.
+    InFlightTable& in_flight = table(ask.direction);
+    if (ask.in_flight && in_flight.TakeSerial(ask.id_key, ask.serial) && ask.evicted &&
+        in_flight.size() < in_flight.capacity()) {
+      const InFlightTable::Entry& back = ask.evicted_entry;
+      in_flight.Insert(back.id_key, back.method, back.has_name, back.name, nullptr, back.tag);
+    }
   };
   if (!approved) {
     out.set_reason(absl::StrCat(View(asked.reason()), ": refused by the host"));

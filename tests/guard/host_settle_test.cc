@@ -179,6 +179,30 @@ TEST_F(HostSettleTest, ARefusalLeavesALaterRequestThatReusedTheIdInFlight) {
   EXPECT_EQ(session_->Check(Result(7), kToClient).decision(), Decision::kAllow);
 }
 
+// A full in-flight table: the asked request pushed the oldest out. Refused,
+// it was never forwarded, so the one it pushed out comes back and its
+// answer is still matched (it was lost with the asked one).
+TEST_F(HostSettleTest, ARefusalPutsBackTheRequestItPushedOut) {
+  Start("limits { max_in_flight_requests: 1 }");
+  ASSERT_EQ(session_->Check(Call(1, "read_file"), kToServer).decision(), Decision::kAllow);
+  Verdict asked = Ask(2, "write_file");
+  EXPECT_EQ(session_->in_flight(kToServer), 1u);
+  absl::StatusOr<Verdict> settled = session_->Settle(asked, {/*approved=*/false});
+  ASSERT_TRUE(settled.ok()) << settled.status();
+  EXPECT_EQ(settled->decision(), Decision::kDeny);
+  EXPECT_EQ(session_->in_flight(kToServer), 1u);
+  Verdict answer = session_->Check(Result(1), kToClient);
+  EXPECT_EQ(answer.decision(), Decision::kAllow) << answer.reason();
+  EXPECT_EQ(session_->Check(Result(2), kToClient).decision(), Decision::kDeny);
+
+  // Approved instead, the asked request keeps its place: nothing comes back.
+  ASSERT_EQ(session_->Check(Call(3, "read_file"), kToServer).decision(), Decision::kAllow);
+  Verdict approved = Ask(4, "write_file");
+  ASSERT_TRUE(session_->Settle(approved, {/*approved=*/true}).ok());
+  EXPECT_EQ(session_->Check(Result(3), kToClient).decision(), Decision::kDeny);
+  EXPECT_EQ(session_->Check(Result(4), kToClient).decision(), Decision::kAllow);
+}
+
 TEST_F(HostSettleTest, AServersRequestAndANotificationAreSettledToo) {
   Start();
   // A sampling request the server sends the client: refused, it leaves the
