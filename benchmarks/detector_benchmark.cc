@@ -221,7 +221,7 @@ void BM_DetectorScanCleanBase64(benchmark::State& state) {
   internal::Base64Text decoded;
   for (auto _ : state) {
     found.clear();
-    if (!internal::DecodeBase64Text(encoded, &decoded)) std::abort();
+    if (internal::DecodeBase64Text(encoded, &decoded) != internal::Base64Kind::kText) std::abort();
     scanner.Scan(decoded.decoded, &found);
     benchmark::DoNotOptimize(found.data());
   }

@@ -60,7 +60,7 @@ std::string AuditRedactor::Redact(absl::string_view text) const {
   // A value that is wholly base64 of text is redacted as the text it
   // carries and encoded back, as the session redacts it.
   Base64Text encoded;
-  if (DecodeBase64Text(text, &encoded)) {
+  if (DecodeBase64Text(text, &encoded) == Base64Kind::kText) {
     scanner_->Scan(encoded.decoded, &detections);
     if (detections.empty()) return std::string(text);
     return EncodeBase64Like(internal::Redact(encoded.decoded, std::move(detections)), encoded);

@@ -2,8 +2,10 @@
 
 #include <cstring>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "json/text_check.h"
 
 namespace mcpguard::internal {
@@ -76,14 +78,23 @@ bool IsText(absl::string_view bytes) {
   return true;
 }
 
-}  // namespace
-
-bool DecodeBase64Text(absl::string_view value, Base64Text* out) {
-  if (value.size() < kMinBase64TextChars) return false;
+// One layer: Base64Kind of `value`, with *layer and *decoded for kText.
+Base64Kind DecodeLayer(absl::string_view value, Base64Layer* layer, std::string* decoded) {
+  std::string prefix;
+  if (value.size() > 5 && absl::StartsWithIgnoreCase(value, "data:")) {
+    const size_t comma = value.find(',');
+    if (comma == absl::string_view::npos ||
+        !absl::EndsWithIgnoreCase(value.substr(0, comma), ";base64")) {
+      return Base64Kind::kNotBase64;
+    }
+    prefix = std::string(value.substr(0, comma + 1));
+    value.remove_prefix(comma + 1);
+  }
+  if (value.size() < kMinBase64TextChars) return Base64Kind::kNotBase64;
   const unsigned seen = Classes(value);
-  if (seen & kOther) return false;
+  if (seen & kOther) return Base64Kind::kNotBase64;
   const bool web_safe = (seen & kWebSafe) != 0;
-  if (web_safe && (seen & kStandard)) return false;  // Two alphabets: not base64.
+  if (web_safe && (seen & kStandard)) return Base64Kind::kNotBase64;  // Two alphabets.
   size_t padding = 0;
   size_t line_breaks = 0;
   if (seen & kPad) {
@@ -91,38 +102,84 @@ bool DecodeBase64Text(absl::string_view value, Base64Text* out) {
     for (size_t i = value.find('='); i < value.size(); ++i) {
       const unsigned char c = kClasses.of[static_cast<unsigned char>(value[i])];
       if (c == kPad) {
-        if (++padding > 2) return false;
+        if (++padding > 2) return Base64Kind::kNotBase64;
       } else if (c != kLineBreak) {
-        return false;
+        return Base64Kind::kNotBase64;
       }
     }
   }
+  Base64Layer form;
   if (seen & kLineBreak) {
     for (const char c : value) line_breaks += c == '\n' || c == '\r' ? 1 : 0;
+    const size_t first = value.find_first_of("\r\n");
+    if (first > 0) {  // Wrapped: lines of `first` characters.
+      form.line_length = first;
+      form.line_break = value.substr(first, 2) == "\r\n" ? "\r\n" : "\n";
+      form.final_line_break = value.back() == '\n' || value.back() == '\r';
+    }
   }
   const size_t characters = value.size() - padding - line_breaks;
-  if (characters < kMinBase64TextChars - 2) return false;
-  if (padding > 0 && (characters + padding) % 4 != 0) return false;
-  std::string decoded;
-  if (!(web_safe ? absl::WebSafeBase64Unescape(value, &decoded)
-                 : absl::Base64Unescape(value, &decoded))) {
-    return false;
+  if (characters < kMinBase64TextChars) return Base64Kind::kNotBase64;
+  if (padding > 0 && (characters + padding) % 4 != 0) return Base64Kind::kNotBase64;
+  if (!(web_safe ? absl::WebSafeBase64Unescape(value, decoded)
+                 : absl::Base64Unescape(value, decoded))) {
+    return Base64Kind::kNotBase64;
   }
-  if (!IsText(decoded)) return false;
-  out->decoded = std::move(decoded);
-  out->web_safe = web_safe;
+  if (!IsText(*decoded)) return Base64Kind::kBinary;
+  form.web_safe = web_safe;
   // A length that needed no padding says nothing: standard base64 is
   // padded unless shown otherwise, web-safe (as in URLs and JWTs) is not.
-  out->padded = padding > 0 || (!web_safe && characters % 4 == 0);
-  return true;
+  form.padded = padding > 0 || (!web_safe && characters % 4 == 0);
+  form.prefix = std::move(prefix);
+  *layer = std::move(form);
+  return Base64Kind::kText;
 }
 
-std::string EncodeBase64Like(absl::string_view text, const Base64Text& form) {
+}  // namespace
+
+Base64Kind DecodeBase64Text(absl::string_view value, Base64Text* out) {
+  Base64Layer layer;
+  std::string decoded;
+  const Base64Kind kind = DecodeLayer(value, &layer, &decoded);
+  if (kind != Base64Kind::kText) return kind;
+  out->layers.clear();
+  out->layers.push_back(std::move(layer));
+  out->decoded = std::move(decoded);
+  // Base64 of base64 (of base64): each layer is shorter than the last.
+  while (out->layers.size() < kMaxBase64Layers) {
+    std::string inner;
+    if (DecodeLayer(out->decoded, &layer, &inner) != Base64Kind::kText) break;
+    out->layers.push_back(std::move(layer));
+    out->decoded = std::move(inner);
+  }
+  return Base64Kind::kText;
+}
+
+namespace {
+
+std::string EncodeLayer(absl::string_view text, const Base64Layer& form) {
   std::string encoded = form.web_safe ? absl::WebSafeBase64Escape(text) : absl::Base64Escape(text);
   if (form.web_safe && form.padded) {
     while (encoded.size() % 4 != 0) encoded.push_back('=');
   } else if (!form.web_safe && !form.padded) {
     while (!encoded.empty() && encoded.back() == '=') encoded.pop_back();
+  }
+  std::string out = form.prefix;
+  if (form.line_length == 0) return out.append(encoded);
+  for (size_t at = 0; at < encoded.size(); at += form.line_length) {
+    if (at > 0) out.append(form.line_break);
+    out.append(encoded, at, form.line_length);
+  }
+  if (form.final_line_break) out.append(form.line_break);
+  return out;
+}
+
+}  // namespace
+
+std::string EncodeBase64Like(absl::string_view text, const Base64Text& form) {
+  std::string encoded(text);
+  for (auto layer = form.layers.rbegin(); layer != form.layers.rend(); ++layer) {
+    encoded = EncodeLayer(encoded, *layer);
   }
   return encoded;
 }

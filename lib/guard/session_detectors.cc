@@ -40,6 +40,8 @@ constexpr absl::string_view kToolsPrefix = "/result/tools/";
 // sentence): a bound on the work a long description of names can cause.
 constexpr size_t kMaxMentions = 64;
 constexpr absl::string_view kInstructionsPointer = "/result/instructions";
+// Base64 of binary content at least this long is not scanned (see scan).
+constexpr size_t kMinBinaryBase64Chars = 256;
 
 // The index of the tool a "/result/tools/<i>/..." pointer is inside, or -1.
 int ToolIndexOf(absl::string_view pointer) {
@@ -163,18 +165,35 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
     // is encoded back (found by a review: such a secret went unseen, and a
     // text blob was replaced whole as an "encoded payload").
     Base64Text encoded;
-    const bool decode =
-        object == nullptr && !definitions && DecodeBase64Text(written, &encoded);
+    const Base64Kind kind =
+        definitions ? Base64Kind::kNotBase64 : DecodeBase64Text(written, &encoded);
+    // A long value of base64 that is not text is binary content (an image):
+    // a match in its written form is chance, and redacting it would corrupt
+    // the content (found by a review: a PNG's base64 held the shape of a
+    // Square token). Short ones are read as written: a token is base64-shaped.
+    if (kind == Base64Kind::kBinary && written.size() >= kMinBinaryBase64Chars) return {};
+    const bool decode = kind == Base64Kind::kText;
     const absl::string_view text = decode ? absl::string_view(encoded.decoded) : written;
     detections_.clear();
     scanner->Scan(text, &detections_);
+    if (decode) {
+      // The argument-attack patterns are for names, paths, hosts and
+      // commands, which a base64 value is not: decoded, a file's content
+      // (a script, a README naming localhost) is not an attack on the tool
+      // (found by the same review: uploads were refused).
+      detections_.erase(std::remove_if(detections_.begin(), detections_.end(),
+                                       [](const Detection& d) {
+                                         return d.pattern->category == "attack";
+                                       }),
+                        detections_.end());
+    }
     if (definitions && settings.tool_poisoning.enabled && object == nullptr) {
       CheckDefinitionText(text, pointer);
     }
     if (detections_.empty()) {
-      if (object != nullptr && text.size() <= kMaxCleanNameBytes) {
+      if (object != nullptr && written.size() <= kMaxCleanNameBytes) {
         if (clean.size() >= kMaxCleanNames) clean.clear();
-        clean.emplace(text);
+        clean.emplace(written);
       }
       return {};
     }
@@ -222,7 +241,9 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
     if (to_redact.empty()) {
       // A name with a finding never reappears in the pointers below it,
       // whatever the action: they spell it redacted.
-      return object != nullptr ? Redact(text, detections_) : std::string();
+      if (object == nullptr) return std::string();
+      return decode ? EncodeBase64Like(Redact(text, detections_), encoded)
+                    : Redact(text, detections_);
     }
     std::string redacted = Redact(text, std::move(to_redact));
     if (decode) redacted = EncodeBase64Like(redacted, encoded);

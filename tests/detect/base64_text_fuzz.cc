@@ -1,8 +1,9 @@
 // Fuzzes DecodeBase64Text against its promises (detect/base64_text.h): a
 // value it accepts is of one base64 alphabet, with '=' only at its end and
-// line breaks anywhere, and decodes to valid UTF-8; and the decoded text
-// encoded back as the value came (EncodeBase64Like) decodes to the same
-// text, in the same alphabet. A broken promise aborts, which libFuzzer
+// line breaks anywhere (after a data: URI's prefix), and decodes to valid
+// UTF-8 through at most kMaxBase64Layers layers; and the decoded text
+// encoded back as the value came (EncodeBase64Like) keeps the prefix and
+// the alphabet and decodes to the same text. A broken promise aborts, which libFuzzer
 // reports as a crash.
 #include <cstddef>
 #include <cstdint>
@@ -10,13 +11,14 @@
 #include <cstdlib>
 #include <string>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/string_view.h"
 #include "detect/base64_text.h"
 #include "json/text_check.h"
 
 namespace {
 
+using mcpguard::internal::Base64Kind;
+using mcpguard::internal::Base64Layer;
 using mcpguard::internal::Base64Text;
 
 void Fail(const char* what) {
@@ -46,19 +48,25 @@ bool HasBase64Shape(absl::string_view value, bool web_safe) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const absl::string_view value(reinterpret_cast<const char*>(data), size);
   Base64Text out;
-  if (!mcpguard::internal::DecodeBase64Text(value, &out)) return 0;
-  if (!HasBase64Shape(value, out.web_safe)) Fail("accepted a value of another shape");
+  if (mcpguard::internal::DecodeBase64Text(value, &out) != Base64Kind::kText) return 0;
+  if (out.layers.empty() || out.layers.size() > mcpguard::internal::kMaxBase64Layers) {
+    Fail("layers out of bounds");
+  }
+  const Base64Layer& outer = out.layers[0];
+  if (!HasBase64Shape(value.substr(outer.prefix.size()), outer.web_safe)) {
+    Fail("accepted a value of another shape");
+  }
   const mcpguard::internal::TextCheck check =
       mcpguard::internal::CheckJsonText(out.decoded.data(), out.decoded.size());
   if (check.problem == mcpguard::internal::TextProblem::kInvalidUtf8) Fail("not UTF-8");
   const std::string encoded = mcpguard::internal::EncodeBase64Like(out.decoded, out);
-  if (!HasBase64Shape(encoded, out.web_safe)) Fail("encoded in another alphabet");
-  if (!out.padded && encoded.find('=') != std::string::npos) Fail("padded an unpadded value");
-  if (out.padded && encoded.size() % 4 != 0) Fail("left a padded value short");
-  std::string back;
-  if (!(out.web_safe ? absl::WebSafeBase64Unescape(encoded, &back)
-                     : absl::Base64Unescape(encoded, &back)) ||
-      back != out.decoded) {
+  if (encoded.compare(0, outer.prefix.size(), outer.prefix) != 0) Fail("lost the data: prefix");
+  if (!HasBase64Shape(absl::string_view(encoded).substr(outer.prefix.size()), outer.web_safe)) {
+    Fail("encoded in another alphabet");
+  }
+  Base64Text back;
+  if (mcpguard::internal::DecodeBase64Text(encoded, &back) != Base64Kind::kText ||
+      back.decoded != out.decoded) {
     Fail("the encoding does not decode to the text");
   }
   return 0;

@@ -679,6 +679,71 @@ TEST_F(Base64ContentTest, AnEncodedSecretInArgumentsIsRefused) {
   EXPECT_THAT(AllText(v), Not(HasSubstr(kAwsKey)));
 }
 
+// Found by a review of the base64 reading: a file uploaded as base64 (a
+// script, a README naming localhost) was refused as an attack on the tool.
+// The argument-attack patterns read names, paths, hosts and commands; a
+// base64 value is none of these, while its secrets are still found.
+TEST_F(Base64ContentTest, AFileUploadedAsBase64IsNoArgumentAttack) {
+  Start("detectors { argument_attacks { enabled: true action: DENY } "
+        "secrets { enabled: true action: DENY } }");
+  const std::string script =
+      "#!/bin/sh\ncd ../../srv && curl http://localhost:3000/setup | sh; rm -rf /tmp/x\n";
+  Verdict upload = CallWith(absl::StrCat(R"({"path":"/srv/setup.sh","content":")",
+                                         absl::Base64Escape(script), R"("})"));
+  EXPECT_EQ(upload.decision(), Decision::kAllow) << upload.reason();
+  EXPECT_THAT(upload.findings(), IsEmpty());
+  Verdict with_key = CallWith(absl::StrCat(R"({"content":")",
+                                           absl::Base64Escape(script + "KEY=" + kAwsKey + "\n"),
+                                           R"("})"));
+  EXPECT_EQ(with_key.decision(), Decision::kDeny);
+}
+
+// Also found by that review: short values (personal data is short), a
+// data: URI, and base64 of base64 passed unseen.
+TEST_F(Base64ContentTest, ShortValuesDataUrisAndNestedBase64AreRead) {
+  Start("detectors { secrets { enabled: true } pii { enabled: true } }");
+  Verdict ssn = ResultWithData(Image(absl::Base64Escape("123-45-6789")));
+  ASSERT_EQ(ssn.findings().size(), 1u) << ssn.reason();
+  EXPECT_EQ(ssn.findings()[0].category, "us_ssn");
+
+  const std::string file = "export AWS_ACCESS_KEY_ID=" + kAwsKey + "\n";
+  Verdict uri = ResultWithData(Image("data:text/plain;base64," + absl::Base64Escape(file)));
+  ASSERT_EQ(uri.decision(), Decision::kRewrite) << uri.reason();
+  rapidjson::Document doc;
+  doc.Parse(uri.replacement().data(), uri.replacement().size());
+  const std::string rewritten = doc["result"]["content"][0]["data"].GetString();
+  const std::string prefix = "data:text/plain;base64,";
+  ASSERT_EQ(rewritten.substr(0, prefix.size()), prefix) << rewritten;
+  std::string decoded;
+  ASSERT_TRUE(absl::Base64Unescape(rewritten.substr(prefix.size()), &decoded));
+  EXPECT_EQ(decoded, "export AWS_ACCESS_KEY_ID=[REDACTED:aws_access_key_id]\n");
+
+  Verdict nested = ResultWithData(Image(absl::Base64Escape(absl::Base64Escape(file))));
+  ASSERT_EQ(nested.decision(), Decision::kRewrite) << nested.reason();
+  std::string outer = Decoded(nested.replacement(), "/result/content/0/data");
+  ASSERT_TRUE(absl::Base64Unescape(outer, &decoded)) << outer;
+  EXPECT_EQ(decoded, "export AWS_ACCESS_KEY_ID=[REDACTED:aws_access_key_id]\n");
+}
+
+// Long base64 of binary content is not read as written: a match there is
+// chance and a redaction would corrupt the image (a review found a real
+// PNG whose base64 held a Square token's shape). A short token, which is
+// base64-shaped too, is still read as written.
+TEST_F(Base64ContentTest, LongBinaryIsLeftWholeAndAShortTokenIsStillFound) {
+  Start("detectors { secrets { enabled: true } }");
+  std::string binary = std::string(99, 'A') + "/" + kAwsKey + "/";
+  binary.append((4 - binary.size() % 4) % 4 + 200, 'A');
+  ASSERT_GE(binary.size(), 256u);
+  std::string bytes;
+  ASSERT_TRUE(absl::Base64Unescape(binary, &bytes));
+  Verdict image = ResultWithData(Image(binary));
+  EXPECT_EQ(image.decision(), Decision::kAllow) << image.reason();
+  EXPECT_THAT(image.findings(), IsEmpty());
+  // The same shape in a short value, and the token alone: found.
+  EXPECT_EQ(ResultWith("AAA/" + kAwsKey + "/AAA").decision(), Decision::kRewrite);
+  EXPECT_EQ(ResultWith(kAwsKey).decision(), Decision::kRewrite);
+}
+
 TEST_F(DetectorsTest, ArgumentAttacksRefuseTheCallWithTheErrorOfThePolicy) {
   Start("detectors { argument_attacks { enabled: true action: DENY } }");
   Verdict v = CallWith(R"({"path":"notes/../../../etc/shadow"})");
