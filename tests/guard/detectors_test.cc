@@ -725,6 +725,16 @@ TEST_F(Base64ContentTest, ShortValuesDataUrisAndNestedBase64AreRead) {
   EXPECT_EQ(decoded, "export AWS_ACCESS_KEY_ID=[REDACTED:aws_access_key_id]\n");
 }
 
+// A member name is read as a value is (the audit trail's redaction read
+// names decoded already; the session did not).
+TEST_F(Base64ContentTest, AnEncodedSecretAsAMemberNameIsFound) {
+  Start("detectors { secrets { enabled: true action: DENY } }");
+  Verdict v = CallWith(absl::StrCat(R"({")", absl::Base64Escape("key " + kAwsKey), R"(":1})"));
+  EXPECT_EQ(v.decision(), Decision::kDeny);
+  ASSERT_EQ(v.findings().size(), 1u);
+  EXPECT_THAT(v.findings()[0].reason, HasSubstr("in a member name, in the base64-decoded value"));
+}
+
 // Long base64 of binary content is not read as written: a match there is
 // chance and a redaction would corrupt the image (a review found a real
 // PNG whose base64 held a Square token's shape). A short token, which is
