@@ -42,6 +42,9 @@ constexpr size_t kMaxMentions = 64;
 constexpr absl::string_view kInstructionsPointer = "/result/instructions";
 // Base64 of binary content at least this long is not scanned (see scan).
 constexpr size_t kMinBinaryBase64Chars = 256;
+// A value shorter than this that decodes to text with nothing in it is also
+// read as written (see scan).
+constexpr size_t kMaxChanceBase64Chars = 64;
 
 // The index of the tool a "/result/tools/<i>/..." pointer is inside, or -1.
 int ToolIndexOf(absl::string_view pointer) {
@@ -172,8 +175,8 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
     // the content (found by a review: a PNG's base64 held the shape of a
     // Square token). Short ones are read as written: a token is base64-shaped.
     if (kind == Base64Kind::kBinary && written.size() >= kMinBinaryBase64Chars) return {};
-    const bool decode = kind == Base64Kind::kText;
-    const absl::string_view text = decode ? absl::string_view(encoded.decoded) : written;
+    bool decode = kind == Base64Kind::kText;
+    absl::string_view text = decode ? absl::string_view(encoded.decoded) : written;
     detections_.clear();
     scanner->Scan(text, &detections_);
     if (decode) {
@@ -186,6 +189,21 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
                                          return d.pattern->category == "attack";
                                        }),
                         detections_.end());
+      // A short value may be base64 of text by chance: one card number in
+      // about 3,700 is (the decoded text is CJK, found by brute force). If
+      // its text holds nothing, the value is read as written too, as it was
+      // before base64 was read; a long one is not base64 by chance.
+      if (detections_.empty() && written.size() < kMaxChanceBase64Chars) {
+        decode = false;
+        text = written;
+        scanner->Scan(text, &detections_);
+        // Already decoded and read: not an encoded payload.
+        detections_.erase(std::remove_if(detections_.begin(), detections_.end(),
+                                         [](const Detection& d) {
+                                           return d.pattern->id == "encoded_payload";
+                                         }),
+                          detections_.end());
+      }
     }
     if (definitions && settings.tool_poisoning.enabled && object == nullptr) {
       CheckDefinitionText(text, pointer);

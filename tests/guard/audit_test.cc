@@ -459,6 +459,12 @@ TEST_F(AuditTest, AnEncodedSecretNeverReachesTheTrail) {
   EXPECT_THAT(all, Not(HasSubstr(absl::Base64Escape(file))));
   EXPECT_THAT(all, HasSubstr(absl::Base64Escape(
                        "[default]\naws_access_key_id = [REDACTED:aws_access_key_id]\n")));
+  // A card number that is base64 of text by chance is still redacted.
+  Call(2, "pay", R"({"card":"4428344947285761"})");
+  ASSERT_GE(Events().size(), events.size() + 1);
+  const std::string after = absl::StrJoin(sink_->events(), "\n");
+  EXPECT_THAT(after, HasSubstr("[REDACTED:payment_card]"));
+  EXPECT_THAT(after, Not(HasSubstr("4428344947285761")));
 }
 
 TEST_F(AuditTest, FailClosedRefusesWhatCannotBeRecorded) {

@@ -725,6 +725,22 @@ TEST_F(Base64ContentTest, ShortValuesDataUrisAndNestedBase64AreRead) {
   EXPECT_EQ(decoded, "export AWS_ACCESS_KEY_ID=[REDACTED:aws_access_key_id]\n");
 }
 
+// A card number given alone is base64 of text by chance about once in
+// 3,700 ("4428344947285761" decodes to CJK): read only decoded, it passed.
+// A short value whose text holds nothing is read as written too.
+TEST_F(Base64ContentTest, AValueThatIsBase64OfTextByChanceIsStillReadAsWritten) {
+  Start("detectors { pii { enabled: true } injection { enabled: true } }");
+  Verdict v = ResultWith("4428344947285761");
+  ASSERT_EQ(v.findings().size(), 1u) << v.reason();
+  EXPECT_EQ(v.findings()[0].category, "payment_card");
+  EXPECT_THAT(v.findings()[0].reason, Not(HasSubstr("base64")));
+  EXPECT_EQ(TextOf(v.replacement()), "[REDACTED:payment_card]");
+  // A short text value in base64 is not taken for an encoded payload.
+  Verdict short_text = ResultWith(absl::Base64Escape("Weather in Paris: sunny, 21 C"));
+  EXPECT_EQ(short_text.decision(), Decision::kAllow) << short_text.reason();
+  EXPECT_THAT(short_text.findings(), IsEmpty());
+}
+
 // A member name is read as a value is (the audit trail's redaction read
 // names decoded already; the session did not).
 TEST_F(Base64ContentTest, AnEncodedSecretAsAMemberNameIsFound) {
