@@ -115,10 +115,7 @@ void SessionState::AuditCheck(absl::string_view message, Direction direction, in
     InFlightTable::Entry forgotten;
     in_flight.Take(id_key_, &forgotten);
     // And the request it pushed out comes back (as the newest).
-    if (facts.evicted) {
-      const InFlightTable::Entry& back = evicted_in_flight_;
-      in_flight.Insert(back.id_key, back.method, back.has_name, back.name, nullptr, back.tag);
-    }
+    if (facts.evicted) in_flight.PutBack(evicted_in_flight_);
   }
   VerdictBuilder out(&verdict, policy_, direction);
   const char* const reason =

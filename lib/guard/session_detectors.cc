@@ -55,6 +55,14 @@ int ToolIndexOf(absl::string_view pointer) {
   return index;
 }
 
+// Forgets the detections of the patterns `drop` names.
+template <typename Predicate>
+void DropDetections(std::vector<Detection>* detections, Predicate drop) {
+  detections->erase(std::remove_if(detections->begin(), detections->end(),
+                                   [&](const Detection& d) { return drop(*d.pattern); }),
+                    detections->end());
+}
+
 // "/result/tools/<i>/description" or "/result/instructions": what the model
 // reads as a description of the tool or the server.
 bool IsDescription(absl::string_view pointer) {
@@ -184,11 +192,7 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
       // commands, which a base64 value is not: decoded, a file's content
       // (a script, a README naming localhost) is not an attack on the tool
       // (found by the same review: uploads were refused).
-      detections_.erase(std::remove_if(detections_.begin(), detections_.end(),
-                                       [](const Detection& d) {
-                                         return d.pattern->category == "attack";
-                                       }),
-                        detections_.end());
+      DropDetections(&detections_, [](const PatternSpec& p) { return p.category == "attack"; });
       // A short value may be base64 of text by chance: one card number in
       // about 3,700 is (the decoded text is CJK, found by brute force). If
       // its text holds nothing, the value is read as written too, as it was
@@ -198,11 +202,8 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
         text = written;
         scanner->Scan(text, &detections_);
         // Already decoded and read: not an encoded payload.
-        detections_.erase(std::remove_if(detections_.begin(), detections_.end(),
-                                         [](const Detection& d) {
-                                           return d.pattern->id == "encoded_payload";
-                                         }),
-                          detections_.end());
+        DropDetections(&detections_,
+                       [](const PatternSpec& p) { return p.id == "encoded_payload"; });
       }
     }
     if (definitions && settings.tool_poisoning.enabled && object == nullptr) {

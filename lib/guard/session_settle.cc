@@ -54,17 +54,15 @@ void SessionState::HoldForHost(Verdict& verdict) {
     ask.in_flight = true;
     ask.id_key = std::string(id_key_);
     ask.serial = table(verdict.direction()).last_serial();
-    if (audit_facts_.evicted) {
-      ask.evicted = true;
-      ask.evicted_entry = evicted_in_flight_;
-    }
+    if (audit_facts_.evicted) ask.evicted = evicted_in_flight_;
   }
   ask.bytes = sizeof(PendingAsk) + ask.id_json.size() + ask.audit_id.size() + ask.method.size() +
-              ask.name.size() + ask.id_key.size() + ask.evicted_entry.id_key.size() +
-              ask.evicted_entry.method.size() + ask.evicted_entry.name.size() +
-              verdict.replacement().size() +
+              ask.name.size() + ask.id_key.size() + verdict.replacement().size() +
               verdict.reason().size() + 256 * verdict.findings().size();
   for (const std::string& key : ask.remember_keys) ask.bytes += key.size();
+  if (ask.evicted) {
+    ask.bytes += ask.evicted->id_key.size() + ask.evicted->method.size() + ask.evicted->name.size();
+  }
 
   ask.approved = verdict;
   VerdictBuilder out(&verdict);
@@ -140,8 +138,7 @@ absl::StatusOr<Verdict> SessionState::Settle(const Verdict& asked, const Approva
     InFlightTable& in_flight = table(ask.direction);
     if (ask.in_flight && in_flight.TakeSerial(ask.id_key, ask.serial) && ask.evicted &&
         in_flight.size() < in_flight.capacity()) {
-      const InFlightTable::Entry& back = ask.evicted_entry;
-      in_flight.Insert(back.id_key, back.method, back.has_name, back.name, nullptr, back.tag);
+      in_flight.PutBack(*ask.evicted);
     }
   };
   if (!approved) {

@@ -387,8 +387,7 @@ class SessionState {
     uint64_t serial = 0;
     // The request its insertion pushed out of the full table, if it did:
     // put back if the host refuses (and there is room, and its id is free).
-    bool evicted = false;
-    InFlightTable::Entry evicted_entry;
+    std::optional<InFlightTable::Entry> evicted;
     size_t bytes = 0;  // What it holds, roughly (kMaxPendingAskBytes).
   };
   // At most kMaxPendingAsks, holding at most kMaxPendingAskBytes (an

@@ -50,13 +50,18 @@ absl::StatusOr<std::shared_ptr<const CompiledPolicy>> LoadPolicyFile(
     const std::string& path, std::vector<Diagnostic>* diagnostics) {
   absl::StatusOr<std::string> contents = internal::ReadPolicyFile(path);
   if (!contents.ok()) return contents.status();
-  PolicyLoadOptions options;
-  options.source_name = path;
-  options.format = internal::PolicyFormatForPath(path);
-  return CompilePolicy(*contents, options, diagnostics);
+  return internal::CompilePolicyFileBytes(path, *contents, diagnostics);
 }
 
 namespace internal {
+
+absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicyFileBytes(
+    const std::string& path, absl::string_view bytes, std::vector<Diagnostic>* diagnostics) {
+  PolicyLoadOptions options;
+  options.source_name = path;
+  options.format = PolicyFormatForPath(path);
+  return CompilePolicy(std::string_view(bytes.data(), bytes.size()), options, diagnostics);
+}
 
 absl::StatusOr<std::string> ReadPolicyFile(const std::string& path) {
   // A directory (read as empty) or a file cut short by a read error would

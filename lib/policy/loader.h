@@ -3,6 +3,7 @@
 #ifndef MCPGUARD_POLICY_LOADER_H_
 #define MCPGUARD_POLICY_LOADER_H_
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -61,6 +62,11 @@ PolicyFormat PolicyFormatForPath(absl::string_view path);
 // FailedPrecondition (not a regular file), DataLoss (unreadable, cut short,
 // over kMaxPolicyFileBytes).
 absl::StatusOr<std::string> ReadPolicyFile(const std::string& path);
+
+// Compiles the bytes of the policy file at `path` as LoadPolicyFile does:
+// the format from the extension, the path as the diagnostics' source name.
+absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicyFileBytes(
+    const std::string& path, absl::string_view bytes, std::vector<Diagnostic>* diagnostics);
 
 // kJson or kTextproto for kAuto input, as LoadPolicy resolves it; other
 // formats unchanged.

@@ -54,6 +54,12 @@ class InFlightTable {
   InsertResult Insert(absl::string_view id_key, absl::string_view method, bool has_name,
                       absl::string_view name, Entry* evicted, uint8_t tag = 0);
 
+  // Records `entry` again (as the newest): a request an insertion evicted,
+  // back when the request that evicted it is refused after all.
+  InsertResult PutBack(const Entry& entry) {
+    return Insert(entry.id_key, entry.method, entry.has_name, entry.name, nullptr, entry.tag);
+  }
+
   // Finds the request `id_key`, copies it to *out and forgets it. False when
   // it is not in flight.
   bool Take(absl::string_view id_key, Entry* out);

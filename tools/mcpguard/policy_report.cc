@@ -23,11 +23,8 @@ PolicyReport LoadAndReportPolicy(const std::string& path, std::ostream& err,
   std::vector<Diagnostic> diagnostics;
   // As LoadPolicyFile, keeping the bytes compiled.
   absl::StatusOr<std::string> text = internal::ReadPolicyFile(path);
-  PolicyLoadOptions options;
-  options.source_name = path;
-  options.format = internal::PolicyFormatForPath(path);
   absl::StatusOr<std::shared_ptr<const CompiledPolicy>> policy =
-      text.ok() ? CompilePolicy(*text, options, &diagnostics)
+      text.ok() ? internal::CompilePolicyFileBytes(path, *text, &diagnostics)
                 : absl::StatusOr<std::shared_ptr<const CompiledPolicy>>(text.status());
   if (text.ok() && bytes != nullptr) *bytes = *std::move(text);
   for (const Diagnostic& d : diagnostics) {
