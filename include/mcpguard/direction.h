@@ -26,6 +26,12 @@ inline const char* DirectionName(Direction d) {
   return d == Direction::kToServer ? "to_server" : "to_client";
 }
 
+// The way a message's answer travels: a request to the server is answered
+// to the client, and the other way round.
+inline Direction OppositeDirection(Direction d) {
+  return d == Direction::kToServer ? Direction::kToClient : Direction::kToServer;
+}
+
 }  // namespace mcpguard
 
 #endif  // MCPGUARD_DIRECTION_H_

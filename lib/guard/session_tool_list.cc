@@ -23,9 +23,6 @@
 namespace mcpguard::internal {
 namespace {
 
-Direction Opposite(Direction d) {
-  return d == Direction::kToServer ? Direction::kToClient : Direction::kToServer;
-}
 
 bool CouldEverCall(const PolicyProgram& program, RuleApplicability* applicability,
                    Direction call_direction, absl::string_view tool) {
@@ -67,7 +64,7 @@ void SessionState::FilterToolList(const Envelope& envelope, Direction direction,
   if (tools == nullptr) return;
   const auto list = tools->GetArray();
   // The tools/list request travelled the other way; so do its calls.
-  const Direction call_direction = Opposite(direction);
+  const Direction call_direction = OppositeDirection(direction);
   std::vector<bool> hide = changed;
   std::vector<absl::string_view> hidden;  // Those the principal can never call.
   const bool by_policy = policy_->program().filter_tool_lists();

@@ -5,9 +5,6 @@
 namespace mcpguard::cli {
 namespace {
 
-Direction Opposite(Direction d) {
-  return d == Direction::kToServer ? Direction::kToClient : Direction::kToServer;
-}
 
 std::string MethodAndTool(const std::string& method, const std::string& tool) {
   if (method.empty()) return "-";
@@ -20,7 +17,7 @@ std::string MessageLabeler::Label(const SessionLine& line) {
   const MessageShape& shape = line.shape;
   if (shape.is_response) {
     if (shape.id.empty()) return "(response)";
-    auto it = requests_.find({Opposite(line.direction), shape.id});
+    auto it = requests_.find({OppositeDirection(line.direction), shape.id});
     if (it == requests_.end()) return absl::StrCat("(response to id ", shape.id, ")");
     std::string label = absl::StrCat(MethodAndTool(it->second.method, it->second.tool),
                                       " (response)");
