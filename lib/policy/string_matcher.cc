@@ -47,6 +47,11 @@ absl::StatusOr<std::unique_ptr<StringMatcher>> StringMatcher::Compile(const Prot
       RE2::Options options;
       options.set_log_errors(false);
       options.set_case_sensitive(!proto.ignore_case());
+      // `.` matches a newline too (RE2's `s` flag): the whole value is
+      // matched, so `.*X.*` must mean "contains X" whatever the value holds
+      // (found by an adversarial review: one newline anywhere in a command
+      // made a DENY on `.*(^|\s)-c.*` fail, and the command ran).
+      options.set_dot_nl(true);
       // Policies are read once; bound the automaton memory so a hostile or
       // careless policy cannot make every check slow.
       options.set_max_mem(8 << 20);

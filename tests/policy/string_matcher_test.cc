@@ -50,6 +50,11 @@ INSTANTIATE_TEST_SUITE_P(
         MatchCase{"RegexFullMatch", "regex: \"[a-z]+\"", "abc", true},
         MatchCase{"RegexIsAnchored", "regex: \"[a-z]+\"", "abc1", false},
         MatchCase{"RegexIgnoreCase", "regex: \"abc\" ignore_case: true", "ABC", true},
+        // `.` matches a newline: a value with one still "contains" what the
+        // regex looks for.
+        MatchCase{"RegexDotMatchesNewline", "regex: \".*-c.*\"", "git -c x log 'a\nb'", true},
+        MatchCase{"RegexDotMatchesNewlineAtEnd", "regex: \"a.*\"", "ab\n", true},
+        MatchCase{"RegexClassStillExcludes", "regex: \"[^\\\\n]*\"", "a\nb", false},
         MatchCase{"EmbeddedNul", "exact: \"a\\000b\"", std::string("a\0b", 3), true},
         MatchCase{"EmbeddedNulPrefixOnly", "exact: \"a\"", std::string("a\0b", 3), false}),
     [](const testing::TestParamInfo<MatchCase>& param_info) { return std::string(param_info.param.name); });
