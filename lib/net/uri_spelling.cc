@@ -86,7 +86,12 @@ bool CanonicalUriSpelling(absl::string_view uri, std::string* canonical) {
   if (scheme_length > 0) {
     AppendNormalized(uri.substr(0, scheme_length + 1), /*lower=*/true, &out);
     rest = uri.substr(scheme_length + 1);
-    if (absl::StartsWith(rest, "//")) {
+    if (out == "file:" && !absl::StartsWith(rest, "//")) {
+      // "file:/p" and "file:p" are "file:///p" to URL parsers (WHATWG URL,
+      // Python's urlsplit reads the same path): no authority, the path
+      // made absolute.
+      out.append(absl::StartsWith(rest, "/") ? "//" : "///");
+    } else if (absl::StartsWith(rest, "//")) {
       rest.remove_prefix(2);
       const size_t authority_end = std::min(rest.find_first_of("/?#"), rest.size());
       const absl::string_view authority = rest.substr(0, authority_end);
@@ -147,6 +152,13 @@ absl::string_view AmbiguousUriSpelling(absl::string_view uri) {
     for (char c : uri.substr(path_end)) {
       if (IsUrlTabOrNewline(c)) return "holds a tab or line break";
     }
+  }
+  // A file system has no query or fragment: servers drop them
+  // (fileURLToPath, Python's url2pathname), so "file:///etc/passwd?x" names
+  // /etc/passwd, which a glob on "file:///etc/passwd" would not match.
+  if (path_end != absl::string_view::npos && SchemeLength(uri) == 4 &&
+      absl::StartsWithIgnoreCase(uri, "file:")) {
+    return "is a file: URI with a query or fragment (file systems drop them)";
   }
   return {};
 }

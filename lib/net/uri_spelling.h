@@ -7,7 +7,8 @@
 // every tab and newline, read "\" as "/" in special URLs, and resolve "."
 // and ".." path segments, raw or percent-encoded ("%2e", ".%2E"). So
 // "file:///srv/docs/../../etc/passwd" matches a glob "file:///srv/docs/*"
-// and names /etc/passwd. Such a spelling is refused rather than resolved:
+// and names /etc/passwd; and file systems drop a file: URI's query and
+// fragment. Such a spelling is refused rather than resolved:
 // no client needs it, and every server would have to agree on the result.
 #ifndef MCPGUARD_NET_URI_SPELLING_H_
 #define MCPGUARD_NET_URI_SPELLING_H_
@@ -24,7 +25,8 @@ absl::string_view AmbiguousUriSpelling(absl::string_view uri);
 
 // The one spelling of the URIs RFC 3986 (section 6.2.2) and RFC 8089 call
 // equivalent: scheme and host in lowercase, "file://localhost/" as
-// "file:///" (and "//" in a file path as "/", as file systems read it),
+// "file:///", "file:/p" and "file:p" as "file:///p" (and "//" in a file
+// path as "/", as file systems read it),
 // percent-encoded letters, digits and "-._~" decoded, other
 // escapes in uppercase hex ("FILE://LocalHost/%7euser/a%2fb" is
 // "file:///~user/a%2Fb"). Userinfo, path, query and fragment keep their

@@ -26,6 +26,15 @@ TEST(AmbiguousUriSpelling, SpellingsServersReadAsAnotherUri) {
         << uri;
   }
   EXPECT_EQ(AmbiguousUriSpelling("file:///srv\\..\\x"), "holds a backslash");
+  // File systems drop a query and a fragment: the file named is another.
+  for (const char* uri : {"file:///etc/passwd?x", "file:///etc/passwd#x", "FILE:/etc/passwd?",
+                          "file:etc/passwd#"}) {
+    EXPECT_EQ(AmbiguousUriSpelling(uri),
+              "is a file: URI with a query or fragment (file systems drop them)")
+        << uri;
+  }
+  EXPECT_EQ(AmbiguousUriSpelling("filex:///a?x"), "");
+  EXPECT_EQ(AmbiguousUriSpelling("note:///a?x"), "");
   EXPECT_EQ(AmbiguousUriSpelling("fi\tle:///x"), "holds a tab or line break");
   EXPECT_EQ(AmbiguousUriSpelling("file:///x?a=\nb"), "holds a tab or line break");
   EXPECT_EQ(AmbiguousUriSpelling(" file:///x"),
@@ -47,7 +56,12 @@ TEST(CanonicalUriSpelling, OneSpellingForEquivalentUris) {
   EXPECT_EQ(Canonical("file:///%7euser/a%2fb%2F"), "file:///~user/a%2Fb%2F");
   EXPECT_EQ(Canonical("file:///etc//passwd"), "file:///etc/passwd");
   EXPECT_EQ(Canonical("file:////etc/passwd"), "file:///etc/passwd");
-  EXPECT_EQ(Canonical("file:/etc///passwd?a//b#c//d"), "file:/etc/passwd?a//b#c//d");
+  EXPECT_EQ(Canonical("file:/etc///passwd?a//b#c//d"), "file:///etc/passwd?a//b#c//d");
+  // No authority: URL parsers read "file:/p" and "file:p" as "file:///p".
+  EXPECT_EQ(Canonical("file:/etc/passwd"), "file:///etc/passwd");
+  EXPECT_EQ(Canonical("file:etc/passwd"), "file:///etc/passwd");
+  EXPECT_EQ(Canonical("FILE:c:/x"), "file:///c:/x");
+  EXPECT_EQ(Canonical("file:"), "file:///");
   EXPECT_EQ(Canonical("https://host//a"), "https://host//a");  // Only file paths.
   EXPECT_EQ(Canonical("HTTPS://Docs.Example.COM:443/A/%62?Q=%41#F"),
             "https://docs.example.com:443/A/b?Q=A#F");
