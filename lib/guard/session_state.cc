@@ -126,8 +126,7 @@ void SessionState::Apply(const Evaluation& evaluation, const Envelope& envelope,
     if (evaluation.undecidable) {
       out.set_reason(absl::StrCat(
           "condition could not be decided, so the rule applies (fail closed): ",
-          evaluation.undecided.field->DescribeUndecided(evaluation.undecided.value,
-                                                         evaluation.undecided.element)));
+          evaluation.undecided.field->DescribeUndecided(evaluation.undecided)));
     } else {
       switch (evaluation.decision) {
         case Decision::kAllow: out.set_static_reason("allowed by rule"); break;

@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "rapidjson/document.h"
@@ -68,7 +69,9 @@ absl::StatusOr<JsonPointer> JsonPointer::Parse(absl::string_view text) {
   return pointer;
 }
 
-const rapidjson::Value* JsonPointer::Resolve(const rapidjson::Value& root) const {
+const rapidjson::Value* JsonPointer::Resolve(const rapidjson::Value& root,
+                                             const rapidjson::Value** blocked) const {
+  *blocked = nullptr;
   const rapidjson::Value* value = &root;
   for (const Token& token : tokens_) {
     if (value->IsObject()) {
@@ -86,11 +89,20 @@ const rapidjson::Value* JsonPointer::Resolve(const rapidjson::Value& root) const
       if (found == nullptr) return nullptr;
       value = found;
     } else if (value->IsArray()) {
-      if (token.index < 0 || static_cast<uint64_t>(token.index) >= value->Size()) {
+      if (token.index < 0) {
+        // A member name where an array is: another shape. "-" (the element
+        // past the end, RFC 6901) and "01" name no element.
+        if (token.name != "-" && !absl::ascii_isdigit(static_cast<unsigned char>(
+                                     token.name.empty() ? 'x' : token.name[0]))) {
+          *blocked = value;
+        }
         return nullptr;
       }
+      if (static_cast<uint64_t>(token.index) >= value->Size()) return nullptr;
       value = &(*value)[static_cast<rapidjson::SizeType>(token.index)];
     } else {
+      // Null names nothing; a string, number or boolean has no members.
+      if (!value->IsNull()) *blocked = value;
       return nullptr;
     }
   }

@@ -26,7 +26,17 @@ class JsonPointer {
   // In an object every token, "-" and "01" included, is a member name. Member
   // names compare byte-wise and may hold NUL. Never allocates; the result
   // points into `root`.
-  const rapidjson::Value* Resolve(const rapidjson::Value& root) const;
+  const rapidjson::Value* Resolve(const rapidjson::Value& root) const {
+    const rapidjson::Value* blocked = nullptr;
+    return Resolve(root, &blocked);
+  }
+  // The same, telling "names nothing" apart: when the pointer needed to step
+  // into a string, number or boolean, or to take a member name in an array,
+  // *blocked is that value (a value of another shape than the pointer
+  // assumes, which a policy must not read as a field that is simply absent);
+  // else null.
+  const rapidjson::Value* Resolve(const rapidjson::Value& root,
+                                  const rapidjson::Value** blocked) const;
 
   // The pointer as written.
   const std::string& text() const { return text_; }

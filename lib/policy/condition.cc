@@ -205,39 +205,62 @@ Truth Condition::Evaluate(ResolvedFields* fields, Undecided* undecided) const {
 }
 
 Truth Condition::EvaluateField(ResolvedFields* fields, Undecided* undecided) const {
-  const rapidjson::Value* value = fields->Resolve(field_number_, *pointer_);
+  const rapidjson::Value* blocked = nullptr;
+  const rapidjson::Value* value = fields->Resolve(field_number_, *pointer_, &blocked);
   if (kind_ == Kind::kPresent) {
     return (value != nullptr) == present_ ? Truth::kTrue : Truth::kFalse;
   }
-  if (value == nullptr) return Truth::kFalse;
-  // The value to blame if undecidable: the field's own, or an element.
+  // The value to blame if undecidable: the field's own, an element, or
+  // where the pointer could not go on.
   const rapidjson::Value* culprit = value;
+  bool element_blocked = false;
   Truth result;
-  if (elements_ == FieldProto::VALUE) {
+  if (value == nullptr) {
+    // Absent is false; a value of another shape on the way is undecidable
+    // ("target": "/etc/passwd" where /target/path is read), or a DENY would
+    // be dodged by the shape a lenient server also accepts.
+    if (blocked == nullptr) return Truth::kFalse;
+    culprit = blocked;
+    result = Truth::kUndecidable;
+  } else if (elements_ == FieldProto::VALUE) {
     result = MatchValue(*value, fields);
   } else if (!value->IsArray()) {
     result = Truth::kUndecidable;
   } else {
-    result = MatchElements(*value, fields, &culprit);
+    result = MatchElements(*value, fields, &culprit, &element_blocked);
   }
   if (result == Truth::kUndecidable && undecided != nullptr && undecided->field == nullptr) {
     undecided->field = this;
     undecided->value = culprit;
-    undecided->element = culprit != value;
+    undecided->element = value != nullptr && culprit != value;
+    undecided->blocked = value == nullptr || element_blocked;
   }
   return result;
 }
 
 Truth Condition::MatchElements(const rapidjson::Value& array, ResolvedFields* fields,
-                               const rapidjson::Value** culprit) const {
+                               const rapidjson::Value** culprit, bool* blocked) const {
   // ANY: true wins, else undecidable, else false. ALL: false wins, else
   // undecidable, else true (the fold of `any` and `all` over children).
   const Truth decisive = elements_ == FieldProto::ANY ? Truth::kTrue : Truth::kFalse;
   const rapidjson::Value* undecidable = nullptr;
+  bool undecidable_blocked = false;
   for (const rapidjson::Value& element : array.GetArray()) {
     const rapidjson::Value* value = &element;
     if (element_pointer_.has_value()) {
-      value = element_pointer_->Resolve(element);
+      const rapidjson::Value* stop = nullptr;
+      value = element_pointer_->Resolve(element, &stop);
+      if (value == nullptr && stop != nullptr) {
+        // An element of another shape ("/etc/shadow" where {"path": ...}
+        // is read): undecidable, as a plain field of the wrong type is
+        // (found by an adversarial review: it counted as missing, and a
+        // DENY on ANY element's /path passed ["/etc/shadow"]).
+        if (undecidable == nullptr) {
+          undecidable = stop;
+          undecidable_blocked = true;
+        }
+        continue;
+      }
       if (value == nullptr) {  // Missing inside this element: not a match.
         if (decisive == Truth::kFalse) return Truth::kFalse;
         continue;
@@ -249,6 +272,7 @@ Truth Condition::MatchElements(const rapidjson::Value& array, ResolvedFields* fi
   }
   if (undecidable != nullptr) {
     *culprit = undecidable;
+    *blocked = undecidable_blocked;
     return Truth::kUndecidable;
   }
   return decisive == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
@@ -284,10 +308,18 @@ Truth Condition::MatchValue(const rapidjson::Value& value, ResolvedFields* field
   }
 }
 
-std::string Condition::DescribeUndecided(const rapidjson::Value* value, bool element) const {
+std::string Condition::DescribeUndecided(const Undecided& undecided) const {
+  const rapidjson::Value* value = undecided.value;
   const char* expected = kind_ == Kind::kNumber ? "a number" : "a string";
   const std::string name = pointer_ ? pointer_->text() : std::string();
-  if (element) {
+  if (undecided.blocked) {
+    const std::string pointer =
+        undecided.element ? absl::StrCat(element_pointer_->text(), " in an element of ", name)
+                          : name;
+    return absl::StrCat(pointer, " cannot be read: it goes through ", JsonTypeName(*value),
+                        ", where it needs an object", value->IsArray() ? "" : " or an array");
+  }
+  if (undecided.element) {
     return absl::StrCat(element_pointer_ ? absl::StrCat(element_pointer_->text(), " in ")
                                          : std::string(),
                         "an element of ", name, " is ", JsonTypeName(*value),

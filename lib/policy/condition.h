@@ -36,6 +36,9 @@ struct Undecided {
   const Condition* field = nullptr;
   const rapidjson::Value* value = nullptr;
   bool element = false;  // `value` is an element of the field's array.
+  // `value` is where the pointer (or element_pointer) could not go on: a
+  // string, number or boolean it needed to step into.
+  bool blocked = false;
 };
 
 // Immutable. Thread-safe.
@@ -55,7 +58,7 @@ class Condition {
   // a string". Used in deny reasons.
   // For an element (Undecided::element): "an element of /arguments/paths
   // is a number; the matcher expects a string".
-  std::string DescribeUndecided(const rapidjson::Value* value, bool element = false) const;
+  std::string DescribeUndecided(const Undecided& undecided) const;
 
   // Why the condition holds or not for the message `fields` was begun with,
   // in one line: the failing field of an `all`, every field of an `any`.
@@ -74,9 +77,10 @@ class Condition {
   // kUndecidable when the value has the wrong type.
   Truth MatchValue(const rapidjson::Value& value, ResolvedFields* fields) const;
   // elements: ANY or ALL over `array`; sets *culprit to the first
-  // undecidable element when that decides.
+  // undecidable element when that decides (*blocked: the value inside it
+  // element_pointer could not step into).
   Truth MatchElements(const rapidjson::Value& array, ResolvedFields* fields,
-                      const rapidjson::Value** culprit) const;
+                      const rapidjson::Value** culprit, bool* blocked) const;
 
   Kind kind_ = Kind::kAll;
   std::vector<std::unique_ptr<Condition>> children_;

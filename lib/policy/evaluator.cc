@@ -87,8 +87,7 @@ Evaluation Evaluate(const PolicyProgram& program, const MessageFacts& facts,
         const bool applies = rule.effect != Decision::kAllow || rule.record_only;
         if (trace != nullptr) {
           AddStep(trace, &rule, TraceStep::Outcome::kUndecidable,
-                  absl::StrCat(result.undecided.field->DescribeUndecided(
-                                   result.undecided.value, result.undecided.element),
+                  absl::StrCat(result.undecided.field->DescribeUndecided(result.undecided),
                                applies ? "; the rule applies (fail closed)"
                                        : "; an undecidable ALLOW does not allow"));
         }

@@ -45,14 +45,18 @@ class ResolvedFields {
   // result; null when the message has none). Never allocates.
   void Begin(const rapidjson::Value* scope);
 
-  // `pointer` resolved against the current scope; null when it names nothing.
+  // `pointer` resolved against the current scope; null when it names nothing,
+  // and then *blocked is what JsonPointer::Resolve says blocked it (or null).
   // `number` is the pointer's FieldNumbering number. Never allocates.
-  const rapidjson::Value* Resolve(uint32_t number, const JsonPointer& pointer) {
+  const rapidjson::Value* Resolve(uint32_t number, const JsonPointer& pointer,
+                                  const rapidjson::Value** blocked) {
     Slot& slot = slots_[number];
     if (slot.stamp != stamp_) {
       slot.stamp = stamp_;
-      slot.value = scope_ == nullptr ? nullptr : pointer.Resolve(*scope_);
+      slot.blocked = nullptr;
+      slot.value = scope_ == nullptr ? nullptr : pointer.Resolve(*scope_, &slot.blocked);
     }
+    *blocked = slot.blocked;
     return slot.value;
   }
 
@@ -63,6 +67,7 @@ class ResolvedFields {
   struct Slot {
     uint64_t stamp = 0;  // 0: never resolved.
     const rapidjson::Value* value = nullptr;
+    const rapidjson::Value* blocked = nullptr;
   };
   std::vector<Slot> slots_;
   uint64_t stamp_ = 0;

@@ -164,7 +164,7 @@ TEST(Condition, DescribesUndecidableField) {
   auto c = CompileOrDie(FIELD("/arguments/count", "string { prefix: \"/\" }"));
   Undecided undecided;
   ASSERT_EQ(c->Evaluate(&doc, &undecided), Truth::kUndecidable);
-  EXPECT_EQ(undecided.field->DescribeUndecided(undecided.value),
+  EXPECT_EQ(undecided.field->DescribeUndecided(undecided),
             "/arguments/count is a number; the matcher expects a string");
 }
 
