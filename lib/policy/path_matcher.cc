@@ -132,11 +132,13 @@ PathProblem Anchor(absl::string_view home, absl::string_view base, absl::string_
     *anchor = home;
     return PathProblem::kNone;
   }
-  // "C:" or "C:/...": relative by POSIX rules, but a Windows server would
-  // open that drive whatever the base.
+  // "C:", "C:/..." and the drive-relative "C:../x" and "D:x": relative by
+  // POSIX rules, but a Windows server would open that drive whatever the
+  // base (found by an adversarial review: "C:..\..\Windows\win.ini"
+  // resolves to C:\Windows\win.ini from a base on drive C:).
   const char first = (*text)[0];
   if (((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z')) && text->size() >= 2 &&
-      (*text)[1] == ':' && (text->size() == 2 || (*text)[2] == '/')) {
+      (*text)[1] == ':') {
     return PathProblem::kWindowsDrive;
   }
   if (base.empty()) return PathProblem::kRelative;

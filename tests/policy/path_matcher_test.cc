@@ -135,6 +135,10 @@ INSTANTIATE_TEST_SUITE_P(
                       ""},
         NormalizeCase{"DriveLetterAlone", "d:", PathProblem::kWindowsDrive},
         NormalizeCase{"DriveLetterEncoded", "C%3a%5cx", PathProblem::kWindowsDrive},
+        // Drive-relative: from the drive's current directory.
+        NormalizeCase{"DriveRelativeUp", "C:..\\..\\Windows\\win.ini",
+                      PathProblem::kWindowsDrive},
+        NormalizeCase{"DriveRelativeName", "D:secrets.txt", PathProblem::kWindowsDrive},
         NormalizeCase{"ColonLaterIsAName", "ab:/x", kNone, "/srv/data/work/ab:/x"},
         NormalizeCase{"FileUriEmptyHost", "file:///srv/data/x", kNone, "/srv/data/x"},
         NormalizeCase{"FileUriLocalhost", "file://localhost/srv/x", kNone, "/srv/x"},

@@ -59,14 +59,15 @@ TEST(TestCommand, ExampleSuitePasses) {
   EXPECT_THAT(Lines(r.out),
               ElementsAre(at + "23 dev reads a project file",
                           at + "37 a .. segment is denied, with the error the host sends back",
-                          at + "52 nobody reads /etc, maintainers included",
-                          at + "61 a path of the wrong type fails closed",
-                          at + "70 developers do not write",
-                          at + "79 maintainers write outside scratch only with approval",
-                          at + "92 shared data needs a human",
-                          at + "101 what no rule allows is denied", "8 passed, 0 failed"));
+                          at + "52 a .. segment after a newline is denied too",
+                          at + "61 nobody reads /etc, maintainers included",
+                          at + "70 a path of the wrong type fails closed",
+                          at + "79 developers do not write",
+                          at + "88 maintainers write outside scratch only with approval",
+                          at + "101 shared data needs a human",
+                          at + "110 what no rule allows is denied", "9 passed, 0 failed"));
   // Without --verbose only the summary.
-  EXPECT_EQ(RunMcpguard("test " + kPolicy + " " + tests).out, "8 passed, 0 failed\n");
+  EXPECT_EQ(RunMcpguard("test " + kPolicy + " " + tests).out, "9 passed, 0 failed\n");
 }
 
 TEST(TestCommand, PrincipalClaimsScopesAndServerReachTheSession) {
