@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "absl/hash/hash.h"
+
 namespace mcpguard::internal {
 namespace {
 
@@ -45,8 +47,16 @@ void TokenBucketTable::LinkNewest(uint32_t slot) {
   newest_ = slot;
 }
 
+size_t TokenBucketTable::EvictedCell(absl::string_view key) {
+  return absl::HashOf(key) & (kEvictedCells - 1);
+}
+
 void TokenBucketTable::EvictOldest(std::string* evicted_key) {
   const uint32_t victim = oldest_;
+  const Slot& v = slots_[victim];
+  if (evicted_full_at_.empty()) evicted_full_at_.assign(kEvictedCells, 0);
+  uint64_t& full_at = evicted_full_at_[EvictedCell(v.key)];
+  full_at = std::max(full_at, Saturate64(v.tat / v.requests));
   if (evicted_key != nullptr) evicted_key->assign(slots_[victim].key);
   index_.erase(absl::string_view(slots_[victim].key));
   Unlink(victim);
@@ -54,7 +64,8 @@ void TokenBucketTable::EvictOldest(std::string* evicted_key) {
 }
 
 uint32_t TokenBucketTable::FindOrCreate(absl::string_view key, absl::uint128 now,
-                                        TakeResult* result, std::string* evicted_key) {
+                                        uint32_t requests, TakeResult* result,
+                                        std::string* evicted_key) {
   if (auto it = index_.find(key); it != index_.end()) {
     const uint32_t slot = it->second;
     Unlink(slot);
@@ -77,7 +88,13 @@ uint32_t TokenBucketTable::FindOrCreate(absl::string_view key, absl::uint128 now
   }
   Slot& s = slots_[slot];
   s.key.assign(key.data(), key.size());
-  s.tat = now;  // Full: a TAT in the past or present leaves burst tokens.
+  s.requests = requests;
+  // Full (a TAT in the past or present leaves burst tokens), unless a
+  // bucket dropped in its cell is not full again yet.
+  s.tat = now;
+  if (!evicted_full_at_.empty()) {
+    s.tat = std::max(now, absl::uint128(evicted_full_at_[EvictedCell(key)]) * requests);
+  }
   LinkNewest(slot);
   index_.emplace(absl::string_view(s.key), slot);
   return slot;
@@ -101,7 +118,8 @@ TokenBucketTable::TakeResult TokenBucketTable::TakeAll(absl::Span<BucketDraw> dr
   for (BucketDraw& draw : draws) {
     const Scaled rate = Scale(draw.rate);
     const absl::uint128 now_scaled = absl::uint128(now) * rate.requests;
-    const uint32_t slot = FindOrCreate(draw.key, now_scaled, &result, evicted_key);
+    const uint32_t slot =
+        FindOrCreate(draw.key, now_scaled, rate.requests, &result, evicted_key);
     touched_.push_back(slot);
     const absl::uint128 start = std::max(slots_[slot].tat, now_scaled);
     const absl::uint128 next = start + rate.cost;

@@ -116,8 +116,35 @@ TEST(TokenBucketTable, EvictsLeastRecentlyUsed) {
   EXPECT_EQ(t.evicted_key(), "b");
   EXPECT_EQ(t.table().size(), 2u);
   EXPECT_GT(t.Take("a", rate, 0).wait_ns, 0u) << "a was kept";
-  EXPECT_EQ(t.Take("b", rate, 0).wait_ns, 0u) << "b comes back full";
+  EXPECT_EQ(t.Take("b", rate, 0).wait_ns, 60u * kSecond) << "b comes back as empty as it left";
   EXPECT_EQ(t.evicted_key(), "c");
+  // Once b would have refilled, it comes back full.
+  EXPECT_EQ(t.Take("b", rate, 60 * kSecond).wait_ns, 0u);
+}
+
+// A key cannot win its burst back by pushing its own empty bucket out of a
+// full table with keys it makes up (found by an adversarial review).
+TEST(TokenBucketTable, ChurningKeysDoesNotRefillADrainedBucket) {
+  Table t(64);
+  const BucketRate rate{2, 60, 2};
+  EXPECT_EQ(t.Take("search", rate, 0).wait_ns, 0u);
+  EXPECT_EQ(t.Take("search", rate, 0).wait_ns, 0u);
+  EXPECT_GT(t.Take("search", rate, 0).wait_ns, 0u);
+  // Made-up keys of a fast rate: full again 1 ms after their one take.
+  const BucketRate fast{1000, 1, 1000};
+  for (int i = 0; i < 1000; ++i) t.Take("made-up-" + std::to_string(i), fast, kSecond);
+  EXPECT_GT(t.evicted(), 900u);
+  // Drained at 0: one token back at 30 s, both at 60 s.
+  BucketDraw back = t.Take("search", rate, 2 * kSecond);
+  EXPECT_EQ(back.wait_ns, 28u * kSecond);
+  EXPECT_EQ(t.Take("search", rate, 30 * kSecond).tokens_left, 0u);
+  // A new key shares a cell with "search" one time in 4096, and the other
+  // dropped buckets are full again: new keys start full.
+  int full = 0;
+  for (int i = 0; i < 8; ++i) {
+    full += t.Take("new-" + std::to_string(i), rate, 2 * kSecond).tokens_left == 1;
+  }
+  EXPECT_GE(full, 7);
 }
 
 TEST(TokenBucketTable, SmallerCapacityEvictsAtOnce) {
