@@ -28,6 +28,7 @@
 #include "absl/base/optimization.h"
 #include "absl/strings/string_view.h"
 #include "json/duplicate_keys.h"
+#include "json/exact_double.h"
 #include "json/limits.h"
 #include "json/parser.h"
 #include "json/surrogates.h"
@@ -130,14 +131,17 @@ class LimitFilter {
   bool Uint(unsigned u) { return CountItem(Tell()) && out_->Uint(u); }
   bool Int64(int64_t i) { return CountItem(Tell()) && out_->Int64(i); }
   bool Uint64(uint64_t u) { return CountItem(Tell()) && out_->Uint64(u); }
+  // The number's text read again, correctly rounded (json/exact_double.h).
   // RapidJSON refuses a number whose exponent is past 308 (1e400) but reads
   // one whose digits carry it past the largest double (92233720e306) as an
   // infinity, which no JSON text can hold: refused the same way.
   bool Double(double d) {
-    if (RAPIDJSON_UNLIKELY(!std::isfinite(d))) {
-      return Fail(JsonErrorKind::kSyntax, Tell(), 0);
+    const size_t at = Tell();
+    double exact;
+    if (RAPIDJSON_UNLIKELY(!ExactDouble(source_.substr(at), d, &exact))) {
+      return Fail(JsonErrorKind::kSyntax, at, 0);
     }
-    return CountItem(Tell()) && out_->Double(d);
+    return CountItem(at) && out_->Double(exact);
   }
   bool RawNumber(const Ch* str, rapidjson::SizeType length, bool copy) {
     return CountItem(Tell()) && out_->RawNumber(str, length, copy);

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstddef>
 #include <ostream>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -278,6 +279,27 @@ TEST(JsonParser, AcceptsValidJsonWithinLimits) {
     deep.max_depth = 1000;
     EXPECT_TRUE(parser.Parse(c.input, deep)) << parser.error().message;
   }
+}
+
+// A number is the double nearest to it (strtod's, JSON.parse's), on both
+// readers: the guard decides on the value the server reads.
+TEST(JsonParser, NumbersAreCorrectlyRounded) {
+  JsonParser parser;
+  for (const char* number : {"100.00000000000001", "100.0000000000000142", "0.1",
+                             "1.0000000000000002e2", "9007199254740993.0",
+                             "2.2250738585072011e-308", "1.7976931348623157e308",
+                             "0.30000000000000004441", "123456789012345678901234567890e-10"}) {
+    for (uint32_t depth : {64u, 1000u}) {
+      SCOPED_TRACE(absl::StrCat(number, " depth ", depth));
+      JsonLimits limits;
+      limits.max_depth = depth;
+      ASSERT_TRUE(parser.Parse(absl::StrCat("{\"a\":", number, "}"), limits))
+          << parser.error().message;
+      EXPECT_EQ(parser.root()["a"].GetDouble(), std::strtod(number, nullptr));
+    }
+  }
+  ASSERT_TRUE(parser.Parse("[100.00000000000001]", JsonLimits()));
+  EXPECT_GT(parser.root()[0].GetDouble(), 100.0);
 }
 
 // Objects above the pairwise threshold take the sort path.
