@@ -212,7 +212,7 @@ bool SessionState::ApplyRateLimits(const MessageFacts& facts, const Envelope& en
         "rate-limit buckets full (limits.max_rate_buckets ", policy_->program().max_rate_buckets(),
         "): dropped ", taken.evicted, " least recently used, the last of rate limit \"",
         absl::string_view(s.evicted_key).substr(0, s.evicted_key.find('\0')),
-        "\" (it starts again with a full burst)"));
+        "\" (it comes back as full as it left)"));
   }
   // The draw that waits longest decides (the first of them in policy order).
   size_t worst = 0;

@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/base/optimization.h"
 #include "absl/strings/str_cat.h"
 #include "guard/jsonrpc_error.h"
 #include "guard/session_state.h"
@@ -118,6 +119,14 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
                     problem.schema_pointer);
     }
   }
+  // tasks/result: its answer is the result of the request that created the
+  // task, and is checked as that request's (session_tasks.cc).
+  const TaskOrigin* task_origin = nullptr;
+  if (envelope.kind == MessageKind::kRequest && facts.method == "tasks/result") {
+    std::string why;
+    task_origin = TaskOf(envelope.params, direction, &why);
+    if (task_origin == nullptr) return reject(kInvalidParams, std::move(why), "/params/taskId");
+  }
 
   // A scope failure decides; in AUDIT mode the request is still forwarded,
   // so it still goes in flight below. The steps a policy does not use are
@@ -170,9 +179,22 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
     return;
   }
   MakeIdKey(*envelope.id);
+  absl::string_view method = facts.method;
+  bool has_name = facts.has_name;
+  absl::string_view name = facts.name;
+  uint8_t tag = static_cast<uint8_t>(version);
+  if (ABSL_PREDICT_FALSE(task_origin != nullptr)) {
+    method = task_origin->method;
+    has_name = task_origin->has_name;
+    name = task_origin->name;
+    out.add_note(absl::StrCat("its answer is checked as the result of the ", method,
+                              has_name ? absl::StrCat(" of \"", name, "\"") : std::string(),
+                              " that created the task"));
+  } else if (ABSL_PREDICT_FALSE(IsTaskAugmented(facts.method, envelope.params))) {
+    tag |= kTaskAugmentedTag;
+  }
   InFlightTable::Entry evicted;
-  switch (table(direction).Insert(id_key_, facts.method, facts.has_name, facts.name, &evicted,
-                                  static_cast<uint8_t>(version))) {
+  switch (table(direction).Insert(id_key_, method, has_name, name, &evicted, tag)) {
     case InFlightTable::InsertResult::kInserted:
       inserted_in_flight_ = true;
       break;

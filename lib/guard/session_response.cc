@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/optimization.h"
 #include "guard/jsonrpc_error.h"
 #include "guard/session_state.h"
 #include "guard/verdict_builder.h"
@@ -39,6 +40,11 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   const absl::string_view method(taken_.method.data(), taken_.method.size());
   const absl::string_view name(taken_.name.data(), taken_.name.size());
   audit_facts_.method = method;
+  // A CreateTaskResult: its task's result will come as a tasks/result's
+  // answer (session_tasks.cc).
+  if (ABSL_PREDICT_FALSE(taken_.tag & kTaskAugmentedTag) && envelope.result != nullptr) {
+    RememberTask(*envelope.result, OppositeDirection(direction));
+  }
   if (taken_.has_name) {
     audit_facts_.name_kind = NameKindOf(method);
     audit_facts_.name = name;

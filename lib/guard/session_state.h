@@ -6,6 +6,7 @@
 #include <array>
 #include <map>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -226,6 +227,32 @@ class SessionState {
   // it is in flight (see kMaxIdBytes): longer ones are refused. MCP asks for
   // tool names of at most 128 characters.
   static constexpr size_t kMaxNameBytes = 8192;
+  // Tasks (MCP 2025-11-25): a task-augmented request (a tools/call,
+  // sampling/createMessage or elicitation/create with params.task) is
+  // answered with a CreateTaskResult, and its real result comes back later
+  // as the answer to tasks/result. The session remembers which request
+  // created each task, so that answer is checked as that request's: the
+  // tool's response rules, its outputSchema, the detectors (session_tasks.cc).
+  struct TaskOrigin {
+    std::string method;
+    bool has_name = false;
+    std::string name;
+  };
+  // The in-flight tag bit of a task-augmented request (the rest is the
+  // protocol version).
+  static constexpr uint8_t kTaskAugmentedTag = 0x80;
+  static constexpr size_t kMaxTasks = 1024;       // Oldest forgotten first.
+  static constexpr size_t kMaxTaskIdBytes = 256;  // Longer ids are not kept.
+  // Whether `params` asks for a task (a "task" object) on a method that can.
+  static bool IsTaskAugmented(absl::string_view method, const rapidjson::Value* params);
+  // After the response to a task-augmented request that went `direction`:
+  // remembers the task its CreateTaskResult names.
+  void RememberTask(const rapidjson::Value& result, Direction direction)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The request that created the task a tasks/result going `direction`
+  // names, or null (then *problem says why, for -32602).
+  const TaskOrigin* TaskOf(const rapidjson::Value* params, Direction direction,
+                           std::string* problem) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Adds `name` to flagged_tools_ (the first reason stays), or sets the
   // overflow flag when it is full (session_integrity.cc).
   void FlagTool(absl::string_view name, std::string reason) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -366,6 +393,10 @@ class SessionState {
   // The canonical spelling of the current message's resource URI, when it
   // is not spelled so (net/uri_spelling.h); facts.name then points here.
   std::string canonical_uri_ ABSL_GUARDED_BY(mu_);
+  // Tasks by direction ('>' to the server, '<' to the client) and task id;
+  // task_order_ holds the same keys, oldest first.
+  absl::flat_hash_map<std::string, TaskOrigin> tasks_ ABSL_GUARDED_BY(mu_);
+  std::deque<std::string> task_order_ ABSL_GUARDED_BY(mu_);
   // ASKs returned to the host and not settled yet, by ticket (tickets
   // grow, so the first is the oldest); at most kMaxPendingAsks, the oldest
   // forgotten first.

@@ -160,7 +160,7 @@ bool SessionState::ValidateToolArguments(const rapidjson::Value& params, absl::s
 bool SessionState::ValidateResult(const Envelope& envelope, Direction direction,
                                   VerdictBuilder& out, MessageProblem* problem) {
   const ValidationSettings& settings = policy_->program().validation();
-  const McpVersion version = static_cast<McpVersion>(taken_.tag);
+  const McpVersion version = static_cast<McpVersion>(taken_.tag & ~kTaskAugmentedTag);
   const rapidjson::Value& result = *envelope.result;
   if (settings.mcp_messages) {
     if (!McpValidator::For(version).CheckResult(taken_.method, result, problem,
