@@ -12,6 +12,7 @@
 #include <mutex>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "guard/session_state.h"
@@ -70,16 +71,37 @@ void SessionState::SettleAsk(const Evaluation& evaluation, const MessageFacts& f
   // "sampling/createMessage" is not the server's sampling request, nor tool
   // "deploy" prompt "deploy" (found by an adversarial review).
   const absl::string_view nul("\0", 1);
-  std::string key = absl::StrCat(
-      subject.empty() ? rule_id : subject, nul,
-      facts.direction == Direction::kToServer ? "s" : "c",
-      facts.kind == MessageKind::kResponse ? "r" : "m", nul, facts.method, nul,
-      facts.has_name ? facts.name : absl::string_view());
+  auto key_for = [&](absl::string_view asker) {
+    return absl::StrCat(asker, nul, facts.direction == Direction::kToServer ? "s" : "c",
+                        facts.kind == MessageKind::kResponse ? "r" : "m", nul, facts.method, nul,
+                        facts.has_name ? facts.name : absl::string_view());
+  };
+  // One key per ASK rule that matches, not only the first: an approval
+  // remembered for a general rule must not answer a more specific one the
+  // human never saw (found by an adversarial review: approving
+  // write_file /tmp/notes.txt under "ask-writes" also approved /etc/sudoers
+  // under "ask-system-writes", but only when "ask-writes" came first).
+  std::vector<std::string> keys;
+  keys.push_back(key_for(subject.empty() ? rule_id : subject));
+  if (subject.empty() && evaluation.rule != nullptr) {
+    for (const CompiledRule* other : OtherMatchingRules(policy_->program(), facts,
+                                                        &applicability_, &fields_,
+                                                        *evaluation.rule)) {
+      keys.push_back(key_for(other->id));
+    }
+  }
   bool approved = false;
   std::string detail;
-  auto remembered = settings.never_remember ? remembered_.end() : remembered_.find(key);
-  if (remembered != remembered_.end()) {
-    approved = remembered->second;
+  // Remembered: refused if any of them was, approved if all were.
+  bool known = true;
+  bool refused_before = false;
+  for (const std::string& key : keys) {
+    auto it = remembered_.find(key);
+    known = known && it != remembered_.end();
+    refused_before = refused_before || (it != remembered_.end() && !it->second);
+  }
+  if (!settings.never_remember && (known || refused_before)) {
+    approved = !refused_before;
     out.set_approval(ApprovalOutcome::kRemembered);
     detail = absl::StrCat(approved ? "approved" : "refused", " earlier in this session");
   } else if (!approver) {
@@ -96,7 +118,7 @@ void SessionState::SettleAsk(const Evaluation& evaluation, const MessageFacts& f
       host_ask_.error_code = out.verdict().error_code();
       host_ask_.error_response = std::string(out.verdict().error_response());
     }
-    host_ask_.remember_keys.push_back(std::move(key));
+    for (std::string& key : keys) host_ask_.remember_keys.push_back(std::move(key));
     if (check_options_->explain) {
       out.trace()->push_back(TraceStep{std::string(rule_id), TraceStep::Outcome::kApproval,
                                        "left to the host (Session::Settle)"});
@@ -134,7 +156,7 @@ void SessionState::SettleAsk(const Evaluation& evaluation, const MessageFacts& f
     }
     if (answer.remember && !settings.never_remember &&
         out.verdict().approval() != ApprovalOutcome::kTimedOut) {
-      remembered_[key] = approved;
+      for (const std::string& key : keys) remembered_[key] = approved;
       absl::StrAppend(&detail, "; remembered for this session");
     }
   }

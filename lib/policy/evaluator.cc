@@ -121,4 +121,36 @@ Evaluation Evaluate(const PolicyProgram& program, const MessageFacts& facts,
   return result;
 }
 
+std::vector<const CompiledRule*> OtherMatchingRules(const PolicyProgram& program,
+                                                    const MessageFacts& facts,
+                                                    RuleApplicability* applicability,
+                                                    ResolvedFields* fields,
+                                                    const CompiledRule& first) {
+  std::vector<const CompiledRule*> matching;
+  const Candidates& candidates = applicability->CandidatesFor(program, facts);
+  const auto& rules = program.rules();
+  bool after = false;
+  for (uint32_t index : candidates.rules) {
+    const CompiledRule& rule = *rules[index];
+    if (&rule == &first) {
+      after = true;
+      continue;
+    }
+    if (!after || rule.record_only || rule.effect != first.effect) continue;
+    if (candidates.check_method && !rule.target.MatchesMethod(facts.method)) continue;
+    if (candidates.check_name &&
+        !(rule.target.names.empty() ||
+          (facts.has_name && rule.target.MatchesName(facts.name_kind, facts.name)))) {
+      continue;
+    }
+    if (!applicability->Applies(rule)) continue;
+    Undecided ignored;
+    if (rule.condition != nullptr && rule.condition->Evaluate(fields, &ignored) == Truth::kFalse) {
+      continue;
+    }
+    matching.push_back(&rule);
+  }
+  return matching;
+}
+
 }  // namespace mcpguard::internal

@@ -115,6 +115,16 @@ Evaluation Evaluate(const PolicyProgram& program, const MessageFacts& facts,
                     RuleApplicability* applicability, ResolvedFields* fields,
                     const EvaluationSinks& sinks = {});
 
+// The rules after `first` in evaluation order that have its effect and match
+// the message too (an undecidable condition counts, failing closed): the
+// other ASK rules an approval must answer. Call right after Evaluate, with
+// the same arguments; allocates (the ASK path only).
+std::vector<const CompiledRule*> OtherMatchingRules(const PolicyProgram& program,
+                                                    const MessageFacts& facts,
+                                                    RuleApplicability* applicability,
+                                                    ResolvedFields* fields,
+                                                    const CompiledRule& first);
+
 }  // namespace mcpguard::internal
 
 #endif  // MCPGUARD_POLICY_EVALUATOR_H_

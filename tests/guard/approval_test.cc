@@ -158,6 +158,37 @@ TEST_F(ApprovalTest, RememberedAnswersApplyPerRuleAndToolForTheSession) {
   EXPECT_EQ(asked_.load(), 3);
 }
 
+// An answer remembered under one ASK rule does not answer another that also
+// matches and was never asked about (found by an adversarial review: it
+// did when the general rule came first in the policy).
+TEST_F(ApprovalTest, ARememberedAnswerCoversOnlyTheAskRulesItAnswered) {
+  std::vector<std::string> asked_about;
+  Start(
+      [&](const ApprovalRequest& request, ApprovalCallback answer) {
+        asked_about.push_back(request.rule_id);
+        answer({/*approved=*/true, /*remember=*/true});
+      },
+      R"pb(approval { timeout_ms: 100 }
+           rules { id: "ask-system-writes" effect: ASK target { tools: "write_file" }
+                   condition { field { pointer: "/arguments/path"
+                                       string { prefix: "/etc/" } } } })pb");
+  auto write = [&](int id, const std::string& path) {
+    return session_->Check(
+        absl::StrCat(R"({"jsonrpc":"2.0","id":)", id,
+                     R"(,"method":"tools/call","params":{"name":"write_file","arguments":{"path":")",
+                     path, R"("}}})"),
+        Direction::kToServer);
+  };
+  EXPECT_EQ(write(1, "/tmp/notes.txt").approval(), ApprovalOutcome::kApproved);
+  EXPECT_EQ(write(2, "/tmp/other.txt").approval(), ApprovalOutcome::kRemembered);
+  Verdict system = write(3, "/etc/sudoers");
+  EXPECT_EQ(system.approval(), ApprovalOutcome::kApproved) << "asked, not remembered";
+  EXPECT_EQ(asked_about, (std::vector<std::string>{"ask-write", "ask-write"}));
+  // That answer covered both rules: now both are remembered.
+  EXPECT_EQ(write(4, "/etc/hosts").approval(), ApprovalOutcome::kRemembered);
+  EXPECT_EQ(asked_about.size(), 2u);
+}
+
 TEST_F(ApprovalTest, NeverRememberAsksEveryTime) {
   Start(
       [&](const ApprovalRequest&, ApprovalCallback answer) {
