@@ -54,6 +54,15 @@ TEST(AttackPatterns, EachFindsItsAttack) {
       // Hosts the guard refuses to read, which lenient clients cut short.
       {"ssrf_internal_url", "get http://10.0.0.7;.example.org/x"},
       {"ssrf_internal_url", "http://%31%32%37.0.0.1/"},
+      // Spellings WHATWG URL parsers (Node's fetch) send to the host: "\"
+      // for "/", no slashes, three, tabs dropped (found by a review).
+      {"ssrf_internal_url", "http:\\\\127.0.0.1:18080/admin"},
+      {"ssrf_internal_url", "http:127.0.0.1:18080/admin"},
+      {"ssrf_internal_url", "http:///10.0.0.5/admin"},
+      {"ssrf_internal_url", "ht\ttp://127.0.0.1/admin"},
+      {"ssrf_internal_url", "HTTP:\\\\LOCALHOST:18080/admin"},
+      {"ssrf_internal_url", "http:\\\\[::1]/admin"},
+      {"ssrf_internal_url", "fetch http:kubernetes.default.svc/api"},
       {"ssrf_metadata_address", "curl 169.254.169.254/latest/meta-data/"},
       {"ssrf_metadata_address", "host metadata.google.internal"},
       {"dangerous_url_scheme", "file:///etc/passwd"},
@@ -84,6 +93,9 @@ TEST(AttackPatterns, LookAlikeArgumentsAreClean) {
       "jQuery: $('#menu').hide();",
       "color: '#fff' or '#000'",
       "http://localhost.example.com/",
+      "http:\\\\example.com/a",
+      "the http: header and https: links",
+      "ratio http:example.org",
   };
   ExpectClean(*scanner, benign);
 }
