@@ -35,15 +35,21 @@ const icu::Normalizer2* Nfc() {
   return nfc;
 }
 
-}  // namespace
+const icu::Normalizer2* NfkcCasefold() {
+  static const icu::Normalizer2* const folding = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* instance = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    return U_SUCCESS(status) ? instance : nullptr;
+  }();
+  return folding;
+}
 
-NfcResult ToNfc(absl::string_view text, char* out, size_t capacity, size_t* length) {
-  if (!HasNonAscii(text)) return NfcResult::kSame;
+NfcResult Normalize(const icu::Normalizer2* nfc, absl::string_view text, char* out,
+                    size_t capacity, size_t* length) {
   if (text.size() > static_cast<size_t>(INT32_MAX) / 4) return NfcResult::kTooLong;
   if (!IsWellFormedUtf8(text)) return NfcResult::kIllFormed;
-  const icu::Normalizer2* nfc = Nfc();
   // ICU's data is part of the library: without it nothing is normalized,
-  // and a caller comparing NFC forms must not take that as "same".
+  // and a caller comparing normal forms must not take that as "same".
   if (nfc == nullptr) return NfcResult::kIllFormed;
   const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
   UErrorCode status = U_ZERO_ERROR;
@@ -55,6 +61,20 @@ NfcResult ToNfc(absl::string_view text, char* out, size_t capacity, size_t* leng
   if (sink.Overflowed()) return NfcResult::kTooLong;
   *length = static_cast<size_t>(sink.NumberOfBytesWritten());
   return NfcResult::kChanged;
+}
+
+}  // namespace
+
+NfcResult ToNfc(absl::string_view text, char* out, size_t capacity, size_t* length) {
+  if (!HasNonAscii(text)) return NfcResult::kSame;
+  return Normalize(Nfc(), text, out, capacity, length);
+}
+
+NfcResult ToNfkcCasefold(absl::string_view text, char* out, size_t capacity, size_t* length) {
+  // ASCII folds to lowercase, which callers that ignore ASCII case need not
+  // see: only text with other characters is folded.
+  if (!HasNonAscii(text)) return NfcResult::kSame;
+  return Normalize(NfkcCasefold(), text, out, capacity, length);
 }
 
 std::string NfcString(absl::string_view text) {

@@ -26,6 +26,12 @@ enum class NfcResult {
 // from `text`. Does not allocate for ASCII text or text in NFC.
 NfcResult ToNfc(absl::string_view text, char* out, size_t capacity, size_t* length);
 
+// The same with NFKC_Casefold (Unicode's NFKC, full case folding, default
+// ignorable code points such as U+200C dropped): what case-insensitive file
+// systems may take for one name ("\u017Fsh" for "ssh", ".g\u200Cit" for
+// ".git"). kSame for ASCII text, whose only folding is ASCII case.
+NfcResult ToNfkcCasefold(absl::string_view text, char* out, size_t capacity, size_t* length);
+
 // The NFC form of `text`, or `text` itself when it has none (ill-formed).
 std::string NfcString(absl::string_view text);
 

@@ -119,13 +119,13 @@ PathProblem Decode(absl::string_view raw, PathReading reading, char* out, size_t
 // Sets *anchor to the absolute directory the decoded `*text` starts from:
 // "" (the root) for "/...", home for "~" or "~/..." (the "~" is removed from
 // *text), base for anything else. `*text` is not empty.
-PathProblem Anchor(absl::string_view home, absl::string_view base, absl::string_view* text,
-                   absl::string_view* anchor) {
+PathProblem Anchor(absl::string_view home, absl::string_view base, bool tilde_expands,
+                   absl::string_view* text, absl::string_view* anchor) {
   if ((*text)[0] == '/') {
     *anchor = absl::string_view();
     return PathProblem::kNone;
   }
-  if ((*text)[0] == '~') {
+  if ((*text)[0] == '~' && tilde_expands) {
     // "~user" would need the password database, and is another user's home.
     if (home.empty() || (text->size() > 1 && (*text)[1] != '/')) return PathProblem::kTilde;
     text->remove_prefix(1);
@@ -276,7 +276,7 @@ PathProblem NormalizePath(absl::string_view raw, absl::string_view home, absl::s
   absl::string_view text(decoded, decoded_length);
   if (reading.decode && !is_uri && IsFileUriToUrlParsers(text)) return PathProblem::kBadUri;
   absl::string_view anchor;
-  problem = Anchor(home, base, &text, &anchor);
+  problem = Anchor(home, base, reading.tilde_expands, &text, &anchor);
   if (problem != PathProblem::kNone) return problem;
   size_t n = 0;
   problem = AppendSegments(anchor, out, &n);
@@ -320,9 +320,16 @@ PathProblem PathMatcher::Check(absl::string_view path) const {
   // As written first: what the MCP filesystem server opens. The other
   // readings only where they differ from it.
   // A path already normal (most are) is every reading's answer itself.
-  if (IsNormalAbsolutePath(path)) return RootsAndDeny(path);
-  PathReading readings[4] = {kAsWritten};
+  if (IsNormalAbsolutePath(path)) {
+    const PathProblem problem = RootsAndDeny(path);
+    return problem != PathProblem::kNone ? problem : DenyAliases(path);
+  }
+  PathReading readings[5] = {kAsWritten};
   size_t count = 1;
+  // A server that does not expand "~" opens it as a name under its working
+  // directory (found by a review: "~/../../etc/passwd" is inside the roots
+  // with "~" as home, but /etc/passwd from a base two levels up).
+  if (!path.empty() && path[0] == '~' && !base_.empty()) readings[count++] = {false, false, false};
   if (path.find('\\') != absl::string_view::npos) readings[count++] = {false, true};
   if (path.find('%') != absl::string_view::npos || IsFileUriToUrlParsers(path)) {
     readings[count++] = {true, false};
@@ -346,26 +353,105 @@ PathProblem PathMatcher::CheckNormalized(absl::string_view normalized) const {
   size_t nfc_length = 0;
   switch (ToNfc(normalized, nfc, sizeof(nfc), &nfc_length)) {
     case NfcResult::kSame:
-      return PathProblem::kNone;
+      break;
     // Bytes no UTF-8 text has (a decoded "%ff") match no name by NFC.
     case NfcResult::kIllFormed:
-      return PathProblem::kNone;
+      break;
     case NfcResult::kTooLong:
       return PathProblem::kTooLong;
     case NfcResult::kChanged:
+      problem = RootsAndDeny(absl::string_view(nfc, nfc_length));
+      if (problem != PathProblem::kNone) return problem;
       break;
   }
-  return RootsAndDeny(absl::string_view(nfc, nfc_length));
+  return DenyAliases(normalized);
+}
+
+namespace {
+
+// Windows's reading of each name of `path`: a ":stream" suffix (NTFS
+// alternate data streams: ".env::$DATA" is .env's data) and trailing dots
+// and spaces dropped (".env." and ".env " open .env; ".git./config" is
+// .git\config). A name left empty is dropped. Returns true, with the result
+// in out[0, *length), when that changes anything.
+bool TrimWindowsNames(absl::string_view path, char* out, size_t* length) {
+  // Most paths have nothing to trim: say so without copying.
+  bool any = false;
+  for (size_t i = 0; i < path.size() && !any; ++i) {
+    const char c = path[i];
+    any = c == ':' || ((c == '.' || c == ' ') && (i + 1 == path.size() || path[i + 1] == '/'));
+  }
+  if (!any) return false;
+  size_t n = 0;
+  bool changed = false;
+  size_t start = 0;
+  while (start < path.size()) {
+    size_t end = path.find('/', start);
+    if (end == absl::string_view::npos) end = path.size();
+    absl::string_view name = path.substr(start, end - start);
+    start = end + 1;
+    const size_t colon = name.find(':');
+    if (colon != absl::string_view::npos) {
+      name = name.substr(0, colon);
+      changed = true;
+    }
+    while (!name.empty() && (name.back() == '.' || name.back() == ' ')) {
+      name.remove_suffix(1);
+      changed = true;
+    }
+    if (name.empty()) continue;
+    out[n++] = '/';
+    std::memcpy(out + n, name.data(), name.size());
+    n += name.size();
+  }
+  if (n == 0) out[n++] = '/';
+  *length = n;
+  return changed;
+}
+
+}  // namespace
+
+bool PathMatcher::Denied(absl::string_view normalized) const {
+  for (const Glob& glob : deny_) {
+    if (glob.Matches(normalized)) return true;
+  }
+  return false;
+}
+
+PathProblem PathMatcher::DenyAliases(absl::string_view normalized) const {
+  if (deny_.empty()) return PathProblem::kNone;
+  char folded[kMaxPathBytes];
+  size_t folded_length = 0;
+  absl::string_view forms[2] = {normalized, absl::string_view()};
+  size_t count = 1;
+  switch (ToNfkcCasefold(normalized, folded, sizeof(folded), &folded_length)) {
+    case NfcResult::kChanged:
+      forms[count++] = absl::string_view(folded, folded_length);
+      break;
+    case NfcResult::kTooLong:
+      return PathProblem::kTooLong;
+    case NfcResult::kSame:
+    case NfcResult::kIllFormed:
+      break;
+  }
+  for (size_t i = 0; i < count; ++i) {
+    if (i > 0 && Denied(forms[i])) return PathProblem::kDenied;
+    // Trimming never lengthens a path.
+    char trimmed[kMaxPathBytes];
+    size_t trimmed_length = 0;
+    if (TrimWindowsNames(forms[i], trimmed, &trimmed_length) &&
+        Denied(absl::string_view(trimmed, trimmed_length))) {
+      return PathProblem::kDenied;
+    }
+  }
+  return PathProblem::kNone;
 }
 
 PathProblem PathMatcher::RootsAndDeny(absl::string_view normalized) const {
   bool inside = false;
   for (const std::string& root : roots_) inside = inside || WithinRoot(root, normalized);
   if (!inside) return PathProblem::kOutsideRoots;
-  for (const Glob& glob : deny_) {
-    if (glob.Matches(normalized)) return PathProblem::kDenied;
-  }
-  return PathProblem::kNone;
+  return Denied(normalized) ? PathProblem::kDenied : PathProblem::kNone;
 }
 
 std::string PathMatcher::Describe() const {

@@ -61,6 +61,10 @@ struct PathReading {
   bool decode = true;
   // "\" separates segments, as "/" does. Off: an ordinary byte (POSIX).
   bool backslash_separates = true;
+  // A leading "~" is `home` (as the MCP filesystem server and shells read
+  // it). Off: an ordinary name, relative to `base` (Python's open, Node's
+  // fs).
+  bool tilde_expands = true;
 };
 inline constexpr PathReading kAsWritten{false, false};
 
@@ -97,6 +101,14 @@ class PathMatcher {
   // Roots and deny globs for one normalized reading and its NFC form.
   PathProblem CheckNormalized(absl::string_view normalized) const;
   PathProblem RootsAndDeny(absl::string_view normalized) const;
+  // kDenied when a name a server on another file system takes for
+  // `normalized` is denied: NFKC_Casefold (case beyond ASCII, compatibility
+  // forms, default-ignorable characters, as case-insensitive volumes
+  // compare names), and Windows's trimming of each name's trailing dots and
+  // spaces and of a ":stream" suffix. Deny globs only: such a name is inside
+  // the roots when the name as written is.
+  PathProblem DenyAliases(absl::string_view normalized) const;
+  bool Denied(absl::string_view normalized) const;
   std::vector<std::string> roots_;
   std::string home_, base_;
   std::vector<Glob> deny_;

@@ -5,8 +5,9 @@
 // unless it is "/"; normalizing it again the same way changes nothing (when
 // it has no "%" left to decode). Check's kNone means every reading
 // normalizes under a root and matches no deny glob; any other answer means
-// some reading does not (ASCII paths: for non-ASCII ones the NFC form may be
-// what is denied). A violation aborts, which libFuzzer reports as a crash.
+// some reading does not (ASCII paths: for non-ASCII ones the NFC or
+// NFKC_Casefold form may be what is denied), Windows's reading of the names
+// included. A violation aborts, which libFuzzer reports as a crash.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -16,6 +17,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "policy/path_matcher.h"
 
@@ -28,7 +31,8 @@ using mcpguard::internal::PathMatcher;
 using mcpguard::internal::PathProblem;
 using mcpguard::internal::PathReading;
 
-constexpr PathReading kReadings[] = {kAsWritten, {false, true}, {true, false}, {true, true}};
+constexpr PathReading kReadings[] = {kAsWritten,    {false, true},        {true, false},
+                                     {true, true}, {false, false, false}};
 
 constexpr absl::string_view kRoots[] = {"/srv/data", "/tmp"};
 constexpr absl::string_view kHome = "/srv/data/home";
@@ -82,9 +86,22 @@ bool UnderRoot(absl::string_view path) {
   return false;
 }
 
-bool Denied(absl::string_view path) {
+bool DeniedAsIs(absl::string_view path) {
   const std::string lower = absl::AsciiStrToLower(path);  // Deny globs ignore case.
   return absl::StrContains(lower, "/.ssh/") || absl::EndsWith(lower, "/.env");
+}
+
+// Denied as written, or as Windows reads the names: each cut at its first
+// ":" and stripped of trailing dots and spaces, empty ones dropped.
+bool Denied(absl::string_view path) {
+  if (DeniedAsIs(path)) return true;
+  std::string windows;
+  for (absl::string_view name : absl::StrSplit(path, '/', absl::SkipEmpty())) {
+    name = name.substr(0, name.find(':'));
+    while (!name.empty() && (name.back() == '.' || name.back() == ' ')) name.remove_suffix(1);
+    if (!name.empty()) absl::StrAppend(&windows, "/", name);
+  }
+  return DeniedAsIs(windows.empty() ? "/" : windows);
 }
 
 bool IsAscii(absl::string_view text) {

@@ -285,6 +285,30 @@ INSTANTIATE_TEST_SUITE_P(
         CheckCase{"DenyEnvNested", "/srv/data/app/.env", PathProblem::kDenied},
         CheckCase{"DenyEnvTrailingSlash", "/srv/data/app/.env/", PathProblem::kDenied},
         CheckCase{"DenyEnvLongerNamePasses", "/srv/data/.envrc", kNone},
+        // Names other file systems take for a denied one: Windows drops a
+        // name's trailing dots and spaces and reads "name:stream" as the
+        // name's data; case-insensitive volumes fold case beyond ASCII and
+        // ignore characters such as U+200C (found by a review).
+        CheckCase{"DenyEnvTrailingDot", "/srv/data/.env.", PathProblem::kDenied},
+        CheckCase{"DenyEnvTrailingSpace", "/srv/data/app/.env ", PathProblem::kDenied},
+        CheckCase{"DenyEnvDataStream", "/srv/data/.env::$DATA", PathProblem::kDenied},
+        CheckCase{"DenySshDirectoryTrailingDot", "/srv/data/home/.ssh./id_rsa",
+                  PathProblem::kDenied},
+        CheckCase{"DenySshLongS", "/srv/data/home/.\xc5\xbfsh/id_rsa", PathProblem::kDenied},
+        CheckCase{"DenySshZeroWidth", "/srv/data/home/.s\xe2\x80\x8csh/id_rsa",
+                  PathProblem::kDenied},
+        CheckCase{"DenyEnvFullwidth", "/srv/data/\xef\xbc\x8e\xef\xbd\x85nv",
+                  PathProblem::kDenied},
+        CheckCase{"DotsInsideANamePass", "/srv/data/a.env.txt", kNone},
+        // "~" is home to a server that expands it and a name under base to
+        // one that does not: both readings must stay inside.
+        CheckCase{"TildeUnexpandedEscapes", "~/../../etc/passwd", PathProblem::kOutsideRoots,
+                  "roots: \"/srv\" home: \"/srv/users/alice\" base: \"/srv\""},
+        CheckCase{"TildeBothReadingsInside", "~/notes.txt", kNone,
+                  "roots: \"/srv\" home: \"/srv/users/alice\" base: \"/srv\""},
+        CheckCase{"AColonInANamePasses", "/srv/data/notes:v2.txt", kNone},
+        CheckCase{"AZeroWidthJoinerInPersianPasses",
+                  "/srv/data/\xd9\x85\xe2\x80\x8c\xd8\xa7.txt", kNone},
         CheckCase{"DenyOutsideRootIsOutside", "/etc/.env", PathProblem::kOutsideRoots},
         CheckCase{"SlashRootTakesAll", "/etc/passwd", kNone, kSlashOnly},
         CheckCase{"SlashRootEscape", "/..", PathProblem::kEscapes, kSlashOnly},
