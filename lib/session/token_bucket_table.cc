@@ -64,8 +64,8 @@ void TokenBucketTable::EvictOldest(std::string* evicted_key) {
 }
 
 uint32_t TokenBucketTable::FindOrCreate(absl::string_view key, absl::uint128 now,
-                                        uint32_t requests, TakeResult* result,
-                                        std::string* evicted_key) {
+                                        uint32_t requests, absl::uint128 capacity,
+                                        TakeResult* result, std::string* evicted_key) {
   if (auto it = index_.find(key); it != index_.end()) {
     const uint32_t slot = it->second;
     Unlink(slot);
@@ -90,10 +90,13 @@ uint32_t TokenBucketTable::FindOrCreate(absl::string_view key, absl::uint128 now
   s.key.assign(key.data(), key.size());
   s.requests = requests;
   // Full (a TAT in the past or present leaves burst tokens), unless a
-  // bucket dropped in its cell is not full again yet.
+  // bucket dropped in its cell is not full again yet; then no emptier than
+  // empty by its own rate (found by a review: a cell a slow limit's bucket
+  // left a year ahead locked a fast limit's new buckets for that year).
   s.tat = now;
   if (!evicted_full_at_.empty()) {
-    s.tat = std::max(now, absl::uint128(evicted_full_at_[EvictedCell(key)]) * requests);
+    const absl::uint128 full_at = absl::uint128(evicted_full_at_[EvictedCell(key)]) * requests;
+    s.tat = std::max(now, std::min(full_at, now + capacity));
   }
   LinkNewest(slot);
   index_.emplace(absl::string_view(s.key), slot);
@@ -119,7 +122,7 @@ TokenBucketTable::TakeResult TokenBucketTable::TakeAll(absl::Span<BucketDraw> dr
     const Scaled rate = Scale(draw.rate);
     const absl::uint128 now_scaled = absl::uint128(now) * rate.requests;
     const uint32_t slot =
-        FindOrCreate(draw.key, now_scaled, rate.requests, &result, evicted_key);
+        FindOrCreate(draw.key, now_scaled, rate.requests, rate.capacity, &result, evicted_key);
     touched_.push_back(slot);
     const absl::uint128 start = std::max(slots_[slot].tat, now_scaled);
     const absl::uint128 next = start + rate.cost;

@@ -16,11 +16,14 @@
 // hash map: O(1), and no allocation once the pool is warm). A dropped bucket
 // leaves its time "full again" in a fixed array of cells chosen by a hash of
 // its key (the latest time per cell), and a new bucket starts no fuller than
-// its cell says: a key cannot win its burst back by pushing its own empty
-// bucket out with keys it makes up (found by an adversarial review: 70,000
-// distinct resource URIs did it in half a second). A new key that shares a
-// cell with a recently dropped, drained bucket starts as drained, until that
-// time passes: conservative, and one key in kEvictedCells at worst.
+// its cell says, and no emptier than empty by its own rate: a key cannot win
+// its burst back by pushing its own empty bucket out with keys it makes up
+// (found by an adversarial review: 70,000 distinct resource URIs did it in
+// half a second). A new key that shares a cell with a recently dropped bucket
+// that was not full starts with at most its own burst owed, until that
+// bucket's time passes; a client that drains and drops many buckets can so
+// make other clients' new keys start empty (as if they had spent their
+// burst), never longer than their own limit's refill.
 //
 // One std::mutex guards the table (std::mutex, not absl::Mutex, so that
 // ThreadSanitizer sees it). Only requests that some rate limit matches take
@@ -102,7 +105,7 @@ class TokenBucketTable {
   };
   // The slot of `key`, made most recently used; a new full bucket if absent.
   uint32_t FindOrCreate(absl::string_view key, absl::uint128 now, uint32_t requests,
-                        TakeResult* result, std::string* evicted_key)
+                        absl::uint128 capacity, TakeResult* result, std::string* evicted_key)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   static size_t EvictedCell(absl::string_view key);
   void EvictOldest(std::string* evicted_key) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

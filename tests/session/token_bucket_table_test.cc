@@ -1,5 +1,6 @@
 #include "session/token_bucket_table.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -145,6 +146,23 @@ TEST(TokenBucketTable, ChurningKeysDoesNotRefillADrainedBucket) {
     full += t.Take("new-" + std::to_string(i), rate, 2 * kSecond).tokens_left == 1;
   }
   EXPECT_GE(full, 7);
+}
+
+// A cell a slow limit's drained bucket left far ahead costs a new bucket of
+// another limit at most its own burst (found by a review: a year-long
+// lockout of a 1000-per-second limit).
+TEST(TokenBucketTable, ACellCostsANewBucketAtMostItsOwnBurst) {
+  Table t(1);
+  const BucketRate yearly{1, 366 * 24 * 3600, 1};
+  const BucketRate fast{1000, 1, 1};
+  EXPECT_EQ(t.Take("slow-key", yearly, 0).wait_ns, 0u);
+  // Every other key lands in some cell; make sure one lands in slow-key's
+  // by trying many: each new key evicts the last.
+  uint64_t worst = 0;
+  for (int i = 0; i < 40000; ++i) {  // Misses the cell with odds of 6 in 100,000.
+    worst = std::max(worst, t.Take("fast-" + std::to_string(i), fast, kSecond).wait_ns);
+  }
+  EXPECT_LE(worst, 1000000u) << "at most one token's wait at 1000 per second: 1 ms";
 }
 
 TEST(TokenBucketTable, SmallerCapacityEvictsAtOnce) {
