@@ -237,6 +237,7 @@ class SessionState {
     std::string method;
     bool has_name = false;
     std::string name;
+    bool ambiguous = false;  // Another request's CreateTaskResult named it too.
   };
   // The in-flight tag bit of a task-augmented request (the rest is the
   // protocol version).

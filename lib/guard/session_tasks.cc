@@ -50,8 +50,18 @@ void SessionState::RememberTask(const rapidjson::Value& result, Direction direct
   origin.method = std::string(taken_.method.data(), taken_.method.size());
   origin.has_name = taken_.has_name;
   origin.name = std::string(taken_.name.data(), taken_.name.size());
-  auto [it, inserted] = tasks_.insert_or_assign(key, std::move(origin));
-  if (!inserted) return;  // The same id again: its latest creator.
+  auto [it, inserted] = tasks_.try_emplace(key, std::move(origin));
+  if (!inserted) {
+    // The same id for another request: whose result tasks/result carries
+    // is then ambiguous, and it is refused (found by a review: the latest
+    // creator won, so a read_file task's result was checked as echo's).
+    TaskOrigin& known = it->second;
+    if (known.method != taken_.method || known.has_name != taken_.has_name ||
+        known.name != taken_.name) {
+      known.ambiguous = true;
+    }
+    return;
+  }
   task_order_.push_back(std::move(key));
   while (task_order_.size() > kMaxTasks) {
     tasks_.erase(task_order_.front());
@@ -78,6 +88,15 @@ const SessionState::TaskOrigin* SessionState::TaskOf(const rapidjson::Value* par
         "tasks/result names a task this session did not see created (a task-augmented "
         "request's CreateTaskResult, within its last ",
         kMaxTasks, " tasks), so its result could not be checked as that request's");
+    return nullptr;
+  }
+  if (it->second.ambiguous) {
+    *problem = absl::StrCat("tasks/result names a task that two requests' CreateTaskResults "
+                            "named (the first ",
+                            it->second.method, it->second.has_name ? " of \"" : "",
+                            it->second.has_name ? it->second.name : "",
+                            it->second.has_name ? "\"" : "",
+                            "), so whose result it carries cannot be told");
     return nullptr;
   }
   return &it->second;

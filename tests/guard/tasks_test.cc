@@ -112,6 +112,29 @@ TEST(Tasks, AResultForATaskTheSessionDidNotSeeCreatedIsRefused) {
   EXPECT_EQ(other->Check(TasksResult(2, "task-10"), kToServer).decision(), Decision::kAllow);
 }
 
+// A task id a second request's CreateTaskResult names again cannot say whose
+// result it carries (found by a review: the latest creator won).
+TEST(Tasks, ATaskIdNamedByTwoRequestsIsRefused) {
+  auto engine = MakeEngine(kPolicy);
+  ASSERT_NE(engine, nullptr);
+  auto session = engine->NewSession({Principal{}, "fs", ""});
+  session->Check(CallReadFile(1, true), kToServer);
+  session->Check(CreateTaskResult(1, "T1"), kToClient);
+  session->Check(absl::StrCat(R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":)",
+                              R"({"name":"echo","arguments":{},"task":{}}})"),
+                 kToServer);
+  session->Check(CreateTaskResult(2, "T1"), kToClient);
+  Verdict asked = session->Check(TasksResult(3, "T1"), kToServer);
+  EXPECT_EQ(asked.error_code(), -32602);
+  EXPECT_THAT(std::string(asked.reason()), HasSubstr("two requests"));
+  // The same request's id again (a retry) is no conflict.
+  session->Check(CallReadFile(4, true), kToServer);
+  session->Check(CreateTaskResult(4, "T2"), kToClient);
+  session->Check(CallReadFile(5, true), kToServer);
+  session->Check(CreateTaskResult(5, "T2"), kToClient);
+  EXPECT_EQ(session->Check(TasksResult(6, "T2"), kToServer).decision(), Decision::kAllow);
+}
+
 // A task made by a request the server sent the client (sampling) is the
 // client's: its tasks/result goes to the client, not the server.
 TEST(Tasks, TasksAreKeptByTheDirectionOfTheirRequest) {
