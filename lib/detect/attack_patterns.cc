@@ -59,12 +59,14 @@ constexpr PatternSpec kAttackPatterns[] = {
      MatchCheck::kNone, 0.85f, "a time-based blind SQL injection"},
     // The special schemes as WHATWG URL parsers (Node's fetch) read them:
     // tabs and line breaks anywhere dropped, any number of "/" and "\"
-    // after the ":" ("http:\\127.0.0.1", "http:localhost",
-    // "http:///10.0.0.5" all reach the host; found by an adversarial
-    // review). The host is then read by ParseUrlHost, as the url matcher
-    // reads it.
+    // after the ":" ("http:\\127.0.0.1", "http:///10.0.0.5" and
+    // "http:127.0.0.1" all reach the host; found by an adversarial review).
+    // Without a slash the host must look like one (dotted, bracketed or
+    // localhost): "http:200", "ws:1" and "ftp:anonymous" are words, not
+    // URLs (found by the next review). The host is then read by
+    // ParseUrlHost, as the url matcher reads it.
     {"ssrf_internal_url", "attack",
-     R"((?i)\b((?:h[\t\n\r]*t[\t\n\r]*t[\t\n\r]*p(?:[\t\n\r]*s)?|f[\t\n\r]*t[\t\n\r]*p|w[\t\n\r]*s(?:[\t\n\r]*s)?)[\t\n\r]*:[\t\n\r/\\]*[^\s"'<>`/?#\\]+|(?:gopher|dict|ldap|tftp|redis|mysql|postgres(?:ql)?|mongodb)://[^\s"'<>`/?#\\]+))",
+     R"((?i)\b((?:h[\t\n\r]*t[\t\n\r]*t[\t\n\r]*p(?:[\t\n\r]*s)?|f[\t\n\r]*t[\t\n\r]*p|w[\t\n\r]*s(?:[\t\n\r]*s)?)[\t\n\r]*:(?:[\t\n\r]*[/\\][\t\n\r/\\]*[^\s"'<>`/?#\\]+|(?:\[|localhost\b|[0-9a-z-]+\.[0-9a-z])[^\s"'<>`/?#\\]*)|(?:gopher|dict|ldap|tftp|redis|mysql|postgres(?:ql)?|mongodb)://[^\s"'<>`/?#\\]+))",
      MatchCheck::kInternalUrl, 0.9f,
      "a URL to a loopback, private, link-local or cloud metadata host"},
     {"ssrf_metadata_address", "attack",

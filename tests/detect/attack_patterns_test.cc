@@ -95,6 +95,9 @@ TEST(AttackPatterns, LookAlikeArgumentsAreClean) {
       "http://localhost.example.com/",
       "http:\\\\example.com/a",
       "the http: header and https: links",
+      // Words after a scheme-like label, not URLs (found by a review).
+      "http:200", "ws:1", "http:allow", "ftp:anonymous", "label ws:left", "status=HTTP:ok",
+      "wss:stream", "Scheme HTTPS:TRUE", "job:http:errors", "see ftp:pub for files",
       "ratio http:example.org",
   };
   ExpectClean(*scanner, benign);
