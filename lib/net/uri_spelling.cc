@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "json/hex_digit.h"
 #include "net/url_bytes.h"
 
@@ -83,6 +84,15 @@ bool CanonicalUriSpelling(absl::string_view uri, std::string* canonical) {
   out.clear();
   const size_t scheme_length = SchemeLength(uri);
   absl::string_view rest = uri;
+  bool relative_file_path = false;  // "file:p": the path gets its "/".
+  // "file://C:/x" and "file://C|/x": URL parsers take a Windows drive
+  // letter where the host would be as the path's start ("file:///C:/x").
+  if (scheme_length == 4 && absl::StartsWithIgnoreCase(uri, "file://") && uri.size() >= 9 &&
+      absl::ascii_isalpha(static_cast<unsigned char>(uri[7])) && (uri[8] == ':' || uri[8] == '|') &&
+      (uri.size() == 9 || uri[9] == '/' || uri[9] == '\\' || uri[9] == '?' || uri[9] == '#')) {
+    CanonicalUriSpelling(absl::StrCat("file:///", uri.substr(7)), canonical);
+    return true;
+  }
   if (scheme_length > 0) {
     AppendNormalized(uri.substr(0, scheme_length + 1), /*lower=*/true, &out);
     rest = uri.substr(scheme_length + 1);
@@ -90,7 +100,8 @@ bool CanonicalUriSpelling(absl::string_view uri, std::string* canonical) {
       // "file:/p" and "file:p" are "file:///p" to URL parsers (WHATWG URL,
       // Python's urlsplit reads the same path): no authority, the path
       // made absolute.
-      out.append(absl::StartsWith(rest, "/") ? "//" : "///");
+      out.append("//");
+      if (!absl::StartsWith(rest, "/")) relative_file_path = true;
     } else if (absl::StartsWith(rest, "//")) {
       rest.remove_prefix(2);
       const size_t authority_end = std::min(rest.find_first_of("/?#"), rest.size());
@@ -113,6 +124,7 @@ bool CanonicalUriSpelling(absl::string_view uri, std::string* canonical) {
     }
   }
   const size_t path_start = out.size();
+  if (relative_file_path) out.push_back('/');
   AppendNormalized(rest, /*lower=*/false, &out);
   if (absl::string_view(out).substr(0, scheme_length + 1) == "file:") {
     // A file system reads "//" in a path as "/".
@@ -123,6 +135,25 @@ bool CanonicalUriSpelling(absl::string_view uri, std::string* canonical) {
       out[kept++] = out[i];
     }
     out.erase(kept, path_end - kept);
+    // A Windows drive, "/C:", "/c|" or "/C%3A", is "/C:" (WHATWG reads "|"
+    // as ":", Windows file systems ignore the letter's case, and
+    // fileURLToPath decodes "%3A").
+    if (absl::StartsWith(absl::string_view(out).substr(path_start), "/") &&
+        out.size() >= path_start + 3 &&
+        absl::ascii_isalpha(static_cast<unsigned char>(out[path_start + 1]))) {
+      const size_t after = path_start + 2;
+      size_t colon = 0;
+      if (out[after] == ':' || out[after] == '|') {
+        colon = 1;
+      } else if (absl::StartsWithIgnoreCase(absl::string_view(out).substr(after), "%3A")) {
+        colon = 3;
+      }
+      if (colon != 0 && (out.size() == after + colon || out[after + colon] == '/' ||
+                         out[after + colon] == '?' || out[after + colon] == '#')) {
+        out[path_start + 1] = absl::ascii_toupper(static_cast<unsigned char>(out[path_start + 1]));
+        out.replace(after, colon, ":");
+      }
+    }
   }
   return out != uri;
 }

@@ -25,8 +25,9 @@ absl::string_view AmbiguousUriSpelling(absl::string_view uri);
 
 // The one spelling of the URIs RFC 3986 (section 6.2.2) and RFC 8089 call
 // equivalent: scheme and host in lowercase, "file://localhost/" as
-// "file:///", "file:/p" and "file:p" as "file:///p" (and "//" in a file
-// path as "/", as file systems read it),
+// "file:///", "file:/p" and "file:p" as "file:///p", a Windows drive as
+// "/C:" ("file://c|/x" is "file:///C:/x"), "//" in a file path as "/" (as
+// file systems read it),
 // percent-encoded letters, digits and "-._~" decoded, other
 // escapes in uppercase hex ("FILE://LocalHost/%7euser/a%2fb" is
 // "file:///~user/a%2Fb"). Userinfo, path, query and fragment keep their

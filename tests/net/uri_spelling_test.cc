@@ -60,8 +60,20 @@ TEST(CanonicalUriSpelling, OneSpellingForEquivalentUris) {
   // No authority: URL parsers read "file:/p" and "file:p" as "file:///p".
   EXPECT_EQ(Canonical("file:/etc/passwd"), "file:///etc/passwd");
   EXPECT_EQ(Canonical("file:etc/passwd"), "file:///etc/passwd");
-  EXPECT_EQ(Canonical("FILE:c:/x"), "file:///c:/x");
+  EXPECT_EQ(Canonical("FILE:c:/x"), "file:///C:/x");
   EXPECT_EQ(Canonical("file:"), "file:///");
+  // Windows drives, as WHATWG and fileURLToPath read them.
+  for (const char* uri : {"file:///C|/Windows/win.ini", "file://C:/Windows/win.ini",
+                          "file:///C%3A/Windows/win.ini", "file:///c:/Windows/win.ini",
+                          "file://localhost/C|/Windows/win.ini", "file:C|/Windows/win.ini",
+                          "file:/C|/Windows/win.ini", "file://c|/Windows/win.ini",
+                          "file:///C%3a/Windows/win.ini", "FILE:///C:/Windows/win.ini"}) {
+    EXPECT_EQ(Canonical(uri), "file:///C:/Windows/win.ini") << uri;
+  }
+  EXPECT_EQ(Canonical("file:///C:"), "file:///C:");
+  EXPECT_EQ(Canonical("file:///CD:/x"), "file:///CD:/x");  // Not a drive.
+  EXPECT_EQ(Canonical("file:///c:x"), "file:///c:x");
+  EXPECT_EQ(Canonical("https://c:80/x"), "https://c:80/x");
   EXPECT_EQ(Canonical("https://host//a"), "https://host//a");  // Only file paths.
   EXPECT_EQ(Canonical("HTTPS://Docs.Example.COM:443/A/%62?Q=%41#F"),
             "https://docs.example.com:443/A/b?Q=A#F");
