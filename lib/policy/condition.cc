@@ -207,11 +207,12 @@ Truth Condition::Evaluate(ResolvedFields* fields, Undecided* undecided) const {
 Truth Condition::EvaluateField(ResolvedFields* fields, Undecided* undecided) const {
   const rapidjson::Value* blocked = nullptr;
   const rapidjson::Value* value = fields->Resolve(field_number_, *pointer_, &blocked);
-  if (kind_ == Kind::kPresent) {
+  if (kind_ == Kind::kPresent && (value != nullptr || blocked == nullptr)) {
     return (value != nullptr) == present_ ? Truth::kTrue : Truth::kFalse;
   }
   // The value to blame if undecidable: the field's own, an element, or
-  // where the pointer could not go on.
+  // where the pointer could not go on (a `present` test too: "options":
+  // "recursive" is not plainly without /options/recursive).
   const rapidjson::Value* culprit = value;
   bool element_blocked = false;
   Truth result;

@@ -84,16 +84,16 @@ std::string Condition::Explain(ResolvedFields* fields) const {
   const std::string name = pointer_->text().empty() ? "the whole value" : pointer_->text();
   const rapidjson::Value* blocked = nullptr;
   const rapidjson::Value* value = fields->Resolve(field_number_, *pointer_, &blocked);
-  if (kind_ == Kind::kPresent) {
-    return absl::StrCat(name, value != nullptr ? " is present" : " is absent",
-                        holds ? "" : (present_ ? ", and must be present"
-                                               : ", and must be absent"));
-  }
   if (value == nullptr && blocked != nullptr) {
     Undecided undecided;
     undecided.value = blocked;
     undecided.blocked = true;
     return DescribeUndecided(undecided);
+  }
+  if (kind_ == Kind::kPresent) {
+    return absl::StrCat(name, value != nullptr ? " is present" : " is absent",
+                        holds ? "" : (present_ ? ", and must be present"
+                                               : ", and must be absent"));
   }
   if (value == nullptr) return absl::StrCat(name, " is absent");
   return absl::StrCat(name, " = ", Excerpt(*value), holds ? " is " : " is not ",

@@ -161,8 +161,12 @@ INSTANTIATE_TEST_SUITE_P(
              "pointer: \"/absent/path\" string { prefix: \"/etc/\" }", F},
         Case{"AnIndexPastTheEndIsAbsent",
              "pointer: \"/paths/9\" string { prefix: \"/\" }", F},
-        Case{"PresentThroughAStringIsAbsence",
-             "pointer: \"/path/inner\" present: true", F}),
+        Case{"PresentThroughAStringIsUndecidable",
+             "pointer: \"/path/inner\" present: true", U},
+        Case{"AbsentThroughAStringIsUndecidable",
+             "pointer: \"/path/inner\" present: false", U},
+        Case{"PresentThroughNullIsAbsence",
+             "pointer: \"/nothing/inner\" present: true", F}),
     [](const testing::TestParamInfo<Case>& param_info) { return std::string(param_info.param.name); });
 
 TEST(ArgumentCondition, DescribesTheUndecidableElement) {
