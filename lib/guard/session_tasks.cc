@@ -10,6 +10,7 @@
 // tasks/result for a task it did not see created is refused, since nothing
 // could say whose result it carries. Task ids come from the receiver of the
 // original request; the table is bounded (kMaxTasks, oldest forgotten).
+#include <cstring>
 #include <string>
 #include <utility>
 
@@ -28,12 +29,15 @@ std::string TaskKey(Direction direction, absl::string_view task_id) {
 
 bool SessionState::IsTaskAugmented(absl::string_view method, const rapidjson::Value* params) {
   if (params == nullptr || !params->IsObject()) return false;
-  if (method != kToolsCallMethod && method != "sampling/createMessage" &&
-      method != "elicitation/create") {
-    return false;
+  // A "task" member first (compared by length, then bytes: every tools/call
+  // comes here), then the methods that may carry one.
+  bool task = false;
+  for (auto it = params->MemberBegin(); it != params->MemberEnd() && !task; ++it) {
+    task = it->name.GetStringLength() == 4 && std::memcmp(it->name.GetString(), "task", 4) == 0 &&
+           it->value.IsObject();
   }
-  auto task = params->FindMember("task");
-  return task != params->MemberEnd() && task->value.IsObject();
+  return task && (method == kToolsCallMethod || method == "sampling/createMessage" ||
+                  method == "elicitation/create");
 }
 
 void SessionState::RememberTask(const rapidjson::Value& result, Direction direction) {

@@ -375,7 +375,7 @@ namespace {
 // .git\config). A name left empty is dropped. Returns true, with the result
 // in out[0, *length), when that changes anything.
 bool TrimWindowsNames(absl::string_view path, char* out, size_t* length) {
-  // Most paths have nothing to trim: say so without copying.
+  // Many paths have nothing to trim: say so without copying.
   bool any = false;
   for (size_t i = 0; i < path.size() && !any; ++i) {
     const char c = path[i];
@@ -420,6 +420,19 @@ bool PathMatcher::Denied(absl::string_view normalized) const {
 
 PathProblem PathMatcher::DenyAliases(absl::string_view normalized) const {
   if (deny_.empty()) return PathProblem::kNone;
+  // Most paths have no alias: ASCII, no ":", no name ending in "." or " ".
+  // Said in one pass, before the buffers below take their stack pages.
+  bool may_alias = false;
+  for (size_t i = 0; i < normalized.size() && !may_alias; ++i) {
+    const unsigned char c = static_cast<unsigned char>(normalized[i]);
+    may_alias = c >= 0x80 || c == ':' ||
+                ((c == '.' || c == ' ') &&
+                 (i + 1 == normalized.size() || normalized[i + 1] == '/'));
+  }
+  return may_alias ? DenyAliasesOf(normalized) : PathProblem::kNone;
+}
+
+PathProblem PathMatcher::DenyAliasesOf(absl::string_view normalized) const {
   char folded[kMaxPathBytes];
   size_t folded_length = 0;
   absl::string_view forms[2] = {normalized, absl::string_view()};

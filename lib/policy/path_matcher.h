@@ -108,6 +108,7 @@ class PathMatcher {
   // spaces and of a ":stream" suffix. Deny globs only: such a name is inside
   // the roots when the name as written is.
   PathProblem DenyAliases(absl::string_view normalized) const;
+  PathProblem DenyAliasesOf(absl::string_view normalized) const;  // The work.
   bool Denied(absl::string_view normalized) const;
   std::vector<std::string> roots_;
   std::string home_, base_;
