@@ -26,21 +26,21 @@ bool IsWellFormedUtf8(absl::string_view text) {
   return true;
 }
 
+// ICU's instance, or null when its data is missing.
+const icu::Normalizer2* Instance(const icu::Normalizer2* (*get)(UErrorCode&)) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* instance = get(status);
+  return U_SUCCESS(status) ? instance : nullptr;
+}
+
 const icu::Normalizer2* Nfc() {
-  static const icu::Normalizer2* const nfc = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* instance = icu::Normalizer2::getNFCInstance(status);
-    return U_SUCCESS(status) ? instance : nullptr;
-  }();
+  static const icu::Normalizer2* const nfc = Instance(&icu::Normalizer2::getNFCInstance);
   return nfc;
 }
 
 const icu::Normalizer2* NfkcCasefold() {
-  static const icu::Normalizer2* const folding = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* instance = icu::Normalizer2::getNFKCCasefoldInstance(status);
-    return U_SUCCESS(status) ? instance : nullptr;
-  }();
+  static const icu::Normalizer2* const folding =
+      Instance(&icu::Normalizer2::getNFKCCasefoldInstance);
   return folding;
 }
 

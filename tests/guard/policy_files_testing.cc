@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "gtest/gtest.h"
+#include "guard/engine_testing.h"
 
 namespace mcpguard::testing_files {
 
@@ -32,12 +33,7 @@ std::string ToolPolicy(const std::string& name, const std::string& effect) {
 
 std::unique_ptr<Engine> EngineOnNewFile(const std::string& path) {
   WriteFileAtomically(path, ToolPolicy("allow-t", "ALLOW"));
-  auto policy = LoadPolicyFile(path);
-  EXPECT_TRUE(policy.ok()) << policy.status();
-  if (!policy.ok()) return nullptr;
-  auto engine = Engine::Create(*policy);
-  EXPECT_TRUE(engine.ok()) << engine.status();
-  return engine.ok() ? *std::move(engine) : nullptr;
+  return testing_engines::EngineOrFail(LoadPolicyFile(path));
 }
 
 }  // namespace mcpguard::testing_files

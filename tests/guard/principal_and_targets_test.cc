@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "guard/engine_testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "mcpguard/guard.h"
@@ -17,12 +18,7 @@ using testing::HasSubstr;
 constexpr Direction kToServer = Direction::kToServer;
 
 std::unique_ptr<Engine> MakeEngine(const std::string& policy_text) {
-  auto policy = CompilePolicy(policy_text, {PolicyFormat::kTextproto, "test"});
-  EXPECT_TRUE(policy.ok()) << policy.status();
-  if (!policy.ok()) return nullptr;
-  auto engine = Engine::Create(*policy);
-  EXPECT_TRUE(engine.ok());
-  return engine.ok() ? *std::move(engine) : nullptr;
+  return testing_engines::EngineFromText(policy_text);
 }
 
 std::string Request(int id, const std::string& method, const std::string& params) {

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "guard/engine_testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "mcpguard/guard.h"
@@ -17,12 +18,7 @@ constexpr Direction kToServer = Direction::kToServer;
 constexpr Direction kToClient = Direction::kToClient;
 
 std::unique_ptr<Engine> MakeEngine(const std::string& policy_text) {
-  auto policy = CompilePolicy(policy_text, {PolicyFormat::kTextproto, "test"});
-  EXPECT_TRUE(policy.ok()) << policy.status();
-  if (!policy.ok()) return nullptr;
-  auto engine = Engine::Create(*policy);
-  EXPECT_TRUE(engine.ok());
-  return engine.ok() ? *std::move(engine) : nullptr;
+  return testing_engines::EngineFromText(policy_text);
 }
 
 // A tools/call of read_file, task-augmented when `task`.
@@ -57,6 +53,8 @@ constexpr char kPolicy[] = R"pb(
           condition { field { pointer: "/content" elements: ANY element_pointer: "/text"
                               string { contains: "PRIVATE KEY" } } } }
 )pb";
+
+constexpr char kAllowAll[] = "default_effect: ALLOW ";
 
 constexpr char kKey[] = "-----BEGIN OPENSSH PRIVATE KEY-----";
 
@@ -138,10 +136,7 @@ TEST(Tasks, ATaskIdNamedByTwoRequestsIsRefused) {
 // A task made by a request the server sent the client (sampling) is the
 // client's: its tasks/result goes to the client, not the server.
 TEST(Tasks, TasksAreKeptByTheDirectionOfTheirRequest) {
-  auto engine = MakeEngine(R"pb(
-    validation { mcp_messages: OFF tool_schemas: OFF }
-    default_effect: ALLOW
-  )pb");
+  auto engine = MakeEngine(absl::StrCat(kAllowAll, "validation { mcp_messages: OFF tool_schemas: OFF }"));
   ASSERT_NE(engine, nullptr);
   auto session = engine->NewSession({Principal{}, "fs", ""});
   const std::string sampling =
@@ -158,10 +153,7 @@ TEST(Tasks, TasksAreKeptByTheDirectionOfTheirRequest) {
 // With MCP validation on, the task-augmented call, its CreateTaskResult and
 // the tasks/result exchange are checked against 2025-11-25's definitions.
 TEST(Tasks, TheExchangeValidatesUnder2025_11_25) {
-  auto engine = MakeEngine(R"pb(
-    validation { mcp_messages: ON tool_schemas: OFF }
-    default_effect: ALLOW
-  )pb");
+  auto engine = MakeEngine(absl::StrCat(kAllowAll, "validation { mcp_messages: ON tool_schemas: OFF }"));
   ASSERT_NE(engine, nullptr);
   auto session = engine->NewSession({Principal{}, "fs", ""});
   ASSERT_EQ(session
