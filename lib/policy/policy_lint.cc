@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "policy/contradiction.h"
@@ -83,6 +84,11 @@ class Linter {
     }
     for (size_t i = 0; i < rules.size(); ++i) CheckShadowed(i);
     for (size_t i = 0; i < rules.size(); ++i) CheckWideAllow(i);
+    for (size_t i = 0; i < rules.size(); ++i) {
+      if (facts_[i].proto->has_condition()) {
+        CheckPointers(i, facts_[i].proto->condition(), absl::StrCat("rules[", i, "].condition"));
+      }
+    }
     const auto& requirements = program_.scope_requirements();
     for (size_t i = 0; i < requirements.size(); ++i) {
       const std::string field = absl::StrCat("scope_requirements[", i, "].target");
@@ -227,6 +233,43 @@ class Linter {
       Add(i, absl::StrCat("rules[", i, "]"), std::move(message));
       r.shadowed = true;
       return;
+    }
+  }
+
+  // Warns about a "*" token in a condition's pointers: RFC 6901 has no
+  // wildcard, so "/content/*/text" names a member called "*" and, through
+  // an array, is undecidable for every message (a DENY then applies to all
+  // of them).
+  void CheckPointers(size_t rule, const pb::Condition& condition, const std::string& field) {
+    auto check = [&](const std::string& pointer, const std::string& at) {
+      if (!absl::StrContains(absl::StrCat(pointer, "/"), "/*/")) return;
+      Add(rule, at,
+          absl::StrCat("JSON Pointers have no wildcard: \"", absl::CHexEscape(pointer),
+                       "\" names a member called \"*\" (through an array, every message is "
+                       "undecidable); for each element of an array, write `elements: ANY` (or "
+                       "ALL) with an `element_pointer`"));
+    };
+    switch (condition.kind_case()) {
+      case pb::Condition::kAll:
+      case pb::Condition::kAny: {
+        const bool all = condition.kind_case() == pb::Condition::kAll;
+        const auto& list = all ? condition.all() : condition.any();
+        for (int j = 0; j < list.conditions_size(); ++j) {
+          CheckPointers(rule, list.conditions(j),
+                        absl::StrCat(field, all ? ".all" : ".any", ".conditions[", j, "]"));
+        }
+        break;
+      }
+      case pb::Condition::kNot:
+        CheckPointers(rule, condition.not_(), absl::StrCat(field, ".not"));
+        break;
+      case pb::Condition::kField:
+        check(condition.field().pointer(), absl::StrCat(field, ".field.pointer"));
+        check(condition.field().element_pointer(),
+              absl::StrCat(field, ".field.element_pointer"));
+        break;
+      case pb::Condition::KIND_NOT_SET:
+        break;
     }
   }
 

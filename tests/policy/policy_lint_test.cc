@@ -423,6 +423,21 @@ INSTANTIATE_TEST_SUITE_P(
                  {{kWarning, 3, "rules[1]",
                    "never decides: rule \"x\" (line 4) denies, unconditionally, every message "
                    "this rule matches, and a deny overrides an allow"}}},
+        // RFC 6901 has no wildcard (found by a review: such a DENY applied
+        // to every response once a pointer through an array became
+        // undecidable).
+        LintCase{"WildcardPointer",
+                 "rules { id: \"d\" effect: DENY target { kinds: RESPONSE tools: \"*\" }\n"
+                 "  condition { any { conditions { field { pointer: \"/content/*/text\"\n"
+                 "    string { contains: \"KEY\" } } } } } }\n",
+                 {{kWarning, 2, "rules[0].condition.any.conditions[0].field.pointer",
+                   "JSON Pointers have no wildcard: \"/content/*/text\" names a member called "
+                   "\"*\" (through an array, every message is undecidable); for each element "
+                   "of an array, write `elements: ANY` (or ALL) with an `element_pointer`"}}},
+        LintCase{"StarInsideANameIsNoWildcard",
+                 "rules { id: \"d\" effect: DENY target { tools: \"t\" }\n"
+                 "  condition { field { pointer: \"/a*b\" present: true } } }\n",
+                 {}},
         LintCase{"SameTarget",
                  "rules { id: \"d\" effect: DENY target { tools: \"delete_file\" }\n"
                  "  condition { field { pointer: \"/arguments/force\" present: true } } }\n"
