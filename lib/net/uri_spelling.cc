@@ -77,6 +77,25 @@ void AppendNormalized(absl::string_view text, bool lower, std::string* out) {
   }
 }
 
+// A Windows drive at the start of the path out[path_start...], "/C:", "/c|"
+// or "/C%3A", spelled "/C:" (WHATWG reads "|" as ":", Windows file systems
+// ignore the letter's case, and fileURLToPath decodes "%3A").
+void SpellWindowsDrive(size_t path_start, std::string* out) {
+  const absl::string_view path = absl::string_view(*out).substr(path_start);
+  if (path.size() < 3 || path[0] != '/' ||
+      !absl::ascii_isalpha(static_cast<unsigned char>(path[1]))) {
+    return;
+  }
+  const size_t colon = path[2] == ':' || path[2] == '|'                      ? 1
+                       : absl::StartsWithIgnoreCase(path.substr(2), "%3A") ? 3
+                                                                           : 0;
+  if (colon == 0) return;
+  const size_t next = 2 + colon;
+  if (next < path.size() && path[next] != '/' && path[next] != '?' && path[next] != '#') return;
+  (*out)[path_start + 1] = absl::ascii_toupper(static_cast<unsigned char>(path[1]));
+  out->replace(path_start + 2, colon, ":");
+}
+
 }  // namespace
 
 bool CanonicalUriSpelling(absl::string_view uri, std::string* canonical) {
@@ -135,25 +154,7 @@ bool CanonicalUriSpelling(absl::string_view uri, std::string* canonical) {
       out[kept++] = out[i];
     }
     out.erase(kept, path_end - kept);
-    // A Windows drive, "/C:", "/c|" or "/C%3A", is "/C:" (WHATWG reads "|"
-    // as ":", Windows file systems ignore the letter's case, and
-    // fileURLToPath decodes "%3A").
-    if (absl::StartsWith(absl::string_view(out).substr(path_start), "/") &&
-        out.size() >= path_start + 3 &&
-        absl::ascii_isalpha(static_cast<unsigned char>(out[path_start + 1]))) {
-      const size_t after = path_start + 2;
-      size_t colon = 0;
-      if (out[after] == ':' || out[after] == '|') {
-        colon = 1;
-      } else if (absl::StartsWithIgnoreCase(absl::string_view(out).substr(after), "%3A")) {
-        colon = 3;
-      }
-      if (colon != 0 && (out.size() == after + colon || out[after + colon] == '/' ||
-                         out[after + colon] == '?' || out[after + colon] == '#')) {
-        out[path_start + 1] = absl::ascii_toupper(static_cast<unsigned char>(out[path_start + 1]));
-        out.replace(after, colon, ":");
-      }
-    }
+    SpellWindowsDrive(path_start, &out);
   }
   return out != uri;
 }

@@ -41,6 +41,19 @@ const Candidates& RuleApplicability::CandidatesFor(const PolicyProgram& program,
   return last.candidates;
 }
 
+namespace {
+
+// Whether candidate `rule` targets the message: the index answers for method
+// and name unless it asks for these checks.
+inline bool TargetsMessage(const Candidates& candidates, const CompiledRule& rule,
+                           const MessageFacts& facts) {
+  if (candidates.check_method && !rule.target.MatchesMethod(facts.method)) return false;
+  return !candidates.check_name || rule.target.names.empty() ||
+         (facts.has_name && rule.target.MatchesName(facts.name_kind, facts.name));
+}
+
+}  // namespace
+
 Evaluation Evaluate(const PolicyProgram& program, const MessageFacts& facts,
                     RuleApplicability* applicability, ResolvedFields* fields,
                     const EvaluationSinks& sinks) {
@@ -57,12 +70,7 @@ Evaluation Evaluate(const PolicyProgram& program, const MessageFacts& facts,
   // rule that matches decides.
   for (uint32_t index : candidates.rules) {
     const CompiledRule& rule = *rules[index];
-    if (candidates.check_method && !rule.target.MatchesMethod(facts.method)) continue;
-    if (candidates.check_name &&
-        !(rule.target.names.empty() ||
-          (facts.has_name && rule.target.MatchesName(facts.name_kind, facts.name)))) {
-      continue;
-    }
+    if (!TargetsMessage(candidates, rule, facts)) continue;
     if (!applicability->Applies(rule)) {
       if (trace != nullptr) {
         AddStep(trace, &rule, TraceStep::Outcome::kNotApplicable,
@@ -137,12 +145,7 @@ std::vector<const CompiledRule*> OtherMatchingRules(const PolicyProgram& program
       continue;
     }
     if (!after || rule.record_only || rule.effect != first.effect) continue;
-    if (candidates.check_method && !rule.target.MatchesMethod(facts.method)) continue;
-    if (candidates.check_name &&
-        !(rule.target.names.empty() ||
-          (facts.has_name && rule.target.MatchesName(facts.name_kind, facts.name)))) {
-      continue;
-    }
+    if (!TargetsMessage(candidates, rule, facts)) continue;
     if (!applicability->Applies(rule)) continue;
     Undecided ignored;
     if (rule.condition != nullptr && rule.condition->Evaluate(fields, &ignored) == Truth::kFalse) {

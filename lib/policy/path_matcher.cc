@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/nfc.h"
+#include "base/non_ascii.h"
 #include "json/hex_digit.h"
 #include "net/url_bytes.h"
 #include "policy/field_error.h"
@@ -374,14 +375,20 @@ namespace {
 // and spaces dropped (".env." and ".env " open .env; ".git./config" is
 // .git\config). A name left empty is dropped. Returns true, with the result
 // in out[0, *length), when that changes anything.
-bool TrimWindowsNames(absl::string_view path, char* out, size_t* length) {
-  // Many paths have nothing to trim: say so without copying.
-  bool any = false;
-  for (size_t i = 0; i < path.size() && !any; ++i) {
+// Whether Windows reads some name of `path` as another: one with a ":" or
+// ending in "." or " ".
+bool HasWindowsTrim(absl::string_view path) {
+  for (size_t i = 0; i < path.size(); ++i) {
     const char c = path[i];
-    any = c == ':' || ((c == '.' || c == ' ') && (i + 1 == path.size() || path[i + 1] == '/'));
+    if (c == ':' || ((c == '.' || c == ' ') && (i + 1 == path.size() || path[i + 1] == '/'))) {
+      return true;
+    }
   }
-  if (!any) return false;
+  return false;
+}
+
+bool TrimWindowsNames(absl::string_view path, char* out, size_t* length) {
+  if (!HasWindowsTrim(path)) return false;  // Most paths: no copy.
   size_t n = 0;
   bool changed = false;
   size_t start = 0;
@@ -420,16 +427,10 @@ bool PathMatcher::Denied(absl::string_view normalized) const {
 
 PathProblem PathMatcher::DenyAliases(absl::string_view normalized) const {
   if (deny_.empty()) return PathProblem::kNone;
-  // Most paths have no alias: ASCII, no ":", no name ending in "." or " ".
-  // Said in one pass, before the buffers below take their stack pages.
-  bool may_alias = false;
-  for (size_t i = 0; i < normalized.size() && !may_alias; ++i) {
-    const unsigned char c = static_cast<unsigned char>(normalized[i]);
-    may_alias = c >= 0x80 || c == ':' ||
-                ((c == '.' || c == ' ') &&
-                 (i + 1 == normalized.size() || normalized[i + 1] == '/'));
-  }
-  return may_alias ? DenyAliasesOf(normalized) : PathProblem::kNone;
+  // Most paths have no alias: ASCII, and nothing Windows trims. Said before
+  // the buffers of DenyAliasesOf take their stack pages.
+  return HasNonAscii(normalized) || HasWindowsTrim(normalized) ? DenyAliasesOf(normalized)
+                                                                : PathProblem::kNone;
 }
 
 PathProblem PathMatcher::DenyAliasesOf(absl::string_view normalized) const {
