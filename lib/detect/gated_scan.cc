@@ -6,6 +6,7 @@
 #include <string>
 
 #include "detect/block_classifier.h"
+#include "detect/gate_index_tables.h"
 #include "detect/prefix_filter.h"
 
 namespace mcpguard::internal {
@@ -15,75 +16,7 @@ constexpr uint8_t kCluster = BlockClassifier::kCluster;
 constexpr uint8_t kDigit = BlockClassifier::kDigit;
 constexpr uint8_t kCapital = BlockClassifier::kCapital;
 
-bool IsWordByte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 unsigned char Lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; }
-
-// How often a byte turns up in the text the detectors read (tool output,
-// prose, code), roughly: the anchor of a literal is its rarest byte, so that
-// the bytes the search stops at are few. Only speed depends on it.
-int Commonness(unsigned char c) {
-  static constexpr absl::string_view kLetters = "etaoinshrdlcumwfgypbvkjxqz";  // English.
-  if (c >= 'a' && c <= 'z') return 100 - 3 * static_cast<int>(kLetters.find(static_cast<char>(c)));
-  if (c >= 'A' && c <= 'Z') return 20;
-  if (c >= '0' && c <= '9') return 60;
-  if (c >= 0xC0) return 12;               // Lead bytes, and the commonest continuations:
-  if (c == 0x80 || c == 0x81) return 11;  // the last bytes are the telling ones.
-  if (c >= 0x80) return 10;
-  switch (c) {
-    case ' ':
-    case '\n':
-    case '.':
-    case ',':
-      return 100;
-    case '-':
-    case '/':
-    case '"':
-      return 60;
-    case ':':
-    case '\'':
-    case '(':
-    case ')':
-      return 45;
-    case '_':
-    case '=':
-    case ';':
-    case '{':
-    case '}':
-      return 30;
-    default:
-      return 15;
-  }
-}
-
-// Most literals are found where a word starts in the text, by the key of
-// the word's first three bytes, not by an anchor byte: the letters of many
-// short words would make anchors of half the bytes of a text. A literal is
-// found so when a word starts at one of its bytes whatever the text around
-// it: at its first byte if it has word_start, or after a byte that is no
-// word byte (".env", "-----BEGIN "), with three bytes from there. The key
-// ignores ASCII case (and is coarser still).
-uint16_t PrefixKey(const unsigned char* p) {
-  return static_cast<uint16_t>(((p[0] & 31u) << 10) | ((p[1] & 31u) << 5) | (p[2] & 31u));
-}
-
-// Where in `literal` a word starts, or npos.
-size_t WordStartIn(const GateLiteral& literal) {
-  const absl::string_view t = literal.text;
-  for (size_t k = 0; k + 3 <= t.size(); ++k) {
-    if (!IsWordByte(static_cast<unsigned char>(t[k]))) continue;
-    if (k == 0 ? literal.word_start : !IsWordByte(static_cast<unsigned char>(t[k - 1]))) return k;
-  }
-  return absl::string_view::npos;
-}
-
-struct LiteralRef {
-  GateLiteral literal;
-  uint32_t anchor = 0;  // Offset of the anchor byte in the literal.
-  std::vector<uint32_t> patterns;
-};
 
 bool LiteralAt(absl::string_view text, size_t start, const GateLiteral& literal) {
   if (start > text.size() || text.size() - start < literal.text.size()) return false;
@@ -97,120 +30,6 @@ bool LiteralAt(absl::string_view text, size_t start, const GateLiteral& literal)
          !IsWordByte(static_cast<unsigned char>(text[start - 1]));
 }
 
-}  // namespace
-
-struct GateIndex::Tables {
-  explicit Tables(SimdLevel level) : classifier(level) {}
-
-  BlockClassifier classifier;
-  std::array<std::vector<uint32_t>, 256> anchor_literals;  // Indices into literals.
-  std::vector<LiteralRef> literals;
-  std::vector<uint32_t> token_run_patterns;
-  std::vector<uint32_t> cluster_patterns;  // kDigitCluster.
-  std::vector<uint32_t> dotted_patterns;   // kDottedDigits.
-  std::vector<uint32_t> capital_patterns;  // kCapitalsDigits.
-  int min_cluster_digits = 256;
-  // Word-start literals: a bit per PrefixKey, and (key, literal) sorted.
-  std::array<uint64_t, 512> prefix_bits{};
-  PrefixFilter prefix_filter;  // Before the bits: which word starts to look up.
-  std::vector<std::pair<uint16_t, uint32_t>> prefix_literals;
-  std::vector<uint32_t> word_start_in;  // Per literal: WordStartIn.
-};
-
-GateIndex::GateIndex(const std::vector<const Gate*>& gates, SimdLevel level)
-    : gates_(gates), tables_(std::make_unique<Tables>(level)) {
-  Tables& t = *tables_;
-  for (uint32_t p = 0; p < gates_.size(); ++p) {
-    const Gate& gate = *gates_[p];
-    for (const GateLiteral& literal : gate.literals) {
-      auto same = std::find_if(t.literals.begin(), t.literals.end(), [&](const LiteralRef& r) {
-        return r.literal.text == literal.text && r.literal.ignore_case == literal.ignore_case &&
-               r.literal.word_start == literal.word_start;
-      });
-      if (same != t.literals.end()) {
-        same->patterns.push_back(p);
-        continue;
-      }
-      LiteralRef ref;
-      ref.literal = literal;
-      int best = 1 << 30;
-      for (uint32_t i = 0; i < literal.text.size(); ++i) {
-        const unsigned char c = static_cast<unsigned char>(literal.text[i]);
-        const bool letter = literal.ignore_case && c >= 'a' && c <= 'z';
-        const int cost = letter ? Commonness(c) + Commonness(c - ('a' - 'A')) : Commonness(c);
-        if (cost < best) {
-          best = cost;
-          ref.anchor = i;
-        }
-      }
-      ref.patterns.push_back(p);
-      t.literals.push_back(std::move(ref));
-    }
-    switch (gate.run_trigger) {
-      case RunTrigger::kNone:
-        break;
-      case RunTrigger::kTokenRun:
-        t.token_run_patterns.push_back(p);
-        break;
-      case RunTrigger::kDigitCluster:
-        t.cluster_patterns.push_back(p);
-        t.min_cluster_digits = std::min<int>(t.min_cluster_digits, gate.min_digits);
-        break;
-      case RunTrigger::kDottedDigits:
-        t.dotted_patterns.push_back(p);
-        break;
-      case RunTrigger::kCapitalsDigits:
-        t.capital_patterns.push_back(p);
-        break;
-    }
-  }
-  // Literals that send the whole text to ScanWhole (patterns empty): the
-  // two characters outside ASCII that Unicode case folding maps to ASCII
-  // letters, U+017F (s) and U+212A (K). A (?i) regex matches them where a
-  // keyword compared by ASCII case, or an accept function reading ASCII,
-  // would not. Always: the gates do not say which regexes fold case.
-  for (absl::string_view folded :
-       {absl::string_view("\xC5\xBF"), absl::string_view("\xE2\x84\xAA")}) {
-    LiteralRef ref;
-    ref.literal = GateLiteral{folded};
-    ref.anchor = static_cast<uint32_t>(folded.size() - 2);  // 0xC5, 0x84: the rarer bytes.
-    t.literals.push_back(std::move(ref));
-  }
-  for (uint32_t i = 0; i < t.literals.size(); ++i) {
-    const LiteralRef& ref = t.literals[i];
-    const size_t k = WordStartIn(ref.literal);
-    t.word_start_in.push_back(static_cast<uint32_t>(k));
-    if (k != absl::string_view::npos) {
-      const uint16_t key =
-          PrefixKey(reinterpret_cast<const unsigned char*>(ref.literal.text.data() + k));
-      t.prefix_bits[key >> 6] |= uint64_t{1} << (key & 63);
-      t.prefix_literals.emplace_back(key, i);
-      continue;
-    }
-    const unsigned char c = static_cast<unsigned char>(ref.literal.text[ref.anchor]);
-    const bool letter = ref.literal.ignore_case && c >= 'a' && c <= 'z';
-    for (unsigned char b : {c, letter ? static_cast<unsigned char>(c - ('a' - 'A')) : c}) {
-      t.classifier.AddAnchor(b);
-      if (t.anchor_literals[b].empty() || t.anchor_literals[b].back() != i) {
-        t.anchor_literals[b].push_back(i);
-      }
-    }
-  }
-  std::sort(t.prefix_literals.begin(), t.prefix_literals.end());
-  std::vector<PrefixFilter::Prefix> prefixes;
-  for (const auto& [key, i] : t.prefix_literals) {
-    const unsigned char* at =
-        reinterpret_cast<const unsigned char*>(t.literals[i].literal.text.data()) +
-        t.word_start_in[i];
-    prefixes.push_back({{at[0], at[1], at[2]}, t.literals[i].literal.ignore_case});
-  }
-  t.prefix_filter = PrefixFilter(prefixes, t.classifier.level());
-  t.classifier.Finish();
-}
-
-GateIndex::~GateIndex() = default;
-
-namespace {
 
 // Per pattern, within one FindWindows call (`generation`): where the last
 // trigger's run walks ended, and the last window kept. Many triggers in one

@@ -48,7 +48,7 @@ class GateIndex {
   bool FindWindows(absl::string_view text, std::vector<GateWindow>* out,
                    bool* non_ascii) const;
 
-  struct Tables;  // Private; in gated_scan.cc.
+  struct Tables;  // Private; in gate_index_tables.h.
 
  private:
   std::vector<const Gate*> gates_;
