@@ -3,20 +3,12 @@
 //
 // Design note: the check is lexical, like the MCP filesystem server's own
 // first check, and never touches the filesystem (the guard may run on
-// another machine than the server). The raw text is normalized into a fixed
-// buffer on the stack: "~" expanded, relative paths joined to the base,
-// repeated "/" collapsed, "." dropped and ".." removing the previous segment
-// (".." at the root is an escape, not a no-op). The normalized path must
-// equal a root or continue it after a "/".
-//
-// Servers disagree about the rest, so the text has readings (PathReading):
-// as written (the MCP filesystem server: "%2e" and "\" are ordinary bytes,
-// "file:///x" a relative name), and as a server that percent-decodes once,
-// reads "\" as "/" or takes a "file://" URI for its path would read it. A
-// path passes only if every reading that differs passes, and each reading's
-// NFC form too (a server that matches names by NFC opens "u" + U+0308 as
-// "ü"). Otherwise "a%2fb/../../x" would be checked as "/x" one way and
-// opened as "../x" the other.
+// another machine than the server). Each reading of the path
+// (policy/path_normalize.h) is normalized and must equal a root or continue
+// it after a "/". A path passes only if every reading that differs passes,
+// and each reading's NFC form too (a server that matches names by NFC opens
+// "u" + U+0308 as "ü"). Otherwise "a%2fb/../../x" would be checked as "/x"
+// one way and opened as "../x" the other.
 #ifndef MCPGUARD_POLICY_PATH_MATCHER_H_
 #define MCPGUARD_POLICY_PATH_MATCHER_H_
 
@@ -29,52 +21,9 @@
 #include "absl/strings/string_view.h"
 #include "mcpguard/v1/policy.pb.h"
 #include "policy/glob.h"
+#include "policy/path_normalize.h"
 
 namespace mcpguard::internal {
-
-// Longest path (after decoding) a PathMatcher reads; longer is kTooLong.
-inline constexpr size_t kMaxPathBytes = 4096;
-
-enum class PathProblem {
-  kNone,               // Inside a root and not denied.
-  kEmpty,
-  kTooLong,            // Over kMaxPathBytes decoded, or at any step of normalizing.
-  kNul,                // A NUL byte, raw or percent-encoded.
-  kRelative,           // Relative and no base is set.
-  kWindowsDrive,       // Starts with a drive letter and ":" ("C:\\x"), base or not.
-  kTilde,              // Starts with "~" and no home is set, or "~user".
-  kBadUri,             // A "file:" URI with a host other than "" or "localhost",
-                       // a port, no absolute path, a "?" or "#"; or a text that
-                       // is one only once decoded ("file%3a///etc").
-  kEscapes,            // ".." climbs above "/".
-  kOutsideRoots,       // Normalized fine, but under no root.
-  kDenied,             // Inside a root, but matches a deny glob.
-};
-
-// A short phrase for messages: "is outside the allowed roots".
-absl::string_view PathProblemText(PathProblem problem);
-
-// How a server may read a path argument's text.
-struct PathReading {
-  // Percent-decode once ("%2e%2e" is ".."), and read a "file:" URI as the
-  // path it names. Off: "%" and "file:" are ordinary text.
-  bool decode = true;
-  // "\" separates segments, as "/" does. Off: an ordinary byte (POSIX).
-  bool backslash_separates = true;
-  // A leading "~" is `home` (as the MCP filesystem server and shells read
-  // it). Off: an ordinary name, relative to `base` (Python's open, Node's
-  // fs).
-  bool tilde_expands = true;
-};
-inline constexpr PathReading kAsWritten{false, false};
-
-// Normalizes `raw`, read as `reading` says, into `out` (kMaxPathBytes
-// bytes); sets *length and returns kNone, or returns the problem (then
-// *length is unchanged and `out` unspecified). `home` and `base` are
-// absolute and already normalized, or empty when unset. Never allocates;
-// uses about 4 * kMaxPathBytes of stack (a cleaned URI, the decoded text).
-PathProblem NormalizePath(absl::string_view raw, absl::string_view home, absl::string_view base,
-                          char* out, size_t* length, PathReading reading = PathReading());
 
 // Immutable. Thread-safe.
 class PathMatcher {
