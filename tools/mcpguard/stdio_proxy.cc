@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdint>
 #include <condition_variable>
 #include <deque>
@@ -19,79 +18,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "line_channel.h"
-#include "rapidjson/document.h"
-#include "json/json_writer.h"
+#include "proxy_messages.h"
 
 namespace mcpguard::cli {
 namespace {
-
-// An id as compact JSON text, an integral number by its integer whatever
-// its spelling ("302.0" and "3.02e2" are 302), as the session keys ids and
-// as the server answers: otherwise the answer to "302.0" would never clear
-// it.
-std::string IdText(const rapidjson::Value& value) {
-  if (value.IsDouble()) {
-    const double d = value.GetDouble();
-    if (std::trunc(d) == d && std::fabs(d) < 9.2e18) {
-      return absl::StrCat(static_cast<int64_t>(d));
-    }
-  }
-  internal::JsonTextBuffer buffer;
-  internal::JsonWriter writer(buffer);
-  value.Accept(writer);
-  return std::string(buffer.GetString(), buffer.GetSize());
-}
-
-// The message parsed (iteratively: only messages the guard let through, so
-// within the policy's limits, or the guard's own errors, or a line about
-// to be checked), or nullopt when it is not a JSON object.
-std::optional<rapidjson::Document> ParseObject(std::string_view message) {
-  rapidjson::Document document;
-  document.Parse<rapidjson::kParseIterativeFlag>(message.data(), message.size());
-  if (document.HasParseError() || !document.IsObject()) return std::nullopt;
-  return document;
-}
-
-// The "id" member of a JSON-RPC message (IdText); nullopt when the message
-// is not an object with an id.
-std::optional<std::string> IdOf(std::string_view message) {
-  std::optional<rapidjson::Document> document = ParseObject(message);
-  if (!document) return std::nullopt;
-  auto id = document->FindMember("id");
-  if (id == document->MemberEnd()) return std::nullopt;
-  return IdText(id->value);
-}
-
-// The request a notifications/cancelled names (IdText), or nullopt.
-std::optional<std::string> CancelledRequestOf(std::string_view message) {
-  std::optional<rapidjson::Document> document = ParseObject(message);
-  if (!document) return std::nullopt;
-  auto method = document->FindMember("method");
-  auto params = document->FindMember("params");
-  if (method == document->MemberEnd() || method->value != "notifications/cancelled" ||
-      params == document->MemberEnd() || !params->value.IsObject()) {
-    return std::nullopt;
-  }
-  auto request = params->value.FindMember("requestId");
-  if (request == params->value.MemberEnd()) return std::nullopt;
-  return IdText(request->value);
-}
-
-// A line that will be a request to the guard: an object with a method and
-// an id. (Whatever else the guard makes of it.)
-bool IsRequest(std::string_view line) {
-  std::optional<rapidjson::Document> document = ParseObject(line);
-  return document && document->HasMember("method") && document->HasMember("id");
-}
-
-std::string ErrorResponse(std::string_view id_json, int code, std::string_view message) {
-  // `message` is ours: plain ASCII without quotes or backslashes.
-  std::string response = R"({"jsonrpc":"2.0","id":)";
-  response.append(id_json).append(R"(,"error":{"code":)");
-  absl::StrAppend(&response, code);
-  response.append(R"(,"message":")").append(message).append(R"("}})");
-  return response;
-}
 
 // The code the MCP TypeScript SDK uses for a request that timed out.
 constexpr int kRequestTimeout = -32001;
