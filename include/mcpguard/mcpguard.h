@@ -268,7 +268,9 @@ MCPGUARD_C_EXPORT int mcpguard_session_check(mcpguard_session* session, const ch
  * its human itself (mcpguard_verdict_awaiting_answer is 1): `approved` and
  * `remember` (non-zero for yes) are the answer. Returns in *out the verdict
  * to act on instead: MCPGUARD_ALLOW when approved; MCPGUARD_DENY when
- * refused, with the error response to send in place of the message. A
+ * refused, or approved after the engine's policy was replaced (the client
+ * sends the request again and the policy in force judges it), with the
+ * error response to send in place of the message. A
  * refused request leaves the session's requests in flight (its id may be
  * used again; a response to it is denied); a remembered answer settles the
  * session's later asks of the same rule and tool; an audit log records the

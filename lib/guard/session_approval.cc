@@ -154,7 +154,19 @@ void SessionState::SettleAsk(const Evaluation& evaluation, const MessageFacts& f
         detail = absl::StrCat("no answer within ", settings.timeout_ms, " ms");
         break;
     }
-    if (answer.remember && !settings.never_remember &&
+    // A yes given under a policy that has since been replaced is not acted
+    // on: the policy in force may deny the call (found by an adversarial
+    // review: a capability revoked while its approval was open was still
+    // granted). The client sends the request again and the policy in force
+    // judges it.
+    const bool policy_replaced =
+        policy_version_ != engine_->version.load(std::memory_order_acquire);
+    if (approved && policy_replaced) {
+      approved = false;
+      detail = "approved, but the policy changed while the approver was asked; send the "
+               "request again";
+    }
+    if (answer.remember && !settings.never_remember && !policy_replaced &&
         out.verdict().approval() != ApprovalOutcome::kTimedOut) {
       for (const std::string& key : keys) remembered_[key] = approved;
       absl::StrAppend(&detail, "; remembered for this session");

@@ -114,12 +114,21 @@ absl::StatusOr<Verdict> SessionState::Settle(const Verdict& asked, const Approva
   PendingAsk ask = std::move(it->second);
   ForgetAsk(it);
 
-  const bool approved = answer.approved;
+  // The policy the ASK was made under decides the audit settings and names
+  // the event. A yes is acted on, and an answer remembered, only while that
+  // policy is in force: the one in force now may deny the call (found by an
+  // adversarial review: a capability revoked while its ASK was pending was
+  // still granted), and an answer remembered after a reload outlived the
+  // policy it answered (an earlier review).
+  const std::shared_ptr<const CompiledPolicy>& policy = asked.policy();
+  const bool policy_in_force =
+      policy != nullptr && ask.policy_version == engine_->version.load(std::memory_order_acquire);
+  const bool approved = answer.approved && policy_in_force;
   // Approved: what the check gave as if approved (a rewrite, say).
   Verdict settled = approved ? std::move(ask.approved) : asked;
   VerdictBuilder out(&settled);
   out.set_ask_ticket(0);
-  out.set_approval(approved ? ApprovalOutcome::kApproved : ApprovalOutcome::kRefused);
+  out.set_approval(answer.approved ? ApprovalOutcome::kApproved : ApprovalOutcome::kRefused);
   auto refuse = [&](int code) {
     out.Decide(Decision::kDeny);
     out.set_rewritten(std::string());
@@ -142,21 +151,19 @@ absl::StatusOr<Verdict> SessionState::Settle(const Verdict& asked, const Approva
     }
   };
   if (!approved) {
-    out.set_reason(absl::StrCat(View(asked.reason()), ": refused by the host"));
+    const absl::string_view why =
+        answer.approved ? "approved by the host, but the policy changed since the ASK; send the "
+                          "request again"
+                        : "refused by the host";
+    out.set_reason(absl::StrCat(View(asked.reason()), ": ", why));
     if (!asked.trace().empty()) {
       out.trace()->push_back(TraceStep{std::string(asked.rule_id()),
-                                       TraceStep::Outcome::kApproval, "refused by the host"});
+                                       TraceStep::Outcome::kApproval, std::string(why)});
     }
     refuse(asked.error_code() != 0 ? asked.error_code() : kPolicyDenied);
   }
 
-  // The policy the ASK was made under decides the audit settings and names
-  // the event; an answer is remembered only while that policy is in force
-  // (found by an adversarial review: one given after a reload outlived the
-  // policy it answered), and only once recorded where the trail must be.
-  const std::shared_ptr<const CompiledPolicy>& policy = asked.policy();
-  const bool policy_in_force =
-      policy != nullptr && ask.policy_version == engine_->version.load(std::memory_order_acquire);
+  // Remembered only once recorded where the trail must be.
   const bool remember = answer.remember && policy_in_force &&
                         !policy->program().approval().never_remember &&
                         !ask.remember_keys.empty();

@@ -158,6 +158,34 @@ TEST_F(ApprovalTest, RememberedAnswersApplyPerRuleAndToolForTheSession) {
   EXPECT_EQ(asked_.load(), 3);
 }
 
+// A yes given after the policy was replaced is not acted on: the policy in
+// force may deny the call (found by an adversarial review of Settle, which
+// the approver's path shared).
+TEST_F(ApprovalTest, AYesGivenAfterAReloadIsADeny) {
+  Start([&](const ApprovalRequest&, ApprovalCallback answer) {
+    ++asked_;
+    auto revoked = CompilePolicy(absl::StrCat(R"pb(rules { id: "revoke" effect: DENY
+                                                           target { tools: "write_*" } })pb",
+                                              kPolicy),
+                                 {PolicyFormat::kTextproto, "revoked"});
+    ASSERT_TRUE(revoked.ok()) << revoked.status();
+    ASSERT_TRUE(engine_->SetPolicy(*revoked).ok());
+    answer({/*approved=*/true, /*remember=*/true});
+  });
+  Verdict v = session_->Check(Call(1, "write_file"), Direction::kToServer);
+  EXPECT_EQ(v.decision(), Decision::kDeny);
+  EXPECT_EQ(v.approval(), ApprovalOutcome::kApproved);
+  EXPECT_EQ(v.reason(),
+            "approval required by rule: approved, but the policy changed while the approver "
+            "was asked; send the request again");
+  EXPECT_THAT(v.error_response(), HasSubstr(R"("id":1)"));
+  EXPECT_EQ(session_->in_flight(Direction::kToServer), 0u);
+  Verdict resent = session_->Check(Call(1, "write_file"), Direction::kToServer);
+  EXPECT_EQ(resent.decision(), Decision::kDeny);
+  EXPECT_EQ(resent.rule_id(), "revoke");
+  EXPECT_EQ(asked_.load(), 1);
+}
+
 // An answer remembered under one ASK rule does not answer another that also
 // matches and was never asked about (found by an adversarial review: it
 // did when the general rule came first in the policy).

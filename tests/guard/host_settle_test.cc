@@ -353,18 +353,44 @@ TEST_F(HostSettleTest, AChangedToolsAskIsFollowedByTheRules) {
   EXPECT_EQ(approved->rule_id(), "allow");
 }
 
-TEST_F(HostSettleTest, AnAnswerGivenAfterAReloadIsNotRemembered) {
+// A yes is acted on only while the policy it answered is in force: the one
+// in force now may deny the call (found by an adversarial review: a
+// capability revoked while its ASK was open was still granted). Nor is the
+// answer remembered.
+TEST_F(HostSettleTest, AYesGivenAfterAReloadIsNotActedOnNorRemembered) {
   Start();
   Verdict asked = Ask(1, "write_file");
-  auto policy = CompilePolicy(kPolicy, {PolicyFormat::kTextproto, "settle-2"});
+  auto policy = CompilePolicy(absl::StrCat(R"pb(rules { id: "revoke-write" effect: DENY
+                                                        target { tools: "write_*" } })pb",
+                                           kPolicy),
+                              {PolicyFormat::kTextproto, "settle-2"});
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  ASSERT_TRUE(engine_->SetPolicy(*policy).ok());
+  EXPECT_EQ(session_->Check(Call(2, "write_file"), kToServer).decision(), Decision::kDeny);
+  absl::StatusOr<Verdict> settled = session_->Settle(asked, {true, /*remember=*/true});
+  ASSERT_TRUE(settled.ok()) << settled.status();
+  EXPECT_EQ(settled->decision(), Decision::kDeny);
+  EXPECT_EQ(settled->approval(), ApprovalOutcome::kApproved);  // What the host said.
+  EXPECT_EQ(settled->rule_id(), "ask-write");
+  EXPECT_EQ(settled->reason(),
+            "approval required by rule: approved by the host, but the policy changed since the "
+            "ASK; send the request again");
+  EXPECT_EQ(settled->error_code(), kPolicyDenied);
+  EXPECT_THAT(settled->error_response(), HasSubstr(R"("id":1)"));
+  EXPECT_EQ(session_->in_flight(kToServer), 0u);  // Its id is free for the resend.
+  EXPECT_EQ(session_->Check(Call(1, "write_file"), kToServer).decision(), Decision::kDeny);
+
+  // The same policy loaded again is a reload too: the resend is asked anew.
+  Start();
+  asked = Ask(1, "write_file");
+  policy = CompilePolicy(kPolicy, {PolicyFormat::kTextproto, "settle-3"});
   ASSERT_TRUE(policy.ok());
   ASSERT_TRUE(engine_->SetPolicy(*policy).ok());
-  session_->Check(Call(2, "read_file"), kToServer);  // The session takes the new policy.
-  absl::StatusOr<Verdict> approved = session_->Settle(asked, {true, /*remember=*/true});
-  ASSERT_TRUE(approved.ok());
-  EXPECT_EQ(approved->decision(), Decision::kAllow);
-  EXPECT_THAT(approved->reason(), testing::Not(HasSubstr("remembered")));
-  Ask(3, "write_file");  // Asked again under the new policy.
+  settled = session_->Settle(asked, {true, /*remember=*/true});
+  ASSERT_TRUE(settled.ok());
+  EXPECT_EQ(settled->decision(), Decision::kDeny);
+  EXPECT_THAT(settled->reason(), testing::Not(HasSubstr("remembered")));
+  Ask(1, "write_file");
 }
 
 // A remembered answer is for the same way, kind and method too: a tool a
