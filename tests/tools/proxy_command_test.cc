@@ -333,6 +333,47 @@ TEST(ProxyCommand, TheGuardsErrorForAServerMessageAnswersOnlyAPendingRequestOnce
   EXPECT_THAT(lines[0], HasSubstr(R"({"jsonrpc":"2.0","id":1,"error":{"code":-32600,)"));
 }
 
+// A carriage return inside a line is refused both ways, never checked as
+// one message: a universal-newlines reader (the MCP Python SDK's stdio
+// server) ends a line there and would run the tools/call hidden in the
+// notification's _meta (found by an adversarial review). A "\r" before the
+// newline is only a CRLF line end.
+TEST(ProxyCommand, ACarriageReturnInsideALineIsRefusedBothWays) {
+  const std::string policy = WriteTemp(
+      "policy.textproto",
+      std::string(kPolicy) +
+          "rules { id: \"notes\" effect: ALLOW target { methods: \"notifications/*\" } }\n");
+  const std::string smuggled =
+      "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\",\"params\":{\"_meta\":"
+      "{\"x\":[\r{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"tools/call\",\"params\":"
+      "{\"name\":\"rm\",\"arguments\":{}}}\r]}}}";
+  const std::string input =
+      WriteTemp("input.jsonl", std::string(kInitialize) + "\r\n" + smuggled + "\n");
+  const std::string reply =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"protocolVersion\":\"2025-06-18\","
+      "\"capabilities\":{},\r\"serverInfo\":{\"name\":\"s\",\"version\":\"1\"}}}\n";
+  const std::string replies = WriteTemp("replies.jsonl", reply);
+  const std::string received = TempPath("received.jsonl");
+  RunResult r = RunMcpguard("proxy --policy " + policy +
+                            " -- sh -c 'read line; printf \"%s\\n\" \"$line\" > " + received +
+                            "; cat " + replies + "; cat >> " + received + "' < " + input);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // The server got the initialize request (its CRLF end read as a line end)
+  // and nothing of the smuggling line.
+  EXPECT_EQ(ReadFile(received), std::string(kInitialize) + "\n");
+  const std::vector<std::string> lines = Lines(r.out);
+  // The server's answer with a carriage return inside is not forwarded; the
+  // request it answered gets the proxy's error instead. (The two pumps run
+  // on their own threads: either error may come first.)
+  EXPECT_THAT(lines, testing::UnorderedElementsAre(
+                         R"({"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":)"
+                         R"("mcpguard proxy: a carriage return inside a line; messages are )"
+                         R"(one line each"}})",
+                         testing::StartsWith(R"({"jsonrpc":"2.0","id":1,"error":{"code":-32603,)")))
+      << r.out;
+  EXPECT_THAT(r.out, Not(HasSubstr("serverInfo")));
+}
+
 // Found by an adversarial review: lines up to 64 MiB were buffered whole
 // though the policy refuses anything over 4 MiB. The cap is now the
 // policy's limits.max_message_bytes unless --max-line-bytes says otherwise.

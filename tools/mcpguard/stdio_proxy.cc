@@ -23,6 +23,17 @@
 namespace mcpguard::cli {
 namespace {
 
+// A line with a carriage return inside (one before its newline is dropped)
+// is refused both ways, never checked as one message: MCP's stdio transport
+// frames messages by newline, but a reader in universal-newlines mode
+// (Python's, which the MCP Python SDK's stdio server uses) ends a line at a
+// lone "\r" too, and would read two messages where the guard checked one
+// (found by an adversarial review: a tools/call hidden in the _meta of an
+// allowed notification was run). In JSON a raw "\r" is only ever
+// whitespace between tokens, so no message needs one.
+constexpr char kCarriageReturn[] =
+    "mcpguard proxy: a carriage return inside a line; messages are one line each";
+
 // The code the MCP TypeScript SDK uses for a request that timed out.
 constexpr int kRequestTimeout = -32001;
 constexpr size_t kMaxSettled = 4096;
@@ -295,6 +306,10 @@ void Proxy::PumpClientToServer() {
       continue;
     }
     if (line.find_first_not_of(" \t") == std::string::npos) continue;  // Blank line.
+    if (line.find('\r') != std::string::npos) {
+      to_client_.Write(ErrorResponse(IdOf(line).value_or("null"), -32700, kCarriageReturn));
+      continue;
+    }
     // Only a request waits for room: a notification (a cancellation above
     // all) or an answer to the server's request must get through.
     if (!HasRoom() && IsRequest(line) && !WaitForRoom()) break;
@@ -328,6 +343,10 @@ void Proxy::PumpServerToClient() {
       continue;
     }
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    if (line.find('\r') != std::string::npos) {
+      AnswerRefusedResponse(line);  // Never forwarded; its request, if any, is answered.
+      continue;
+    }
     Deliver(line, Direction::kToClient);
   }
   {
