@@ -219,8 +219,10 @@ void SessionState::ForgetCancelled(const Envelope& envelope, Direction direction
   // cancelled with tasks/cancel).
   if (envelope.params == nullptr || !envelope.params->IsObject()) return;
   auto request = envelope.params->FindMember("requestId");
+  // An id no request can have (1e300, 1.5) names none (and 1e300 must not
+  // be keyed as the integer it overflows to).
   if (request == envelope.params->MemberEnd() ||
-      !(request->value.IsString() || request->value.IsNumber())) {
+      !(request->value.IsString() || IsIntegerId(request->value))) {
     return;
   }
   MakeIdKey(request->value);

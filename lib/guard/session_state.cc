@@ -85,8 +85,9 @@ void SessionState::MakeIdKey(const rapidjson::Value& id) {
     id_key_ = absl::string_view(key, size + 1);
     return;
   }
-  if (!id.IsNumber()) {
-    id_buffer_[0] = '0';  // null: never in flight.
+  // null, or a number no request id can be (IsIntegerId): never in flight.
+  if (!id.IsNumber() || (id.IsDouble() && !IsIntegerId(id))) {
+    id_buffer_[0] = '0';
     id_key_ = absl::string_view(id_buffer_, 1);
     return;
   }

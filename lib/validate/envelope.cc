@@ -20,17 +20,28 @@ bool Fail(EnvelopeError* error, absl::string_view pointer, std::string message) 
   return false;
 }
 
+}  // namespace
+
 bool IsIntegerId(const rapidjson::Value& v) {
-  if (v.IsInt64() || v.IsUint64()) return true;
+  // Within JavaScript's safe integers: a peer in JavaScript reads every
+  // number as a double, and 9007199254740993 as 9007199254740992, so two
+  // ids the guard keys apart would be one there (found by an adversarial
+  // review: the answer to one request passed as the other's). The MCP
+  // TypeScript SDK refuses them too.
+  constexpr int64_t kMaxSafe = (int64_t{1} << 53) - 1;
+  if (v.IsInt64()) return v.GetInt64() >= -kMaxSafe && v.GetInt64() <= kMaxSafe;
+  if (v.IsUint64()) return false;  // Above INT64_MAX.
   // 1.0 is an integer written with a fraction; JSON-RPC ids "SHOULD NOT
   // contain fractional parts" and MCP requires integers: reject 1.5, accept
   // 1.0 only if it is exactly integral and in range.
   if (v.IsDouble()) {
     double d = v.GetDouble();
-    return std::isfinite(d) && std::floor(d) == d && std::fabs(d) <= 9007199254740992.0;
+    return std::isfinite(d) && std::floor(d) == d && std::fabs(d) <= static_cast<double>(kMaxSafe);
   }
   return false;
 }
+
+namespace {
 
 // Where a top-level member goes, or null for a name JSON-RPC does not have.
 // By length first: a name is compared only with the names of its length.
@@ -104,7 +115,7 @@ bool ParseEnvelope(const rapidjson::Value& root, Envelope* out, EnvelopeError* e
       return true;
     }
     if (out->id == nullptr) {
-      return Fail(error, "/id", "a request id must be a string or an integer");
+      return Fail(error, "/id", "a request id must be a string or an integer of at most 2^53 - 1 in magnitude");
     }
     out->kind = MessageKind::kRequest;
     return true;
@@ -114,7 +125,7 @@ bool ParseEnvelope(const rapidjson::Value& root, Envelope* out, EnvelopeError* e
   if (out->params != nullptr) return Fail(error, "/params", "a response cannot carry \"params\"");
   if (id == nullptr) return Fail(error, "/id", "a response must carry the request's \"id\"");
   if (out->id == nullptr) {
-    return Fail(error, "/id", "a response id must be a string, an integer or null");
+    return Fail(error, "/id", "a response id must be a string, an integer of at most 2^53 - 1 in magnitude, or null");
   }
   if ((out->result == nullptr) == (out->error == nullptr)) {
     return Fail(error, out->result != nullptr ? "/error" : "",

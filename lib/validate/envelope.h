@@ -36,11 +36,15 @@ struct EnvelopeError {
   std::string pointer;   // JSON Pointer of the offending member, e.g. "/id".
 };
 
+// Whether `id` is an integer id MCP peers all read alike: integral (1.0 is
+// 1) and at most 2^53 - 1 in magnitude (JavaScript's safe integers).
+bool IsIntegerId(const rapidjson::Value& id);
+
 // Classifies `root` as a JSON-RPC 2.0 request, notification or response.
 // Strict: the top level must be an object (batches are rejected), "jsonrpc"
 // must be "2.0", no members beyond jsonrpc/id/method/params/result/error
 // (unknown envelope members are a smuggling vector between parsers), a
-// request id is a string (of at most kMaxIdBytes) or an integer, a method
+// request id is a string (of at most kMaxIdBytes) or an integer (IsIntegerId), a method
 // has at most kMaxMethodBytes, a response has exactly one of result
 // and error, an error has an integer code and a string message. On failure
 // returns false and fills *error; `out->id` is still set when the id itself

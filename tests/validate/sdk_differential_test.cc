@@ -50,8 +50,6 @@ struct KnownDisagreement {
 };
 
 constexpr KnownDisagreement kKnownDisagreements[] = {
-    {"*/id-unsafe-integer", false, WrongSide::kSdk,
-     "zod int() takes safe integers only; RequestId is any integer"},
     // AssertObjectSchema is z.custom(v => typeof v === 'object'), so arrays
     // pass where the spec has an object.
     {"*/array:*/capabilities/*", true, WrongSide::kSdk, "capability objects take arrays"},
