@@ -78,6 +78,27 @@ bool IsText(absl::string_view bytes) {
   return true;
 }
 
+// Whether `value`'s lines are as base64 is wrapped (MIME, PEM): every line
+// but the last of one length, at least kMinWrappedLine, the last no longer,
+// one kind of break throughout, and nothing after a final break. Text laid
+// out one word or one token per line is not (found by an adversarial
+// review: an AWS key and a card number on lines of their own, then base64
+// noise, were taken for an image's base64 and never scanned).
+constexpr size_t kMinWrappedLine = 16;
+bool EvenlyWrapped(absl::string_view value, size_t line_length, absl::string_view line_break) {
+  if (line_length < kMinWrappedLine) return false;
+  size_t at = 0;
+  for (;;) {
+    const size_t end = value.find_first_of("\r\n", at);
+    if (end == absl::string_view::npos) return value.size() - at <= line_length;
+    const size_t length = end - at;
+    if (value.substr(end, line_break.size()) != line_break) return false;
+    at = end + line_break.size();
+    if (at == value.size()) return length <= line_length && length > 0;  // A final break.
+    if (length != line_length) return false;
+  }
+}
+
 // One layer: Base64Kind of `value`, with *layer and *decoded for kText.
 Base64Kind DecodeLayer(absl::string_view value, Base64Layer* layer, std::string* decoded) {
   std::string prefix;
@@ -112,11 +133,11 @@ Base64Kind DecodeLayer(absl::string_view value, Base64Layer* layer, std::string*
   if (seen & kLineBreak) {
     for (const char c : value) line_breaks += c == '\n' || c == '\r' ? 1 : 0;
     const size_t first = value.find_first_of("\r\n");
-    if (first > 0) {  // Wrapped: lines of `first` characters.
-      form.line_length = first;
-      form.line_break = value.substr(first, 2) == "\r\n" ? "\r\n" : "\n";
-      form.final_line_break = value.back() == '\n' || value.back() == '\r';
-    }
+    // Wrapped: lines of `first` characters.
+    form.line_length = first;
+    form.line_break = value.substr(first, 2) == "\r\n" ? "\r\n" : "\n";
+    form.final_line_break = value.back() == '\n' || value.back() == '\r';
+    if (!EvenlyWrapped(value, first, form.line_break)) return Base64Kind::kNotBase64;
   }
   const size_t characters = value.size() - padding - line_breaks;
   if (characters < kMinBase64TextChars) return Base64Kind::kNotBase64;

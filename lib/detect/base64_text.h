@@ -49,7 +49,8 @@ inline constexpr size_t kMinBase64TextChars = 15;
 inline constexpr size_t kMaxBase64Layers = 3;
 
 // Whether `value` is wholly base64 (standard or web-safe, '=' padding only
-// at its end, line breaks allowed between characters; or a `data:` URI
+// at its end, on one line or wrapped evenly, as MIME and PEM wrap it: lines
+// of one length of at least 16 characters but the last; or a `data:` URI
 // whose payload is so) of at least kMinBase64TextChars characters, and
 // whether it decodes to text: valid UTF-8 with at most one control byte
 // (NUL included; tab, LF and CR are not) in ten. For kText, *out holds the

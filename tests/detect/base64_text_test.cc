@@ -44,8 +44,11 @@ TEST(DecodeBase64Text, ReadsEachFormOfBase64) {
   EXPECT_TRUE(out.layers[0].padded);
 
   // MIME line breaks: the line length and break are kept.
-  std::string wrapped = padded;
-  wrapped.insert(20, "\r\n");
+  std::string wrapped;
+  for (size_t at = 0; at < padded.size(); at += 20) {
+    if (at > 0) wrapped += "\r\n";
+    wrapped += padded.substr(at, 20);
+  }
   ASSERT_TRUE(Text(wrapped, &out));
   EXPECT_EQ(out.decoded, kText);
   EXPECT_EQ(out.layers[0].line_length, 20u);
@@ -117,6 +120,27 @@ TEST(DecodeBase64Text, TellsWhatIsNotBase64FromBinary) {
     spoiled[130] = intruder;
     EXPECT_EQ(DecodeBase64Text(spoiled, &out), Base64Kind::kNotBase64) << intruder;
   }
+  // Lines not as base64 is wrapped are text laid out by lines (found by an
+  // adversarial review: a key and a card on lines of their own, then base64
+  // noise, passed as an image's base64, unscanned): lines of two lengths,
+  // a last line longer than the others, lines under 16 characters, two
+  // kinds of break, an empty line, a leading break.
+  std::string wrapped;
+  for (size_t at = 0; at < longer.size(); at += 64) wrapped += longer.substr(at, 64) + "\n";
+  ASSERT_TRUE(Text(wrapped, &out));
+  EXPECT_EQ(out.layers[0].line_length, 64u);
+  const std::string key_on_its_line = "AKIAIOSFODNN7EXAMPLE\n4111111111111111\n" + wrapped;
+  EXPECT_EQ(DecodeBase64Text(key_on_its_line, &out), Base64Kind::kNotBase64);
+  EXPECT_EQ(DecodeBase64Text(wrapped.substr(0, 64) + "\n" + longer.substr(64), &out),
+            Base64Kind::kNotBase64);
+  std::string short_lines;
+  for (size_t at = 0; at < longer.size(); at += 8) short_lines += longer.substr(at, 8) + "\n";
+  EXPECT_EQ(DecodeBase64Text(short_lines, &out), Base64Kind::kNotBase64);
+  std::string two_breaks = wrapped;
+  two_breaks.replace(64, 1, "\r\n");
+  EXPECT_EQ(DecodeBase64Text(two_breaks, &out), Base64Kind::kNotBase64);
+  EXPECT_EQ(DecodeBase64Text(wrapped + "\n", &out), Base64Kind::kNotBase64);
+  EXPECT_EQ(DecodeBase64Text("\n" + wrapped, &out), Base64Kind::kNotBase64);
   // Binary: an image header, invalid UTF-8, too many controls, NULs.
   constexpr char kPng[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";
   const std::string png(kPng, sizeof(kPng) - 1);
