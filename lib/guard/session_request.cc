@@ -205,6 +205,14 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
       out.add_note(absl::StrCat("in-flight cap reached: forgot request ", evicted.id_key.substr(1),
                                 " (", evicted.method, "); a late response to it will be denied"));
       break;
+    case InFlightTable::InsertResult::kRetired:
+      // Its answer may still come, and would be taken for this request's.
+      out.set_rule_id("");
+      return reject(kInvalidRequest,
+                    "this id was used by a request that was cancelled or pushed out of flight, "
+                    "whose answer may still come: request ids must not be reused within a "
+                    "session",
+                    "/id");
     case InFlightTable::InsertResult::kDuplicate:
       // Two requests with one id would make the response ambiguous: which
       // request's tool did it answer? Refuse the second.
@@ -228,6 +236,9 @@ void SessionState::ForgetCancelled(const Envelope& envelope, Direction direction
   MakeIdKey(request->value);
   InFlightTable::Entry cancelled;
   if (!table(direction).Take(id_key_, &cancelled)) return;
+  // The peer need not honour a cancellation: until a late answer comes, the
+  // id is not free again.
+  table(direction).Retire(id_key_);
   out.add_note(absl::StrCat("cancelled: forgot request ", cancelled.id_key.substr(1), " (",
                             cancelled.method, "); a late response to it will be denied"));
 }

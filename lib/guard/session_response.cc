@@ -28,9 +28,14 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
     return;
   }
   MakeIdKey(*envelope.id);
-  if (!table(OppositeDirection(direction)).TakeInPlace(id_key_, &taken_)) {
+  InFlightTable& requests = table(OppositeDirection(direction));
+  if (!requests.TakeInPlace(id_key_, &taken_)) {
     out.Decide(Decision::kDeny);
-    out.set_static_reason("response to no request in flight: drop it");
+    // A cancelled or evicted request's late answer: its id is free now.
+    out.set_static_reason(requests.Unretire(id_key_)
+                              ? "response to a request that was cancelled or pushed out of "
+                                "flight: drop it"
+                              : "response to no request in flight: drop it");
     out.set_error(kInvalidRequest, std::string());
     return;
   }

@@ -3,6 +3,8 @@
 #include <cstring>
 #include <utility>
 
+#include "absl/hash/hash.h"
+
 namespace mcpguard::internal {
 
 InFlightTable::InFlightTable(uint32_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {
@@ -28,6 +30,7 @@ InFlightTable::InsertResult InFlightTable::Insert(absl::string_view id_key,
                                                   absl::string_view name, Entry* evicted,
                                                   uint8_t tag) {
   FreeTaken();
+  if (!retired_.empty() && retired_.contains(absl::HashOf(id_key))) return InsertResult::kRetired;
   InsertResult result = InsertResult::kInserted;
   if (index_.size() >= capacity_) {
     // Full: a duplicate must be refused before anything is evicted.
@@ -41,6 +44,7 @@ InFlightTable::InsertResult InFlightTable::Insert(absl::string_view id_key,
       evicted->has_name = v.has_name;
       evicted->tag = v.tag;
     }
+    Retire(slots_[victim].id_key());
     Release(victim);
     result = InsertResult::kInsertedWithEviction;
   }
@@ -81,6 +85,23 @@ InFlightTable::InsertResult InFlightTable::Insert(absl::string_view id_key,
     construct(s.id_key(), slot);
   });
   return inserted ? result : InsertResult::kDuplicate;
+}
+
+void InFlightTable::Retire(absl::string_view id_key) {
+  const uint64_t hash = absl::HashOf(id_key);
+  if (!retired_.insert(hash).second) return;
+  if (retired_order_.size() >= kMaxRetired) {
+    retired_.erase(retired_order_.front());
+    retired_order_.pop_front();
+  }
+  retired_order_.push_back(hash);
+}
+
+bool InFlightTable::Unretire(absl::string_view id_key) {
+  // Its place in retired_order_ stays until pushed out; erasing it then
+  // does nothing, or, if the id was retired again since, ends that second
+  // retirement early (at most kMaxRetired ids are kept either way).
+  return !retired_.empty() && retired_.erase(absl::HashOf(id_key)) > 0;
 }
 
 void InFlightTable::set_capacity(uint32_t capacity) { capacity_ = capacity == 0 ? 1 : capacity; }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 #include "base/bytes_equal.h"
 
@@ -46,19 +47,33 @@ class InFlightTable {
     uint8_t tag = 0;
   };
 
-  enum class InsertResult { kInserted, kDuplicate, kInsertedWithEviction };
+  enum class InsertResult { kInserted, kDuplicate, kInsertedWithEviction, kRetired };
 
   // Records a request. kDuplicate (and nothing recorded) when `id_key` is
-  // already in flight. On eviction, *evicted receives the oldest entry's id
-  // key and method (for the host's record).
+  // already in flight; kRetired (nothing recorded) when it is retired. On
+  // eviction, *evicted receives the oldest entry's id key and method (for
+  // the host's record), and that id is retired.
   InsertResult Insert(absl::string_view id_key, absl::string_view method, bool has_name,
                       absl::string_view name, Entry* evicted, uint8_t tag = 0);
 
   // Records `entry` again (as the newest): a request an insertion evicted,
   // back when the request that evicted it is refused after all.
   InsertResult PutBack(const Entry& entry) {
+    Unretire(entry.id_key);
     return Insert(entry.id_key, entry.method, entry.has_name, entry.name, nullptr, entry.tag);
   }
+
+  // Retired ids: requests that left the table without their answer, which
+  // the peer may still send (cancelled, evicted). A new request with a
+  // retired id is refused, or that late answer would be taken for the new
+  // request's (found by an adversarial review: cancel a request, reuse its
+  // id for another tool, and the first tool's answer passed as the
+  // second's). An id stays retired until an answer to it comes (Unretire),
+  // or until kMaxRetired later ones push it out, the oldest first.
+  static constexpr size_t kMaxRetired = 4096;
+  void Retire(absl::string_view id_key);
+  // Whether `id_key` was retired; it no longer is.
+  bool Unretire(absl::string_view id_key);
 
   // Finds the request `id_key`, copies it to *out and forgets it. False when
   // it is not in flight.
@@ -120,6 +135,10 @@ class InFlightTable {
   uint32_t oldest_ = kNone, newest_ = kNone;
   uint32_t taken_ = kNone;  // Out of the index and the list, not yet free.
   uint64_t last_serial_ = 0;
+  // Retired ids by hash (a collision, 1 in 2^64 per pair, refuses a new
+  // id), and the order they came in.
+  absl::flat_hash_set<uint64_t> retired_;
+  std::deque<uint64_t> retired_order_;
   // Keys view the id keys inside slots_ (stable while mapped).
   absl::flat_hash_map<absl::string_view, uint32_t, absl::Hash<absl::string_view>, BytesEqualTo>
       index_;

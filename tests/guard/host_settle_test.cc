@@ -172,6 +172,9 @@ TEST_F(HostSettleTest, ARefusalLeavesALaterRequestThatReusedTheIdInFlight) {
                             kToServer)
                 .decision(),
             Decision::kAllow);
+  // Its id is free once an answer to it came (a reuse before that is
+  // refused: SessionTest.ACancelledOrEvictedRequestsIdIsNotReusedBeforeItsAnswer).
+  ASSERT_EQ(session_->Check(Result(7), kToClient).decision(), Decision::kDeny);
   ASSERT_EQ(session_->Check(Call(7, "read_file"), kToServer).decision(), Decision::kAllow);
   ASSERT_TRUE(session_->Settle(asked, {false}).ok());
   // The refusal of the old request does not forget the new one.

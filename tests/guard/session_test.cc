@@ -257,6 +257,49 @@ TEST_F(SessionTest, CancellationForgetsTheRequestItNames) {
   EXPECT_EQ(session_->in_flight(kToServer), 1u);
 }
 
+// A server need not honour a cancellation, and an evicted request is still
+// at the server: until an answer to it comes, its id is not free, or that
+// answer would be taken for the new request's (found by an adversarial
+// review: cancel get_secret's id 0, send get_public with id 0, and the
+// secret passed as get_public's answer, past a DENY on read_file results).
+TEST_F(SessionTest, ACancelledOrEvictedRequestsIdIsNotReusedBeforeItsAnswer) {
+  const std::string cancel_7 =
+      R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7}})";
+  ASSERT_TRUE(session_->Check(Call("7", "read_file", "/srv/a"), kToServer).allowed());
+  ASSERT_TRUE(session_->Check(cancel_7, kToServer).allowed());
+  Verdict reused = session_->Check(Call("7", "write_file", "/srv/a"), kToServer);
+  EXPECT_EQ(reused.decision(), Decision::kDeny);
+  EXPECT_EQ(reused.error_code(), kInvalidRequest);
+  EXPECT_EQ(reused.reason(),
+            "this id was used by a request that was cancelled or pushed out of flight, whose "
+            "answer may still come: request ids must not be reused within a session");
+  EXPECT_EQ(ErrorOf(reused)["id"].GetInt(), 7);
+  EXPECT_EQ(session_->in_flight(kToServer), 0u);
+  // The late answer is denied, and frees the id.
+  Verdict late = session_->Check(R"({"jsonrpc":"2.0","id":7,"result":{}})", kToClient);
+  EXPECT_EQ(late.decision(), Decision::kDeny);
+  EXPECT_EQ(late.reason(),
+            "response to a request that was cancelled or pushed out of flight: drop it");
+  EXPECT_TRUE(session_->Check(Call("7", "read_file", "/srv/b"), kToServer).allowed());
+  EXPECT_TRUE(session_->Check(R"({"jsonrpc":"2.0","id":7,"result":{}})", kToClient).allowed());
+  // The other side's ids, and 7 spelled as a string, are other ids.
+  EXPECT_TRUE(session_->Check(Call(R"("7")", "read_file", "/srv/a"), kToServer).allowed());
+
+  // Evicted by the cap (3 here): the oldest id is retired the same way.
+  Reset(kPolicy);
+  for (const char* id : {"1", "2", "3", "4"}) {
+    ASSERT_TRUE(session_->Check(Call(id, "read_file", "/srv/a"), kToServer).allowed()) << id;
+  }
+  EXPECT_EQ(session_->Check(Call("1", "read_file", "/srv/a"), kToServer).error_code(),
+            kInvalidRequest);
+  // A cancellation that names no request id can have (1e300, which would
+  // overflow to INT64_MIN) forgets and retires nothing.
+  EXPECT_TRUE(session_->Check(
+      R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1e300}})",
+      kToServer).notes().empty());
+  EXPECT_EQ(session_->in_flight(kToServer), 3u);
+}
+
 struct BadInput {
   const char* name;
   std::string message;

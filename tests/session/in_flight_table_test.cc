@@ -147,4 +147,33 @@ TEST(InFlightTable, ManyCyclesStayBounded) {
 }
 
 }  // namespace
+// Retired ids (cancelled, evicted) are refused until an answer unretires
+// them, or until kMaxRetired later ones push them out; PutBack unretires.
+TEST(InFlightTable, RetiredIdsAreRefusedUntilUnretiredOrPushedOut) {
+  InFlightTable table(2);
+  InFlightTable::Entry evicted;
+  ASSERT_EQ(table.Insert("n1", "tools/call", true, "a", nullptr), Result::kInserted);
+  ASSERT_EQ(table.Insert("n2", "tools/call", true, "b", nullptr), Result::kInserted);
+  ASSERT_EQ(table.Insert("n3", "tools/call", true, "c", &evicted), Result::kInsertedWithEviction);
+  EXPECT_EQ(evicted.id_key, "n1");
+  EXPECT_EQ(table.Insert("n1", "tools/call", true, "d", nullptr), Result::kRetired);
+  EXPECT_EQ(table.size(), 2u);
+  EXPECT_TRUE(table.Unretire("n1"));
+  EXPECT_FALSE(table.Unretire("n1"));
+  EXPECT_FALSE(table.Unretire("n9"));
+  // PutBack brings an evicted request back whatever it pushes out.
+  ASSERT_EQ(table.Insert("n4", "tools/call", true, "e", &evicted), Result::kInsertedWithEviction);
+  EXPECT_EQ(evicted.id_key, "n2");
+  EXPECT_EQ(table.PutBack(evicted), Result::kInsertedWithEviction);
+  EXPECT_EQ(table.Insert("n2", "tools/call", true, "f", nullptr), Result::kDuplicate);
+  // Bounded: the oldest retired id is the first forgotten.
+  InFlightTable other(1);
+  other.Retire("s0");
+  for (size_t i = 1; i < InFlightTable::kMaxRetired; ++i) other.Retire(absl::StrCat("s", i));
+  EXPECT_EQ(other.Insert("s0", "m", false, "", nullptr), Result::kRetired);
+  other.Retire("s-last");
+  EXPECT_EQ(other.Insert("s0", "m", false, "", nullptr), Result::kInserted);
+  EXPECT_EQ(other.Insert("s1", "m", false, "", nullptr), Result::kRetired);
+}
+
 }  // namespace mcpguard::internal
