@@ -77,6 +77,13 @@ void FoldTable::Add(int32_t c, const FoldEntry& entry) {
 
 FoldTable::FoldTable() : blocks_(0x110000 >> 6, 0) {
   std::lock_guard<std::mutex> lock(IcuMutex());
+  // Blanks outside ASCII are spaces (the first rule to claim a character
+  // wins): U+2028, U+2029, U+1680 and U+0085 (a control, else dropped
+  // below, which glued the words on either side) kept the words of an
+  // injection apart for a reader but not for a pattern (found by an
+  // adversarial review).
+  ForEachIn("[[:White_Space:]-[\\u0000-\\u007F]]",
+            [&](UChar32 c) { Add(c, AsciiEntry(FoldEntry::Kind::kAscii, " ")); });
   FoldEntry drop;
   drop.kind = FoldEntry::Kind::kDrop;
   ForEachIn("[:Default_Ignorable_Code_Point:]", [&](UChar32 c) { Add(c, drop); });

@@ -18,6 +18,8 @@
 //     concatenation marks (U+0600 ...), which render;
 //   - a nonspacing or enclosing mark is dropped right after printable ASCII
 //     or after a character folded or dropped ("A\u0301KIA", "@\u0301");
+//   - a blank outside ASCII (White_Space: U+0085, U+00A0, U+1680, U+2000-
+//     200A, U+2028, U+2029, U+202F, U+205F, U+3000) becomes a space;
 //   - a character whose NFKC form is ASCII becomes that ASCII (fullwidth
 //     forms, mathematical alphanumerics, superscript digits, U+212A KELVIN
 //     SIGN, ligatures, U+3000 IDEOGRAPHIC SPACE), and Unicode dashes "-";

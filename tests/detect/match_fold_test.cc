@@ -48,9 +48,19 @@ TEST(MatchFold, InvisibleCharactersAreDropped) {
   EXPECT_EQ(Folded("x\xF3\xA0\x80\x81y\xF3\xA0\x81\xBF"), "xy");       // tag characters
   EXPECT_EQ(Folded("A\xEF\xB8\x8F" "B"), "AB");                        // variation selector 16
   EXPECT_EQ(Folded("AK\xEF\xBF\xB9IA"), "AKIA");  // U+FFF9, a format character
-  EXPECT_EQ(Folded("AK\xC2\x85IA"), "AKIA");      // NEL, a C1 control
   // Prepended concatenation marks are seen: they stay.
   EXPECT_EQ(Folded("\xD8\x80" "12"), "(unchanged)");  // U+0600 ARABIC NUMBER SIGN
+}
+
+// Blanks outside ASCII keep words apart, as they do for a reader (found by
+// an adversarial review: an injection's words apart by U+2028 passed).
+// NEL, a C1 control, is a line break: a space too, no longer dropped.
+TEST(MatchFold, BlanksOutsideAsciiAreSpaces) {
+  EXPECT_EQ(Folded("ignore\xE2\x80\xA8previous"), "ignore previous");  // U+2028
+  EXPECT_EQ(Folded("a\xE2\x80\xA9" "b"), "a b");                      // U+2029
+  EXPECT_EQ(Folded("a\xE1\x9A\x80" "b"), "a b");                      // U+1680 OGHAM SPACE MARK
+  EXPECT_EQ(Folded("AK\xC2\x85IA"), "AK IA");                          // U+0085 NEL
+  EXPECT_EQ(Folded("a\xC2\xA0" "b\xE3\x80\x80" "c"), "a b c");           // NBSP, U+3000
 }
 
 TEST(MatchFold, MarksAreDroppedAfterAsciiAndAfterWhatFolds) {
