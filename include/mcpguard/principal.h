@@ -14,7 +14,10 @@ namespace mcpguard {
 struct Principal {
   std::string subject;              // Stable user or client id; may be empty.
   std::vector<std::string> roles;   // Roles or groups.
-  std::vector<std::string> scopes;  // OAuth scopes granted to the token.
+  // OAuth scopes granted to the token. An element may be a token's `scope`
+  // claim as it came, scopes apart by spaces ("files:read files:write"):
+  // the session reads each scope on its own.
+  std::vector<std::string> scopes;
   // Other claims of the token, by name ("tenant", "groups", "acr", ...).
   // A string claim has one value; a list claim one per element. Matched by
   // rules' `principal.claim`.

@@ -14,12 +14,21 @@
 #include "guard/jsonrpc_error.h"
 #include "guard/verdict_builder.h"
 #include "policy/program.h"
+#include "policy/scope_token.h"
 
 namespace mcpguard::internal {
+namespace {
+
+SessionOptions WithScopesSplit(SessionOptions options) {
+  options.principal.scopes = SplitScopeLists(options.principal.scopes);
+  return options;
+}
+
+}  // namespace
 
 SessionState::SessionState(std::shared_ptr<EngineState> engine, SessionOptions options)
     : engine_(std::move(engine)),
-      options_(std::move(options)),
+      options_(WithScopesSplit(std::move(options))),
       applicability_(options_.principal, options_.server_id),
       to_server_(kDefaultMaxInFlight),
       to_client_(kDefaultMaxInFlight) {

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "policy/field_error.h"
+#include "policy/scope_token.h"
 
 namespace mcpguard::internal {
 namespace {
@@ -44,6 +45,13 @@ absl::StatusOr<std::unique_ptr<PrincipalMatcher>> PrincipalMatcher::Compile(cons
       if (m->name_.empty()) {
         return absl::InvalidArgumentError(
             absl::StrCat(proto.kind_case() == Proto::kRole ? "role" : "scope", " is empty"));
+      }
+      // A session's scopes are single tokens (SplitScopeLists): "a b" would
+      // match none.
+      if (proto.kind_case() == Proto::kScope && !ValidScopeToken(m->name_)) {
+        return absl::InvalidArgumentError(
+            "scope: an OAuth scope is one or more printable ASCII characters without space, "
+            "'\"' or '\\' (RFC 6749 section 3.3); for two scopes, use `all` with one `scope` each");
       }
       break;
     case Proto::kClaim: {

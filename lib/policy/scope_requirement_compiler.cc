@@ -2,21 +2,9 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "policy/policy_compiler.h"
+#include "policy/scope_token.h"
 
 namespace mcpguard::internal {
-namespace {
-
-// RFC 6749 section 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ).
-bool ValidScopeToken(absl::string_view scope) {
-  if (scope.empty()) return false;
-  for (char c : scope) {
-    const unsigned char u = static_cast<unsigned char>(c);
-    if (u < 0x21 || u > 0x7e || u == '"' || u == '\\') return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 void PolicyCompiler::CompileScopeRequirements(PolicyProgram* program) {
   const auto& requirements = loaded_.policy.scope_requirements();

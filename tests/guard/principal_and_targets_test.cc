@@ -106,6 +106,24 @@ TEST(ScopeRequirements, MissingScopeDeniesWithTheStepUpHint) {
   EXPECT_STREQ(error["error"]["data"]["rule"].GetString(), "write-scope");
 }
 
+// A host may hand over a token's scope claim as it came, one string of
+// space-separated scopes: the session reads each (found by an adversarial
+// review: as one element it matched no rule's scope, and a DENY keyed on a
+// scope never fired).
+TEST(ScopeRequirements, AScopeListInOneStringIsReadScopeByScope) {
+  auto engine = MakeEngine(std::string(kScopePolicy) + R"pb(
+    rules { id: "read-only-no-delete" effect: DENY target { tools: "delete_*" }
+            principal { scope: "files:readonly" } })pb");
+  ASSERT_NE(engine, nullptr);
+  Principal token;
+  token.scopes = {"files:readonly  files:write\tadmin", "files:write"};
+  auto session = engine->NewSession({token, "fs", ""});
+  Verdict v = session->Check(CallTool(1, "delete_all"), kToServer);
+  EXPECT_EQ(v.decision(), Decision::kDeny);
+  EXPECT_EQ(v.rule_id(), "read-only-no-delete");
+  EXPECT_EQ(session->Check(CallTool(2, "write_config"), kToServer).decision(), Decision::kAllow);
+}
+
 TEST(ScopeRequirements, HeldScopesPassToTheRules) {
   auto engine = MakeEngine(kScopePolicy);
   ASSERT_NE(engine, nullptr);

@@ -133,6 +133,18 @@ INSTANTIATE_TEST_SUITE_P(
                   "  }\n"
                   "}\n",
                   8, "rules[0].principal.any.matchers[1]", "role is empty"},
+        // A principal's scopes are single tokens: "a b" would match none.
+        ErrorCase{"ScopeWithASpace",
+                  "rules {\n"
+                  "  id: \"r\"\n"
+                  "  effect: DENY\n"
+                  "  target { tools: \"*\" }\n"
+                  "  principal { scope: \"files:read files:write\" }\n"
+                  "}\n",
+                  5, "rules[0].principal.scope",
+                  "an OAuth scope is one or more printable ASCII characters without "
+                  "space, '\"' or '\\' (RFC 6749 section 3.3); for two scopes, use `all` with "
+                  "one `scope` each"},
         ErrorCase{"UnknownEffectNumber",
                   "rules {\n"
                   "  id: \"r\"\n"
