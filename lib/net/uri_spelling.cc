@@ -96,6 +96,14 @@ void SpellWindowsDrive(size_t path_start, std::string* out) {
   out->replace(path_start + 2, colon, ":");
 }
 
+// The default port of a special scheme with a host (WHATWG URL), or empty.
+absl::string_view DefaultPortOf(absl::string_view scheme) {
+  if (scheme == "http" || scheme == "ws") return "80";
+  if (scheme == "https" || scheme == "wss") return "443";
+  if (scheme == "ftp") return "21";
+  return {};
+}
+
 }  // namespace
 
 bool CanonicalUriSpelling(absl::string_view uri, std::string* canonical) {
@@ -140,13 +148,34 @@ bool CanonicalUriSpelling(absl::string_view uri, std::string* canonical) {
           userinfo.empty() && absl::string_view(out).substr(host_start) == "localhost") {
         out.resize(host_start);
       }
+      // A special scheme's default port, or an empty one, is no port
+      // (WHATWG URL): "https://x:443/admin" is "https://x/admin".
+      const absl::string_view port = DefaultPortOf(absl::string_view(out).substr(0, scheme_length));
+      if (absl::EndsWith(out, absl::StrCat(":", port)) && !port.empty()) {
+        out.resize(out.size() - port.size() - 1);
+      } else if (absl::EndsWith(out, ":") && out.size() > host_start) {
+        out.pop_back();
+      }
     }
   }
   const size_t path_start = out.size();
   if (relative_file_path) out.push_back('/');
   AppendNormalized(rest, /*lower=*/false, &out);
-  if (absl::string_view(out).substr(0, scheme_length + 1) == "file:") {
-    // A file system reads "//" in a path as "/".
+  // A fragment is the client's own: never sent to a server (RFC 3986
+  // section 3.5), so "https://x/admin/keys#" and "...#a" name what
+  // "https://x/admin/keys" does; so does an empty query ("...keys?"), as
+  // servers route it (found by an adversarial review: both passed an exact
+  // DENY, and each new fragment was a new rate-limit bucket). A file: URI
+  // with either is refused (AmbiguousUriSpelling).
+  const size_t fragment = out.find('#', path_start);
+  if (fragment != std::string::npos) out.resize(fragment);
+  if (!out.empty() && out.back() == '?' && out.find('?', path_start) == out.size() - 1) {
+    out.pop_back();
+  }
+  const absl::string_view scheme = absl::string_view(out).substr(0, scheme_length);
+  if (scheme == "file" || !DefaultPortOf(scheme).empty()) {
+    // A file system reads "//" in a path as "/", and so do web servers
+    // that merge slashes (nginx by default).
     const size_t path_end = std::min(out.find_first_of("?#", path_start), out.size());
     size_t kept = path_start;
     for (size_t i = path_start; i < path_end; ++i) {
@@ -154,7 +183,7 @@ bool CanonicalUriSpelling(absl::string_view uri, std::string* canonical) {
       out[kept++] = out[i];
     }
     out.erase(kept, path_end - kept);
-    SpellWindowsDrive(path_start, &out);
+    if (scheme == "file") SpellWindowsDrive(path_start, &out);
   }
   return out != uri;
 }

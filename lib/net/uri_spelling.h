@@ -30,8 +30,11 @@ absl::string_view AmbiguousUriSpelling(absl::string_view uri);
 // file systems read it),
 // percent-encoded letters, digits and "-._~" decoded, other
 // escapes in uppercase hex ("FILE://LocalHost/%7euser/a%2fb" is
-// "file:///~user/a%2Fb"). Userinfo, path, query and fragment keep their
-// case. Returns true when that differs from `uri`, which is then in
+// "file:///~user/a%2Fb"); no fragment and no empty query (a fragment is the
+// client's own, never sent to a server: "https://x/a#b" and "https://x/a?"
+// are "https://x/a"); for http, https, ws, wss and ftp no default or empty
+// port ("https://x:443/a" is "https://x/a") and "//" in the path as "/".
+// Userinfo, path and query keep their case. Returns true when that differs from `uri`, which is then in
 // *canonical; false when `uri` is canonical (then *canonical is scratch:
 // the caller keeps it to reuse its capacity).
 bool CanonicalUriSpelling(absl::string_view uri, std::string* canonical);

@@ -56,7 +56,7 @@ TEST(CanonicalUriSpelling, OneSpellingForEquivalentUris) {
   EXPECT_EQ(Canonical("file:///%7euser/a%2fb%2F"), "file:///~user/a%2Fb%2F");
   EXPECT_EQ(Canonical("file:///etc//passwd"), "file:///etc/passwd");
   EXPECT_EQ(Canonical("file:////etc/passwd"), "file:///etc/passwd");
-  EXPECT_EQ(Canonical("file:/etc///passwd?a//b#c//d"), "file:///etc/passwd?a//b#c//d");
+  EXPECT_EQ(Canonical("file:/etc///passwd?a//b#c//d"), "file:///etc/passwd?a//b");
   // No authority: URL parsers read "file:/p" and "file:p" as "file:///p".
   EXPECT_EQ(Canonical("file:/etc/passwd"), "file:///etc/passwd");
   EXPECT_EQ(Canonical("file:etc/passwd"), "file:///etc/passwd");
@@ -74,9 +74,26 @@ TEST(CanonicalUriSpelling, OneSpellingForEquivalentUris) {
   EXPECT_EQ(Canonical("file:///CD:/x"), "file:///CD:/x");  // Not a drive.
   EXPECT_EQ(Canonical("file:///c:x"), "file:///c:x");
   EXPECT_EQ(Canonical("https://c:80/x"), "https://c:80/x");
-  EXPECT_EQ(Canonical("https://host//a"), "https://host//a");  // Only file paths.
   EXPECT_EQ(Canonical("HTTPS://Docs.Example.COM:443/A/%62?Q=%41#F"),
-            "https://docs.example.com:443/A/b?Q=A#F");
+            "https://docs.example.com/A/b?Q=A");
+  // No fragment, no empty query, and for special schemes no default or
+  // empty port and no "//" in the path (found by an adversarial review:
+  // each of these passed an exact DENY on https://api.example.com/admin/keys,
+  // and each new fragment was a new rate-limit bucket).
+  for (const char* uri :
+       {"https://api.example.com/admin/keys#", "https://api.example.com/admin/keys#x",
+        "https://api.example.com/admin/keys?", "https://api.example.com/admin/keys?#x",
+        "https://api.example.com/admin//keys", "https://api.example.com:443/admin/keys",
+        "https://api.example.com:/admin/keys", "HTTPS://API.example.com:443//admin/keys#1"}) {
+    EXPECT_EQ(Canonical(uri), "https://api.example.com/admin/keys") << uri;
+  }
+  EXPECT_EQ(Canonical("http://h:80/x"), "http://h/x");
+  EXPECT_EQ(Canonical("wss://h:443/x"), "wss://h/x");
+  EXPECT_EQ(Canonical("http://[::1]:80/x"), "http://[::1]/x");
+  EXPECT_EQ(Canonical("http://h:443/x"), "http://h:443/x");  // Not http's.
+  EXPECT_EQ(Canonical("https://h/x?a?"), "https://h/x?a?");  // A query, not empty.
+  EXPECT_EQ(Canonical("db://x/t#row"), "db://x/t");
+  EXPECT_EQ(Canonical("db://x:5432//t?"), "db://x:5432//t");  // Its own paths and ports.
   EXPECT_EQ(Canonical("https://User:Pw@HOST/x"), "https://User:Pw@host/x");
   EXPECT_EQ(Canonical("https://%48ost/x"), "https://host/x");
   // Not the same resource: another host, another scheme's localhost.
