@@ -83,7 +83,7 @@ extern "C" {
 
 /* Bumped on every incompatible change to the declarations below. Compare it
  * with mcpguard_abi_version() to detect a header/library mismatch. */
-#define MCPGUARD_ABI_VERSION 1
+#define MCPGUARD_ABI_VERSION 2
 
 /* The MCPGUARD_ABI_VERSION the library was built with. */
 MCPGUARD_C_EXPORT int mcpguard_abi_version(void);
@@ -203,17 +203,29 @@ typedef struct mcpguard_string_view {
   size_t size;
 } mcpguard_string_view;
 
+/* One claim of the token: its name and its values (one for a string claim,
+ * one per element for a list claim), matched by rules' principal.claim. */
+typedef struct mcpguard_claim {
+  mcpguard_string_view name;
+  const mcpguard_string_view* values;
+  size_t value_count;
+} mcpguard_claim;
+
 /* Who is on the other end of a session, as the host authenticated it (for
- * example from an OAuth token). `roles` points to `role_count` views and
- * `scopes` to `scope_count` views; an array may be NULL when its count is 0.
- * Everything is copied by mcpguard_session_new. Zero-initialize it for an
- * anonymous principal. */
+ * example from an OAuth token). `roles` points to `role_count` views,
+ * `scopes` to `scope_count` views (a view may be the token's scope claim as
+ * it came, scopes apart by spaces) and `claims` to `claim_count` claims (a
+ * name given twice has the values of both); an array may be NULL when its
+ * count is 0. Everything is copied by mcpguard_session_new.
+ * Zero-initialize it for an anonymous principal. */
 typedef struct mcpguard_principal {
   mcpguard_string_view subject;
   const mcpguard_string_view* roles;
   size_t role_count;
   const mcpguard_string_view* scopes;
   size_t scope_count;
+  const mcpguard_claim* claims; /* Since ABI version 2. */
+  size_t claim_count;
 } mcpguard_principal;
 
 /* Which way a message travels. */
@@ -233,7 +245,8 @@ typedef struct mcpguard_session mcpguard_session;
  * `server_id` (matched by rules' target.servers; may be (NULL, 0)). Returns
  * it in *out; free it with mcpguard_session_free. `principal` must not be
  * NULL (use a zeroed struct for nobody); any of its views with data NULL and
- * size > 0, or an array NULL with a count > 0, is MCPGUARD_INVALID_ARGUMENT. */
+ * size > 0, an array NULL with a count > 0, or a claim with an empty name
+ * is MCPGUARD_INVALID_ARGUMENT. */
 MCPGUARD_C_EXPORT int mcpguard_session_new(const mcpguard_engine* engine,
                                            const mcpguard_principal* principal,
                                            const char* server_id, size_t server_id_len,

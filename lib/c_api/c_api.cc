@@ -98,6 +98,37 @@ bool CopyViews(const mcpguard_string_view* views, size_t count,
 
 }  // namespace
 
+std::string CopyPrincipal(const mcpguard_principal& in, Principal* out) {
+  if (!ValidView(in.subject)) {
+    return absl::StrCat("subject.data is NULL but size is ", in.subject.size);
+  }
+  out->subject = std::string(Bytes(in.subject.data, in.subject.size));
+  if (!CopyViews(in.roles, in.role_count, &out->roles)) {
+    return "roles has a NULL pointer with a non-zero size";
+  }
+  if (!CopyViews(in.scopes, in.scope_count, &out->scopes)) {
+    return "scopes has a NULL pointer with a non-zero size";
+  }
+  if (in.claims == nullptr && in.claim_count > 0) {
+    return absl::StrCat("claims is NULL but claim_count is ", in.claim_count);
+  }
+  for (size_t i = 0; i < in.claim_count; ++i) {
+    const mcpguard_claim& claim = in.claims[i];
+    if (!ValidView(claim.name) || claim.name.size == 0) {
+      return absl::StrCat("claims[", i, "].name is empty or NULL");
+    }
+    std::vector<std::string> values;
+    if (!CopyViews(claim.values, claim.value_count, &values)) {
+      return absl::StrCat("claims[", i, "].values has a NULL pointer with a non-zero size");
+    }
+    // A name given twice has the values of both.
+    std::vector<std::string>& all =
+        out->claims[std::string(Bytes(claim.name.data, claim.name.size))];
+    all.insert(all.end(), values.begin(), values.end());
+  }
+  return std::string();
+}
+
 int Compile(const char* fn, const char* policy, size_t len, int format,
             const char* source_name, std::shared_ptr<const CompiledPolicy>* compiled,
             mcpguard_error** err) {
@@ -236,22 +267,9 @@ int mcpguard_session_new(const mcpguard_engine* engine, const mcpguard_principal
                   absl::StrCat(kFn, ": server_id is NULL but server_id_len is ", server_id_len));
     }
     mcpguard::SessionOptions options;
-    if (!mcpguard::internal::ValidView(principal->subject)) {
-      return Fail(err, MCPGUARD_INVALID_ARGUMENT,
-                  absl::StrCat(kFn, ": principal->subject.data is NULL but size is ",
-                               principal->subject.size));
-    }
-    const mcpguard_string_view& subject = principal->subject;
-    options.principal.subject = std::string(Bytes(subject.data, subject.size));
-    if (!mcpguard::internal::CopyViews(principal->roles, principal->role_count,
-                                       &options.principal.roles)) {
-      return Fail(err, MCPGUARD_INVALID_ARGUMENT,
-                  absl::StrCat(kFn, ": principal->roles has a NULL pointer with a non-zero size"));
-    }
-    if (!mcpguard::internal::CopyViews(principal->scopes, principal->scope_count,
-                                       &options.principal.scopes)) {
-      return Fail(err, MCPGUARD_INVALID_ARGUMENT,
-                  absl::StrCat(kFn, ": principal->scopes has a NULL pointer with a non-zero size"));
+    const std::string problem = mcpguard::internal::CopyPrincipal(*principal, &options.principal);
+    if (!problem.empty()) {
+      return Fail(err, MCPGUARD_INVALID_ARGUMENT, absl::StrCat(kFn, ": principal->", problem));
     }
     options.server_id = std::string(Bytes(server_id, server_id_len));
     *out = new mcpguard_session{engine->engine->NewSession(std::move(options))};

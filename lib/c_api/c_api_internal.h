@@ -50,6 +50,10 @@ mcpguard_error* OutOfMemoryError();
 // OutOfMemoryError().
 int Fail(mcpguard_error** err, int code, std::string_view message);
 
+// Copies `in` into *out; empty, or what is wrong with it ("roles has a NULL
+// pointer with a non-zero size"), naming the member.
+std::string CopyPrincipal(const mcpguard_principal& in, Principal* out);
+
 // Validates the policy arguments shared by engine_new_from_policy,
 // engine_new_with_audit and engine_set_policy and compiles them into
 // *compiled. `fn` names the caller in messages.

@@ -121,6 +121,46 @@ class CApiDevSession : public ::testing::Test {
   SessionPtr session;
 };
 
+// Claims reach the rules through the C API as through C++ (found by an
+// adversarial review: the C principal had no claims, so a claim-keyed DENY
+// never fired for a C host); scopes given as one string are read one by one.
+TEST(CApi, ClaimsAndAScopeStringReachTheRules) {
+  EnginePtr engine;
+  ASSERT_NO_FATAL_FAILURE(NewEngine(R"pb(
+    validation { mcp_messages: OFF tool_schemas: OFF }
+    default_effect: ALLOW
+    rules { id: "suspended" effect: DENY target { tools: "*" }
+            principal { claim { name: "account_status" value { exact: "suspended" } } } }
+    rules { id: "read-only" effect: DENY target { tools: "delete_*" }
+            principal { scope: "files:readonly" } })pb",
+                                    &engine));
+  const mcpguard_string_view statuses[] = {{"active", 6}, {"suspended", 9}};
+  const mcpguard_claim claims[] = {{{"tenant", 6}, nullptr, 0},
+                                   {{"account_status", 14}, statuses, 2}};
+  const mcpguard_string_view scopes[] = {{"files:readonly files:write", 26}};
+  mcpguard_principal principal = {};
+  principal.claims = claims;
+  principal.claim_count = 2;
+  SessionPtr suspended;
+  ASSERT_EQ(mcpguard_session_new(engine.p, &principal, "fs", 2, &suspended.p, nullptr),
+            MCPGUARD_OK);
+  VerdictPtr v;
+  ASSERT_NO_FATAL_FAILURE(Check(suspended.p, Call(1, "read_file", "/srv/a"), 0, &v));
+  EXPECT_EQ(mcpguard_verdict_decision(v.p), MCPGUARD_DENY);
+  EXPECT_EQ(RuleId(v.p), "suspended");
+  principal.claim_count = 1;
+  principal.scopes = scopes;
+  principal.scope_count = 1;
+  SessionPtr read_only;
+  ASSERT_EQ(mcpguard_session_new(engine.p, &principal, "fs", 2, &read_only.p, nullptr),
+            MCPGUARD_OK);
+  VerdictPtr read, remove;
+  ASSERT_NO_FATAL_FAILURE(Check(read_only.p, Call(2, "read_file", "/srv/a"), 0, &read));
+  EXPECT_EQ(mcpguard_verdict_decision(read.p), MCPGUARD_ALLOW);
+  ASSERT_NO_FATAL_FAILURE(Check(read_only.p, Call(3, "delete_file", "/srv/a"), 0, &remove));
+  EXPECT_EQ(RuleId(remove.p), "read-only");
+}
+
 TEST(CApi, AbiVersionMatchesHeader) {
   EXPECT_EQ(mcpguard_abi_version(), MCPGUARD_ABI_VERSION);
 }
@@ -494,6 +534,16 @@ TEST_F(CApiDevSession, NullArgumentsAreInvalidArgumentsNeverCrashes) {
   bad_role.role_count = 1;
   mcpguard_principal bad_scopes = {};
   bad_scopes.scope_count = 1;
+  mcpguard_principal bad_claims = {};
+  bad_claims.claim_count = 1;
+  const mcpguard_claim unnamed[] = {{{"", 0}, nullptr, 0}};
+  mcpguard_principal bad_claim_name = {};
+  bad_claim_name.claims = unnamed;
+  bad_claim_name.claim_count = 1;
+  const mcpguard_claim null_values[] = {{{"tenant", 6}, nullptr, 2}};
+  mcpguard_principal bad_claim_values = {};
+  bad_claim_values.claims = null_values;
+  bad_claim_values.claim_count = 1;
   const std::string msg = Call(1, "read_file", "/srv/a");
   mcpguard_engine* e = nullptr;
   mcpguard_session* s = nullptr;
@@ -553,6 +603,12 @@ TEST_F(CApiDevSession, NullArgumentsAreInvalidArgumentsNeverCrashes) {
       {"session_new_role", mcpguard_session_new(engine.p, &bad_role, "", 0, &s, nullptr), ""},
       {"session_new_scopes", mcpguard_session_new(engine.p, &bad_scopes, "", 0, &s, nullptr),
        ""},
+      {"session_new_claims", mcpguard_session_new(engine.p, &bad_claims, "", 0, &s, nullptr),
+       ""},
+      {"session_new_claim_name",
+       mcpguard_session_new(engine.p, &bad_claim_name, "", 0, &s, nullptr), ""},
+      {"session_new_claim_values",
+       mcpguard_session_new(engine.p, &bad_claim_values, "", 0, &s, nullptr), ""},
       {"check_out",
        mcpguard_session_check(session.p, msg.data(), msg.size(), 0, nullptr, nullptr), ""},
       {"check_session", mcpguard_session_check(nullptr, msg.data(), msg.size(), 0, &v, nullptr),
@@ -571,6 +627,11 @@ TEST_F(CApiDevSession, NullArgumentsAreInvalidArgumentsNeverCrashes) {
   EXPECT_EQ(mcpguard_session_new(engine.p, &bad_role, "", 0, &s, &err.p),
             MCPGUARD_INVALID_ARGUMENT);
   EXPECT_THAT(err.message(), HasSubstr("principal->roles"));
+  ErrorPtr claim_err;
+  EXPECT_EQ(mcpguard_session_new(engine.p, &bad_claim_values, "", 0, &s, &claim_err.p),
+            MCPGUARD_INVALID_ARGUMENT);
+  EXPECT_THAT(claim_err.message(),
+              HasSubstr("principal->claims[0].values has a NULL pointer with a non-zero size"));
   ErrorPtr err2;
   EXPECT_EQ(mcpguard_session_check(session.p, nullptr, 4, 0, &v, &err2.p),
             MCPGUARD_INVALID_ARGUMENT);

@@ -15,7 +15,7 @@ OK, INVALID_ARGUMENT, POLICY_ERROR = 0, 1, 2
 FORMAT_TEXTPROTO = 1
 TO_SERVER, TO_CLIENT = 0, 1
 ALLOW, DENY, ASK = 0, 1, 2
-ABI_VERSION = 1
+ABI_VERSION = 2
 
 POLICY = b"""
 name: "ctypes" default_effect: DENY
@@ -40,6 +40,8 @@ class Principal(ctypes.Structure):
         ("role_count", ctypes.c_size_t),
         ("scopes", ctypes.POINTER(StringView)),
         ("scope_count", ctypes.c_size_t),
+        ("claims", ctypes.c_void_p),
+        ("claim_count", ctypes.c_size_t),
     ]
 
 

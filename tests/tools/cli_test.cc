@@ -128,6 +128,10 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
        "unknown flag '--user'"},
       {"eval empty role", "eval --policy " + kPolicy + " --role= " + kSession,
        "--role needs a non-empty value"},
+      {"eval claim without value", "eval --policy " + kPolicy + " --claim tenant " + kSession,
+       "--claim takes NAME=VALUE (a claim name, then its value)"},
+      {"eval claim without name", "eval --policy " + kPolicy + " --claim =acme " + kSession,
+       "--claim takes NAME=VALUE (a claim name, then its value)"},
       {"eval missing session", "eval --policy " + kPolicy + " /nonexistent/session.jsonl",
        "/nonexistent/session.jsonl: cannot read the session file"},
   };
@@ -548,6 +552,34 @@ TEST_F(CliTest, EvalInAuditModeAllowsAndSaysWhatThePolicyDecided) {
   EXPECT_EQ(out[1],
             "1 message: 1 allowed, 0 denied, 0 ask; audit mode: the policy would have denied 1 "
             "and asked 0");
+}
+
+// Claims, and a scope claim as one string, reach the rules from the command
+// line (found by an adversarial review: eval and proxy had no --claim, so a
+// claim-keyed DENY that `mcpguard test` passed never fired there).
+TEST_F(CliTest, EvalTakesClaimsAndAScopeString) {
+  const std::string policy = WriteTemp("claims.textproto", R"pb(
+    validation { mcp_messages: OFF tool_schemas: OFF }
+    default_effect: ALLOW
+    rules { id: "other-tenant" effect: DENY target { tools: "*" }
+            principal { not { claim { name: "tenant" value { exact: "acme" } } } } }
+    rules { id: "read-only" effect: DENY target { tools: "delete_*" }
+            principal { scope: "files:readonly" } })pb");
+  const std::string session = WriteTemp(
+      "claims.jsonl",
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":"
+      "\"delete_file\",\"arguments\":{}}}\n");
+  auto rule_of = [&](const std::string& flags) {
+    RunResult r = RunMcpguard("eval --policy " + policy + " " + flags + " " + session);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    TextVerdict v;
+    std::vector<std::string> out = Lines(r.out);
+    EXPECT_TRUE(!out.empty() && ParseTextVerdict(out[0], &v)) << r.out;
+    return v.rule;
+  };
+  EXPECT_EQ(rule_of(""), "other-tenant");
+  EXPECT_EQ(rule_of("--claim tenant=globex --claim tenant=acme"), "-");
+  EXPECT_EQ(rule_of("--claim tenant=acme --scope 'files:write files:readonly'"), "read-only");
 }
 
 TEST_F(CliTest, EvalWrapperMessageIsCheckedAsItsOwnBytes) {

@@ -10,8 +10,9 @@
 namespace mcpguard::cli {
 
 // If the cursor is at --principal SUBJECT, --role ROLE, --scope SCOPE,
-// --server ID or --session-id ID, consumes it into *options and returns
-// true; --role and --scope may repeat, the others may not. A bad value sets
+// --claim NAME=VALUE, --server ID or --session-id ID, consumes it into
+// *options and returns true; --role, --scope and --claim may repeat (a
+// claim named again gets another value), the others may not. A bad value sets
 // *error (and still returns true).
 bool TakeSessionFlag(ArgCursor& cursor, SessionOptions* options, std::string* error);
 
