@@ -11,8 +11,10 @@
 
 #include "absl/base/attributes.h"
 #include "absl/base/optimization.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "base/nfc.h"
 #include "rapidjson/document.h"
 #include "schema/compiled_schema.h"
 #include "schema/evaluated_set.h"
@@ -39,6 +41,40 @@ std::string Quoted(absl::string_view text) {
   return DescribeValue(rapidjson::Value(rapidjson::StringRef(text.data(), text.size())));
 }
 
+// `name` as NFKC_Casefold spells it (ASCII: in lowercase).
+std::string CaseFolded(absl::string_view name) {
+  std::string out(name.size() * 4 + 16, '\0');
+  for (;;) {
+    size_t length = 0;
+    switch (ToNfkcCasefold(name, out.data(), out.size(), &length)) {
+      case NfcResult::kChanged:
+        out.resize(length);
+        return out;
+      case NfcResult::kTooLong:
+        out.resize(out.size() * 4);
+        continue;
+      case NfcResult::kSame:
+      case NfcResult::kIllFormed:
+        out = absl::AsciiStrToLower(name);
+        return out;
+    }
+  }
+}
+
+// The declared property of `k` that `name` is once case is folded, if any:
+// Go's encoding/json matches member names so ("Name", "argument\u017F" for
+// "arguments", the last one winning), and so did the Go SDK before
+// GHSA-wvj2-96wp-fq3f.
+const PropertyEntry* FoldedProperty(const SchemaProgram& p, const ObjectKeywords& k,
+                                    absl::string_view name) {
+  const std::string folded = CaseFolded(name);
+  for (uint32_t i = 0; i < k.properties.count; ++i) {
+    const PropertyEntry& entry = p.properties[k.properties.begin + i];
+    if (CaseFolded(entry.name) == folded) return &entry;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 bool SchemaValidator::ValidateObject(uint32_t node, const InstanceAt& at,
@@ -59,8 +95,10 @@ bool SchemaValidator::ValidateObject(uint32_t node, const InstanceAt& at,
     });
   }
   uint64_t seen_required = 0;
+  // A closed object's undeclared members are looked at (ValidateMember) even
+  // when not reported: one may be a declared member but for case.
   if (k.pattern_properties.count == 0 && k.property_names == kNoIndex && evaluated == nullptr &&
-      !(k.closed && unknown_ != nullptr)) {
+      !k.closed) {
     // The common case: each member is a property, or additionalProperties.
     const PropertyEntry* const entries = p_.properties.data() + k.properties.begin;
     // Members whose schema is a leaf (LeafCheck) skip the dispatch unless
@@ -163,6 +201,20 @@ bool SchemaValidator::ValidateMember(uint32_t node, const InstanceAt& at,
       }
       if (!Validate(k.additional_properties, child, nullptr)) return false;
       counted = true;
+    }
+    // An undeclared member that is a declared one but for case is refused
+    // whatever unknown_members says: a server that matches names without
+    // case reads it for the declared one, and may take its value instead
+    // (found by an adversarial review: "Name": "delete_file" beside "name"
+    // called delete_file in Go servers).
+    if (k.closed) {
+      if (const PropertyEntry* declared = FoldedProperty(p_, k, name)) {
+        return Fail(&step, node, "", [&] {
+          return absl::StrCat("member ", Quoted(name), " is ", Quoted(declared->name),
+                              " but for case: servers that match names without case would read "
+                              "it for that member");
+        });
+      }
     }
     if (k.closed && unknown_ != nullptr) {
       unknown_->push_back(SchemaIssue{InstancePointer(&step),

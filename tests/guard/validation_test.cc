@@ -331,6 +331,36 @@ TEST_F(ValidationTest, UnknownMembersAreNotedRejectedOrIgnoredAsThePolicySays) {
   EXPECT_TRUE(ignored.notes().empty());
 }
 
+// A member that is a declared one but for case (Unicode case folding: "ſ"
+// is "s") is refused whatever unknown_members says: Go's encoding/json reads
+// it for the declared member, the last one winning (found by an adversarial
+// review: "Name": "delete_file" beside "name": "read_file" called
+// delete_file through Go SDK servers).
+TEST_F(ValidationTest, AMemberThatIsADeclaredOneButForCaseIsRefused) {
+  for (const char* unknown_members : {"IGNORE", "REPORT"}) {
+    Reset(absl::StrCat("validation { unknown_members: ", unknown_members, " }"));
+    Initialize("2025-06-18");
+    int id = 10;
+    for (const char* member : {"URI", "Uri", "ur\u0049", "\u0055ri"}) {
+      SCOPED_TRACE(member);
+      Verdict v = Send(absl::StrCat(R"({"jsonrpc":"2.0","id":)", ++id,
+                                    R"(,"method":"resources/read","params":{"uri":"file:///a",")",
+                                    member, R"(":"file:///etc/shadow"}})"),
+                       kToServer);
+      ASSERT_FALSE(v.allowed());
+      EXPECT_EQ(v.error_code(), kInvalidParams);
+      EXPECT_THAT(v.reason(), HasSubstr("\" is \"uri\" but for case")) << v.reason();
+    }
+    Verdict folded = Send(
+        R"({"jsonrpc":"2.0","id":6,"method":"prompts/get","params":{"name":"p",)"
+        R"("argument\u017f":{"x":"y"}}})",
+        kToServer);
+    ASSERT_FALSE(folded.allowed());
+    EXPECT_EQ(DataString(ErrorOf(folded), "pointer"), "/params/argument\u017f")
+        << folded.reason();
+  }
+}
+
 TEST_F(ValidationTest, StatelessRequestsDeclareTheirVersionInMeta) {
   // 2026-07-28 has no initialize: each request says its version in _meta.
   const std::string meta =
