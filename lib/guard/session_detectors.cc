@@ -155,7 +155,8 @@ bool SessionState::ScanResponse(const Envelope& envelope, bool definitions,
 bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_view base,
                                   ScanPlace place, const Envelope& envelope,
                                   VerdictBuilder& out, std::vector<bool>* hide_tools) {
-  redactions_.clear();
+  // redactions_ holds what earlier scans of this message found (cleared
+  // per message, in CheckLocked).
   const DetectorSettings& settings = policy_->program().detectors();
   const TextScanner* scanner = place == ScanPlace::kArguments ? settings.arguments_scanner.get()
                                : place == ScanPlace::kResults ? settings.results_scanner.get()
@@ -279,9 +280,9 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
   if (denied.empty()) return true;
   out.Decide(Decision::kDeny);
   out.set_reason(absl::StrCat(place == ScanPlace::kArguments ? "arguments"
-                              : base == "/error"             ? "error"
-                              : base == "/params"            ? "params"
-                                                             : "result",
+                              : base == "/error"                  ? "error"
+                              : absl::StartsWith(base, "/params") ? "params"
+                                                                  : "result",
                               " refused: ", denied.size(),
                               denied.size() == 1 ? " finding (" : " findings (",
                               absl::StrJoin(denied, ", "), ")"));

@@ -159,6 +159,13 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
       detectors_pass =
           ApplyDetectors(*envelope.params, "/params", ScanPlace::kResults, envelope, out);
     }
+    // A 2026-07-28 retry's answers to its server's asks: what the user
+    // typed, what the model wrote (session_input_requests.cc).
+    if (detectors_pass && direction == Direction::kToServer &&
+        envelope.kind == MessageKind::kRequest && program.detectors().results_scanner != nullptr &&
+        not_denied) {
+      detectors_pass = ScanInputResponses(envelope, out);
+    }
     if (detectors_pass && envelope.kind == MessageKind::kRequest &&
         out.verdict().policy_decision() != Decision::kDeny && !program.rate_limits().empty() &&
         !ApplyRateLimits(facts, envelope, out)) {

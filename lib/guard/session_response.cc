@@ -74,6 +74,10 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
   Evaluation evaluation = EvaluateRules(facts, out);
   Apply(evaluation, envelope, out);
   if (evaluation.decision == Decision::kAsk) SettleAsk(evaluation, facts, envelope, message_, out);
+  if (envelope.result != nullptr && out.verdict().policy_decision() != Decision::kDeny &&
+      !CheckInputRequests(envelope, direction, out)) {
+    return;
+  }
   // Tools to leave out of a tools/list result: flagged by a detector (HIDE)
   // or changed since pinned (integrity on_change HIDE).
   std::vector<bool> flagged;

@@ -195,6 +195,18 @@ class SessionState {
   bool ApplyDetectors(const rapidjson::Value& root, absl::string_view base, ScanPlace place,
                       const Envelope& envelope, VerdictBuilder& out,
                       std::vector<bool>* hide_tools = nullptr) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // MCP 2026-07-28 asks of a server embedded in its result
+  // (resultType "input_required": inputRequests, each a method and its
+  // params), each judged by the rules as the request of its method the
+  // server would otherwise send the other way. False, with the response
+  // refused, when one is not allowed (session_input_requests.cc).
+  bool CheckInputRequests(const Envelope& envelope, Direction direction, VerdictBuilder& out)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The answers to those asks a client's retry carries (params
+  // .inputResponses), scanned as the responses they stand for would be.
+  // False when a DENY detector refused the request.
+  bool ScanInputResponses(const Envelope& envelope, VerdictBuilder& out)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // ApplyDetectors on a response's result, or its error (whose message and
   // data reach the model as a result's text does, scanned as a result):
   // `definitions` for a tools/list or initialize result.
