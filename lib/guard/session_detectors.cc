@@ -279,7 +279,7 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
       });
   if (denied.empty()) return true;
   out.Decide(Decision::kDeny);
-  out.set_reason(absl::StrCat(place == ScanPlace::kArguments ? "arguments"
+  out.set_reason(absl::StrCat(base == "/params/arguments"        ? "arguments"
                               : base == "/error"                  ? "error"
                               : absl::StartsWith(base, "/params") ? "params"
                                                                   : "result",
@@ -290,6 +290,19 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
   if (hide_tools != nullptr) hide_tools->clear();
   SetPolicyError(nullptr, envelope, out);
   return false;
+}
+
+bool SessionState::ScanOtherParams(const Envelope& envelope, const MessageFacts& facts,
+                                   VerdictBuilder& out) {
+  if (!envelope.params->IsObject()) return true;
+  if (facts.name_kind != NameKind::kTool) {
+    return ApplyDetectors(*envelope.params, "/params", ScanPlace::kArguments, envelope, out);
+  }
+  // A tool call's arguments are scanned already, and a retry's answers as
+  // results (ScanInputResponses).
+  auto meta = envelope.params->FindMember("_meta");
+  if (meta == envelope.params->MemberEnd()) return true;
+  return ApplyDetectors(meta->value, "/params/_meta", ScanPlace::kArguments, envelope, out);
 }
 
 void SessionState::WriteRedacted(VerdictBuilder& out) {

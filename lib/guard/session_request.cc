@@ -159,6 +159,17 @@ void SessionState::CheckRequest(const Envelope& envelope, Direction direction,
       detectors_pass =
           ApplyDetectors(*envelope.params, "/params", ScanPlace::kResults, envelope, out);
     }
+    // What else a client sends a server carries data out as a tool's
+    // arguments do (a resource URI, a prompt's arguments, a completion's
+    // value, _meta, a cancellation's reason): the arguments detectors read
+    // the params of every request and notification to the server but
+    // initialize's, and a tools/call's _meta (found by an adversarial
+    // review: a key in each passed a DENY the same key in arguments met).
+    if (detectors_pass && direction == Direction::kToServer && envelope.params != nullptr &&
+        program.detectors().arguments_scanner != nullptr && not_denied &&
+        facts.method != "initialize") {
+      detectors_pass = ScanOtherParams(envelope, facts, out);
+    }
     // A 2026-07-28 retry's answers to its server's asks: what the user
     // typed, what the model wrote (session_input_requests.cc).
     if (detectors_pass && direction == Direction::kToServer &&

@@ -195,6 +195,11 @@ class SessionState {
   bool ApplyDetectors(const rapidjson::Value& root, absl::string_view base, ScanPlace place,
                       const Envelope& envelope, VerdictBuilder& out,
                       std::vector<bool>* hide_tools = nullptr) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The arguments detectors on what a client sends a server besides a
+  // tool's arguments: the params of a request or notification (a tools
+  // call's _meta). False when a DENY detector refused it.
+  bool ScanOtherParams(const Envelope& envelope, const MessageFacts& facts, VerdictBuilder& out)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // MCP 2026-07-28 asks of a server embedded in its result
   // (resultType "input_required": inputRequests, each a method and its
   // params), each judged by the rules as the request of its method the

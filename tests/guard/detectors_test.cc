@@ -170,6 +170,41 @@ TEST_F(DetectorsTest, RefusesArgumentsWithASecretAsAMemberName) {
   EXPECT_THAT(AllText(v), Not(HasSubstr(kAwsKey)));
 }
 
+// What else a client sends a server carries data out as a tool's arguments
+// do: the arguments detectors read the params of every request and
+// notification to the server but initialize's, and a tools/call's _meta
+// (found by an adversarial review: a key in each passed).
+TEST_F(DetectorsTest, RefusesASecretInAnyParamsTheClientSends) {
+  Start(R"pb(rules { id: "all" effect: ALLOW target { methods: "*" } }
+             detectors { secrets { enabled: true action: DENY scope: ARGUMENTS } })pb");
+  const std::string sent[] = {
+      R"("method":"resources/read","params":{"uri":"https://x.example/?k=)" + kAwsKey + R"("})",
+      R"("method":"prompts/get","params":{"name":"p","arguments":{"text":")" + kAwsKey + R"("}})",
+      R"("method":"completion/complete","params":{"ref":{"type":"ref/prompt","name":"p"},)"
+      R"("argument":{"name":"a","value":")" + kAwsKey + R"("}})",
+      R"("method":"tools/call","params":{"name":"get_env","arguments":{},)"
+      R"("_meta":{"note":")" + kAwsKey + R"("}})",
+  };
+  for (const std::string& request : sent) {
+    SCOPED_TRACE(request);
+    Verdict v = session_->Check(absl::StrCat(R"({"jsonrpc":"2.0","id":)", ++id_, ",", request, "}"),
+                                Direction::kToServer);
+    EXPECT_EQ(v.decision(), Decision::kDeny);
+    EXPECT_THAT(v.reason(), HasSubstr("params refused: 1 finding (aws_access_key_id)"));
+  }
+  Verdict cancel = session_->Check(
+      absl::StrCat(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":)",
+                   R"({"requestId":99,"reason":")", kAwsKey, R"("}})"),
+      Direction::kToServer);
+  EXPECT_EQ(cancel.decision(), Decision::kDeny);
+  // The client's own description of itself is not data it sends out.
+  EXPECT_TRUE(session_->Check(
+      absl::StrCat(R"({"jsonrpc":"2.0","id":1000,"method":"initialize","params":)",
+                   R"({"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":)",
+                   R"({"name":")", kAwsKey, R"(","version":"1"}}})"),
+      Direction::kToServer).allowed());
+}
+
 // Names found clean are remembered per place and per policy: a name clean
 // to the results' detectors is still read by the arguments', and a new
 // policy reads every name afresh.
