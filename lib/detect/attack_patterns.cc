@@ -18,7 +18,8 @@ namespace {
 // argument, so "| curl |" (a markdown table cell) and "; shell" are not
 // commands.
 #define MCPGUARD_ATTACK_COMMANDS                                                              \
-  "(?:(?:/usr)?/s?bin/)?(?:(?:curl|wget|nc|ncat|netcat|socat|telnet|bash|sh|zsh|dash|ksh|python[0-9.]*|perl|"      \
+  "(?:(?:/usr)?/s?bin/)?(?:(?:curl|wget|nc|ncat|netcat|socat|telnet|ssh|scp|sftp|rsync|"  \
+  "bash|sh|zsh|dash|ksh|python[0-9.]*|perl|"                                                \
   "ruby|php|node|powershell|pwsh|cmd(?:\\.exe)?|chmod|chown|mkfifo|whoami|uname|nslookup|"     \
   "base64|xxd|eval|exec|sudo|su|id|sleep|certutil|bitsadmin)(?:\\s*$|\\s*[;&<>`)]|\\s+[^\\s|])|"   \
   "rm\\s+-|cat\\s+[/~$]|type\\s+[a-z]:\\\\|net\\s+(?:user|localgroup)\\b|reg\\s+add\\b)"
@@ -32,7 +33,7 @@ constexpr PatternSpec kAttackPatterns[] = {
      R"(|\$\{IFS\}|\$IFS(?:\$[0-9]|[/\\.'"])|\$\{[A-Za-z_]+:[0-9]+:[0-9]+\}))",
      MatchCheck::kNone, 0.9f, "shell command substitution or an IFS trick"},
     {"path_traversal", "attack",
-     R"(((?:^|[/\\=\s'"])(?:\.\.\.?[/\\]+(?:\.[/\\]+)?){2,}|(?:^|[/\\=\s'"])\.\.[/\\]+(?:etc|proc|root|home|var|usr|boot|sys|windows|winnt|users)\b|\.{3,}[/\\]{2}|\.\.\.\.[/\\]))",
+     R"(((?:^|[/\\=\s'"])(?:\.\.\.?[/\\]+(?:\.[/\\]+)?){2,}|(?:^|[/\\=\s'"])\.\.[/\\]+(?:etc|proc|root|home|var|usr|boot|sys|windows|winnt|users|\.(?:ssh|aws|gnupg|kube|docker|config|git-credentials|netrc|npmrc|pypirc|env))\b|\.{3,}[/\\]{2}|\.\.\.\.[/\\]))",
      MatchCheck::kNone, 0.8f, "climbs out of the directory it names"},
     {"encoded_path_traversal", "attack",
      R"((?i)((?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e)(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e|\.)(?:[/\\]|%2f|%5c|%252f|%255c|%c0%af|%c1%9c|%u2215|%u2216|%u002f|%u005c)|\.(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e)(?:[/\\]|%2f|%5c|%252f|%255c|%c0%af)|\.\.(?:%2f|%5c|%252f|%255c|%c0%af|%c1%9c|%u2215|%u2216|%u002f|%u005c)))",

