@@ -280,8 +280,10 @@ constexpr PatternSpec kSecretPatterns[] = {
     // Generic shapes.
     {"private_key", "secret",
      // To its END line; a key cut short (`head -c`, a truncated tool
-     // output) to the end of its base64 lines.
-     R"((-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----|(?:\s*[A-Za-z0-9+/=]{16,})+)))",
+     // output) to the end of its base64 lines, with a last short line that
+     // ends in padding (found by an adversarial review: "5dxgYHXehWI="
+     // stayed in the rewrite).
+     R"((-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----|(?:\s*[A-Za-z0-9+/=]{16,})+(?:\s*[A-Za-z0-9+/]{1,15}={1,2})?)))",
      MatchCheck::kNone, 1.0f, {}, &kPrivateKeyGate, /*may_be_placeholder=*/false},
     {"jwt", "secret",
      R"(\b(eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,}))",

@@ -59,6 +59,11 @@ std::vector<Sample> Samples() {
   const std::string truncated_pem = absl::StrCat(
       "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA", Fill(kBase64, 48, 5), "\n",
       Fill(kBase64, 40, 6));
+  // Its last line short and padded (found by an adversarial review: the
+  // line stayed in the rewrite).
+  const std::string truncated_padded = absl::StrCat(
+      "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA", Fill(kBase64, 48, 5), "\n",
+      "5dxgYHXehWI=");
   return {
       {"aws_access_key_id", "AKIA" + Fill(kUpperDigits, 16), "key id %,"},
       {"aws_secret_access_key", Fill(kBase64, 40, 3), "aws_secret_access_key = %\n"},
@@ -114,6 +119,7 @@ std::vector<Sample> Samples() {
       {"private_key", openssh, "id_ed25519:\n%\n"},
       // Cut short by the tool that printed it: no END line.
       {"private_key", truncated_pem, "$ head -c 120 id_rsa\n%\n$ "},
+      {"private_key", truncated_padded, "$ cat part\n%\nThanks"},
       {"jwt", jwt, "Authorization: Bearer %"},
       {"connection_string_password", "s3cr3t-Pa55", "postgres://app:%@db.internal:5432/app"},
       {"url_password", "hunter2", "https://alice:%@example.com/private"},
