@@ -277,6 +277,9 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
       [&](const rapidjson::Value& name, absl::string_view pointer, const rapidjson::Value& object) {
         return scan(name, pointer, &object);
       });
+  if (place == ScanPlace::kResults) {
+    ScanJoinedTextBlocks(root, base, *scanner, definitions, out, &denied);
+  }
   if (denied.empty()) return true;
   out.Decide(Decision::kDeny);
   out.set_reason(absl::StrCat(base == "/params/arguments"        ? "arguments"

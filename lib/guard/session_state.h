@@ -195,6 +195,14 @@ class SessionState {
   bool ApplyDetectors(const rapidjson::Value& root, absl::string_view base, ScanPlace place,
                       const Envelope& envelope, VerdictBuilder& out,
                       std::vector<bool>* hide_tools = nullptr) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The text blocks of each content array under `root` scanned joined, as
+  // a host joins them: a finding that spans blocks is added to `out`, and
+  // its pattern id to *denied unless its detector only records
+  // (session_text_blocks.cc).
+  void ScanJoinedTextBlocks(const rapidjson::Value& root, absl::string_view base,
+                            const TextScanner& scanner, bool definitions, VerdictBuilder& out,
+                            std::vector<absl::string_view>* denied)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The arguments detectors on what a client sends a server besides a
   // tool's arguments: the params of a request or notification (a tools
   // call's _meta). False when a DENY detector refused it.
