@@ -116,7 +116,12 @@ void SessionState::CheckResponse(const Envelope& envelope, Direction direction,
       FilterToolList(envelope, direction, flagged, out);
     }
   }
-  if (!redactions_.empty() && out.verdict().policy_decision() == Decision::kAllow) {
+  if (envelope.result != nullptr && out.verdict().policy_decision() == Decision::kAllow &&
+      (facts.method == "prompts/list" || facts.method == "resources/list")) {
+    FilterOtherList(facts.method, envelope, direction, out);
+  }
+  if (!redactions_.empty() && out.verdict().decision() != Decision::kRewrite &&
+      out.verdict().policy_decision() == Decision::kAllow) {
     WriteRedacted(out);
   }
 }

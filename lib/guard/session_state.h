@@ -43,6 +43,8 @@ namespace internal {
 // (session_tool_list.cc).
 const rapidjson::Value* ToolsOf(const rapidjson::Value& result);
 
+struct ListedKind;  // session_tool_list.cc
+
 // The audit event field a message's name goes to (session_audit.cc).
 AuditName AuditNameOf(NameKind kind);
 // The id as OpenTelemetry's jsonrpc.request.id wants it: a string id as it
@@ -243,6 +245,14 @@ class SessionState {
   // filters lists, those the principal can never call (session_tool_list.cc).
   void FilterToolList(const Envelope& envelope, Direction direction,
                       const std::vector<bool>& changed, VerdictBuilder& out)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The same for an allowed prompts/list or resources/list result (of
+  // `method`): prompts the principal can never get, resources it can never
+  // read, when the policy filters those lists.
+  void FilterOtherList(absl::string_view method, const Envelope& envelope, Direction direction,
+                       VerdictBuilder& out) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void FilterList(const ListedKind& kind, const Envelope& envelope, Direction direction,
+                  const std::vector<bool>& changed, bool by_policy, VerdictBuilder& out)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // More changed or flagged tools than a server can plausibly have: past it,
   // the session stops telling them apart and refuses every call (fail

@@ -354,11 +354,19 @@ void PolicyCompiler::CompileApproval(PolicyProgram* program) {
   const pb::Approval& approval = loaded_.policy.approval();
   if (approval.timeout_ms() != 0) program->approval_.timeout_ms = approval.timeout_ms();
   program->approval_.never_remember = approval.never_remember();
-  const pb::Switch tools = loaded_.policy.list_filtering().tools();
-  if (!pb::Switch_IsValid(tools)) {
-    Error("list_filtering.tools", absl::StrCat("unknown value ", tools));
+  const pb::ListFiltering& filtering = loaded_.policy.list_filtering();
+  const struct {
+    pb::Switch value;
+    const char* field;
+    bool* out;
+  } switches[] = {{filtering.tools(), "list_filtering.tools", &program->filter_tool_lists_},
+                  {filtering.prompts(), "list_filtering.prompts", &program->filter_prompt_lists_},
+                  {filtering.resources(), "list_filtering.resources",
+                   &program->filter_resource_lists_}};
+  for (const auto& s : switches) {
+    if (!pb::Switch_IsValid(s.value)) Error(s.field, absl::StrCat("unknown value ", s.value));
+    *s.out = s.value != pb::OFF;
   }
-  program->filter_tool_lists_ = tools != pb::OFF;
 }
 
 void PolicyCompiler::CompileAudit(PolicyProgram* program) {

@@ -74,6 +74,8 @@ class PolicyProgram {
   const ApprovalSettings& approval() const { return approval_; }
   // list_filtering.tools: hide tools the principal can never call.
   bool filter_tool_lists() const { return filter_tool_lists_; }
+  bool filter_prompt_lists() const { return filter_prompt_lists_; }
+  bool filter_resource_lists() const { return filter_resource_lists_; }
   const IntegritySettings& integrity() const { return integrity_; }
   const DetectorSettings& detectors() const { return detectors_; }
   const AuditSettings& audit() const { return audit_; }
@@ -100,6 +102,8 @@ class PolicyProgram {
   uint32_t max_rate_buckets_ = kDefaultMaxRateBuckets;
   ApprovalSettings approval_;
   bool filter_tool_lists_ = true;
+  bool filter_prompt_lists_ = true;
+  bool filter_resource_lists_ = true;
   IntegritySettings integrity_;
   DetectorSettings detectors_;
   AuditSettings audit_;

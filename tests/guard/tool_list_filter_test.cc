@@ -13,6 +13,7 @@ namespace {
 
 using testing::ElementsAre;
 using testing::HasSubstr;
+using testing::Not;
 
 constexpr char kPolicy[] = R"pb(
   validation { mcp_messages: OFF tool_schemas: OFF }
@@ -172,4 +173,58 @@ TEST_F(ToolListFilterTest, MalformedEntriesAreLeftForValidation) {
 }
 
 }  // namespace
+// prompts/list and resources/list lose what the principal can never get or
+// read (found by an adversarial review: only tools/list was filtered, so
+// names like "admin_reset_passwords" and file:///secret/payroll.xlsx were
+// listed to a principal denied them).
+TEST_F(ToolListFilterTest, PromptAndResourceListsAreFilteredToo) {
+  constexpr char kPolicyOfLists[] = R"pb(
+    validation { mcp_messages: OFF tool_schemas: OFF }
+    rules { id: "lists" effect: ALLOW target { methods: "prompts/list" methods: "resources/list" } }
+    rules { id: "public-prompts" effect: ALLOW target { prompts: "public_*" } }
+    rules { id: "public-files" effect: ALLOW target { resources: "file:///public/*" } }
+  )pb";
+  auto compiled = CompilePolicy(kPolicyOfLists, {PolicyFormat::kTextproto, "lists"});
+  ASSERT_TRUE(compiled.ok()) << compiled.status();
+  auto engine = Engine::Create(*compiled);
+  ASSERT_TRUE(engine.ok());
+  std::unique_ptr<Session> session = (*engine)->NewSession({});
+  ASSERT_TRUE(session->Check(R"({"jsonrpc":"2.0","id":1,"method":"prompts/list"})",
+                             Direction::kToServer).allowed());
+  Verdict prompts = session->Check(
+      R"({"jsonrpc":"2.0","id":1,"result":{"prompts":[{"name":"public_greeting"},)"
+      R"({"name":"admin_reset_passwords"}]}})",
+      Direction::kToClient);
+  EXPECT_EQ(prompts.decision(), Decision::kRewrite);
+  EXPECT_THAT(prompts.replacement(), HasSubstr("public_greeting"));
+  EXPECT_THAT(prompts.replacement(), Not(HasSubstr("admin_reset_passwords")));
+  EXPECT_EQ(prompts.reason(),
+            "prompts/list rewritten: hid 1 prompt the principal can never get "
+            "(admin_reset_passwords)");
+  ASSERT_TRUE(session->Check(R"({"jsonrpc":"2.0","id":2,"method":"resources/list"})",
+                             Direction::kToServer).allowed());
+  // Matched in the canonical spelling, as resources/read is.
+  Verdict resources = session->Check(
+      R"({"jsonrpc":"2.0","id":2,"result":{"resources":[{"uri":"FILE://localhost/public/a.txt",)"
+      R"("name":"a"},{"uri":"file:///secret/payroll.xlsx","name":"2026 salaries"}]}})",
+      Direction::kToClient);
+  EXPECT_EQ(resources.decision(), Decision::kRewrite);
+  EXPECT_THAT(resources.replacement(), HasSubstr("public/a.txt"));
+  EXPECT_THAT(resources.replacement(), Not(HasSubstr("payroll")));
+  // Switched off, each list is left as it came.
+  compiled = CompilePolicy(absl::StrCat(kPolicyOfLists,
+                                        "list_filtering { prompts: OFF resources: OFF }"),
+                           {PolicyFormat::kTextproto, "lists"});
+  ASSERT_TRUE(compiled.ok()) << compiled.status();
+  engine = Engine::Create(*compiled);
+  ASSERT_TRUE(engine.ok());
+  session = (*engine)->NewSession({});
+  ASSERT_TRUE(session->Check(R"({"jsonrpc":"2.0","id":1,"method":"prompts/list"})",
+                             Direction::kToServer).allowed());
+  EXPECT_EQ(session->Check(R"({"jsonrpc":"2.0","id":1,"result":{"prompts":[)"
+                           R"({"name":"admin_reset_passwords"}]}})",
+                           Direction::kToClient).decision(),
+            Decision::kAllow);
+}
+
 }  // namespace mcpguard
