@@ -84,6 +84,12 @@ FoldTable::FoldTable() : blocks_(0x110000 >> 6, 0) {
   // adversarial review).
   ForEachIn("[[:White_Space:]-[\\u0000-\\u007F]]",
             [&](UChar32 c) { Add(c, AsciiEntry(FoldEntry::Kind::kAscii, " ")); });
+  // And the letters and symbols fonts draw as a blank: the Hangul fillers
+  // (default-ignorable, else dropped, which glued words) and the blank
+  // Braille pattern (found by a second review).
+  for (UChar32 c : {0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800}) {
+    Add(c, AsciiEntry(FoldEntry::Kind::kAscii, " "));
+  }
   FoldEntry drop;
   drop.kind = FoldEntry::Kind::kDrop;
   ForEachIn("[:Default_Ignorable_Code_Point:]", [&](UChar32 c) { Add(c, drop); });

@@ -98,10 +98,13 @@ enum class RunTrigger : uint8_t {
   kCapitalsDigits,
 };
 // Classes the gates of the built-in patterns share.
-inline constexpr ByteClass kWhitespaceBytes{" \t\n\v\f\r"};
+// The bytes the patterns' \s matches (text_scanner.cc widens RE2's): the
+// ASCII blanks, the separators \x1c-\x1f, NUL and DEL.
+inline constexpr ByteClass kWhitespaceBytes =
+    ByteClass{" \t\n\v\f\r\x1c-\x1f\x7f"} | ByteClass{absl::string_view("\0", 1)};
 // Words and the whitespace between them: the reach of a phrase pattern
 // ((?i)\b(ignore|...)\s+(all\s+)*...) around its keyword.
-inline constexpr ByteClass kPhraseBytes{"A-Za-z0-9_' \t\n\v\f\r"};
+inline constexpr ByteClass kPhraseBytes = ByteClass{"A-Za-z0-9_'"} | kWhitespaceBytes;
 // What follows a credential's prefix: its body ([A-Za-z0-9_\-] and the
 // few other bytes some formats use).
 inline constexpr ByteClass kTokenBodyBytes{"-A-Za-z0-9_.=+/%~"};

@@ -1,5 +1,7 @@
 #include "detect/match_fold.h"
 
+#include "absl/strings/ascii.h"
+
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -204,7 +206,7 @@ void FoldedText::SourceSpan(size_t begin, size_t end, size_t* offset, size_t* le
   *length = last_end - *offset;
 }
 
-bool FoldForMatching(absl::string_view text, FoldedText* out) {
+bool FoldForMatching(absl::string_view text, FoldedText* out, DroppedBetweenLetters dropped) {
   if (text.size() >= static_cast<size_t>(std::numeric_limits<int32_t>::max()) ||
       !HasNonAscii(text)) {
     return false;
@@ -227,8 +229,23 @@ bool FoldForMatching(absl::string_view text, FoldedText* out) {
     out->source_length.resize(out->text.size(), 1);
     done = end;
   };
+  out->dropped_between_letters = false;
+  const auto is_letter = [](unsigned char c) { return absl::ascii_isalpha(c); };
   FoldWalker(text, table).Walk([&](size_t offset, size_t length, const FoldEntry& entry) {
     keep(offset);
+    // A character dropped between two letters: glued ("AK" "IA") or apart
+    // ("ignore" "previous"), as the reader takes it; this reading says
+    // which.
+    if (entry.kind == FoldEntry::Kind::kDrop && offset > 0 && offset + length < text.size() &&
+        is_letter(static_cast<unsigned char>(text[offset - 1])) &&
+        is_letter(static_cast<unsigned char>(text[offset + length]))) {
+      out->dropped_between_letters = true;
+      if (dropped == DroppedBetweenLetters::kSpace) {
+        out->text.push_back(' ');
+        out->source.push_back(static_cast<uint32_t>(offset));
+        out->source_length.push_back(static_cast<uint8_t>(length));
+      }
+    }
     if (entry.kind == FoldEntry::Kind::kAscii || entry.kind == FoldEntry::Kind::kConfusable) {
       const size_t count = entry.kind == FoldEntry::Kind::kAscii ? entry.length : 1;
       out->text.append(entry.ascii, count);

@@ -54,12 +54,22 @@ struct FoldedText {
   // (end > begin): from the first one's character to the end of the last
   // one's, with whatever was dropped between them.
   void SourceSpan(size_t begin, size_t end, size_t* offset, size_t* length) const;
+
+  // Whether a dropped character sat between two ASCII letters.
+  bool dropped_between_letters = false;
 };
+
+// How a dropped character between two ASCII letters reads: as nothing (a
+// zero-width space inside a token, "AK\u200BIA") or as a space (a BOM,
+// soft hyphen or U+180E between words, which a tokenizer may split at:
+// "ignore\uFEFFprevious"). The scanner reads such a text both ways.
+enum class DroppedBetweenLetters { kNothing, kSpace };
 
 // Fills `out` and returns true when folding changes `text`; false (and
 // `out` unspecified) when it would not, including for ASCII text and for
 // texts of 2 GiB or more.
-bool FoldForMatching(absl::string_view text, FoldedText* out);
+bool FoldForMatching(absl::string_view text, FoldedText* out,
+                     DroppedBetweenLetters dropped = DroppedBetweenLetters::kNothing);
 
 }  // namespace mcpguard::internal
 

@@ -25,12 +25,15 @@ RE2::Options PatternOptions() {
   return options;
 }
 
-// `pattern` with RE2's \s, which is [\t\n\f\r ], widened to the vertical tab
-// a reader also takes for a blank (found by an adversarial review: an
-// injection with its words apart by \v passed; Unicode blanks are folded to
-// spaces, match_fold.h). \S outside a class becomes [^\s\v]; the patterns
-// use no POSIX classes, so a class ends at its first unescaped "]".
-std::string WithVerticalTab(absl::string_view pattern) {
+// `pattern` with RE2's \s, which is [\t\n\f\r ], widened to the other ASCII
+// bytes a reader may take for a blank between words: the vertical tab, the
+// separators \x1c-\x1f (Python's and Java's whitespace), NUL and DEL (found
+// by adversarial reviews: an injection with its words apart by any of them
+// passed; blanks outside ASCII are folded to spaces, match_fold.h). \S
+// outside a class becomes its complement; the patterns use no POSIX
+// classes, so a class ends at its first unescaped "]".
+constexpr absl::string_view kBlanks = "\\s\\v\\x1c-\\x1f\\x00\\x7f";
+std::string WithBlanksWidened(absl::string_view pattern) {
   std::string out;
   out.reserve(pattern.size() + 16);
   bool in_class = false;
@@ -39,9 +42,9 @@ std::string WithVerticalTab(absl::string_view pattern) {
     if (c == '\\' && i + 1 < pattern.size()) {
       const char next = pattern[++i];
       if (next == 's') {
-        out += in_class ? "\\s\\v" : "[\\s\\v]";
+        absl::StrAppend(&out, in_class ? "" : "[", kBlanks, in_class ? "" : "]");
       } else if (next == 'S' && !in_class) {
-        out += "[^\\s\\v]";
+        absl::StrAppend(&out, "[^", kBlanks, "]");
       } else {
         out += c;
         out += next;
@@ -71,7 +74,7 @@ absl::StatusOr<std::unique_ptr<TextScanner>> TextScanner::Create(
   const RE2::Options options = PatternOptions();
   scanner->set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   for (const PatternSpec* pattern : patterns) {
-    const std::string widened = WithVerticalTab(pattern->regex);
+    const std::string widened = WithBlanksWidened(pattern->regex);
     const re2::StringPiece regex(widened.data(), widened.size());
     auto re = std::make_unique<RE2>(regex, options);
     std::string error;
@@ -184,6 +187,18 @@ void TextScanner::AddFolded(absl::string_view text, bool whole, size_t first,
                             std::vector<Detection>* out) const {
   FoldedText folded;
   if (!FoldForMatching(text, &folded)) return;
+  AddFoldedReading(folded, whole, first, out);
+  // A dropped character between letters also read as a space (found by an
+  // adversarial review: "ignore\uFEFFprevious\u00ADinstructions" was one
+  // glued word to the patterns).
+  if (folded.dropped_between_letters &&
+      FoldForMatching(text, &folded, DroppedBetweenLetters::kSpace)) {
+    AddFoldedReading(folded, whole, first, out);
+  }
+}
+
+void TextScanner::AddFoldedReading(const FoldedText& folded, bool whole, size_t first,
+                                   std::vector<Detection>* out) const {
   std::vector<Detection> found;
   if (whole) {
     ScanWholeOnce(folded.text, &found);

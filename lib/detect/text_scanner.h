@@ -21,6 +21,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "detect/gated_scan.h"
+#include "detect/match_fold.h"
 #include "detect/pattern_spec.h"
 #include "re2/re2.h"
 #include "re2/set.h"
@@ -73,6 +74,9 @@ class TextScanner {
   // The folded text's detections that out[first, end) does not have.
   void AddFolded(absl::string_view text, bool whole, size_t first,
                  std::vector<Detection>* out) const;
+  // One folded reading's detections that out[first, end) does not have.
+  void AddFoldedReading(const FoldedText& folded, bool whole, size_t first,
+                        std::vector<Detection>* out) const;
 
   std::vector<const PatternSpec*> patterns_;
   std::vector<std::unique_ptr<RE2>> regexes_;

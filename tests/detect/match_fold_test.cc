@@ -61,6 +61,27 @@ TEST(MatchFold, BlanksOutsideAsciiAreSpaces) {
   EXPECT_EQ(Folded("a\xE1\x9A\x80" "b"), "a b");                      // U+1680 OGHAM SPACE MARK
   EXPECT_EQ(Folded("AK\xC2\x85IA"), "AK IA");                          // U+0085 NEL
   EXPECT_EQ(Folded("a\xC2\xA0" "b\xE3\x80\x80" "c"), "a b c");           // NBSP, U+3000
+  EXPECT_EQ(Folded("a\xE3\x85\xA4" "b\xE2\xA0\x80" "c"), "a b c");       // U+3164, U+2800
+}
+
+// A character dropped between two letters is read both ways: glued (a
+// zero-width space inside a token) and apart (a BOM between words).
+TEST(MatchFold, ADroppedCharacterBetweenLettersIsReadBothWays) {
+  FoldedText folded;
+  ASSERT_TRUE(FoldForMatching("ignore\xEF\xBB\xBFprevious", &folded));
+  EXPECT_EQ(folded.text, "ignoreprevious");
+  EXPECT_TRUE(folded.dropped_between_letters);
+  ASSERT_TRUE(
+      FoldForMatching("ignore\xEF\xBB\xBFprevious", &folded, DroppedBetweenLetters::kSpace));
+  EXPECT_EQ(folded.text, "ignore previous");
+  size_t offset = 0, length = 0;
+  folded.SourceSpan(6, 7, &offset, &length);
+  EXPECT_EQ(offset, 6u);
+  EXPECT_EQ(length, 3u);  // The BOM's three bytes.
+  // Not between letters: dropped either way, and not flagged.
+  ASSERT_TRUE(FoldForMatching("\xEF\xBB\xBFignore", &folded, DroppedBetweenLetters::kSpace));
+  EXPECT_EQ(folded.text, "ignore");
+  EXPECT_FALSE(folded.dropped_between_letters);
 }
 
 TEST(MatchFold, MarksAreDroppedAfterAsciiAndAfterWhatFolds) {
