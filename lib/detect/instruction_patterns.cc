@@ -99,15 +99,16 @@ bool LongQuery(absl::string_view text, const GateSpot& spot) {
 }
 
 constexpr ByteClass kNotFullStop = ByteClass::AllBut(".");
-constexpr ByteClass kToolNameBytes{"-A-Za-z0-9_.' \t\n\v\f\r"};  // Words and [\w.\-]+.
+// Words and [\w.\-]+.
+constexpr ByteClass kToolNameBytes = ByteClass{"-A-Za-z0-9_.'"} | kWhitespaceBytes;
 
 // Reaches count bytes and a quantifier counts characters: "[^>]{0,80}" is
 // up to 80 characters of up to four bytes. After "<", blanks and "/", then
 // a name (17 bytes at most), 80 characters and ">".
 constexpr uint16_t kUtf8Max = 4;
-constexpr Gate kTagGate = LiteralGate(kTagOpen, Reach{},
-                                      Reach{ByteClass("/ \t\n\v\f\r"), 17 + 80 * kUtf8Max + 1},
-                                      TagNamed);
+constexpr Gate kTagGate =
+    LiteralGate(kTagOpen, Reach{}, Reach{ByteClass("/") | kWhitespaceBytes, 17 + 80 * kUtf8Max + 1},
+                TagNamed);
 constexpr Gate kOverrideGate =
     LiteralGate(kOverride, Reach{kPhraseBytes, 0}, Reach{kPhraseBytes, 0});
 constexpr Gate kSecrecyGate = LiteralGate(kSecrecy, Reach{kPhraseBytes, 0}, Reach{kPhraseBytes, 0});
@@ -117,7 +118,7 @@ constexpr Gate kOtherToolGate =
 constexpr Gate kParameterGate = LiteralGate(kParameter, Reach{kNotFullStop, 0}, Reach{});
 constexpr Gate kRoleMarkerGate =
     LiteralGate(kRoleMarker, Reach{kWhitespaceBytes, 1},
-                Reach{ByteClass("A-Za-z_|/: \t\n\v\f\r"), 3}, HasMarkerPunctuation);
+                Reach{ByteClass("A-Za-z_|/:") | kWhitespaceBytes, 3}, HasMarkerPunctuation);
 constexpr Gate kAiNoteGate = LiteralGate(kAiNote, Reach{kPhraseBytes, 0}, Reach{kPhraseBytes, 0});
 constexpr Gate kSensitiveFileGate =
     LiteralGate(kSensitiveFile, Reach{ByteClass(), 1}, Reach{ByteClass("A-Za-z0-9_"), 0});

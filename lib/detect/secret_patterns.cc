@@ -60,7 +60,7 @@ constexpr GateLiteral kAt[] = {Literal("@")};
 // longer words (no \b), so they are not searched by themselves.
 constexpr GateLiteral kAssignment[] = {Literal(":"), Literal("=")};
 
-constexpr ByteClass kBlankOrQuote{" \t\n\v\f\r\"'"};
+constexpr ByteClass kBlankOrQuote = ByteClass{"\"'"} | kWhitespaceBytes;
 
 bool ContainsIgnoringCase(absl::string_view window, absl::string_view lowercase) {
   for (size_t i = 0; i + lowercase.size() <= window.size(); ++i) {
@@ -125,7 +125,7 @@ constexpr ByteClass kUserinfoBytes = ByteClass::AllBut(" \t\n\f\r\"'");
 constexpr Gate kAwsKeyIdGate = TokenGate(kAwsKeyId);
 // "aws", up to 20 bytes, "secret", up to 20 bytes, an assignment, then a
 // value of 40 token bytes: found as a token run, the rest before it.
-constexpr ByteClass kAwsSecretLead{"-A-Za-z0-9_ .\"':=\t\n\v\f\r"};
+constexpr ByteClass kAwsSecretLead = ByteClass{"-A-Za-z0-9_.\"':="} | kWhitespaceBytes;
 constexpr Gate kAwsSecretGate = [] {
   Gate gate = RunGate(RunTrigger::kTokenRun, 0, Reach{kAwsSecretLead, 0}, Reach{});
   gate.accept = NamesAwsSecret;
