@@ -63,6 +63,16 @@ void DropDetections(std::vector<Detection>* detections, Predicate drop) {
                     detections->end());
 }
 
+// Whether [offset, offset + length) of `text` is a whole line of it (CR LF
+// or LF breaks).
+bool IsWholeLine(absl::string_view text, size_t offset, size_t length) {
+  const size_t end = offset + length;
+  const bool starts = offset == 0 || text[offset - 1] == '\n';
+  const bool ends = end == text.size() || text[end] == '\n' ||
+                    (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n');
+  return starts && ends;
+}
+
 // "/result/tools/<i>/description" or "/result/instructions": what the model
 // reads as a description of the tool or the server.
 bool IsDescription(absl::string_view pointer) {
@@ -183,11 +193,23 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
     // a match in its written form is chance, and redacting it would corrupt
     // the content (found by a review: a PNG's base64 held the shape of a
     // Square token). Short ones are read as written: a token is base64-shaped.
-    if (kind == Base64Kind::kBinary && written.size() >= kMinBinaryBase64Chars) return {};
+    // But a line of it that is wholly a match is a secret laid out as one
+    // (found by a review: a key or card number on a line of its own among
+    // lines of base64 noise as long); a match glued to the noise around it
+    // is chance, or unreadable as a secret without being told where it is.
+    const bool binary = kind == Base64Kind::kBinary && written.size() >= kMinBinaryBase64Chars;
     bool decode = kind == Base64Kind::kText;
     absl::string_view text = decode ? absl::string_view(encoded.decoded) : written;
     detections_.clear();
     scanner->Scan(text, &detections_);
+    if (binary) {
+      detections_.erase(std::remove_if(detections_.begin(), detections_.end(),
+                                       [&](const Detection& d) {
+                                         return !IsWholeLine(written, d.offset, d.length);
+                                       }),
+                        detections_.end());
+      if (detections_.empty()) return {};
+    }
     if (decode) {
       // The argument-attack patterns are for names, paths, hosts and
       // commands, which a base64 value is not: decoded, a file's content

@@ -205,6 +205,19 @@ TEST_F(DetectorsTest, RefusesASecretInAnyParamsTheClientSends) {
       Direction::kToServer).allowed());
 }
 
+// Long base64 of binary content is not scanned as text, but a line of it
+// that is wholly a secret is a secret laid out as one (found by a review:
+// a key on its own line among base64 noise lines as long passed).
+TEST_F(DetectorsTest, ASecretOnALineOfItsOwnInBinaryBase64IsFound) {
+  Start("detectors { secrets { enabled: true action: DENY } }");
+  std::string noise;
+  for (int i = 0; i < 16; ++i) noise += "\\n" + std::string(20, '/');  // 0xFF bytes.
+  Verdict laid_out = ResultWith(kAwsKey + noise);
+  EXPECT_EQ(laid_out.decision(), Decision::kDeny);
+  // Binary content with no such line: not scanned, allowed.
+  EXPECT_TRUE(ResultWith(std::string(20, '/') + noise).allowed());
+}
+
 // A host joins a result's text blocks for its model: an instruction split
 // across them is one instruction to it (found by an adversarial review).
 // A span across blocks refuses the result, whatever the action but RECORD.
