@@ -161,18 +161,21 @@ bool CanonicalUriSpelling(absl::string_view uri, std::string* canonical) {
   const size_t path_start = out.size();
   if (relative_file_path) out.push_back('/');
   AppendNormalized(rest, /*lower=*/false, &out);
-  // A fragment is the client's own: never sent to a server (RFC 3986
-  // section 3.5), so "https://x/admin/keys#" and "...#a" name what
-  // "https://x/admin/keys" does; so does an empty query ("...keys?"), as
-  // servers route it (found by an adversarial review: both passed an exact
-  // DENY, and each new fragment was a new rate-limit bucket). A file: URI
-  // with either is refused (AmbiguousUriSpelling).
-  const size_t fragment = out.find('#', path_start);
-  if (fragment != std::string::npos) out.resize(fragment);
-  if (!out.empty() && out.back() == '?' && out.find('?', path_start) == out.size() - 1) {
-    out.pop_back();
-  }
+  // In a web URL a fragment is the client's own: never sent to a server
+  // (RFC 3986 section 3.5), so "https://x/admin/keys#" and "...#a" name
+  // what "https://x/admin/keys" does; so does an empty query ("...keys?"),
+  // as servers route it (found by an adversarial review: both passed an
+  // exact DENY, and each new fragment was a new rate-limit bucket). Other
+  // schemes' URIs with either are refused (AmbiguousUriSpelling): their
+  // servers may drop them or read them as part of the name.
   const absl::string_view scheme = absl::string_view(out).substr(0, scheme_length);
+  if (!DefaultPortOf(scheme).empty()) {
+    const size_t fragment = out.find('#', path_start);
+    if (fragment != std::string::npos) out.resize(fragment);
+    if (!out.empty() && out.back() == '?' && out.find('?', path_start) == out.size() - 1) {
+      out.pop_back();
+    }
+  }
   if (scheme == "file" || !DefaultPortOf(scheme).empty()) {
     // A file system reads "//" in a path as "/", and so do web servers
     // that merge slashes (nginx by default).
@@ -217,9 +220,25 @@ absl::string_view AmbiguousUriSpelling(absl::string_view uri) {
   // A file system has no query or fragment: servers drop them
   // (fileURLToPath, Python's url2pathname), so "file:///etc/passwd?x" names
   // /etc/passwd, which a glob on "file:///etc/passwd" would not match.
-  if (path_end != absl::string_view::npos && SchemeLength(uri) == 4 &&
+  const size_t scheme_length = SchemeLength(uri);
+  if (path_end != absl::string_view::npos && scheme_length == 4 &&
       absl::StartsWithIgnoreCase(uri, "file:")) {
     return "is a file: URI with a query or fragment (file systems drop them)";
+  }
+  // A scheme of the server's own: it may drop a fragment or an empty query,
+  // or read them as part of the name ("notes://n/readme#/../secret" as a
+  // path), so neither the spelling with them nor the one without can be
+  // matched for it (found by a review: dropping the fragment let an exact
+  // ALLOW pass "#/../secret"). Web URLs lose them (CanonicalUriSpelling).
+  if (path_end != absl::string_view::npos) {
+    const std::string scheme = absl::AsciiStrToLower(uri.substr(0, scheme_length));
+    const size_t hash = uri.find('#');
+    const bool empty_query = uri[path_end] == '?' && (path_end + 1 == uri.size() ||
+                                                      uri[path_end + 1] == '#');
+    if (DefaultPortOf(scheme).empty() && (hash != absl::string_view::npos || empty_query)) {
+      return "has a fragment or an empty query, which servers of its scheme may drop or read "
+             "as part of the name";
+    }
   }
   return {};
 }

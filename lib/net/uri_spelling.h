@@ -8,7 +8,9 @@
 // and ".." path segments, raw or percent-encoded ("%2e", ".%2E"). So
 // "file:///srv/docs/../../etc/passwd" matches a glob "file:///srv/docs/*"
 // and names /etc/passwd; and file systems drop a file: URI's query and
-// fragment. Such a spelling is refused rather than resolved:
+// fragment; a server of its own scheme may drop a fragment or an empty
+// query, or read it as part of the name. Such a spelling is refused rather
+// than resolved:
 // no client needs it, and every server would have to agree on the result.
 #ifndef MCPGUARD_NET_URI_SPELLING_H_
 #define MCPGUARD_NET_URI_SPELLING_H_
@@ -30,9 +32,9 @@ absl::string_view AmbiguousUriSpelling(absl::string_view uri);
 // file systems read it),
 // percent-encoded letters, digits and "-._~" decoded, other
 // escapes in uppercase hex ("FILE://LocalHost/%7euser/a%2fb" is
-// "file:///~user/a%2Fb"); no fragment and no empty query (a fragment is the
-// client's own, never sent to a server: "https://x/a#b" and "https://x/a?"
-// are "https://x/a"); for http, https, ws, wss and ftp no default or empty
+// "file:///~user/a%2Fb"); for http, https, ws, wss and ftp no fragment and
+// no empty query (a fragment is the client's own, never sent to a server:
+// "https://x/a#b" and "https://x/a?" are "https://x/a"), no default or empty
 // port ("https://x:443/a" is "https://x/a") and "//" in the path as "/".
 // Userinfo, path and query keep their case. Returns true when that differs from `uri`, which is then in
 // *canonical; false when `uri` is canonical (then *canonical is scratch:
