@@ -252,11 +252,25 @@ void SessionState::ForgetCancelled(const Envelope& envelope, Direction direction
     return;
   }
   MakeIdKey(request->value);
+  InFlightTable& requests = table(direction);
+  // Retired ids are kept so many at most: a session that cancelled that
+  // many whose answers never came is refused the next cancellation, whose
+  // request then stays in flight (its answer matched, its id not free),
+  // rather than forgetting the oldest retired id (found by a review: 4096
+  // pings cancelled flushed a cancelled get_secret's id, and its answer
+  // passed as a new request's).
+  if (requests.retired_full() && requests.Contains(id_key_)) {
+    out.Decide(Decision::kDeny);
+    out.set_static_reason(
+        "this session has as many cancelled requests whose answers may still come as it keeps "
+        "(4096): the cancellation is not forwarded, and its request stays in flight");
+    return;
+  }
   InFlightTable::Entry cancelled;
-  if (!table(direction).Take(id_key_, &cancelled)) return;
+  if (!requests.Take(id_key_, &cancelled)) return;
   // The peer need not honour a cancellation: until a late answer comes, the
   // id is not free again.
-  table(direction).Retire(id_key_);
+  requests.Retire(id_key_);
   out.add_note(absl::StrCat("cancelled: forgot request ", cancelled.id_key.substr(1), " (",
                             cancelled.method, "); a late response to it will be denied"));
 }

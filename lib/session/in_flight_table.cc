@@ -89,18 +89,33 @@ InFlightTable::InsertResult InFlightTable::Insert(absl::string_view id_key,
 
 void InFlightTable::Retire(absl::string_view id_key) {
   const uint64_t hash = absl::HashOf(id_key);
-  if (!retired_.insert(hash).second) return;
-  if (retired_order_.size() >= kMaxRetired) {
-    retired_.erase(retired_order_.front());
+  if (retired_.contains(hash)) return;
+  const uint64_t serial = ++retire_serial_;
+  retired_.emplace(hash, serial);
+  retired_order_.push_back({hash, serial});
+  // Past the bound, the oldest still retired goes. Entries unretired since
+  // (an answer came) are skipped, and compacted away before they can make
+  // the queue grow without bound; they never push out a live one (found by
+  // a review: cancel-and-answer cycles flushed a retired id that way).
+  auto live = [&](const RetiredEntry& e) {
+    auto it = retired_.find(e.hash);
+    return it != retired_.end() && it->second == e.serial;
+  };
+  while (!retired_order_.empty() && !live(retired_order_.front())) retired_order_.pop_front();
+  if (retired_.size() > kMaxRetired) {
+    retired_.erase(retired_order_.front().hash);
     retired_order_.pop_front();
   }
-  retired_order_.push_back(hash);
+  if (retired_order_.size() > 2 * kMaxRetired) {
+    std::deque<RetiredEntry> kept;
+    for (const RetiredEntry& e : retired_order_) {
+      if (live(e)) kept.push_back(e);
+    }
+    retired_order_.swap(kept);
+  }
 }
 
 bool InFlightTable::Unretire(absl::string_view id_key) {
-  // Its place in retired_order_ stays until pushed out; erasing it then
-  // does nothing, or, if the id was retired again since, ends that second
-  // retirement early (at most kMaxRetired ids are kept either way).
   return !retired_.empty() && retired_.erase(absl::HashOf(id_key)) > 0;
 }
 

@@ -17,7 +17,6 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 #include "base/bytes_equal.h"
 
@@ -69,11 +68,17 @@ class InFlightTable {
   // request's (found by an adversarial review: cancel a request, reuse its
   // id for another tool, and the first tool's answer passed as the
   // second's). An id stays retired until an answer to it comes (Unretire),
-  // or until kMaxRetired later ones push it out, the oldest first.
+  // or until kMaxRetired later ones push it out, the oldest first (a
+  // session refuses a cancellation rather than let that happen:
+  // retired_full()).
   static constexpr size_t kMaxRetired = 4096;
   void Retire(absl::string_view id_key);
   // Whether `id_key` was retired; it no longer is.
   bool Unretire(absl::string_view id_key);
+  // Whether kMaxRetired ids are retired: the next Retire forgets the oldest.
+  bool retired_full() const { return retired_.size() >= kMaxRetired; }
+  // Whether `id_key` is in flight.
+  bool Contains(absl::string_view id_key) const { return index_.contains(id_key); }
 
   // Finds the request `id_key`, copies it to *out and forgets it. False when
   // it is not in flight.
@@ -136,9 +141,15 @@ class InFlightTable {
   uint32_t taken_ = kNone;  // Out of the index and the list, not yet free.
   uint64_t last_serial_ = 0;
   // Retired ids by hash (a collision, 1 in 2^64 per pair, refuses a new
-  // id), and the order they came in.
-  absl::flat_hash_set<uint64_t> retired_;
-  std::deque<uint64_t> retired_order_;
+  // id), each with the serial of its retirement, and the order they came
+  // in (entries whose serial is no longer the hash's are stale).
+  struct RetiredEntry {
+    uint64_t hash;
+    uint64_t serial;
+  };
+  absl::flat_hash_map<uint64_t, uint64_t> retired_;
+  std::deque<RetiredEntry> retired_order_;
+  uint64_t retire_serial_ = 0;
   // Keys view the id keys inside slots_ (stable while mapped).
   absl::flat_hash_map<absl::string_view, uint32_t, absl::Hash<absl::string_view>, BytesEqualTo>
       index_;

@@ -300,6 +300,30 @@ TEST_F(SessionTest, ACancelledOrEvictedRequestsIdIsNotReusedBeforeItsAnswer) {
   EXPECT_EQ(session_->in_flight(kToServer), 3u);
 }
 
+// A session keeps 4096 retired ids: past that, a cancellation is refused
+// and its request stays in flight, rather than an older retired id being
+// forgotten (found by a review: 4096 cancelled pings flushed a cancelled
+// get_secret's id).
+TEST_F(SessionTest, ACancellationPastTheRetiredBoundIsRefused) {
+  auto cancel = [](int id) {
+    return absl::StrCat(R"({"jsonrpc":"2.0","method":"notifications/cancelled",)",
+                        R"("params":{"requestId":)", id, "}}");
+  };
+  for (int id = 0; id < 4096; ++id) {
+    ASSERT_TRUE(
+        session_->Check(Call(absl::StrCat(id), "read_file", "/srv/a"), kToServer).allowed());
+    ASSERT_TRUE(session_->Check(cancel(id), kToServer).allowed()) << id;
+  }
+  ASSERT_TRUE(session_->Check(Call("5000", "read_file", "/srv/a"), kToServer).allowed());
+  Verdict refused = session_->Check(cancel(5000), kToServer);
+  EXPECT_EQ(refused.decision(), Decision::kDeny);
+  EXPECT_THAT(refused.reason(), HasSubstr("the cancellation is not forwarded"));
+  EXPECT_EQ(session_->in_flight(kToServer), 1u);
+  // The first cancelled id is still not free.
+  EXPECT_EQ(session_->Check(Call("0", "read_file", "/srv/a"), kToServer).error_code(),
+            kInvalidRequest);
+}
+
 struct BadInput {
   const char* name;
   std::string message;

@@ -176,4 +176,19 @@ TEST(InFlightTable, RetiredIdsAreRefusedUntilUnretiredOrPushedOut) {
   EXPECT_EQ(other.Insert("s1", "m", false, "", nullptr), Result::kRetired);
 }
 
+// Retirements that end (an answer came) never push out one that has not,
+// however many (found by a review: cancel-and-answer cycles flushed a
+// cancelled request's id).
+TEST(InFlightTable, EndedRetirementsPushOutNoLiveOne) {
+  InFlightTable table(1);
+  table.Retire("s-secret");
+  for (size_t i = 0; i < 3 * InFlightTable::kMaxRetired; ++i) {
+    const std::string id = absl::StrCat("n", i);
+    table.Retire(id);
+    ASSERT_TRUE(table.Unretire(id));
+  }
+  EXPECT_EQ(table.Insert("s-secret", "m", false, "", nullptr), Result::kRetired);
+  EXPECT_FALSE(table.retired_full());
+}
+
 }  // namespace mcpguard::internal
