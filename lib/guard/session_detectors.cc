@@ -164,7 +164,8 @@ bool SessionState::ScanResponse(const Envelope& envelope, bool definitions,
 
 bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_view base,
                                   ScanPlace place, const Envelope& envelope,
-                                  VerdictBuilder& out, std::vector<bool>* hide_tools) {
+                                  VerdictBuilder& out, std::vector<bool>* hide_tools,
+                                  bool attacks) {
   // redactions_ holds what earlier scans of this message found (cleared
   // per message, in CheckLocked).
   const DetectorSettings& settings = policy_->program().detectors();
@@ -228,6 +229,9 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
         DropDetections(&detections_,
                        [](const PatternSpec& p) { return p.id == "encoded_payload"; });
       }
+    }
+    if (!attacks) {
+      DropDetections(&detections_, [](const PatternSpec& p) { return p.category == "attack"; });
     }
     if (definitions && settings.tool_poisoning.enabled && object == nullptr) {
       CheckDefinitionText(text, pointer);
@@ -320,14 +324,20 @@ bool SessionState::ApplyDetectors(const rapidjson::Value& root, absl::string_vie
 bool SessionState::ScanOtherParams(const Envelope& envelope, const MessageFacts& facts,
                                    VerdictBuilder& out) {
   if (!envelope.params->IsObject()) return true;
+  // Secrets and personal data only: the argument-attack patterns are for a
+  // tool's arguments (a shell word, a path the tool opens); a resource URI,
+  // localhost in it, a completion's value are what these methods carry
+  // (found by a review: every file:/// read was refused).
   if (facts.name_kind != NameKind::kTool) {
-    return ApplyDetectors(*envelope.params, "/params", ScanPlace::kArguments, envelope, out);
+    return ApplyDetectors(*envelope.params, "/params", ScanPlace::kArguments, envelope, out,
+                          nullptr, /*attacks=*/false);
   }
   // A tool call's arguments are scanned already, and a retry's answers as
   // results (ScanInputResponses).
   auto meta = envelope.params->FindMember("_meta");
   if (meta == envelope.params->MemberEnd()) return true;
-  return ApplyDetectors(meta->value, "/params/_meta", ScanPlace::kArguments, envelope, out);
+  return ApplyDetectors(meta->value, "/params/_meta", ScanPlace::kArguments, envelope, out,
+                        nullptr, /*attacks=*/false);
 }
 
 void SessionState::WriteRedacted(VerdictBuilder& out) {

@@ -194,9 +194,11 @@ class SessionState {
   // kDefinitions: a tools/list result or an initialize result (the server's
   // instructions), scanned with the tool-poisoning patterns.
   enum class ScanPlace { kArguments, kResults, kDefinitions };
+  // Without `attacks`, the argument-attack patterns' findings are dropped.
   bool ApplyDetectors(const rapidjson::Value& root, absl::string_view base, ScanPlace place,
                       const Envelope& envelope, VerdictBuilder& out,
-                      std::vector<bool>* hide_tools = nullptr) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+                      std::vector<bool>* hide_tools = nullptr, bool attacks = true)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The text blocks of each content array under `root` scanned joined, as
   // a host joins them: a finding that spans blocks is added to `out`, and
   // its pattern id to *denied unless its detector only records

@@ -255,6 +255,25 @@ TEST_F(DetectorsTest, AnInjectionSplitAcrossTextBlocksIsFound) {
   EXPECT_FALSE(recorded.findings().empty());
 }
 
+// The argument-attack patterns read tool arguments only: a resource URI
+// names a file or localhost by design (found by a review: every file:///
+// read was refused once all params were scanned).
+TEST_F(DetectorsTest, OtherParamsMeetNoArgumentAttackPatterns) {
+  Start(R"pb(rules { id: "all" effect: ALLOW target { methods: "*" } }
+             detectors { argument_attacks { enabled: true action: DENY } })pb");
+  for (const char* uri : {"file:///etc/passwd", "http://localhost:8080/status",
+                          "postgres://db/main"}) {
+    SCOPED_TRACE(uri);
+    EXPECT_TRUE(session_->Check(absl::StrCat(R"({"jsonrpc":"2.0","id":)", ++id_,
+                                             R"(,"method":"resources/subscribe","params":{"uri":")",
+                                             uri, R"("}})"),
+                                Direction::kToServer)
+                    .allowed());
+  }
+  // A tool's arguments still meet them.
+  EXPECT_EQ(CallWith(R"({"path":"../../../etc/passwd"})").decision(), Decision::kDeny);
+}
+
 // Names found clean are remembered per place and per policy: a name clean
 // to the results' detectors is still read by the arguments', and a new
 // policy reads every name afresh.
