@@ -13,6 +13,9 @@
 // judge each ask as a request of its method in the direction of the result;
 // an ask they do not allow refuses the whole result, since the client
 // cannot be handed part of one. The answers are scanned as results.
+#include <utility>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "guard/session_state.h"
 #include "guard/verdict_builder.h"
@@ -39,6 +42,7 @@ bool SessionState::CheckInputRequests(const Envelope& envelope, Direction direct
                                       VerdictBuilder& out) {
   const rapidjson::Value* asks = ObjectMember(envelope.result, "inputRequests");
   if (asks == nullptr) return true;
+  std::vector<std::pair<absl::string_view, MessageFacts>> allowed;  // Key, facts.
   for (auto ask = asks->MemberBegin(); ask != asks->MemberEnd(); ++ask) {
     // An ask of another shape is for validation to refuse; the client can
     // act on none.
@@ -54,7 +58,10 @@ bool SessionState::CheckInputRequests(const Envelope& envelope, Direction direct
     facts.scope = params != ask->value.MemberEnd() ? &params->value : nullptr;
     const Evaluation evaluation =
         Evaluate(policy_->program(), facts, &applicability_, &fields_, EvaluationSinks());
-    if (evaluation.decision == Decision::kAllow) continue;
+    if (evaluation.decision == Decision::kAllow) {
+      allowed.emplace_back(View(ask->name), facts);
+      continue;
+    }
     // Denied, or asked about: nobody can approve an ask inside a result.
     const absl::string_view why =
         evaluation.rule == nullptr ? "no rule allows it (the policy's default effect)"
@@ -66,6 +73,16 @@ bool SessionState::CheckInputRequests(const Envelope& envelope, Direction direct
     out.set_reason(absl::StrCat("result refused: its inputRequests/", View(ask->name), " (",
                                 facts.method, "): ", why));
     SetPolicyError(evaluation.rule, envelope, out);
+    return false;
+  }
+  // Each ask takes its tokens as the request would (found by a review: a
+  // result carrying three sampling asks passed a spent sampling limit).
+  if (policy_->program().rate_limits().empty()) return true;
+  for (const auto& [key, facts] : allowed) {
+    if (ApplyRateLimits(facts, envelope, out)) continue;
+    const std::string_view reason = out.verdict().reason();
+    out.set_reason(absl::StrCat("result refused: its inputRequests/", key, " (", facts.method,
+                                "): ", absl::string_view(reason.data(), reason.size())));
     return false;
   }
   return true;

@@ -100,5 +100,30 @@ TEST_F(InputRequestsTest, TheAnswersAreScannedAsResults) {
   EXPECT_THAT(retry.replacement(), testing::Not(HasSubstr(token)));
 }
 
+// Each ask takes the tokens its request would (found by a review: a result
+// carrying three sampling asks passed a spent sampling limit).
+TEST(InputRequestsRateLimit, EachAskTakesItsRequestsTokens) {
+  std::unique_ptr<Engine> engine = EngineFromText(R"pb(
+    validation { mcp_messages: OFF tool_schemas: OFF }
+    default_effect: ALLOW
+    rate_limits { id: "sampling" target { directions: TO_CLIENT methods: "sampling/createMessage" }
+                  requests: 2 period_seconds: 3600 key: SESSION }
+  )pb");
+  ASSERT_NE(engine, nullptr);
+  std::unique_ptr<Session> session = engine->NewSession({});
+  ASSERT_TRUE(session->Check(Call(1), kToServer).allowed());
+  Verdict v = session->Check(
+      InputRequired(1, absl::StrCat(kSmallSampling, R"(,"b":{"method":"sampling/createMessage",)",
+                                    R"("params":{"messages":[],"maxTokens":1}},"c":{"method":)",
+                                    R"("sampling/createMessage","params":{"messages":[],)",
+                                    R"("maxTokens":1}})")),
+      kToClient);
+  EXPECT_EQ(v.decision(), Decision::kDeny);
+  EXPECT_EQ(v.rule_id(), "sampling");
+  EXPECT_THAT(v.reason(), HasSubstr("result refused: its inputRequests/c (sampling/createMessage): "
+                                    "rate limit sampling: no token left"));
+  EXPECT_GT(v.retry_after_ms(), 0);
+}
+
 }  // namespace
 }  // namespace mcpguard
