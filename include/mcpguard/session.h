@@ -69,9 +69,9 @@ class Session {
   // or kRewrite: secrets redacted, a tools/list filtered); when refused,
   // kDeny with error_response() to send in place of the message (empty for
   // a notification). approval() says kApproved or kRefused. A yes given
-  // after the engine's policy was replaced (SetPolicy, Reload) is kDeny
-  // too, with approval() kApproved: the policy in force may deny the call,
-  // and the client's resend is judged by it.
+  // after the engine's policy was replaced (SetPolicy, Reload) by another
+  // (another hash()) is kDeny too, with approval() kApproved: the policy in
+  // force may deny the call, and the client's resend is judged by it.
   //
   // Settling matters even for a refusal: a refused request leaves the
   // in-flight table (its id may be used again, and a response to it is

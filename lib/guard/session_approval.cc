@@ -159,8 +159,7 @@ void SessionState::SettleAsk(const Evaluation& evaluation, const MessageFacts& f
     // review: a capability revoked while its approval was open was still
     // granted). The client sends the request again and the policy in force
     // judges it.
-    const bool policy_replaced =
-        policy_version_ != engine_->version.load(std::memory_order_acquire);
+    const bool policy_replaced = !PolicyStillInForce(policy_version_, *policy_);
     if (approved && policy_replaced) {
       approved = false;
       detail = "approved, but the policy changed while the approver was asked; send the "

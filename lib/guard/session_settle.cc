@@ -29,6 +29,15 @@ absl::string_view View(std::string_view s) { return absl::string_view(s.data(), 
 
 }  // namespace
 
+bool SessionState::PolicyStillInForce(uint64_t version, const CompiledPolicy& policy) const {
+  if (version == engine_->version.load(std::memory_order_acquire)) return true;
+  // The same policy loaded again (a file touched, or renamed over with the
+  // same bytes) is the same answer's policy (found by a review: a yes
+  // turned into a deny).
+  const std::shared_ptr<const CompiledPolicy> now = engine_->Load();
+  return now != nullptr && now->hash() == policy.hash();
+}
+
 void SessionState::HoldForHost(Verdict& verdict) {
   HostAsk host = std::move(host_ask_);
   host_ask_ = HostAsk();
@@ -121,8 +130,7 @@ absl::StatusOr<Verdict> SessionState::Settle(const Verdict& asked, const Approva
   // still granted), and an answer remembered after a reload outlived the
   // policy it answered (an earlier review).
   const std::shared_ptr<const CompiledPolicy>& policy = asked.policy();
-  const bool policy_in_force =
-      policy != nullptr && ask.policy_version == engine_->version.load(std::memory_order_acquire);
+  const bool policy_in_force = policy != nullptr && PolicyStillInForce(ask.policy_version, *policy);
   const bool approved = answer.approved && policy_in_force;
   // Approved: what the check gave as if approved (a rewrite, say).
   Verdict settled = approved ? std::move(ask.approved) : asked;

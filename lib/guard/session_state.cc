@@ -46,6 +46,7 @@ SessionState::~SessionState() {
 void SessionState::RefreshPolicy() {
   uint64_t version = engine_->version.load(std::memory_order_acquire);
   if (version == policy_version_ && policy_ != nullptr) return;
+  std::shared_ptr<const CompiledPolicy> previous = std::move(policy_);
   policy_ = engine_->Load();
   policy_version_ = version;
   const PolicyProgram& program = policy_->program();
@@ -53,7 +54,9 @@ void SessionState::RefreshPolicy() {
   fields_.Reset(program.field_count());
   to_server_.set_capacity(program.max_in_flight());
   to_client_.set_capacity(program.max_in_flight());
-  remembered_.clear();
+  // Answers are for the policy they were given under: the same policy
+  // loaded again (its hash) keeps them.
+  if (previous == nullptr || previous->hash() != policy_->hash()) remembered_.clear();
   callable_.clear();
   for (auto& names : clean_names_) names.clear();
   if (engine_->options.audit != nullptr) RefreshAuditContext();

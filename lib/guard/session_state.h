@@ -212,6 +212,10 @@ class SessionState {
   // call's _meta). False when a DENY detector refused it.
   bool ScanOtherParams(const Envelope& envelope, const MessageFacts& facts, VerdictBuilder& out)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Whether the policy an answer was asked under (`version` of the engine,
+  // `policy`) is still the one in force: the same version, or a reload of
+  // the same policy (its hash) (session_settle.cc).
+  bool PolicyStillInForce(uint64_t version, const CompiledPolicy& policy) const;
   // MCP 2026-07-28 asks of a server embedded in its result
   // (resultType "input_required": inputRequests, each a method and its
   // params), each judged by the rules as the request of its method the

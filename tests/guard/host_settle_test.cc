@@ -148,8 +148,10 @@ TEST_F(HostSettleTest, ARememberedAnswerSettlesLaterAsksOfTheSameRuleAndTool) {
   // Another session remembers nothing.
   std::unique_ptr<Session> other = engine_->NewSession({});
   EXPECT_EQ(other->Check(Call(1, "write_file"), kToServer).decision(), Decision::kAsk);
-  // A new policy forgets what was remembered.
-  auto policy = CompilePolicy(kPolicy, {PolicyFormat::kTextproto, "settle-2"});
+  // A new policy forgets what was remembered (the same one loaded again
+  // does not: AYesGivenAfterAReloadIsNotActedOnNorRemembered).
+  auto policy = CompilePolicy(absl::StrCat(kPolicy, R"pb(name: "settle-2")pb"),
+                              {PolicyFormat::kTextproto, "settle-2"});
   ASSERT_TRUE(policy.ok());
   ASSERT_TRUE(engine_->SetPolicy(*policy).ok());
   Ask(5, "write_file");
@@ -383,17 +385,20 @@ TEST_F(HostSettleTest, AYesGivenAfterAReloadIsNotActedOnNorRemembered) {
   EXPECT_EQ(session_->in_flight(kToServer), 0u);  // Its id is free for the resend.
   EXPECT_EQ(session_->Check(Call(1, "write_file"), kToServer).decision(), Decision::kDeny);
 
-  // The same policy loaded again is a reload too: the resend is asked anew.
+  // The same policy loaded again (a file touched, renamed over with the
+  // same bytes) is still the one the answer was for: the yes stands (found
+  // by a review: it turned into a deny).
   Start();
   asked = Ask(1, "write_file");
-  policy = CompilePolicy(kPolicy, {PolicyFormat::kTextproto, "settle-3"});
+  policy = CompilePolicy(kPolicy, {PolicyFormat::kTextproto, "settle"});
   ASSERT_TRUE(policy.ok());
   ASSERT_TRUE(engine_->SetPolicy(*policy).ok());
   settled = session_->Settle(asked, {true, /*remember=*/true});
   ASSERT_TRUE(settled.ok());
-  EXPECT_EQ(settled->decision(), Decision::kDeny);
-  EXPECT_THAT(settled->reason(), testing::Not(HasSubstr("remembered")));
-  Ask(1, "write_file");
+  EXPECT_EQ(settled->decision(), Decision::kAllow);
+  EXPECT_THAT(settled->reason(), HasSubstr("remembered"));
+  Verdict again = session_->Check(Call(2, "write_file"), kToServer);
+  EXPECT_EQ(again.approval(), ApprovalOutcome::kRemembered);
 }
 
 // A remembered answer is for the same way, kind and method too: a tool a
