@@ -295,6 +295,20 @@ TEST(Compiler, WarnsForResourceGlobNotInCanonicalSpelling) {
   EXPECT_THAT(diagnostics[0].message, HasSubstr("write \"file:///etc/*\""));
 }
 
+// A last "?" is a glob's one character, not an empty query to drop (found
+// by a review: the advice would have narrowed the DENY).
+TEST(Compiler, ALastQuestionMarkInAResourceGlobIsAGlobCharacter) {
+  std::vector<Diagnostic> diagnostics;
+  auto policy = CompilePolicy(
+      "rules { id: \"a\" effect: DENY target { resources: \"https://x/key?\"\n"
+      "                                          resources: \"HTTPS://x/k?\" } }\n",
+      {PolicyFormat::kTextproto, "p"}, &diagnostics);
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].field, "rules[0].target.resources[1]");
+  EXPECT_THAT(diagnostics[0].message, HasSubstr("write \"https://x/k?\""));
+}
+
 TEST(Compiler, WarnsForResourceRuleWhoseMethodsCarryNoUri) {
   std::vector<Diagnostic> diagnostics;
   auto policy = CompilePolicy(
