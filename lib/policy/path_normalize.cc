@@ -151,20 +151,6 @@ PathProblem AppendSegments(absl::string_view text, char* out, size_t* length) {
   return PathProblem::kNone;
 }
 
-// The bytes NormalizePath may change or must look at: the separators, and
-// the bytes it decodes or refuses.
-struct PathSpecialTable {
-  bool special[256] = {};
-  constexpr PathSpecialTable() {
-    special[static_cast<unsigned char>('/')] = true;
-    special[static_cast<unsigned char>('\\')] = true;
-    special[static_cast<unsigned char>('%')] = true;
-    special[0] = true;
-    // Outside ASCII: the name may have another NFC form to check.
-    for (int c = 0x80; c < 256; ++c) special[c] = true;
-  }
-};
-constexpr PathSpecialTable kPathSpecial;
 
 }  // namespace
 
@@ -182,23 +168,6 @@ bool IsFileUriToUrlParsers(absl::string_view text) {
   return true;
 }
 
-bool IsNormalAbsolutePath(absl::string_view raw) {
-  const size_t n = raw.size();
-  if (n == 0 || n > kMaxPathBytes || raw[0] != '/') return false;
-  size_t segment = 1;  // Where the current segment starts.
-  for (size_t i = 1; i <= n; ++i) {
-    const unsigned char c = i < n ? static_cast<unsigned char>(raw[i]) : '/';
-    if (!kPathSpecial.special[c]) continue;
-    if (c != '/') return false;
-    const size_t length = i - segment;
-    if (length == 0) return n == 1;  // "/" alone is normal; "//" or "a/" is not.
-    if (raw[segment] == '.' && (length == 1 || (length == 2 && raw[segment + 1] == '.'))) {
-      return false;
-    }
-    segment = i + 1;
-  }
-  return true;
-}
 
 absl::string_view PathProblemText(PathProblem problem) {
   static_assert(kMaxPathBytes == 4096, "the kTooLong text names the limit");
