@@ -6,6 +6,7 @@
 // as a host joins them; what the joined text shows that no block shows
 // alone is a finding on the array, and any action but RECORD refuses the
 // message (a span across blocks has no one string to redact).
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -40,12 +41,61 @@ void SessionState::ScanJoinedTextBlocks(const rapidjson::Value& root, absl::stri
                                         VerdictBuilder& out,
                                         std::vector<absl::string_view>* denied) {
   if (!root.IsObject()) return;
+  const DetectorSettings& settings = policy_->program().detectors();
+  // Scans the runs of two or more consecutive text blocks of `array` (at
+  // base + `where`); another kind of block ends a run, as a host would show
+  // it between them, and a lone block was scanned on its own already.
+  // Nothing is copied or allocated for an array without such a run.
+  auto scan_array = [&](const rapidjson::Value& array, const std::string& where) {
+    const rapidjson::SizeType n = array.Size();
+    rapidjson::SizeType first = 0;
+    while (first < n) {
+      rapidjson::SizeType end = first;
+      while (end < n && TextOf(array[end]) != nullptr) ++end;
+      if (end - first >= 2) {
+        std::string joined;
+        std::vector<size_t> starts;  // Where each block's text starts in `joined`.
+        for (rapidjson::SizeType i = first; i < end; ++i) {
+          if (i > first) joined.push_back('\n');
+          starts.push_back(joined.size());
+          const rapidjson::Value& text = *TextOf(array[i]);
+          joined.append(text.GetString(), text.GetStringLength());
+        }
+        const auto block_of = [&](size_t offset) {
+          return std::upper_bound(starts.begin(), starts.end(), offset) - starts.begin();
+        };
+        detections_.clear();
+        scanner.Scan(joined, &detections_);
+        for (const Detection& d : detections_) {
+          // Within one block: that block's own scan found it.
+          if (block_of(d.offset) == block_of(d.offset + (d.length > 0 ? d.length - 1 : 0))) {
+            continue;
+          }
+          const PatternSpec& pattern = *d.pattern;
+          const DetectorSettings::Detector& detector =
+              settings.For(pattern.category, definitions);
+          const std::string reason = pattern.reason.empty()
+                                         ? absl::StrCat(pattern.id, " (", pattern.category, ")")
+                                         : std::string(pattern.reason);
+          out.add_finding(Finding{std::string(pattern.id), std::string(detector.name),
+                                  absl::StrCat(base, where), d.offset, d.length,
+                                  absl::StrCat(reason,
+                                               ", across text blocks joined as a host joins "
+                                               "them (offsets in the joined text)"),
+                                  pattern.score});
+          if (detector.action != DetectorSettings::Action::kRecord) {
+            denied->push_back(pattern.id);
+          }
+        }
+      }
+      first = end + 1;
+    }
+  };
   // Where text blocks sit: a result's (or a sampling result's) content, and
   // the content of each message of a prompt or a sampling request.
-  std::vector<std::pair<const rapidjson::Value*, std::string>> arrays;
   auto content = root.FindMember("content");
   if (content != root.MemberEnd() && content->value.IsArray()) {
-    arrays.emplace_back(&content->value, absl::StrCat(base, "/content"));
+    scan_array(content->value, "/content");
   }
   auto messages = root.FindMember("messages");
   if (messages != root.MemberEnd() && messages->value.IsArray()) {
@@ -54,58 +104,9 @@ void SessionState::ScanJoinedTextBlocks(const rapidjson::Value& root, absl::stri
       if (!message.IsObject()) continue;
       auto inner = message.FindMember("content");
       if (inner != message.MemberEnd() && inner->value.IsArray()) {
-        arrays.emplace_back(&inner->value, absl::StrCat(base, "/messages/", i, "/content"));
+        scan_array(inner->value, absl::StrCat("/messages/", i, "/content"));
       }
     }
-  }
-  const DetectorSettings& settings = policy_->program().detectors();
-  std::string joined;
-  std::vector<size_t> starts;  // Where each block's text starts in `joined`.
-  for (const auto& [array, pointer] : arrays) {
-    joined.clear();
-    starts.clear();
-    // Consecutive text blocks; another kind of block ends a run, as a host
-    // would show it between them. Runs of one block were scanned already.
-    auto scan_run = [&] {
-      if (starts.size() < 2) return;
-      detections_.clear();
-      scanner.Scan(joined, &detections_);
-      for (const Detection& d : detections_) {
-        // Within one block: that block's own scan found it.
-        const auto block_of = [&](size_t offset) {
-          size_t b = 0;
-          while (b + 1 < starts.size() && starts[b + 1] <= offset) ++b;
-          return b;
-        };
-        const size_t first = block_of(d.offset);
-        const size_t last = block_of(d.offset + (d.length > 0 ? d.length - 1 : 0));
-        if (first == last) continue;
-        const PatternSpec& pattern = *d.pattern;
-        const DetectorSettings::Detector& detector = settings.For(pattern.category, definitions);
-        out.add_finding(Finding{
-            std::string(pattern.id), std::string(detector.name), pointer, d.offset, d.length,
-            absl::StrCat(pattern.reason.empty() ? absl::StrCat(pattern.id, " (", pattern.category,
-                                                               ")")
-                                                : std::string(pattern.reason),
-                         ", across text blocks joined as a host joins them (offsets in the "
-                         "joined text)"),
-            pattern.score});
-        if (detector.action != DetectorSettings::Action::kRecord) denied->push_back(pattern.id);
-      }
-    };
-    for (rapidjson::SizeType i = 0; i < array->Size(); ++i) {
-      const rapidjson::Value* text = TextOf((*array)[i]);
-      if (text == nullptr) {
-        scan_run();
-        joined.clear();
-        starts.clear();
-        continue;
-      }
-      if (!starts.empty()) joined.push_back('\n');
-      starts.push_back(joined.size());
-      joined.append(text->GetString(), text->GetStringLength());
-    }
-    scan_run();
   }
 }
 
